@@ -1,0 +1,64 @@
+// App routes: list, create, info, destroy.
+import { Type } from "typebox";
+import type { Core } from "../../core/index.js";
+import { appContext, principalOf } from "../auth.js";
+import { AppInfoSchema, AppParams, AppSchema, errorResponses } from "../schemas.js";
+import type { Server } from "../server.js";
+
+export function appRoutes(server: Server, core: Core): void {
+  server.get(
+    "/v1/apps",
+    {
+      config: { access: { permission: "app:read", scope: "any" } },
+      schema: {
+        summary: "List the apps this token can see",
+        response: { 200: Type.Array(AppSchema), ...errorResponses() },
+      },
+    },
+    async (request) => core.apps.list(principalOf(request)),
+  );
+
+  server.post(
+    "/v1/apps",
+    {
+      config: { access: { permission: "app:admin", scope: "platform" } },
+      schema: {
+        summary: "Create an app",
+        body: Type.Object({ name: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        response: { 201: AppSchema, ...errorResponses(409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await core.apps.create(request.body.name, principalOf(request))),
+  );
+
+  server.get(
+    "/v1/apps/:app",
+    {
+      config: { access: { permission: "app:read", scope: "app" } },
+      schema: {
+        summary: "Show an app",
+        params: AppParams,
+        response: { 200: AppInfoSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => core.apps.info(appContext(request).app),
+  );
+
+  server.delete(
+    "/v1/apps/:app",
+    {
+      config: { access: { permission: "app:admin", scope: "app" } },
+      schema: {
+        summary: "Destroy an app: its processes, repository, builds, slugs and config",
+        params: AppParams,
+        querystring: Type.Object({ confirm: Type.String({ description: "The app's name, to confirm" }) }),
+        response: { 204: Type.Null(), ...errorResponses(404, 422) },
+      },
+    },
+    async (request, reply) => {
+      await core.apps.destroy(appContext(request).app, request.query.confirm);
+      return reply.status(204).send(null);
+    },
+  );
+}

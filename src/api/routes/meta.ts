@@ -1,0 +1,38 @@
+// Routes about the API itself: who am I, and the OpenAPI document.
+import { Type } from "typebox";
+import { principalOf } from "../auth.js";
+import { errorResponses } from "../schemas.js";
+import type { Server } from "../server.js";
+
+export function metaRoutes(server: Server): void {
+  server.get(
+    "/v1/whoami",
+    {
+      config: { access: { permission: "app:read", scope: "any" } },
+      schema: {
+        summary: "The token's name, permissions and app limit",
+        response: {
+          200: Type.Object({
+            name: Type.String(),
+            permissions: Type.Array(Type.String()),
+            app: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errorResponses(),
+        },
+      },
+    },
+    async (request) => {
+      const principal = principalOf(request);
+      return { name: principal.name, permissions: [...principal.permissions].sort(), app: principal.appId };
+    },
+  );
+
+  server.get(
+    "/openapi.json",
+    {
+      config: { access: { permission: "app:read", scope: "any" } },
+      schema: { summary: "This API's OpenAPI 3.1 document", hide: true },
+    },
+    async () => server.swagger(),
+  );
+}

@@ -1,0 +1,104 @@
+// The HTTP API: a thin Fastify adapter over core. Every route has a schema and declares its access.
+import swagger from "@fastify/swagger";
+import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyError,
+  type FastifyInstance,
+  type RawReplyDefaultExpression,
+  type RawRequestDefaultExpression,
+  type RawServerDefault,
+} from "fastify";
+import type { Logger } from "pino";
+import type { Core } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
+import { registerAuth } from "./auth.js";
+import { appRoutes } from "./routes/apps.js";
+import { buildRoutes } from "./routes/builds.js";
+import { configRoutes } from "./routes/config.js";
+import { gitRoutes, type GitBackendOptions } from "./routes/git.js";
+import { metaRoutes } from "./routes/meta.js";
+import { releaseRoutes } from "./routes/releases.js";
+
+export type Server = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>;
+
+export interface ApiOptions {
+  core: Core;
+  log: Logger;
+  git: GitBackendOptions;
+  version: string;
+}
+
+export async function createApi(options: ApiOptions): Promise<Server> {
+  const server = Fastify({
+    loggerInstance: options.log as FastifyBaseLogger,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  await server.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Fifteen API", version: options.version },
+      components: { securitySchemes: { token: { type: "http", scheme: "bearer" } } },
+      security: [{ token: [] }],
+    },
+  });
+
+  registerAuth(server, options.core);
+
+  server.setErrorHandler((error: FastifyError | FifteenError, request, reply) => {
+    if (error instanceof FifteenError) {
+      return reply.status(error.status).send({ code: error.code, message: error.message });
+    }
+    if (error.validation) {
+      return reply
+        .status(400)
+        .send({ code: "REQUEST_INVALID", message: `Invalid request: ${error.message}.` });
+    }
+    if (error.statusCode === 413 || error.code === "FST_ERR_CTP_BODY_TOO_LARGE") {
+      return reply.status(413).send({ code: "PAYLOAD_TOO_LARGE", message: "The request body is too large." });
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(400).send({ code: "REQUEST_INVALID", message: error.message });
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply
+      .status(500)
+      .send({ code: "INTERNAL", message: "Internal error; the platform log has the details." });
+  });
+
+  server.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      code: "ROUTE_NOT_FOUND",
+      message: `No route ${request.method} ${request.url.split("?")[0]}; see /openapi.json.`,
+    }),
+  );
+
+  // Uploads (source tarballs, git packs) are streamed to their handler, never buffered.
+  server.addContentTypeParser(
+    [
+      "application/gzip",
+      "application/x-gzip",
+      "application/octet-stream",
+      "application/x-git-upload-pack-request",
+      "application/x-git-receive-pack-request",
+    ],
+    (_request, payload, done) => done(null, payload),
+  );
+
+  metaRoutes(server);
+  appRoutes(server, options.core);
+  configRoutes(server, options.core);
+  buildRoutes(server, options.core);
+  releaseRoutes(server, options.core);
+  gitRoutes(server, options.git);
+  return server;
+}

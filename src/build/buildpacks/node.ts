@@ -1,0 +1,88 @@
+// The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
+import { readdir, readFile, stat } from "node:fs/promises";
+import { join } from "node:path";
+import { FifteenError } from "../../shared/errors.js";
+import { exists, readProcfile } from "./files.js";
+import type { Buildpack, BuildContext } from "./types.js";
+
+interface PackageJson {
+  scripts?: Record<string, string>;
+}
+
+async function readPackageJson(dir: string): Promise<PackageJson> {
+  try {
+    const parsed: unknown = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
+      throw new Error("not an object");
+    return parsed as PackageJson;
+  } catch (err) {
+    throw new FifteenError(
+      "PACKAGE_JSON_INVALID",
+      `package.json is not valid JSON (${err instanceof Error ? err.message : String(err)}); fix it and deploy again.`,
+    );
+  }
+}
+
+/** Files and bytes in npm's content cache: what this build can reuse from earlier ones. */
+async function cacheSize(dir: string): Promise<{ files: number; bytes: number }> {
+  let files = 0;
+  let bytes = 0;
+  const entries = await readdir(join(dir, "_cacache", "content-v2"), { recursive: true }).catch(() => []);
+  for (const entry of entries) {
+    const info = await stat(join(dir, "_cacache", "content-v2", entry)).catch(() => undefined);
+    if (info?.isFile()) {
+      files += 1;
+      bytes += info.size;
+    }
+  }
+  return { files, bytes };
+}
+
+export const nodeBuildpack: Buildpack = {
+  name: "node",
+
+  async detect(dir) {
+    return (await exists(dir, "package.json"))
+      ? { matched: true, reason: "package.json found" }
+      : { matched: false, reason: "no package.json" };
+  },
+
+  async build(ctx: BuildContext) {
+    const pkg = await readPackageJson(ctx.dir);
+    const lockfile =
+      (await exists(ctx.dir, "package-lock.json")) || (await exists(ctx.dir, "npm-shrinkwrap.json"));
+    if (!lockfile) {
+      throw new FifteenError(
+        "LOCKFILE_MISSING",
+        "package-lock.json is missing. Run `npm install` in the app directory to create package-lock.json, " +
+          "commit it, and deploy again (builds use `npm ci`, which installs exactly what the lockfile says).",
+      );
+    }
+    const npmCache = join(ctx.cacheDir, "npm");
+    const cached = await cacheSize(npmCache);
+    ctx.log(
+      cached.files > 0
+        ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
+        : "-----> Dependency cache is empty (first build of this app)\n",
+    );
+    const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
+    ctx.log("-----> Installing dependencies: npm ci\n");
+    await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
+    if (pkg.scripts?.build) {
+      ctx.log("-----> Building: npm run build\n");
+      await ctx.run(["npm", "run", "build"], env);
+    }
+    ctx.log("-----> Pruning dev dependencies\n");
+    await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);
+    const procfile = await readProcfile(ctx.dir);
+    if (procfile) return procfile;
+    if (pkg.scripts?.start) {
+      ctx.log("-----> No Procfile: using `web: npm start` from the start script\n");
+      return { web: "npm start" };
+    }
+    throw new FifteenError(
+      "NO_PROCESS_TYPES",
+      'Nothing to run: add a Procfile (for example "web: node server.js") or a "start" script to package.json.',
+    );
+  },
+};

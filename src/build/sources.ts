@@ -1,0 +1,73 @@
+// The local SourceArchive: streams an upload to disk, hashing as it goes, and checks it is a gzip tarball.
+import { createHash, randomUUID } from "node:crypto";
+import { createWriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { join } from "node:path";
+import type { Readable } from "node:stream";
+import { Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import * as tar from "tar";
+import type { SourceArchive } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
+
+export class FsSourceArchive implements SourceArchive {
+  constructor(private readonly dir: string) {}
+
+  async init(): Promise<void> {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  async put(body: Readable, maxBytes: number): Promise<{ digest: string; size: number }> {
+    const tmp = join(this.dir, `.upload-${randomUUID()}`);
+    const hash = createHash("sha256");
+    let size = 0;
+    const meter = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        size += chunk.length;
+        if (size > maxBytes) {
+          done(
+            new FifteenError(
+              "PAYLOAD_TOO_LARGE",
+              `The source is larger than ${maxBytes} bytes (FIFTEEN_MAX_SOURCE_MB).`,
+            ),
+          );
+          return;
+        }
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(body, meter, createWriteStream(tmp, { mode: 0o600 }));
+      await this.#check(tmp);
+      const digest = hash.digest("hex");
+      await rename(tmp, this.path(digest));
+      return { digest, size };
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+  }
+
+  path(digest: string): string {
+    if (!/^[0-9a-f]{64}$/.test(digest)) throw new Error(`not a source digest: ${digest}`);
+    return join(this.dir, `${digest}.tgz`);
+  }
+
+  async delete(digest: string): Promise<void> {
+    await rm(this.path(digest), { force: true });
+  }
+
+  async #check(file: string): Promise<void> {
+    let entries = 0;
+    try {
+      await tar.t({ file, strict: true, onReadEntry: () => void entries++ });
+    } catch (err) {
+      throw new FifteenError(
+        "SOURCE_INVALID",
+        `The upload is not a readable gzip tarball (${err instanceof Error ? err.message : String(err)}).`,
+      );
+    }
+    if (entries === 0) throw new FifteenError("SOURCE_INVALID", "The uploaded source tarball is empty.");
+  }
+}

@@ -1,0 +1,115 @@
+// The build worker: runs queued builds one at a time per app, with a time limit, cancel and shutdown.
+import type { Logger } from "pino";
+import type { BuildJob, BuildOutput, Core } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
+import type { Builder } from "./builder.js";
+
+export class BuildWorker {
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #running = new Map<string, { appId: string; controller: AbortController }>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #stopping = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly builder: Builder,
+    private readonly output: BuildOutput,
+    private readonly options: { timeoutSeconds: number; log: Logger },
+  ) {}
+
+  start(): void {
+    const { events } = this.core;
+    this.#unsubscribe.push(
+      events.on("build.queued", ({ app, build }) => this.enqueue(app.id, build.id)),
+      events.on("build.canceled", ({ build }) =>
+        this.#running
+          .get(build.id)
+          ?.controller.abort(new FifteenError("BUILD_CANCELED", "Canceled by request.")),
+      ),
+      events.on("app.destroyed", ({ app }) => {
+        for (const run of this.#running.values()) {
+          if (run.appId === app.id)
+            run.controller.abort(new FifteenError("BUILD_CANCELED", "The app was destroyed."));
+        }
+      }),
+    );
+  }
+
+  /** Stops taking builds, interrupts running ones and waits for them to record their outcome. */
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    for (const off of this.#unsubscribe) off();
+    for (const run of this.#running.values()) {
+      run.controller.abort(
+        new FifteenError("BUILD_INTERRUPTED", "The platform is shutting down; deploy again."),
+      );
+    }
+    await Promise.allSettled([...this.#queues.values()]);
+  }
+
+  private enqueue(appId: string, buildId: string): void {
+    const previous = this.#queues.get(appId) ?? Promise.resolve();
+    const next = previous.then(() => this.run(appId, buildId));
+    this.#queues.set(appId, next);
+    void next.finally(() => {
+      if (this.#queues.get(appId) === next) this.#queues.delete(appId);
+    });
+  }
+
+  private async run(appId: string, buildId: string): Promise<void> {
+    if (this.#stopping) return;
+    const job = await this.core.builds.start(buildId, appId).catch((err: unknown) => {
+      this.options.log.error({ err, buildId }, "could not start build");
+      return undefined;
+    });
+    if (!job) return;
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new FifteenError(
+            "BUILD_TIMEOUT",
+            `The build ran longer than ${this.options.timeoutSeconds} s (FIFTEEN_BUILD_TIMEOUT_SECONDS) and was stopped.`,
+          ),
+        ),
+      this.options.timeoutSeconds * 1000,
+    );
+    this.#running.set(buildId, { appId, controller });
+    const log = (text: string) => this.output.append(buildId, text);
+    let buildpack: string | null = null;
+    const started = Date.now();
+    try {
+      const result = await this.builder.build({
+        job,
+        signal: controller.signal,
+        log,
+        onBuildpack: (name) => (buildpack = name),
+      });
+      const release = await this.core.builds.succeed(job, result);
+      if (release)
+        log(`-----> Released v${release.version} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
+      this.options.log.info(
+        { app: job.app.name, build: job.build.number, release: release?.version },
+        "build succeeded",
+      );
+    } catch (err) {
+      await this.failed(job, err, buildpack, log);
+    } finally {
+      clearTimeout(timer);
+      this.output.close(buildId);
+      this.#running.delete(buildId);
+    }
+  }
+
+  private async failed(job: BuildJob, err: unknown, buildpack: string | null, log: (text: string) => void) {
+    const known = err instanceof FifteenError;
+    const code = known ? err.code : "INTERNAL";
+    const message = known ? err.message : "The build failed unexpectedly; the platform log has the details.";
+    if (!known) this.options.log.error({ err, app: job.app.name, build: job.build.number }, "build crashed");
+    if (code !== "BUILD_CANCELED") log(`\n !     Build failed: ${message}\n`);
+    await this.core.builds.fail(job, code, message, buildpack).catch((failErr: unknown) => {
+      this.options.log.error({ err: failErr, build: job.build.id }, "could not record build failure");
+    });
+    this.options.log.info({ app: job.app.name, build: job.build.number, code }, "build failed");
+  }
+}

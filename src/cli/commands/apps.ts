@@ -1,0 +1,67 @@
+// apps, apps:create, apps:info, apps:destroy
+import type { Command } from "commander";
+import { client, CliError, resolveApp } from "../context.js";
+import { ago, info, printJson, printPairs, printTable } from "../output.js";
+
+export function appCommands(program: Command): void {
+  program
+    .command("apps")
+    .description("list your apps")
+    .option("--json", "output JSON")
+    .action(async (opts: { json?: boolean }) => {
+      const apps = await (await client()).listApps();
+      if (opts.json) return printJson(apps);
+      printTable(
+        ["NAME", "CREATED"],
+        apps.map((a) => [a.name, ago(a.createdAt)]),
+        "No apps yet. Create one with `fifteen apps:create NAME`.",
+      );
+    });
+
+  program
+    .command("apps:create")
+    .description("create an app")
+    .argument("<name>", "DNS label: lowercase letters, digits and '-'")
+    .option("--json", "output JSON")
+    .action(async (name: string, opts: { json?: boolean }) => {
+      const api = await client();
+      const app = await api.createApp(name);
+      if (opts.json) return printJson(app);
+      info(`Created ${app.name}`);
+      process.stdout.write(`git remote: ${api.baseUrl}/${app.name}.git\n`);
+    });
+
+  program
+    .command("apps:info")
+    .description("show an app")
+    .option("-a, --app <name>", "the app")
+    .option("--json", "output JSON")
+    .action(async (opts: { app?: string; json?: boolean }) => {
+      const api = await client();
+      const app = await api.appInfo(await resolveApp(opts.app));
+      if (opts.json) return printJson({ ...app, gitUrl: `${api.baseUrl}${app.gitUrlPath}` });
+      printPairs([
+        ["Name", app.name],
+        ["Id", app.id],
+        ["Created", app.createdAt],
+        ["Release", app.currentRelease === null ? "none (not deployed yet)" : `v${app.currentRelease}`],
+        ["Git URL", `${api.baseUrl}${app.gitUrlPath}`],
+      ]);
+    });
+
+  program
+    .command("apps:destroy")
+    .description("destroy an app: stops it and deletes its repository, builds, slugs and config")
+    .option("-a, --app <name>", "the app")
+    .option("--confirm <name>", "the app's name again, to confirm")
+    .action(async (opts: { app?: string; confirm?: string }) => {
+      const name = await resolveApp(opts.app);
+      if (opts.confirm !== name) {
+        throw new CliError(
+          `Destroying ${name} is permanent. To proceed, run: fifteen apps:destroy -a ${name} --confirm ${name}`,
+        );
+      }
+      await (await client()).destroyApp(name, opts.confirm);
+      info(`Destroyed ${name}`);
+    });
+}

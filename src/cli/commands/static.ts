@@ -1,0 +1,26 @@
+// static: the built-in web process of the static buildpack; serves DIR on $PORT.
+import fastifyStatic from "@fastify/static";
+import type { Command } from "commander";
+import Fastify from "fastify";
+import { resolve } from "node:path";
+import { CliError, cliEnv } from "../context.js";
+
+export function staticCommand(program: Command): void {
+  program
+    .command("static")
+    .description("serve a static site from DIR on $PORT (the static buildpack's web process)")
+    .argument("[dir]", "the site directory", ".")
+    .action(async (dir: string) => {
+      const port = cliEnv().port;
+      if (port === undefined) throw new CliError("PORT is not set: `fifteen static` serves on $PORT.");
+      const server = Fastify({ logger: false });
+      await server.register(fastifyStatic, { root: resolve(dir), index: ["index.html"], dotfiles: "deny" });
+      await server.listen({ host: "0.0.0.0", port });
+      process.stdout.write(`serving ${resolve(dir)} on port ${port}\n`);
+      await new Promise<void>((done) => {
+        const stop = () => void server.close().then(done);
+        process.once("SIGTERM", stop);
+        process.once("SIGINT", stop);
+      });
+    });
+}

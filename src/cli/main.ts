@@ -1,0 +1,52 @@
+// The `fifteen` CLI: Heroku-style topic:command, every read command with --json. An API client, nothing more.
+import { Command, CommanderError } from "commander";
+import { ApiError } from "../client/index.js";
+import { VERSION } from "../platform/version.js";
+import { FifteenError } from "../shared/errors.js";
+import { appCommands } from "./commands/apps.js";
+import { authCommands } from "./commands/auth.js";
+import { buildCommands } from "./commands/builds.js";
+import { configCommands } from "./commands/config.js";
+import { releaseCommands } from "./commands/releases.js";
+import { staticCommand } from "./commands/static.js";
+import { upCommand } from "./commands/up.js";
+import { CliError } from "./context.js";
+
+export function program(): Command {
+  const cli = new Command("fifteen")
+    .description("Fifteen: push code, get a running app")
+    .version(VERSION)
+    .showSuggestionAfterError(true)
+    .exitOverride();
+  upCommand(cli);
+  authCommands(cli);
+  appCommands(cli);
+  configCommands(cli);
+  buildCommands(cli);
+  releaseCommands(cli);
+  staticCommand(cli);
+  return cli;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await program().parseAsync(argv);
+    return 0;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode;
+    if (err instanceof ApiError) {
+      process.stderr.write(`error: ${err.message}${err.code ? ` [${err.code}]` : ""}\n`);
+      return 1;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`error: ${err.message}\n`);
+      return err.exitCode;
+    }
+    if (err instanceof FifteenError) {
+      process.stderr.write(`error: ${err.message} [${err.code}]\n`);
+      return 1;
+    }
+    process.stderr.write(`error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+}

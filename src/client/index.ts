@@ -1,0 +1,163 @@
+// The typed API client used by the CLI and the git hook: one method per route, errors as ApiError.
+import type { Readable } from "node:stream";
+import { request, type Dispatcher } from "undici";
+import type { App, Build, ConfigVars, Release } from "../core/types.js";
+
+export type { App, Build, ConfigVars, Release };
+
+export interface AppInfo extends App {
+  currentRelease: number | null;
+  gitUrlPath: string;
+}
+
+export interface WhoAmI {
+  name: string;
+  permissions: string[];
+  app: string | null;
+}
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+interface Call {
+  method: Dispatcher.HttpMethod;
+  path: string;
+  query?: Record<string, string | number | boolean | undefined>;
+  json?: unknown;
+  body?: Readable;
+  contentType?: string;
+}
+
+const seg = encodeURIComponent;
+
+export class ApiClient {
+  constructor(
+    readonly baseUrl: string,
+    private readonly token: string | undefined,
+  ) {}
+
+  whoami = () => this.json<WhoAmI>({ method: "GET", path: "/v1/whoami" });
+
+  listApps = () => this.json<App[]>({ method: "GET", path: "/v1/apps" });
+  createApp = (name: string) => this.json<App>({ method: "POST", path: "/v1/apps", json: { name } });
+  appInfo = (app: string) => this.json<AppInfo>({ method: "GET", path: `/v1/apps/${seg(app)}` });
+  destroyApp = (app: string, confirm: string) =>
+    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}`, query: { confirm } });
+
+  config = (app: string) =>
+    this.json<ConfigVars>({ method: "GET", path: `/v1/apps/${seg(app)}/config-vars` });
+  configGet = (app: string, key: string) =>
+    this.json<{ key: string; value: string }>({
+      method: "GET",
+      path: `/v1/apps/${seg(app)}/config-vars/${seg(key)}`,
+    });
+  configUpdate = (app: string, changes: Record<string, string | null>) =>
+    this.json<{ config: ConfigVars; release: Release | null }>({
+      method: "PATCH",
+      path: `/v1/apps/${seg(app)}/config-vars`,
+      json: changes,
+    });
+
+  submitBuild = (
+    app: string,
+    body: Readable,
+    meta: { kind: "git" | "tarball"; commit?: string | undefined },
+  ) =>
+    this.json<Build>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/builds`,
+      query: { kind: meta.kind, commit: meta.commit },
+      body,
+      contentType: "application/gzip",
+    });
+  builds = (app: string) => this.json<Build[]>({ method: "GET", path: `/v1/apps/${seg(app)}/builds` });
+  build = (app: string, id: string) =>
+    this.json<Build>({ method: "GET", path: `/v1/apps/${seg(app)}/builds/${seg(id)}` });
+  cancelBuild = (app: string, id: string) =>
+    this.json<Build>({ method: "POST", path: `/v1/apps/${seg(app)}/builds/${seg(id)}/cancel` });
+  /** The build's output as a stream of text; with follow, it ends when the build does. */
+  buildOutput = (app: string, id: string, follow: boolean) =>
+    this.stream({ method: "GET", path: `/v1/apps/${seg(app)}/builds/${seg(id)}/output`, query: { follow } });
+
+  releases = (app: string) => this.json<Release[]>({ method: "GET", path: `/v1/apps/${seg(app)}/releases` });
+  release = (app: string, version: number) =>
+    this.json<Release>({ method: "GET", path: `/v1/apps/${seg(app)}/releases/${version}` });
+  rollback = (app: string, version?: number) =>
+    this.json<Release>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/rollbacks`,
+      json: version ? { version } : {},
+    });
+
+  private async send(call: Call): Promise<Dispatcher.ResponseData> {
+    const url = new URL(call.path, this.baseUrl);
+    for (const [key, value] of Object.entries(call.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let body: string | Readable | undefined;
+    if (call.json !== undefined) {
+      headers["content-type"] = "application/json";
+      body = JSON.stringify(call.json);
+    } else if (call.body) {
+      headers["content-type"] = call.contentType ?? "application/octet-stream";
+      body = call.body;
+    }
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await request(url, {
+        method: call.method,
+        headers,
+        body,
+        headersTimeout: 0,
+        bodyTimeout: 0,
+      });
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new ApiError(
+        0,
+        "UNREACHABLE",
+        `Cannot reach the Fifteen API at ${this.baseUrl} (${reason}). Is \`fifteen up\` running?`,
+      );
+    }
+    if (response.statusCode >= 400) {
+      const text = await response.body.text();
+      let parsed: { code?: string; message?: string } = {};
+      try {
+        parsed = JSON.parse(text) as typeof parsed;
+      } catch {
+        parsed = { message: text.trim() };
+      }
+      throw new ApiError(
+        response.statusCode,
+        parsed.code ?? "HTTP_" + response.statusCode,
+        parsed.message ?? text,
+      );
+    }
+    return response;
+  }
+
+  private async json<T>(call: Call): Promise<T> {
+    const response = await this.send(call);
+    if (response.statusCode === 204) {
+      await response.body.dump();
+      return undefined as T;
+    }
+    return (await response.body.json()) as T;
+  }
+
+  private async *stream(call: Call): AsyncIterable<string> {
+    const response = await this.send(call);
+    response.body.setEncoding("utf8");
+    for await (const chunk of response.body) yield chunk as string;
+  }
+}

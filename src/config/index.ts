@@ -1,0 +1,185 @@
+// The only module that reads process.env: validates FIFTEEN_* settings and returns frozen, typed config.
+import { homedir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { FifteenError } from "../shared/errors.js";
+
+export interface PlatformConfig {
+  readonly apiHost: string;
+  readonly apiPort: number;
+  readonly dataDir: string;
+  /** postgres://… to keep state in PostgreSQL; undefined means SQLite in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** 32-byte key from FIFTEEN_MASTER_KEY; undefined means use (or create) dataDir/master.key. */
+  readonly masterKey: Buffer | undefined;
+  readonly adminToken: string | undefined;
+  readonly buildTimeoutSeconds: number;
+  readonly maxSourceBytes: number;
+  readonly graceSeconds: number;
+  readonly bootTimeoutSeconds: number;
+  readonly logLevel: LogLevel;
+  /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
+  readonly childEnv: Readonly<Record<string, string>>;
+  readonly unknownSettings: readonly string[];
+}
+
+export interface CliEnv {
+  readonly apiUrl: string | undefined;
+  readonly token: string | undefined;
+  readonly app: string | undefined;
+  readonly credentialsFile: string;
+  readonly noColor: boolean;
+  readonly isTTY: boolean;
+  /** PORT, for processes the CLI serves itself (`fifteen static`). */
+  readonly port: number | undefined;
+}
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const KNOWN = new Set([
+  "FIFTEEN_API_HOST",
+  "FIFTEEN_API_PORT",
+  "FIFTEEN_DATA_DIR",
+  "FIFTEEN_DATABASE_URL",
+  "FIFTEEN_MASTER_KEY",
+  "FIFTEEN_ADMIN_TOKEN",
+  "FIFTEEN_BUILD_TIMEOUT_SECONDS",
+  "FIFTEEN_MAX_SOURCE_MB",
+  "FIFTEEN_GRACE_SECONDS",
+  "FIFTEEN_BOOT_TIMEOUT_SECONDS",
+  "FIFTEEN_LOG_LEVEL",
+  "FIFTEEN_TEST_POSTGRES_URL",
+  // read by the CLI, not the platform
+  "FIFTEEN_API_URL",
+  "FIFTEEN_TOKEN",
+  "FIFTEEN_APP",
+  // set by the platform for its own git hook
+  "FIFTEEN_HOOK_API_URL",
+  "FIFTEEN_HOOK_TOKEN",
+  "FIFTEEN_HOOK_APP",
+]);
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+function invalid(name: string, value: string, expected: string): never {
+  throw new FifteenError(
+    "SETTING_INVALID",
+    `${name}=${JSON.stringify(value)} is invalid: expected ${expected}.`,
+  );
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
+    invalid(name, raw, `an integer from ${min} to ${max}`);
+  }
+  return value;
+}
+
+function masterKey(raw: string | undefined): Buffer | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+  if (key.length !== 32) {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      "FIFTEEN_MASTER_KEY is invalid: expected 32 bytes as 64 hex digits or base64 " +
+        "(generate one with `openssl rand -hex 32`).",
+    );
+  }
+  return key;
+}
+
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    invalid("FIFTEEN_DATABASE_URL", "<redacted>", "a postgres:// URL");
+  }
+  if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
+    invalid("FIFTEEN_DATABASE_URL", `${url.protocol}//…`, "a postgres:// URL");
+  }
+  return raw;
+}
+
+function childEnv(env: Env): Record<string, string> {
+  // Node's own bin directory goes first so builds use the platform's node and npm.
+  const path = [dirname(process.execPath), env.PATH ?? "/usr/local/bin:/usr/bin:/bin"].join(":");
+  const out: Record<string, string> = { PATH: path, LANG: env.LANG ?? "C.UTF-8" };
+  if (env.TZ) out.TZ = env.TZ;
+  return out;
+}
+
+export function loadPlatformConfig(env: Env = process.env, cwd: string = process.cwd()): PlatformConfig {
+  const host = env.FIFTEEN_API_HOST || "127.0.0.1";
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) invalid("FIFTEEN_API_HOST", host, "a host name or IP address");
+  const level = env.FIFTEEN_LOG_LEVEL || "info";
+  if (!(LOG_LEVELS as readonly string[]).includes(level)) {
+    invalid("FIFTEEN_LOG_LEVEL", level, LOG_LEVELS.join(", "));
+  }
+  const adminToken = env.FIFTEEN_ADMIN_TOKEN || undefined;
+  if (adminToken !== undefined && (adminToken.length < 16 || /\s/.test(adminToken))) {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      "FIFTEEN_ADMIN_TOKEN is invalid: expected at least 16 characters without whitespace.",
+    );
+  }
+  return Object.freeze({
+    apiHost: host,
+    apiPort: integer(env, "FIFTEEN_API_PORT", 5050, 0, 65535),
+    dataDir: resolve(cwd, env.FIFTEEN_DATA_DIR || ".fifteen"),
+    databaseUrl: databaseUrl(env.FIFTEEN_DATABASE_URL),
+    masterKey: masterKey(env.FIFTEEN_MASTER_KEY),
+    adminToken,
+    buildTimeoutSeconds: integer(env, "FIFTEEN_BUILD_TIMEOUT_SECONDS", 900, 1, 86400),
+    maxSourceBytes: integer(env, "FIFTEEN_MAX_SOURCE_MB", 512, 1, 65536) * 1024 * 1024,
+    graceSeconds: integer(env, "FIFTEEN_GRACE_SECONDS", 30, 0, 3600),
+    bootTimeoutSeconds: integer(env, "FIFTEEN_BOOT_TIMEOUT_SECONDS", 60, 1, 3600),
+    logLevel: level as LogLevel,
+    childEnv: Object.freeze(childEnv(env)),
+    unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
+  });
+}
+
+export function loadCliEnv(env: Env = process.env): CliEnv {
+  const configHome = env.XDG_CONFIG_HOME || join(env.HOME || homedir(), ".config");
+  return Object.freeze({
+    apiUrl: env.FIFTEEN_API_URL || undefined,
+    token: env.FIFTEEN_TOKEN || undefined,
+    app: env.FIFTEEN_APP || undefined,
+    credentialsFile: join(configHome, "fifteen", "credentials.json"),
+    noColor: Boolean(env.NO_COLOR),
+    isTTY: Boolean(process.stderr.isTTY),
+    port: env.PORT ? integer(env, "PORT", 0, 1, 65535) : undefined,
+  });
+}
+
+export interface HookEnv {
+  readonly apiUrl: string;
+  readonly token: string;
+  readonly app: string;
+}
+
+/** Settings the platform hands its own pre-receive hook through git; absent when git runs it elsewhere. */
+export function loadHookEnv(env: Env = process.env): HookEnv | undefined {
+  const { FIFTEEN_HOOK_API_URL: apiUrl, FIFTEEN_HOOK_TOKEN: token, FIFTEEN_HOOK_APP: app } = env;
+  if (!apiUrl || !token || !app) return undefined;
+  return Object.freeze({ apiUrl, token, app });
+}
+
+/** PostgreSQL server the test suites create throwaway databases on (FIFTEEN_TEST_POSTGRES_URL). */
+export function testPostgresUrl(env: Env = process.env): string {
+  return env.FIFTEEN_TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
+/** The environment of this process, for tests that start the CLI or the platform as a user would. */
+export function inheritedEnv(env: Env = process.env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    if (value !== undefined && !key.startsWith("FIFTEEN_")) out[key] = value;
+  }
+  return out;
+}

@@ -1,0 +1,89 @@
+// Apps: create, list, look up and destroy, with name rules enforced before anything is written.
+import { randomUUID } from "node:crypto";
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import { assertAppName } from "../shared/names.js";
+import type { AppRow, Store } from "../store/index.js";
+import { canSeeApp } from "./access.js";
+import type { EventBus } from "./events.js";
+import type { AppFiles, BuildOutput, SlugStore } from "./ports.js";
+import type { App, Principal } from "./types.js";
+
+export function toApp(row: AppRow): App {
+  return { id: row.id, name: row.name, createdAt: row.created_at };
+}
+
+export interface AppInfo extends App {
+  currentRelease: number | null;
+  gitUrlPath: string;
+}
+
+export class AppService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly deps: { slugs: SlugStore; files: AppFiles; output: BuildOutput },
+  ) {}
+
+  async create(name: string, actor: Principal): Promise<App> {
+    assertAppName(name);
+    const row = await this.store
+      .transaction(async (tx) => {
+        if (await tx.apps.byName(name)) {
+          throw new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
+        }
+        const app = await tx.apps.insert({ id: randomUUID(), name, created_at: now() });
+        const version = await tx.apps.next(app.id, "config_seq");
+        await tx.configVersions.insert({
+          app_id: app.id,
+          version,
+          vars: "{}",
+          description: "Initial config",
+          created_by: actor.name,
+          created_at: now(),
+        });
+        return app;
+      })
+      .catch((err: unknown) => {
+        // A concurrent create of the same name loses on the unique index.
+        if (err instanceof FifteenError) throw err;
+        throw new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
+      });
+    const app = toApp(row);
+    this.events.emit("app.created", { app });
+    return app;
+  }
+
+  async list(principal: Principal): Promise<App[]> {
+    const rows = await this.store.apps.list();
+    return rows.filter((row) => canSeeApp(principal, row)).map(toApp);
+  }
+
+  async find(name: string): Promise<AppRow | undefined> {
+    return this.store.apps.byName(name);
+  }
+
+  async info(app: AppRow): Promise<AppInfo> {
+    const current = await this.store.releases.current(app.id);
+    return { ...toApp(app), currentRelease: current?.version ?? null, gitUrlPath: `/${app.name}.git` };
+  }
+
+  /** Removes the app's records, then its repository, cache, build output and the slugs no other app uses. */
+  async destroy(app: AppRow, confirm: string): Promise<void> {
+    if (confirm !== app.name) {
+      throw new FifteenError(
+        "CONFIRM_MISMATCH",
+        `Destroying "${app.name}" is permanent; confirm with --confirm ${app.name}.`,
+      );
+    }
+    const builds = await this.store.builds.list(app.id, 1_000_000);
+    const slugs = await this.store.releases.slugsOf(app.id);
+    const shared = await this.store.releases.slugsUsedOutside(app.id, slugs);
+    // Subscribers (build worker, runtime) stop this app's work before its files go.
+    this.events.emit("app.destroyed", { app: toApp(app) });
+    await this.store.apps.delete(app.id);
+    await this.deps.files.remove(app.name);
+    await Promise.all(builds.map((b) => this.deps.output.remove(b.id)));
+    await Promise.all(slugs.filter((d) => !shared.has(d)).map((d) => this.deps.slugs.delete(d)));
+  }
+}

@@ -1,0 +1,258 @@
+// Builds: record a source, queue a build, and on success write its release in the same transaction.
+import { randomUUID } from "node:crypto";
+import type { Readable } from "node:stream";
+import { now } from "../shared/clock.js";
+import { FifteenError, type ErrorCode } from "../shared/errors.js";
+import type { AppRow, BuildRow, SourceRow, Store } from "../store/index.js";
+import { toApp } from "./apps.js";
+import type { EventBus } from "./events.js";
+import type { BuildOutput, SourceArchive } from "./ports.js";
+import { insertRelease, toRelease } from "./releases.js";
+import type { Build, Principal, Release } from "./types.js";
+
+export interface SourceMeta {
+  kind: "git" | "tarball";
+  commit: string | null;
+}
+
+export interface BuildResult {
+  buildpack: string;
+  slugDigest: string;
+  processTypes: Record<string, string>;
+}
+
+/** What the build worker needs to run a build. */
+export interface BuildJob {
+  app: AppRow;
+  build: BuildRow;
+  source: SourceRow;
+  sourcePath: string;
+}
+
+function toBuild(row: BuildRow, appName: string, source: SourceRow | undefined): Build {
+  return {
+    id: row.id,
+    number: row.number,
+    app: appName,
+    status: row.status,
+    source: {
+      kind: source?.kind ?? "tarball",
+      digest: source?.digest ?? "",
+      commit: source?.commit ?? null,
+      size: source?.size ?? 0,
+    },
+    buildpack: row.buildpack,
+    slugDigest: row.slug_digest,
+    errorCode: row.error_code,
+    error: row.error,
+    release: row.release_version,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    startedAt: row.started_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+export class BuildService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly deps: { sources: SourceArchive; output: BuildOutput; maxSourceBytes: number },
+  ) {}
+
+  /** Stores the uploaded archive, records the source and queues a build of it. */
+  async submit(app: AppRow, body: Readable, meta: SourceMeta, actor: Principal): Promise<Build> {
+    if (meta.commit !== null && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(meta.commit)) {
+      throw new FifteenError(
+        "REQUEST_INVALID",
+        `commit must be a full hex git object id, not ${JSON.stringify(meta.commit)}.`,
+      );
+    }
+    const { digest, size } = await this.deps.sources.put(body, this.deps.maxSourceBytes);
+    const source: SourceRow = {
+      id: randomUUID(),
+      app_id: app.id,
+      kind: meta.kind,
+      digest,
+      commit: meta.commit,
+      size,
+      created_by: actor.name,
+      created_at: now(),
+    };
+    const row = await this.store.transaction(async (tx) => {
+      await tx.sources.insert(source);
+      const build: BuildRow = {
+        id: randomUUID(),
+        app_id: app.id,
+        number: await tx.apps.next(app.id, "build_seq"),
+        source_id: source.id,
+        status: "queued",
+        buildpack: null,
+        slug_digest: null,
+        error_code: null,
+        error: null,
+        release_version: null,
+        created_by: actor.name,
+        created_at: now(),
+        started_at: null,
+        finished_at: null,
+      };
+      await tx.builds.insert(build);
+      return build;
+    });
+    const build = toBuild(row, app.name, source);
+    this.events.emit("build.queued", { app: toApp(app), build });
+    return build;
+  }
+
+  async list(app: AppRow, limit = 50): Promise<Build[]> {
+    const rows = await this.store.builds.list(app.id, limit);
+    return Promise.all(
+      rows.map(async (r) => toBuild(r, app.name, await this.store.sources.byId(r.source_id))),
+    );
+  }
+
+  async get(app: AppRow, id: string): Promise<Build> {
+    const row = await this.row(app, id);
+    return toBuild(row, app.name, await this.store.sources.byId(row.source_id));
+  }
+
+  output(app: AppRow, build: Build, follow: boolean): AsyncIterable<string> {
+    void app;
+    return this.deps.output.read(
+      build.id,
+      follow && (build.status === "queued" || build.status === "running"),
+    );
+  }
+
+  async cancel(app: AppRow, id: string): Promise<Build> {
+    const row = await this.row(app, id);
+    const changed = await this.store.builds.transition(row.id, ["queued", "running"], {
+      status: "canceled",
+      error_code: "BUILD_CANCELED",
+      error: "Canceled by request.",
+      finished_at: now(),
+    });
+    if (!changed) {
+      throw new FifteenError(
+        "BUILD_NOT_CANCELABLE",
+        `Build ${row.number} already ${row.status}; nothing to cancel.`,
+      );
+    }
+    const build = await this.get(app, id);
+    this.events.emit("build.canceled", { app: toApp(app), build });
+    this.deps.output.append(build.id, "\n-----> Build canceled\n");
+    this.deps.output.close(build.id);
+    return build;
+  }
+
+  /** Moves a queued build to running and returns what the worker needs; undefined if it was canceled. */
+  async start(buildId: string, appId: string): Promise<BuildJob | undefined> {
+    const started = await this.store.builds.transition(buildId, ["queued"], {
+      status: "running",
+      started_at: now(),
+    });
+    const app = await this.store.apps.byId(appId);
+    const build = app ? await this.store.builds.byId(appId, buildId) : undefined;
+    const source = build ? await this.store.sources.byId(build.source_id) : undefined;
+    if (!started || !app || !build || !source) return undefined;
+    return { app, build, source, sourcePath: this.deps.sources.path(source.digest) };
+  }
+
+  /** Records success and the release in one transaction; returns undefined if the build was canceled meanwhile. */
+  async succeed(job: BuildJob, result: BuildResult): Promise<Release | undefined> {
+    const { app, build, source } = job;
+    const row = await this.store
+      .transaction(async (tx) => {
+        const config = await tx.configVersions.latest(app.id);
+        const description = source.commit
+          ? `Deploy ${source.commit.slice(0, 8)}`
+          : `Deploy ${source.digest.slice(0, 15)}`;
+        const release = await insertRelease(tx, app, {
+          slug_digest: result.slugDigest,
+          source_digest: source.digest,
+          commit: source.commit,
+          config_version: config?.version ?? 0,
+          process_types: JSON.stringify(result.processTypes),
+          buildpack: result.buildpack,
+          build_id: build.id,
+          description,
+          rollback_of: null,
+          created_by: build.created_by,
+        });
+        const changed = await tx.builds.transition(build.id, ["running"], {
+          status: "succeeded",
+          buildpack: result.buildpack,
+          slug_digest: result.slugDigest,
+          release_version: release.version,
+          finished_at: now(),
+        });
+        // Throwing rolls the release back with the transaction: a canceled build leaves no release.
+        if (!changed) throw new FifteenError("BUILD_CANCELED", "build was canceled before it finished");
+        return release;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof FifteenError && err.code === "BUILD_CANCELED") return undefined;
+        throw err;
+      });
+    await this.finished(job);
+    if (!row) return undefined;
+    const release = toRelease(row, app.name, row.version);
+    this.events.emit("release.created", { app: toApp(app), release });
+    return release;
+  }
+
+  async fail(job: BuildJob, code: ErrorCode, message: string, buildpack: string | null): Promise<void> {
+    await this.store.builds.transition(job.build.id, ["running"], {
+      status: "failed",
+      buildpack,
+      error_code: code,
+      error: message,
+      finished_at: now(),
+    });
+    await this.finished(job);
+  }
+
+  /** After a restart: builds that were queued or running when the platform stopped can never finish. */
+  async failInterrupted(): Promise<number> {
+    const rows = await this.store.builds.unfinished();
+    for (const row of rows) {
+      await this.store.builds.transition(row.id, ["queued", "running"], {
+        status: "failed",
+        error_code: "BUILD_INTERRUPTED",
+        error: "The platform stopped while this build ran; deploy again.",
+        finished_at: now(),
+      });
+      this.deps.output.append(row.id, "\n-----> Build interrupted: the platform stopped; deploy again\n");
+      this.deps.output.close(row.id);
+    }
+    return rows.length;
+  }
+
+  /** The worker closes the output itself, after its last line. */
+  private async finished(job: BuildJob): Promise<void> {
+    await this.deps.sources.delete(job.source.digest).catch(() => undefined);
+    const row = await this.store.builds.byId(job.app.id, job.build.id);
+    if (row)
+      this.events.emit("build.finished", {
+        app: toApp(job.app),
+        build: toBuild(row, job.app.name, job.source),
+      });
+  }
+
+  private async row(app: AppRow, id: string): Promise<BuildRow> {
+    const byNumber = /^\d+$/.test(id) ? Number(id) : undefined;
+    const row =
+      byNumber !== undefined
+        ? (await this.store.builds.list(app.id, 1_000_000)).find((b) => b.number === byNumber)
+        : /^[0-9a-f-]{36}$/.test(id)
+          ? await this.store.builds.byId(app.id, id)
+          : undefined;
+    if (!row)
+      throw new FifteenError(
+        "BUILD_NOT_FOUND",
+        `App "${app.name}" has no build ${id}; see \`fifteen builds\`.`,
+      );
+    return row;
+  }
+}

@@ -1,0 +1,111 @@
+// Config vars: validated, sealed per value, versioned; a change on a deployed app makes a new release.
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import { assertConfigKey, assertConfigValue } from "../shared/names.js";
+import type { AppRow, Store } from "../store/index.js";
+import { toApp } from "./apps.js";
+import type { EventBus } from "./events.js";
+import { insertRelease, toRelease } from "./releases.js";
+import type { Sealer } from "./secrets.js";
+import type { ConfigVars, Principal, Release } from "./types.js";
+
+export interface ConfigChange {
+  config: ConfigVars;
+  release: Release | null;
+}
+
+function describe(set: string[], unset: string[]): string {
+  const parts: string[] = [];
+  if (set.length > 0) parts.push(`Set ${set.join(", ")}`);
+  if (unset.length > 0) parts.push(`${parts.length > 0 ? "remove" : "Remove"} ${unset.join(", ")}`);
+  return `${parts.join(", ")} config vars`;
+}
+
+export class ConfigService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    private readonly sealer: Sealer,
+  ) {}
+
+  /** The app's current config (the latest version), unsealed. */
+  async current(app: AppRow): Promise<ConfigVars> {
+    const row = await this.store.configVersions.latest(app.id);
+    return { version: row?.version ?? 0, vars: this.unseal(row?.vars ?? "{}") };
+  }
+
+  async atVersion(app: AppRow, version: number): Promise<Record<string, string>> {
+    const row = await this.store.configVersions.get(app.id, version);
+    return this.unseal(row?.vars ?? "{}");
+  }
+
+  async get(app: AppRow, key: string): Promise<string> {
+    const { vars } = await this.current(app);
+    const value = vars[key];
+    if (value === undefined) {
+      throw new FifteenError("CONFIG_KEY_NOT_FOUND", `App "${app.name}" has no config var ${key}.`);
+    }
+    return value;
+  }
+
+  /** Applies sets (string) and unsets (null) as one new version; validates everything before writing. */
+  async update(app: AppRow, changes: Record<string, string | null>, actor: Principal): Promise<ConfigChange> {
+    const set = Object.keys(changes).filter((k) => changes[k] !== null);
+    const unset = Object.keys(changes).filter((k) => changes[k] === null);
+    for (const key of Object.keys(changes)) assertConfigKey(key);
+    for (const key of set) assertConfigValue(key, changes[key] as string);
+    if (set.length + unset.length === 0) {
+      throw new FifteenError(
+        "REQUEST_INVALID",
+        "No config vars given: use KEY=VALUE to set or KEY to unset.",
+      );
+    }
+    const result = await this.store.transaction(async (tx) => {
+      const latest = await tx.configVersions.latest(app.id);
+      const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
+      for (const key of set) sealed[key] = this.sealer.seal(changes[key] as string);
+      for (const key of unset) delete sealed[key];
+      const description = describe(set, unset);
+      const version = await tx.apps.next(app.id, "config_seq");
+      await tx.configVersions.insert({
+        app_id: app.id,
+        version,
+        vars: JSON.stringify(sealed),
+        description,
+        created_by: actor.name,
+        created_at: now(),
+      });
+      const current = await tx.releases.current(app.id);
+      const release = current
+        ? await insertRelease(tx, app, {
+            slug_digest: current.slug_digest,
+            source_digest: current.source_digest,
+            commit: current.commit,
+            config_version: version,
+            process_types: current.process_types,
+            buildpack: current.buildpack,
+            build_id: current.build_id,
+            description,
+            rollback_of: null,
+            created_by: actor.name,
+          })
+        : undefined;
+      return { version, sealed, release };
+    });
+    const config = { version: result.version, vars: this.unsealAll(result.sealed) };
+    this.events.emit("config.changed", { app: toApp(app), version: result.version });
+    const release = result.release ? toRelease(result.release, app.name, result.release.version) : null;
+    if (release) this.events.emit("release.created", { app: toApp(app), release });
+    return { config, release };
+  }
+
+  private unseal(json: string): Record<string, string> {
+    return this.unsealAll(JSON.parse(json) as Record<string, string>);
+  }
+
+  private unsealAll(sealed: Record<string, string>): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const key of Object.keys(sealed).sort()) out[key] = this.sealer.open(sealed[key] as string);
+    return out;
+  }
+}

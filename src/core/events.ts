@@ -1,0 +1,32 @@
+// Typed events core publishes after a change is committed; builds, runtime and webhooks subscribe.
+import { EventEmitter } from "node:events";
+import type { App, Build, Release } from "./types.js";
+
+export interface CoreEvents {
+  "app.created": { app: App };
+  "app.destroyed": { app: App };
+  "config.changed": { app: App; version: number };
+  "build.queued": { app: App; build: Build };
+  "build.canceled": { app: App; build: Build };
+  "build.finished": { app: App; build: Build };
+  "release.created": { app: App; release: Release };
+}
+
+export type EventName = keyof CoreEvents;
+
+export class EventBus {
+  readonly #emitter = new EventEmitter({ captureRejections: false });
+
+  constructor() {
+    this.#emitter.setMaxListeners(100);
+  }
+
+  on<E extends EventName>(event: E, listener: (payload: CoreEvents[E]) => void): () => void {
+    this.#emitter.on(event, listener);
+    return () => this.#emitter.off(event, listener);
+  }
+
+  emit<E extends EventName>(event: E, payload: CoreEvents[E]): void {
+    this.#emitter.emit(event, payload);
+  }
+}

@@ -1,0 +1,34 @@
+// The driver seams core depends on; implementations live in build/ and logs/ and are wired by platform/.
+import type { Readable } from "node:stream";
+
+/** Content-addressed slugs (built apps, as gzip tarballs). */
+export interface SlugStore {
+  /** Moves the tarball at `file` into the store; returns its sha256. */
+  put(file: string): Promise<{ digest: string; size: number }>;
+  /** A local path holding the slug, for drivers that unpack it. */
+  path(digest: string): string;
+  has(digest: string): Promise<boolean>;
+  delete(digest: string): Promise<void>;
+}
+
+/** Uploaded or pushed source archives, kept until their build finishes. */
+export interface SourceArchive {
+  /** Stores body (a gzip tarball); rejects with SOURCE_INVALID / PAYLOAD_TOO_LARGE. */
+  put(body: Readable, maxBytes: number): Promise<{ digest: string; size: number }>;
+  path(digest: string): string;
+  delete(digest: string): Promise<void>;
+}
+
+/** Build output: appended live by the builder, replayed and followed by readers. */
+export interface BuildOutput {
+  append(buildId: string, text: string): void;
+  close(buildId: string): void;
+  /** Everything so far; with follow, keeps yielding until the build's output is closed. */
+  read(buildId: string, follow: boolean): AsyncIterable<string>;
+  remove(buildId: string): Promise<void>;
+}
+
+/** Per-app files outside the store (git repository, build cache). */
+export interface AppFiles {
+  remove(appName: string): Promise<void>;
+}

@@ -1,0 +1,129 @@
+// Releases: numbered, immutable (slug + config version + process types); rollback makes a new one.
+import { randomUUID } from "node:crypto";
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRow, ReleaseRow, Repos, Store } from "../store/index.js";
+import type { EventBus } from "./events.js";
+import type { Principal, Release } from "./types.js";
+import { toApp } from "./apps.js";
+
+export function toRelease(row: ReleaseRow, appName: string, currentVersion: number | undefined): Release {
+  return {
+    id: row.id,
+    app: appName,
+    version: row.version,
+    status: row.status,
+    description: row.description,
+    slugDigest: row.slug_digest,
+    sourceDigest: row.source_digest,
+    commit: row.commit,
+    configVersion: row.config_version,
+    processTypes: JSON.parse(row.process_types) as Record<string, string>,
+    buildpack: row.buildpack,
+    buildId: row.build_id,
+    rollbackOf: row.rollback_of,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    current: row.version === currentVersion,
+  };
+}
+
+export type NewRelease = Omit<ReleaseRow, "id" | "app_id" | "version" | "status" | "created_at">;
+
+/**
+ * Writes the next release inside the caller's transaction. With no runtime to report on boot yet, a release
+ * succeeds as soon as it is recorded; the run-and-route stage will hold it as pending until it serves.
+ */
+export async function insertRelease(tx: Repos, app: AppRow, release: NewRelease): Promise<ReleaseRow> {
+  const row: ReleaseRow = {
+    ...release,
+    id: randomUUID(),
+    app_id: app.id,
+    version: await tx.apps.next(app.id, "release_seq"),
+    status: "succeeded",
+    created_at: now(),
+  };
+  await tx.releases.insert(row);
+  return row;
+}
+
+export class ReleaseService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+  ) {}
+
+  async list(app: AppRow, limit = 100): Promise<Release[]> {
+    const [rows, current] = await Promise.all([
+      this.store.releases.list(app.id, limit),
+      this.store.releases.current(app.id),
+    ]);
+    return rows.map((r) => toRelease(r, app.name, current?.version));
+  }
+
+  async get(app: AppRow, version: number): Promise<Release> {
+    const [row, current] = await Promise.all([
+      this.store.releases.byVersion(app.id, version),
+      this.store.releases.current(app.id),
+    ]);
+    if (!row) {
+      throw new FifteenError(
+        "RELEASE_NOT_FOUND",
+        `App "${app.name}" has no release v${version}; see \`fifteen releases\`.`,
+      );
+    }
+    return toRelease(row, app.name, current?.version);
+  }
+
+  /** New release with the slug, config and process types of `version` (default: the one before the current). */
+  async rollback(app: AppRow, version: number | undefined, actor: Principal): Promise<Release> {
+    const row = await this.store.transaction(async (tx) => {
+      const current = await tx.releases.current(app.id);
+      if (!current) {
+        throw new FifteenError("ROLLBACK_INVALID", `App "${app.name}" has no releases yet; deploy first.`);
+      }
+      const targetVersion = version ?? current.version - 1;
+      const target = targetVersion >= 1 ? await tx.releases.byVersion(app.id, targetVersion) : undefined;
+      if (!target) {
+        throw new FifteenError(
+          "ROLLBACK_INVALID",
+          version === undefined
+            ? `App "${app.name}" has no release before v${current.version} to roll back to.`
+            : `App "${app.name}" has no release v${version}; see \`fifteen releases\`.`,
+        );
+      }
+      if (target.status !== "succeeded") {
+        throw new FifteenError(
+          "ROLLBACK_INVALID",
+          `Release v${target.version} ${target.status}; pick one that succeeded.`,
+        );
+      }
+      // The rolled-back config becomes the app's config again, as a new config version.
+      const config = await tx.configVersions.get(app.id, target.config_version);
+      const configVersion = await tx.apps.next(app.id, "config_seq");
+      await tx.configVersions.insert({
+        app_id: app.id,
+        version: configVersion,
+        vars: config?.vars ?? "{}",
+        description: `Rollback to v${target.version}`,
+        created_by: actor.name,
+        created_at: now(),
+      });
+      return insertRelease(tx, app, {
+        slug_digest: target.slug_digest,
+        source_digest: target.source_digest,
+        commit: target.commit,
+        config_version: configVersion,
+        process_types: target.process_types,
+        buildpack: target.buildpack,
+        build_id: target.build_id,
+        description: `Rollback to v${target.version}`,
+        rollback_of: target.version,
+        created_by: actor.name,
+      });
+    });
+    const release = toRelease(row, app.name, row.version);
+    this.events.emit("release.created", { app: toApp(app), release });
+    return release;
+  }
+}

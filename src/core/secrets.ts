@@ -1,0 +1,41 @@
+// Sealing secrets at rest: AES-256-GCM, a random nonce per value, a key-version prefix so keys can rotate.
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+
+const PREFIX = /^fk(\d+):(.+)$/;
+
+export class Sealer {
+  readonly #keys: ReadonlyMap<number, Buffer>;
+  readonly #current: number;
+
+  /** keys: version → 32-byte key; new values are sealed with the highest version. */
+  constructor(keys: ReadonlyMap<number, Buffer>) {
+    if (keys.size === 0) throw new Error("Sealer needs at least one key");
+    for (const [version, key] of keys) {
+      if (key.length !== 32) throw new Error(`key version ${version} must be 32 bytes`);
+    }
+    this.#keys = keys;
+    this.#current = Math.max(...keys.keys());
+  }
+
+  seal(plain: string): string {
+    const key = this.#keys.get(this.#current) as Buffer;
+    const nonce = randomBytes(12);
+    const cipher = createCipheriv("aes-256-gcm", key, nonce);
+    cipher.setAAD(Buffer.from(`fk${this.#current}`));
+    const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
+    return `fk${this.#current}:${Buffer.concat([nonce, body, cipher.getAuthTag()]).toString("base64")}`;
+  }
+
+  open(sealed: string): string {
+    const match = PREFIX.exec(sealed);
+    const key = match ? this.#keys.get(Number(match[1])) : undefined;
+    if (!match || !key) throw new Error("sealed value has an unknown key version");
+    const raw = Buffer.from(match[2] as string, "base64");
+    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+    decipher.setAAD(Buffer.from(`fk${match[1]}`));
+    decipher.setAuthTag(raw.subarray(raw.length - 16));
+    return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(
+      "utf8",
+    );
+  }
+}

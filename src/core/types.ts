@@ -1,0 +1,56 @@
+// The concepts as the API and CLI see them: plain, serialisable, no secrets.
+
+export interface Principal {
+  readonly tokenId: string;
+  readonly name: string;
+  readonly permissions: ReadonlySet<import("./permissions.js").Permission>;
+  /** Set when the token is limited to one app. */
+  readonly appId: string | null;
+}
+
+export interface App {
+  id: string;
+  name: string;
+  createdAt: string;
+}
+
+export interface Build {
+  id: string;
+  number: number;
+  app: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+  source: { kind: "git" | "tarball"; digest: string; commit: string | null; size: number };
+  buildpack: string | null;
+  slugDigest: string | null;
+  errorCode: string | null;
+  error: string | null;
+  release: number | null;
+  createdBy: string;
+  createdAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+}
+
+export interface Release {
+  id: string;
+  app: string;
+  version: number;
+  status: "pending" | "succeeded" | "failed";
+  description: string;
+  slugDigest: string;
+  sourceDigest: string | null;
+  commit: string | null;
+  configVersion: number;
+  processTypes: Record<string, string>;
+  buildpack: string | null;
+  buildId: string | null;
+  rollbackOf: number | null;
+  createdBy: string;
+  createdAt: string;
+  current: boolean;
+}
+
+export interface ConfigVars {
+  version: number;
+  vars: Record<string, string>;
+}

@@ -1,0 +1,74 @@
+// The pre-receive hook: builds the pushed main branch through the API and streams the output to `git push`.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { createGzip } from "node:zlib";
+import { ApiClient, ApiError } from "../client/index.js";
+import { loadHookEnv } from "../config/index.js";
+
+const ZERO = /^0+$/;
+const DEPLOY_REFS = new Set(["refs/heads/main", "refs/heads/master"]);
+
+async function readUpdates(): Promise<Array<{ oldSha: string; newSha: string; ref: string }>> {
+  const updates = [];
+  for await (const line of createInterface({ input: process.stdin })) {
+    const [oldSha, newSha, ref] = line.trim().split(/\s+/);
+    if (oldSha && newSha && ref) updates.push({ oldSha, newSha, ref });
+  }
+  return updates;
+}
+
+function say(text: string): void {
+  process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
+}
+
+async function main(): Promise<number> {
+  const env = loadHookEnv();
+  if (!env) {
+    say("fifteen: this repository only accepts pushes through the Fifteen API.");
+    return 1;
+  }
+  const updates = await readUpdates();
+  const rejected = updates.filter((u) => !DEPLOY_REFS.has(u.ref) && !u.ref.startsWith("refs/tags/"));
+  if (rejected.length > 0) {
+    say(
+      `!     Only main (or master) deploys: push with \`git push fifteen HEAD:main\`. Rejected: ${rejected.map((u) => u.ref).join(", ")}`,
+    );
+    return 1;
+  }
+  const deploy = updates.find((u) => DEPLOY_REFS.has(u.ref));
+  if (!deploy) return 0;
+  if (ZERO.test(deploy.newSha)) {
+    say(
+      `!     Deleting ${deploy.ref} is not allowed; destroy the app with \`fifteen apps:destroy\` instead.`,
+    );
+    return 1;
+  }
+
+  const client = new ApiClient(env.apiUrl, env.token);
+  const archive = spawn("git", ["archive", "--format=tar", deploy.newSha], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const body = archive.stdout.pipe(createGzip());
+  const build = await client.submitBuild(env.app, body, { kind: "git", commit: deploy.newSha });
+  say(`-----> Build ${build.number} queued for ${env.app} (commit ${deploy.newSha.slice(0, 8)})`);
+  for await (const text of client.buildOutput(env.app, build.id, true)) process.stdout.write(text);
+  const done = await client.build(env.app, build.id);
+  if (done.status === "succeeded") {
+    say(`-----> ${env.app} deployed: v${done.release}`);
+    return 0;
+  }
+  say(
+    `!     Push rejected: build ${done.number} ${done.status}${done.errorCode ? ` (${done.errorCode})` : ""}.`,
+  );
+  return 1;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    say(
+      `!     Push rejected: ${err instanceof ApiError || err instanceof Error ? err.message : String(err)}`,
+    );
+    process.exit(1);
+  },
+);

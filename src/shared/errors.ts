@@ -1,0 +1,85 @@
+// The one error type and its code table: every failure a user can see has a code, an HTTP status and a fix.
+
+export interface ErrorSpec {
+  readonly status: number;
+  /** What the code means, as listed in docs/errors.md. */
+  readonly summary: string;
+}
+
+export const ERRORS = {
+  AUTH_REQUIRED: { status: 401, summary: "No valid token was sent. Log in with `fifteen login --token T`." },
+  FORBIDDEN: { status: 403, summary: "The token is valid but lacks the permission this request needs." },
+  ROUTE_NOT_FOUND: { status: 404, summary: "No such API route. Check the URL against /openapi.json." },
+  REQUEST_INVALID: { status: 400, summary: "The request does not match the route's schema." },
+  PAYLOAD_TOO_LARGE: { status: 413, summary: "The request body is larger than the platform accepts." },
+  APP_NOT_FOUND: { status: 404, summary: "No app of that name is visible to this token." },
+  APP_NAME_INVALID: {
+    status: 422,
+    summary: "App names are DNS labels: ^[a-z][a-z0-9-]{1,29}$, not ending in '-'.",
+  },
+  APP_NAME_RESERVED: { status: 422, summary: "The name is reserved by the platform; pick another." },
+  APP_EXISTS: { status: 409, summary: "An app of that name already exists." },
+  CONFIRM_MISMATCH: {
+    status: 422,
+    summary: "A destructive command needs --confirm with the exact app name.",
+  },
+  CONFIG_KEY_INVALID: { status: 422, summary: "Config keys must match ^[A-Za-z_][A-Za-z0-9_]*$." },
+  CONFIG_KEY_RESERVED: {
+    status: 422,
+    summary: "PORT and FIFTEEN_* are set by the platform and cannot be config vars.",
+  },
+  CONFIG_VALUE_INVALID: { status: 422, summary: "Config values are text without NUL bytes, at most 32 KiB." },
+  CONFIG_KEY_NOT_FOUND: { status: 404, summary: "The app has no config var of that name." },
+  SOURCE_INVALID: { status: 422, summary: "The uploaded source is not a readable gzip tarball." },
+  BUILD_NOT_FOUND: { status: 404, summary: "No build with that id for this app." },
+  BUILD_NOT_CANCELABLE: { status: 409, summary: "The build has already finished." },
+  RELEASE_NOT_FOUND: { status: 404, summary: "No release with that version for this app." },
+  ROLLBACK_INVALID: { status: 422, summary: "There is no earlier release to roll back to." },
+  NO_BUILDPACK: { status: 422, summary: "No buildpack matched: add package.json, index.html or a Procfile." },
+  LOCKFILE_MISSING: {
+    status: 422,
+    summary: "A node app needs package-lock.json: run `npm install` and commit it.",
+  },
+  PACKAGE_JSON_INVALID: { status: 422, summary: "package.json is not valid JSON." },
+  PROCFILE_INVALID: {
+    status: 422,
+    summary: "A Procfile line is not `type: command`; the error gives the line number.",
+  },
+  NO_PROCESS_TYPES: {
+    status: 422,
+    summary: "The build found nothing to run: add a Procfile or a start script.",
+  },
+  BUILD_COMMAND_FAILED: {
+    status: 422,
+    summary: "A build step (npm ci, npm run build…) exited non-zero; see the output.",
+  },
+  BUILD_TIMEOUT: {
+    status: 422,
+    summary: "The build ran past FIFTEEN_BUILD_TIMEOUT_SECONDS and was stopped.",
+  },
+  BUILD_CANCELED: { status: 409, summary: "The build was canceled with `builds:cancel`." },
+  BUILD_INTERRUPTED: { status: 500, summary: "The platform stopped while the build ran; deploy again." },
+  SETTING_INVALID: {
+    status: 500,
+    summary: "A FIFTEEN_* setting has a bad value; the platform refuses to start.",
+  },
+  INTERNAL: { status: 500, summary: "An unexpected platform failure; the platform log has the details." },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class FifteenError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+
+  constructor(code: ErrorCode, message: string) {
+    super(message);
+    this.name = "FifteenError";
+    this.code = code;
+    this.status = ERRORS[code].status;
+  }
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERRORS, value);
+}

@@ -1,0 +1,46 @@
+// Apps table: names, ids and the per-app counters that number builds, config versions and releases.
+import type { Db } from "./db.js";
+import type { AppsTable } from "./schema.js";
+
+export type AppRow = AppsTable;
+export type Counter = "release_seq" | "config_seq" | "build_seq";
+
+export class AppsRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: Pick<AppRow, "id" | "name" | "created_at">): Promise<AppRow> {
+    return this.db
+      .insertInto("apps")
+      .values({ ...row, release_seq: 0, config_seq: 0, build_seq: 0 })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async byName(name: string): Promise<AppRow | undefined> {
+    return this.db.selectFrom("apps").selectAll().where("name", "=", name).executeTakeFirst();
+  }
+
+  async byId(id: string): Promise<AppRow | undefined> {
+    return this.db.selectFrom("apps").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
+  async list(): Promise<AppRow[]> {
+    return this.db.selectFrom("apps").selectAll().orderBy("name").execute();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom("apps").where("id", "=", id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
+  /** Atomically increments one counter and returns its new value (the update holds the row lock on PostgreSQL). */
+  async next(id: string, counter: Counter): Promise<number> {
+    const row = await this.db
+      .updateTable("apps")
+      .set((eb) => ({ [counter]: eb(counter, "+", 1) }))
+      .where("id", "=", id)
+      .returning(counter)
+      .executeTakeFirstOrThrow();
+    return Number(row[counter]);
+  }
+}

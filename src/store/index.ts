@@ -1,0 +1,100 @@
+// The store: the only module that speaks SQL. One set of repositories over SQLite (embedded) or PostgreSQL.
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import SqliteDatabase from "better-sqlite3";
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import pg from "pg";
+import { AppsRepo } from "./apps.js";
+import { BuildsRepo } from "./builds.js";
+import { ConfigVersionsRepo } from "./config-versions.js";
+import type { Db } from "./db.js";
+import { migrationProvider } from "./migrations.js";
+import { ReleasesRepo } from "./releases.js";
+import type { Database } from "./schema.js";
+import { SettingsRepo } from "./settings.js";
+import { SourcesRepo } from "./sources.js";
+import { TokensRepo } from "./tokens.js";
+
+export type { AppRow } from "./apps.js";
+export type { BuildRow, BuildStatus } from "./builds.js";
+export type { ConfigVersionRow } from "./config-versions.js";
+export type { ReleaseRow } from "./releases.js";
+export type { SourceRow } from "./sources.js";
+export type { TokenRow } from "./tokens.js";
+
+/** The repositories, bound to the database or to one transaction. */
+export class Repos {
+  readonly apps: AppsRepo;
+  readonly tokens: TokensRepo;
+  readonly configVersions: ConfigVersionsRepo;
+  readonly sources: SourcesRepo;
+  readonly builds: BuildsRepo;
+  readonly releases: ReleasesRepo;
+  readonly settings: SettingsRepo;
+
+  constructor(db: Db) {
+    this.apps = new AppsRepo(db);
+    this.tokens = new TokensRepo(db);
+    this.configVersions = new ConfigVersionsRepo(db);
+    this.sources = new SourcesRepo(db);
+    this.builds = new BuildsRepo(db);
+    this.releases = new ReleasesRepo(db);
+    this.settings = new SettingsRepo(db);
+  }
+}
+
+export interface StoreOptions {
+  /** postgres://… for PostgreSQL; otherwise SQLite at sqliteFile (":memory:" when absent). */
+  readonly databaseUrl?: string | undefined;
+  readonly sqliteFile?: string;
+}
+
+export class Store extends Repos {
+  readonly kind: "sqlite" | "postgres";
+  readonly #db: Db;
+
+  private constructor(db: Db, kind: Store["kind"]) {
+    super(db);
+    this.#db = db;
+    this.kind = kind;
+  }
+
+  static async open(options: StoreOptions): Promise<Store> {
+    let db: Db;
+    let kind: Store["kind"];
+    if (options.databaseUrl) {
+      kind = "postgres";
+      const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+      db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    } else {
+      kind = "sqlite";
+      const sqlite = new SqliteDatabase(options.sqliteFile ?? ":memory:");
+      sqlite.pragma("journal_mode = WAL");
+      sqlite.pragma("foreign_keys = ON");
+      sqlite.pragma("busy_timeout = 5000");
+      db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    }
+    const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
+    if (error) {
+      await db.destroy();
+      const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "before any migration";
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new Error(`store migration ${failed} failed: ${reason}`);
+    }
+    return new Store(db, kind);
+  }
+
+  /** Runs fn in one transaction: all of its writes land, or none do. */
+  async transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
+    return this.#db.transaction().execute((trx) => fn(new Repos(trx)));
+  }
+
+  async close(): Promise<void> {
+    await this.#db.destroy();
+  }
+}
+
+export function sqliteFileIn(dataDir: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  return join(dataDir, "fifteen.db");
+}

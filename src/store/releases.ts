@@ -1,0 +1,67 @@
+// Releases: numbered, immutable combinations of a slug, a config version and process types.
+import type { Db } from "./db.js";
+import type { ReleasesTable } from "./schema.js";
+
+export type ReleaseRow = ReleasesTable;
+
+export class ReleasesRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: ReleaseRow): Promise<void> {
+    await this.db.insertInto("releases").values(row).execute();
+  }
+
+  async list(appId: string, limit: number): Promise<ReleaseRow[]> {
+    return this.db
+      .selectFrom("releases")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .orderBy("version", "desc")
+      .limit(limit)
+      .execute();
+  }
+
+  async byVersion(appId: string, version: number): Promise<ReleaseRow | undefined> {
+    return this.db
+      .selectFrom("releases")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .where("version", "=", version)
+      .executeTakeFirst();
+  }
+
+  /** The newest release that succeeded: what the app runs. */
+  async current(appId: string): Promise<ReleaseRow | undefined> {
+    return this.db
+      .selectFrom("releases")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .where("status", "=", "succeeded")
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Slug digests referenced by apps other than `appId`, to know which slugs a destroy may delete. */
+  async slugsUsedOutside(appId: string, digests: string[]): Promise<Set<string>> {
+    if (digests.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom("releases")
+      .select("slug_digest")
+      .distinct()
+      .where("app_id", "!=", appId)
+      .where("slug_digest", "in", digests)
+      .execute();
+    return new Set(rows.map((r) => r.slug_digest));
+  }
+
+  async slugsOf(appId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom("releases")
+      .select("slug_digest")
+      .distinct()
+      .where("app_id", "=", appId)
+      .execute();
+    return rows.map((r) => r.slug_digest);
+  }
+}

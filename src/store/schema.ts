@@ -1,0 +1,96 @@
+// Table types for the typed query builder; the migrations in migrations.ts create exactly these.
+
+export interface TokensTable {
+  id: string;
+  name: string;
+  /** First 16 hex digits of sha256(token): an index, not a secret. */
+  lookup: string;
+  /** Full sha256(token) in hex, compared in constant time. */
+  hash: string;
+  /** JSON array of permissions. */
+  permissions: string;
+  app_id: string | null;
+  created_at: string;
+  expires_at: string | null;
+}
+
+export interface AppsTable {
+  id: string;
+  name: string;
+  created_at: string;
+  release_seq: number;
+  config_seq: number;
+  build_seq: number;
+}
+
+export interface ConfigVersionsTable {
+  app_id: string;
+  version: number;
+  /** JSON object of key → encrypted value (each value sealed with its own nonce). */
+  vars: string;
+  description: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SourcesTable {
+  id: string;
+  app_id: string;
+  kind: "git" | "tarball";
+  digest: string;
+  commit: string | null;
+  size: number;
+  created_by: string;
+  created_at: string;
+}
+
+export interface BuildsTable {
+  id: string;
+  app_id: string;
+  number: number;
+  source_id: string;
+  status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+  buildpack: string | null;
+  slug_digest: string | null;
+  error_code: string | null;
+  error: string | null;
+  release_version: number | null;
+  created_by: string;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface ReleasesTable {
+  id: string;
+  app_id: string;
+  version: number;
+  slug_digest: string;
+  source_digest: string | null;
+  commit: string | null;
+  config_version: number;
+  /** JSON object of process type → command. */
+  process_types: string;
+  buildpack: string | null;
+  build_id: string | null;
+  description: string;
+  status: "pending" | "succeeded" | "failed";
+  rollback_of: number | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  tokens: TokensTable;
+  apps: AppsTable;
+  config_versions: ConfigVersionsTable;
+  sources: SourcesTable;
+  builds: BuildsTable;
+  releases: ReleasesTable;
+  settings: SettingsTable;
+}

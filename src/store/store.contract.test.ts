@@ -1,0 +1,213 @@
+// The store contract: the same suite runs against an SQLite file and a real PostgreSQL database.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { createTempDatabase, type TempDatabase } from "../testing/postgres.js";
+import { Store, type BuildRow, type ReleaseRow } from "./index.js";
+
+interface Backend {
+  name: string;
+  open(): Promise<Store>;
+  cleanup(): Promise<void>;
+}
+
+function sqliteBackend(): Backend {
+  let dir = "";
+  return {
+    name: "sqlite file",
+    async open() {
+      dir ||= await mkdtemp(join(tmpdir(), "fifteen-store-"));
+      return Store.open({ sqliteFile: join(dir, "fifteen.db") });
+    },
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+function postgresBackend(): Backend {
+  let db: TempDatabase | undefined;
+  return {
+    name: "postgresql",
+    async open() {
+      db ??= await createTempDatabase();
+      return Store.open({ databaseUrl: db.url });
+    },
+    cleanup: async () => db?.drop(),
+  };
+}
+
+const ts = () => new Date().toISOString();
+
+function release(appId: string, version: number, status: ReleaseRow["status"], slug: string): ReleaseRow {
+  return {
+    id: randomUUID(),
+    app_id: appId,
+    version,
+    slug_digest: slug,
+    source_digest: null,
+    commit: null,
+    config_version: 1,
+    process_types: '{"web":"node server.js"}',
+    buildpack: "node",
+    build_id: null,
+    description: `Deploy ${version}`,
+    status,
+    rollback_of: null,
+    created_by: "test",
+    created_at: ts(),
+  };
+}
+
+for (const backend of [sqliteBackend(), postgresBackend()]) {
+  describe(`store contract: ${backend.name}`, () => {
+    let store: Store;
+
+    before(async () => {
+      store = await backend.open();
+    });
+    after(async () => {
+      await store.close();
+      await backend.cleanup();
+    });
+
+    const newApp = (name = `app-${randomUUID().slice(0, 8)}`) =>
+      store.apps.insert({ id: randomUUID(), name, created_at: ts() });
+
+    it("migrates idempotently: reopening keeps the data", async () => {
+      const app = await newApp();
+      await store.close();
+      store = await backend.open();
+      assert.equal((await store.apps.byName(app.name))?.id, app.id);
+    });
+
+    it("enforces unique app names", async () => {
+      const app = await newApp();
+      await assert.rejects(newApp(app.name));
+    });
+
+    it("hands out distinct counter values under concurrency", async () => {
+      const app = await newApp();
+      const values = await Promise.all(Array.from({ length: 20 }, () => store.apps.next(app.id, "release_seq")));
+      assert.deepEqual(
+        [...values].sort((a, b) => a - b),
+        Array.from({ length: 20 }, (_, i) => i + 1),
+      );
+    });
+
+    it("rolls a failed transaction back completely", async () => {
+      const name = `rollback-${randomUUID().slice(0, 8)}`;
+      await assert.rejects(
+        store.transaction(async (tx) => {
+          await tx.apps.insert({ id: randomUUID(), name, created_at: ts() });
+          throw new Error("boom");
+        }),
+        /boom/,
+      );
+      assert.equal(await store.apps.byName(name), undefined);
+    });
+
+    it("finds tokens by lookup prefix", async () => {
+      const lookup = randomUUID().replace(/-/g, "").slice(0, 16);
+      await store.tokens.insert({
+        id: randomUUID(),
+        name: "t",
+        lookup,
+        hash: "ab".repeat(32),
+        permissions: '["app:read"]',
+        app_id: null,
+        created_at: ts(),
+        expires_at: null,
+      });
+      const rows = await store.tokens.byLookup(lookup);
+      assert.equal(rows.length, 1);
+      assert.deepEqual(JSON.parse(rows[0]?.permissions ?? ""), ["app:read"]);
+    });
+
+    it("returns the latest config version", async () => {
+      const app = await newApp();
+      for (const version of [1, 2, 3]) {
+        await store.configVersions.insert({
+          app_id: app.id,
+          version,
+          vars: JSON.stringify({ V: String(version) }),
+          description: "",
+          created_by: "t",
+          created_at: ts(),
+        });
+      }
+      assert.equal((await store.configVersions.latest(app.id))?.version, 3);
+      assert.equal((await store.configVersions.get(app.id, 2))?.vars, '{"V":"2"}');
+    });
+
+    it("moves builds only from the expected states", async () => {
+      const app = await newApp();
+      const sourceId = randomUUID();
+      await store.sources.insert({
+        id: sourceId,
+        app_id: app.id,
+        kind: "tarball",
+        digest: "0".repeat(64),
+        commit: null,
+        size: 1,
+        created_by: "t",
+        created_at: ts(),
+      });
+      const build: BuildRow = {
+        id: randomUUID(),
+        app_id: app.id,
+        number: 1,
+        source_id: sourceId,
+        status: "queued",
+        buildpack: null,
+        slug_digest: null,
+        error_code: null,
+        error: null,
+        release_version: null,
+        created_by: "t",
+        created_at: ts(),
+        started_at: null,
+        finished_at: null,
+      };
+      await store.builds.insert(build);
+      assert.equal(await store.builds.transition(build.id, ["running"], { status: "succeeded" }), false);
+      assert.equal(await store.builds.transition(build.id, ["queued"], { status: "running" }), true);
+      assert.deepEqual(
+        (await store.builds.unfinished()).filter((b) => b.id === build.id).map((b) => b.status),
+        ["running"],
+      );
+    });
+
+    it("lists releases newest first and finds the current one", async () => {
+      const app = await newApp();
+      const other = await newApp();
+      await store.releases.insert(release(app.id, 1, "succeeded", "a".repeat(64)));
+      await store.releases.insert(release(app.id, 2, "succeeded", "b".repeat(64)));
+      await store.releases.insert(release(app.id, 3, "failed", "c".repeat(64)));
+      await store.releases.insert(release(other.id, 1, "succeeded", "b".repeat(64)));
+      assert.deepEqual(
+        (await store.releases.list(app.id, 10)).map((r) => r.version),
+        [3, 2, 1],
+      );
+      assert.equal((await store.releases.current(app.id))?.version, 2);
+      await assert.rejects(store.releases.insert(release(app.id, 2, "succeeded", "d".repeat(64))));
+      const shared = await store.releases.slugsUsedOutside(app.id, await store.releases.slugsOf(app.id));
+      assert.deepEqual([...shared], ["b".repeat(64)]);
+    });
+
+    it("deletes an app with everything that belongs to it", async () => {
+      const app = await newApp();
+      await store.releases.insert(release(app.id, 1, "succeeded", "e".repeat(64)));
+      assert.equal(await store.apps.delete(app.id), true);
+      assert.deepEqual(await store.releases.list(app.id, 10), []);
+    });
+
+    it("sets a setting only once", async () => {
+      const key = `k-${randomUUID()}`;
+      assert.equal(await store.settings.setIfAbsent(key, "first"), true);
+      assert.equal(await store.settings.setIfAbsent(key, "second"), false);
+      assert.equal(await store.settings.get(key), "first");
+    });
+  });
+}

@@ -1,0 +1,25 @@
+// Tokens table: only hashes are stored; lookup narrows by a hash prefix before a constant-time compare.
+import type { Db } from "./db.js";
+import type { TokensTable } from "./schema.js";
+
+export type TokenRow = TokensTable;
+
+export class TokensRepo {
+  constructor(private readonly db: Db) {}
+
+  async insert(row: TokenRow): Promise<void> {
+    await this.db.insertInto("tokens").values(row).execute();
+  }
+
+  async byLookup(lookup: string): Promise<TokenRow[]> {
+    return this.db.selectFrom("tokens").selectAll().where("lookup", "=", lookup).execute();
+  }
+
+  async count(): Promise<number> {
+    const row = await this.db
+      .selectFrom("tokens")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
