@@ -89,7 +89,9 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
 
     it("hands out distinct counter values under concurrency", async () => {
       const app = await newApp();
-      const values = await Promise.all(Array.from({ length: 20 }, () => store.apps.next(app.id, "release_seq")));
+      const values = await Promise.all(
+        Array.from({ length: 20 }, () => store.apps.next(app.id, "release_seq")),
+      );
       assert.deepEqual(
         [...values].sort((a, b) => a - b),
         Array.from({ length: 20 }, (_, i) => i + 1),

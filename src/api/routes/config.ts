@@ -42,7 +42,8 @@ export function configRoutes(server: Server, core: Core): void {
       schema: {
         summary: "Set (string) or unset (null) config vars; a deployed app gets a new release",
         params: AppParams,
-        body: Type.Record(Type.String(), Type.Union([Type.String(), Type.Null()])),
+        // Null first: with type coercion on, a string branch tried first would turn null into "".
+        body: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])),
         response: { 200: ConfigChangeSchema, ...errorResponses(404, 422) },
       },
     },

@@ -1,7 +1,5 @@
 // static: the built-in web process of the static buildpack; serves DIR on $PORT.
-import fastifyStatic from "@fastify/static";
 import type { Command } from "commander";
-import Fastify from "fastify";
 import { resolve } from "node:path";
 import { CliError, cliEnv } from "../context.js";
 
@@ -13,6 +11,8 @@ export function staticCommand(program: Command): void {
     .action(async (dir: string) => {
       const port = cliEnv().port;
       if (port === undefined) throw new CliError("PORT is not set: `fifteen static` serves on $PORT.");
+      const { default: Fastify } = await import("fastify");
+      const { default: fastifyStatic } = await import("@fastify/static");
       const server = Fastify({ logger: false });
       await server.register(fastifyStatic, { root: resolve(dir), index: ["index.html"], dotfiles: "deny" });
       await server.listen({ host: "0.0.0.0", port });

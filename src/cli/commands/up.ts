@@ -1,8 +1,6 @@
 // up: start the platform in the foreground; SIGTERM or SIGINT stops it gracefully.
 import type { Command } from "commander";
 import { loadPlatformConfig } from "../../config/index.js";
-import { startPlatform } from "../../platform/index.js";
-import { createLogger } from "../../platform/logger.js";
 import { FifteenError } from "../../shared/errors.js";
 import { CliError } from "../context.js";
 
@@ -18,6 +16,9 @@ export function upCommand(program: Command): void {
         if (err instanceof FifteenError) throw new CliError(`cannot start: ${err.message}`, 78);
         throw err;
       }
+      // Loaded on demand: the rest of the CLI stays quick to start.
+      const { startPlatform } = await import("../../platform/index.js");
+      const { createLogger } = await import("../../platform/logger.js");
       const log = createLogger(config.logLevel);
       const platform = await startPlatform(config, log);
       if (platform.generatedAdminToken) {

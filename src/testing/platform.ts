@@ -1,0 +1,138 @@
+// Test harness: the real platform in-process on a free port with a temp data dir, and the real CLI as a child.
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import pino from "pino";
+import { inheritedEnv, loadPlatformConfig } from "../config/index.js";
+import { startPlatform, type Platform } from "../platform/index.js";
+
+export const CLI = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
+export const ADMIN_TOKEN = "fft_test_admin_token_0123456789";
+
+export interface TestPlatform {
+  platform: Platform;
+  apiUrl: string;
+  dataDir: string;
+  /** A HOME for the CLI and git, so nothing leaks between tests or into the developer's files. */
+  home: string;
+  close(): Promise<void>;
+}
+
+export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+  const root = await mkdtemp(join(tmpdir(), "fifteen-test-"));
+  const dataDir = join(root, "data");
+  await mkdir(join(root, "home"), { recursive: true });
+  const config = loadPlatformConfig(
+    {
+      ...inheritedEnv(),
+      FIFTEEN_DATA_DIR: dataDir,
+      FIFTEEN_API_PORT: "0",
+      FIFTEEN_ADMIN_TOKEN: ADMIN_TOKEN,
+      FIFTEEN_GRACE_SECONDS: "2",
+      ...env,
+    },
+    root,
+  );
+  const platform = await startPlatform(config, pino({ level: "silent" }));
+  return {
+    platform,
+    apiUrl: platform.apiUrl,
+    dataDir,
+    home: join(root, "home"),
+    async close() {
+      await platform.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Environment of a user's shell pointed at the test platform. */
+export function userEnv(
+  t: { apiUrl: string; home: string },
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  return {
+    ...inheritedEnv(),
+    HOME: t.home,
+    XDG_CONFIG_HOME: join(t.home, ".config"),
+    FIFTEEN_API_URL: t.apiUrl,
+    FIFTEEN_TOKEN: ADMIN_TOKEN,
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_AUTHOR_NAME: "Test",
+    GIT_AUTHOR_EMAIL: "test@example.com",
+    GIT_COMMITTER_NAME: "Test",
+    GIT_COMMITTER_EMAIL: "test@example.com",
+    ...extra,
+  };
+}
+
+/** Runs a command to completion; never rejects on a non-zero exit. */
+export function run(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env: Record<string, string> },
+): Promise<CliResult> {
+  return new Promise((resolve) => {
+    execFile(command, args, { ...options, maxBuffer: 32 * 1024 * 1024 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+export function fifteen(
+  t: { apiUrl: string; home: string },
+  args: string[],
+  options: { cwd?: string; env?: Record<string, string> } = {},
+): Promise<CliResult> {
+  return run(process.execPath, [CLI, ...args], { cwd: options.cwd ?? t.home, env: userEnv(t, options.env) });
+}
+
+/** Every file under dir, for checking that a secret never reaches the disk in plain text. */
+export async function filesContaining(dir: string, needle: string): Promise<string[]> {
+  const hits: string[] = [];
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const path = join(entry.parentPath, entry.name);
+    const content = await readFile(path).catch(() => Buffer.alloc(0));
+    if (content.includes(needle)) hits.push(path);
+  }
+  return hits;
+}
+
+export interface ChildPlatform {
+  proc: ChildProcess;
+  apiUrl: string;
+  stdout: () => string;
+  stderr: () => string;
+  exited: Promise<number | null>;
+}
+
+/** `fifteen up` as a separate process (for signals and restarts), resolved once it logs that it is up. */
+export function spawnPlatform(cwd: string, env: Record<string, string>): Promise<ChildPlatform> {
+  const proc = spawn(process.execPath, [CLI, "up"], {
+    cwd,
+    env: { ...inheritedEnv(), FIFTEEN_API_PORT: "0", FIFTEEN_GRACE_SECONDS: "2", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  let err = "";
+  const exited = new Promise<number | null>((resolve) => proc.on("exit", (code) => resolve(code)));
+  return new Promise((resolve, reject) => {
+    proc.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
+    proc.stdout.on("data", (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /"api":"(http:\/\/[^"]+)"/.exec(out);
+      if (match?.[1]) resolve({ proc, apiUrl: match[1], stdout: () => out, stderr: () => err, exited });
+    });
+    void exited.then((code) => reject(new Error(`platform exited with ${code}: ${err}`)));
+  });
+}
