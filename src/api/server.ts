@@ -94,7 +94,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
     (_request, payload, done) => done(null, payload),
   );
 
-  metaRoutes(server);
+  metaRoutes(server, options.core);
   appRoutes(server, options.core);
   configRoutes(server, options.core);
   buildRoutes(server, options.core);

@@ -27,10 +27,9 @@ export interface CliEnv {
   readonly token: string | undefined;
   readonly app: string | undefined;
   readonly credentialsFile: string;
-  readonly noColor: boolean;
   readonly isTTY: boolean;
-  /** PORT, for processes the CLI serves itself (`fifteen static`). */
-  readonly port: number | undefined;
+  /** PORT as given, for the one command that serves (`fifteen static`), which validates it. */
+  readonly port: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -80,7 +79,9 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
 
 function masterKey(raw: string | undefined): Buffer | undefined {
   if (raw === undefined || raw === "") return undefined;
-  const key = /^[0-9a-fA-F]{64}$/.test(raw) ? Buffer.from(raw, "hex") : Buffer.from(raw, "base64");
+  const hex = /^[0-9a-fA-F]{64}$/.test(raw);
+  const base64 = /^[A-Za-z0-9+/]{43}=?$/.test(raw) || /^[A-Za-z0-9_-]{43}$/.test(raw);
+  const key = hex ? Buffer.from(raw, "hex") : base64 ? Buffer.from(raw, "base64") : Buffer.alloc(0);
   if (key.length !== 32) {
     throw new FifteenError(
       "SETTING_INVALID",
@@ -121,10 +122,13 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     invalid("FIFTEEN_LOG_LEVEL", level, LOG_LEVELS.join(", "));
   }
   const adminToken = env.FIFTEEN_ADMIN_TOKEN || undefined;
-  if (adminToken !== undefined && (adminToken.length < 16 || /\s/.test(adminToken))) {
+  if (
+    adminToken !== undefined &&
+    (adminToken.length < 16 || adminToken.length > 512 || /\s/.test(adminToken))
+  ) {
     throw new FifteenError(
       "SETTING_INVALID",
-      "FIFTEEN_ADMIN_TOKEN is invalid: expected at least 16 characters without whitespace.",
+      "FIFTEEN_ADMIN_TOKEN is invalid: expected 16 to 512 characters without whitespace.",
     );
   }
   return Object.freeze({
@@ -151,9 +155,8 @@ export function loadCliEnv(env: Env = process.env): CliEnv {
     token: env.FIFTEEN_TOKEN || undefined,
     app: env.FIFTEEN_APP || undefined,
     credentialsFile: join(configHome, "fifteen", "credentials.json"),
-    noColor: Boolean(env.NO_COLOR),
     isTTY: Boolean(process.stderr.isTTY),
-    port: env.PORT ? integer(env, "PORT", 0, 1, 65535) : undefined,
+    port: env.PORT || undefined,
   });
 }
 

@@ -6,7 +6,7 @@ import { assertAppName } from "../shared/names.js";
 import type { AppRow, Store } from "../store/index.js";
 import { canSeeApp } from "./access.js";
 import type { EventBus } from "./events.js";
-import type { AppFiles, BuildOutput, SlugStore } from "./ports.js";
+import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import type { App, Principal } from "./types.js";
 
 export function toApp(row: AppRow): App {
@@ -22,7 +22,7 @@ export class AppService {
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
-    private readonly deps: { slugs: SlugStore; files: AppFiles; output: BuildOutput },
+    private readonly deps: { slugs: SlugStore; files: AppFiles; output: BuildOutput; sources: SourceArchive },
   ) {}
 
   async create(name: string, actor: Principal): Promise<App> {
@@ -44,10 +44,12 @@ export class AppService {
         });
         return app;
       })
-      .catch((err: unknown) => {
-        // A concurrent create of the same name loses on the unique index.
-        if (err instanceof FifteenError) throw err;
-        throw new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
+      .catch(async (err: unknown) => {
+        // A concurrent create of the same name loses on the unique index; anything else is a real failure.
+        if (!(err instanceof FifteenError) && (await this.store.apps.byName(name))) {
+          throw new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
+        }
+        throw err;
       });
     const app = toApp(row);
     this.events.emit("app.created", { app });
@@ -63,6 +65,10 @@ export class AppService {
     return this.store.apps.byName(name);
   }
 
+  async nameOf(id: string): Promise<string | undefined> {
+    return (await this.store.apps.byId(id))?.name;
+  }
+
   async info(app: AppRow): Promise<AppInfo> {
     const current = await this.store.releases.current(app.id);
     return { ...toApp(app), currentRelease: current?.version ?? null, gitUrlPath: `/${app.name}.git` };
@@ -76,7 +82,7 @@ export class AppService {
         `Destroying "${app.name}" is permanent; confirm with --confirm ${app.name}.`,
       );
     }
-    const builds = await this.store.builds.list(app.id, 1_000_000);
+    const builds = await this.store.builds.withSources(app.id);
     const slugs = await this.store.releases.slugsOf(app.id);
     const shared = await this.store.releases.slugsUsedOutside(app.id, slugs);
     // Subscribers (build worker, runtime) stop this app's work before its files go.
@@ -84,6 +90,7 @@ export class AppService {
     await this.store.apps.delete(app.id);
     await this.deps.files.remove(app.name);
     await Promise.all(builds.map((b) => this.deps.output.remove(b.id)));
+    await Promise.all(builds.map((b) => this.deps.sources.delete(b.digest)));
     await Promise.all(slugs.filter((d) => !shared.has(d)).map((d) => this.deps.slugs.delete(d)));
   }
 }

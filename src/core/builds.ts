@@ -6,7 +6,7 @@ import { FifteenError, type ErrorCode } from "../shared/errors.js";
 import type { AppRow, BuildRow, SourceRow, Store } from "../store/index.js";
 import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
-import type { BuildOutput, SourceArchive } from "./ports.js";
+import type { BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import { insertRelease, toRelease } from "./releases.js";
 import type { Build, Principal, Release } from "./types.js";
 
@@ -57,7 +57,12 @@ export class BuildService {
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
-    private readonly deps: { sources: SourceArchive; output: BuildOutput; maxSourceBytes: number },
+    private readonly deps: {
+      sources: SourceArchive;
+      output: BuildOutput;
+      slugs: SlugStore;
+      maxSourceBytes: number;
+    },
   ) {}
 
   /** Stores the uploaded archive, records the source and queues a build of it. */
@@ -140,6 +145,8 @@ export class BuildService {
       );
     }
     const build = await this.get(app, id);
+    // A queued build never reaches the worker, so its source is removed here.
+    if (row.status === "queued") await this.deps.sources.delete(build.source.digest).catch(() => undefined);
     this.events.emit("build.canceled", { app: toApp(app), build });
     this.deps.output.append(build.id, "\n-----> Build canceled\n");
     this.deps.output.close(build.id);
@@ -196,7 +203,12 @@ export class BuildService {
         throw err;
       });
     await this.finished(job);
-    if (!row) return undefined;
+    if (!row) {
+      // Canceled after the slug was stored: drop it unless an identical build's release uses it.
+      if (!(await this.store.releases.usesSlug(result.slugDigest)))
+        await this.deps.slugs.delete(result.slugDigest);
+      return undefined;
+    }
     const release = toRelease(row, app.name, row.version);
     this.events.emit("release.created", { app: toApp(app), release });
     return release;
@@ -225,6 +237,8 @@ export class BuildService {
       });
       this.deps.output.append(row.id, "\n-----> Build interrupted: the platform stopped; deploy again\n");
       this.deps.output.close(row.id);
+      const source = await this.store.sources.byId(row.source_id);
+      if (source) await this.deps.sources.delete(source.digest).catch(() => undefined);
     }
     return rows.length;
   }
@@ -244,7 +258,7 @@ export class BuildService {
     const byNumber = /^\d+$/.test(id) ? Number(id) : undefined;
     const row =
       byNumber !== undefined
-        ? (await this.store.builds.list(app.id, 1_000_000)).find((b) => b.number === byNumber)
+        ? await this.store.builds.byNumber(app.id, byNumber)
         : /^[0-9a-f-]{36}$/.test(id)
           ? await this.store.builds.byId(app.id, id)
           : undefined;

@@ -123,6 +123,7 @@ export class ReleaseService {
       });
     });
     const release = toRelease(row, app.name, row.version);
+    this.events.emit("config.changed", { app: toApp(app), version: row.config_version });
     this.events.emit("release.created", { app: toApp(app), release });
     return release;
   }

@@ -31,7 +31,8 @@ export class Sealer {
     const key = match ? this.#keys.get(Number(match[1])) : undefined;
     if (!match || !key) throw new Error("sealed value has an unknown key version");
     const raw = Buffer.from(match[2] as string, "base64");
-    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12));
+    if (raw.length < 12 + 16) throw new Error("sealed value is truncated");
+    const decipher = createDecipheriv("aes-256-gcm", key, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(`fk${match[1]}`));
     decipher.setAuthTag(raw.subarray(raw.length - 16));
     return Buffer.concat([decipher.update(raw.subarray(12, raw.length - 16)), decipher.final()]).toString(

@@ -64,7 +64,10 @@ export class FileBuildOutput implements BuildOutput {
   }
 
   async remove(buildId: string): Promise<void> {
+    const file = this.#live.get(buildId)?.file;
     this.close(buildId);
+    // The writer may still be opening or flushing the file: wait, or it would recreate it after the rm.
+    if (file && !file.closed) await new Promise<void>((resolve) => file.once("close", () => resolve()));
     await rm(this.#path(buildId), { force: true });
   }
 

@@ -1,5 +1,5 @@
 // `fifteen up`: wires store, core, builder, git and API on embedded defaults, and shuts them down in order.
-import { mkdir } from "node:fs/promises";
+import { mkdir, rm } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Logger } from "pino";
@@ -28,6 +28,8 @@ export interface Platform {
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // Build directories left by a crash belong to builds that are marked interrupted below.
+  await rm(dir("work"), { recursive: true, force: true });
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
 
   const store = await Store.open({

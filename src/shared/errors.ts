@@ -34,7 +34,10 @@ export const ERRORS = {
   BUILD_NOT_FOUND: { status: 404, summary: "No build with that id for this app." },
   BUILD_NOT_CANCELABLE: { status: 409, summary: "The build has already finished." },
   RELEASE_NOT_FOUND: { status: 404, summary: "No release with that version for this app." },
-  ROLLBACK_INVALID: { status: 422, summary: "There is no earlier release to roll back to." },
+  ROLLBACK_INVALID: {
+    status: 422,
+    summary: "The rollback target does not exist or did not succeed, or there is no earlier release.",
+  },
   NO_BUILDPACK: { status: 422, summary: "No buildpack matched: add package.json, index.html or a Procfile." },
   LOCKFILE_MISSING: {
     status: 422,

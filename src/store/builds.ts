@@ -22,6 +22,15 @@ export class BuildsRepo {
       .executeTakeFirst();
   }
 
+  async byNumber(appId: string, number: number): Promise<BuildRow | undefined> {
+    return this.db
+      .selectFrom("builds")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .where("number", "=", number)
+      .executeTakeFirst();
+  }
+
   async list(appId: string, limit: number): Promise<BuildRow[]> {
     return this.db
       .selectFrom("builds")
@@ -29,6 +38,16 @@ export class BuildsRepo {
       .where("app_id", "=", appId)
       .orderBy("number", "desc")
       .limit(limit)
+      .execute();
+  }
+
+  /** Every build of an app with its source digest, for removing their files. */
+  async withSources(appId: string): Promise<Array<{ id: string; digest: string }>> {
+    return this.db
+      .selectFrom("builds")
+      .innerJoin("sources", "sources.id", "builds.source_id")
+      .select(["builds.id as id", "sources.digest as digest"])
+      .where("builds.app_id", "=", appId)
       .execute();
   }
 

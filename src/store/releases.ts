@@ -55,6 +55,16 @@ export class ReleasesRepo {
     return new Set(rows.map((r) => r.slug_digest));
   }
 
+  async usesSlug(digest: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("releases")
+      .select("id")
+      .where("slug_digest", "=", digest)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async slugsOf(appId: string): Promise<string[]> {
     const rows = await this.db
       .selectFrom("releases")

@@ -1,10 +1,11 @@
 // Routes about the API itself: who am I, and the OpenAPI document.
 import { Type } from "typebox";
+import type { Core } from "../../core/index.js";
 import { principalOf } from "../auth.js";
 import { errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
 
-export function metaRoutes(server: Server): void {
+export function metaRoutes(server: Server, core: Core): void {
   server.get(
     "/v1/whoami",
     {
@@ -23,7 +24,8 @@ export function metaRoutes(server: Server): void {
     },
     async (request) => {
       const principal = principalOf(request);
-      return { name: principal.name, permissions: [...principal.permissions].sort(), app: principal.appId };
+      const app = principal.appId === null ? null : ((await core.apps.nameOf(principal.appId)) ?? null);
+      return { name: principal.name, permissions: [...principal.permissions].sort(), app };
     },
   );
 

@@ -9,8 +9,13 @@ export function staticCommand(program: Command): void {
     .description("serve a static site from DIR on $PORT (the static buildpack's web process)")
     .argument("[dir]", "the site directory", ".")
     .action(async (dir: string) => {
-      const port = cliEnv().port;
-      if (port === undefined) throw new CliError("PORT is not set: `fifteen static` serves on $PORT.");
+      const raw = cliEnv().port;
+      const port = Number(raw);
+      if (raw === undefined || !/^\d+$/.test(raw) || port < 1 || port > 65535) {
+        throw new CliError(
+          `PORT must be a port number (1-65535), not ${JSON.stringify(raw ?? "")}: \`fifteen static\` serves on $PORT.`,
+        );
+      }
       const { default: Fastify } = await import("fastify");
       const { default: fastifyStatic } = await import("@fastify/static");
       const server = Fastify({ logger: false });
