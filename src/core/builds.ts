@@ -146,7 +146,7 @@ export class BuildService {
     }
     const build = await this.get(app, id);
     // A queued build never reaches the worker, so its source is removed here.
-    if (row.status === "queued") await this.deps.sources.delete(build.source.digest).catch(() => undefined);
+    if (row.status === "queued") await this.dropSource(build.source.digest);
     this.events.emit("build.canceled", { app: toApp(app), build });
     this.deps.output.append(build.id, "\n-----> Build canceled\n");
     this.deps.output.close(build.id);
@@ -238,20 +238,26 @@ export class BuildService {
       this.deps.output.append(row.id, "\n-----> Build interrupted: the platform stopped; deploy again\n");
       this.deps.output.close(row.id);
       const source = await this.store.sources.byId(row.source_id);
-      if (source) await this.deps.sources.delete(source.digest).catch(() => undefined);
+      if (source) await this.dropSource(source.digest);
     }
     return rows.length;
   }
 
   /** The worker closes the output itself, after its last line. */
   private async finished(job: BuildJob): Promise<void> {
-    await this.deps.sources.delete(job.source.digest).catch(() => undefined);
+    await this.dropSource(job.source.digest);
     const row = await this.store.builds.byId(job.app.id, job.build.id);
     if (row)
       this.events.emit("build.finished", {
         app: toApp(job.app),
         build: toBuild(row, job.app.name, job.source),
       });
+  }
+
+  /** Archives are shared by identical uploads: delete one only when no unfinished build needs it. */
+  private async dropSource(digest: string): Promise<void> {
+    if (await this.store.builds.sourceNeeded(digest)) return;
+    await this.deps.sources.delete(digest).catch(() => undefined);
   }
 
   private async row(app: AppRow, id: string): Promise<BuildRow> {

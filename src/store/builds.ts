@@ -51,6 +51,19 @@ export class BuildsRepo {
       .execute();
   }
 
+  /** Whether a queued or running build still needs the source archive with this digest. */
+  async sourceNeeded(digest: string): Promise<boolean> {
+    const row = await this.db
+      .selectFrom("builds")
+      .innerJoin("sources", "sources.id", "builds.source_id")
+      .select("builds.id")
+      .where("sources.digest", "=", digest)
+      .where("builds.status", "in", ["queued", "running"])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async unfinished(): Promise<BuildRow[]> {
     return this.db
       .selectFrom("builds")
