@@ -48,6 +48,7 @@ const ReleaseFields = {
   buildpack: Nullable(Type.String()),
   buildId: Nullable(Type.String()),
   rollbackOf: Nullable(Type.Integer()),
+  failure: Nullable(Type.String()),
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),
   current: Type.Boolean(),

@@ -10,12 +10,15 @@ import Fastify, {
   type RawServerDefault,
 } from "fastify";
 import type { Logger } from "pino";
-import type { Core } from "../core/index.js";
+import type { Core, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
 import { appRoutes } from "./routes/apps.js";
 import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
+import { domainRoutes } from "./routes/domains.js";
+import { logRoutes } from "./routes/logs.js";
+import { processRoutes } from "./routes/processes.js";
 import { gitRoutes, type GitBackendOptions } from "./routes/git.js";
 import { metaRoutes } from "./routes/meta.js";
 import { releaseRoutes } from "./routes/releases.js";
@@ -32,6 +35,8 @@ export interface ApiOptions {
   core: Core;
   log: Logger;
   git: GitBackendOptions;
+  processes: ProcessControl;
+  logs: LogReader;
   version: string;
 }
 
@@ -99,6 +104,9 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   configRoutes(server, options.core);
   buildRoutes(server, options.core);
   releaseRoutes(server, options.core);
+  processRoutes(server, options.core, options.processes);
+  logRoutes(server, options.logs);
+  domainRoutes(server, options.core);
   gitRoutes(server, options.git);
   return server;
 }

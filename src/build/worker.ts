@@ -1,6 +1,6 @@
 // The build worker: runs queued builds one at a time per app, with a time limit, cancel and shutdown.
 import type { Logger } from "pino";
-import type { BuildJob, BuildOutput, Core } from "../core/index.js";
+import type { BuildJob, BuildOutput, Core, Release } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import type { Builder } from "./builder.js";
 
@@ -14,7 +14,12 @@ export class BuildWorker {
     private readonly core: Core,
     private readonly builder: Builder,
     private readonly output: BuildOutput,
-    private readonly options: { timeoutSeconds: number; log: Logger },
+    private readonly options: {
+      timeoutSeconds: number;
+      log: Logger;
+      /** Build output also goes to the app's log stream (source "build"). */
+      buildLog(appId: string, app: string, text: string): void;
+    },
   ) {}
 
   start(): void {
@@ -75,7 +80,19 @@ export class BuildWorker {
       this.options.timeoutSeconds * 1000,
     );
     this.#running.set(buildId, { appId, controller });
-    const log = (text: string) => this.output.append(buildId, text);
+    const log = (text: string) => {
+      this.output.append(buildId, text);
+      for (const line of text.split("\n"))
+        if (line.trim()) this.options.buildLog(job.app.id, job.app.name, line);
+    };
+    // Listen before the release exists: a rollout with nothing to start settles at once.
+    const settled = new Map<number, Release>();
+    const waiters = new Map<number, (release: Release) => void>();
+    const off = this.core.events.on("release.settled", ({ app, release }) => {
+      if (app.id !== job.app.id) return;
+      settled.set(release.version, release);
+      waiters.get(release.version)?.(release);
+    });
     let buildpack: string | null = null;
     const started = Date.now();
     try {
@@ -86,15 +103,29 @@ export class BuildWorker {
         onBuildpack: (name) => (buildpack = name),
       });
       const release = await this.core.builds.succeed(job, result);
-      if (release)
-        log(`-----> Released v${release.version} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       this.options.log.info(
         { app: job.app.name, build: job.build.number, release: release?.version },
         "build succeeded",
       );
+      if (release) {
+        log(`-----> Launching v${release.version}: starting the new processes beside the old ones\n`);
+        const outcome = await new Promise<Release | undefined>((resolve) => {
+          const done = settled.get(release.version);
+          if (done) return resolve(done);
+          waiters.set(release.version, resolve);
+          controller.signal.addEventListener("abort", () => resolve(undefined), { once: true });
+        });
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
+        else if (outcome)
+          log(
+            `\n !     Release v${release.version} failed: ${outcome.failure}\n !     The previous release keeps serving.\n`,
+          );
+      }
     } catch (err) {
       await this.failed(job, err, buildpack, log);
     } finally {
+      off();
       clearTimeout(timer);
       this.output.close(buildId);
       this.#running.delete(buildId);

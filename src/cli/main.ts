@@ -7,6 +7,9 @@ import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
+import { domainCommands } from "./commands/domains.js";
+import { logCommands } from "./commands/logs.js";
+import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
 import { staticCommand } from "./commands/static.js";
 import { upCommand } from "./commands/up.js";
@@ -24,6 +27,9 @@ export function program(): Command {
   configCommands(cli);
   buildCommands(cli);
   releaseCommands(cli);
+  psCommands(cli);
+  logCommands(cli);
+  domainCommands(cli);
   staticCommand(cli);
   return cli;
 }

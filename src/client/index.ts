@@ -1,9 +1,27 @@
 // The typed API client used by the CLI and the git hook: one method per route, errors as ApiError.
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
-import type { App, Build, ConfigVars, Release } from "../core/types.js";
+import type { App, Build, ConfigVars, LogLine, ProcessInfo, Release } from "../core/types.js";
 
-export type { App, Build, ConfigVars, Release };
+export type { App, Build, ConfigVars, LogLine, ProcessInfo, Release };
+
+export interface FormationEntry {
+  type: string;
+  quantity: number;
+  command: string;
+}
+
+export interface Domain {
+  hostname: string;
+  createdAt: string;
+}
+
+export interface LogQuery {
+  lines?: number | undefined;
+  tail?: boolean | undefined;
+  source?: string | undefined;
+  ps?: string | undefined;
+}
 
 export interface AppInfo extends App {
   currentRelease: number | null;
@@ -34,6 +52,7 @@ interface Call {
   json?: unknown;
   body?: Readable;
   contentType?: string;
+  signal?: AbortSignal | undefined;
 }
 
 const seg = encodeURIComponent;
@@ -97,6 +116,52 @@ export class ApiClient {
       json: version ? { version } : {},
     });
 
+  processes = (app: string) =>
+    this.json<ProcessInfo[]>({ method: "GET", path: `/v1/apps/${seg(app)}/processes` });
+  formation = (app: string) =>
+    this.json<FormationEntry[]>({ method: "GET", path: `/v1/apps/${seg(app)}/formation` });
+  scale = (app: string, changes: Record<string, number>) =>
+    this.json<FormationEntry[]>({ method: "PATCH", path: `/v1/apps/${seg(app)}/formation`, json: changes });
+  restart = (app: string, target?: string) =>
+    this.json<{ restarted: number }>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/processes/restart`,
+      json: target ? { target } : {},
+    });
+  stopProcess = (app: string, target: string) =>
+    this.json<{ stopped: string }>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/processes/stop`,
+      json: { target },
+    });
+
+  domains = (app: string) => this.json<Domain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/domains` });
+  addDomain = (app: string, hostname: string) =>
+    this.json<Domain>({ method: "POST", path: `/v1/apps/${seg(app)}/domains`, json: { hostname } });
+  removeDomain = (app: string, hostname: string) =>
+    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/domains/${seg(hostname)}` });
+
+  /** Log lines, parsed; with tail it keeps yielding until the signal aborts or the server ends the stream. */
+  async *logs(app: string, query: LogQuery, signal?: AbortSignal): AsyncIterable<LogLine> {
+    const response = await this.send({
+      method: "GET",
+      path: `/v1/apps/${seg(app)}/logs`,
+      query: { ...query },
+      signal,
+    });
+    let partial = "";
+    response.body.setEncoding("utf8");
+    try {
+      for await (const chunk of response.body) {
+        const lines = (partial + (chunk as string)).split("\n");
+        partial = lines.pop() ?? "";
+        for (const line of lines) if (line) yield JSON.parse(line) as LogLine;
+      }
+    } catch (err) {
+      if (!signal?.aborted) throw err;
+    }
+  }
+
   private async send(call: Call): Promise<Dispatcher.ResponseData> {
     const url = new URL(call.path, this.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) {
@@ -120,6 +185,7 @@ export class ApiClient {
         body,
         headersTimeout: 0,
         bodyTimeout: 0,
+        signal: call.signal,
       });
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);

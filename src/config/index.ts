@@ -17,9 +17,19 @@ export interface PlatformConfig {
   readonly graceSeconds: number;
   readonly bootTimeoutSeconds: number;
   readonly logLevel: LogLevel;
+  readonly router: RouterConfig;
+  /** Lines of recent log history kept per app. */
+  readonly logHistoryLines: number;
   /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
   readonly childEnv: Readonly<Record<string, string>>;
   readonly unknownSettings: readonly string[];
+}
+
+export interface RouterConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly workers: number;
+  readonly timeoutSeconds: number;
 }
 
 export interface CliEnv {
@@ -47,6 +57,11 @@ const KNOWN = new Set([
   "FIFTEEN_GRACE_SECONDS",
   "FIFTEEN_BOOT_TIMEOUT_SECONDS",
   "FIFTEEN_LOG_LEVEL",
+  "FIFTEEN_ROUTER_HOST",
+  "FIFTEEN_ROUTER_PORT",
+  "FIFTEEN_ROUTER_WORKERS",
+  "FIFTEEN_ROUTER_TIMEOUT_SECONDS",
+  "FIFTEEN_LOG_HISTORY_LINES",
   "FIFTEEN_TEST_POSTGRES_URL",
   // read by the CLI, not the platform
   "FIFTEEN_API_URL",
@@ -143,6 +158,8 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     graceSeconds: integer(env, "FIFTEEN_GRACE_SECONDS", 30, 0, 3600),
     bootTimeoutSeconds: integer(env, "FIFTEEN_BOOT_TIMEOUT_SECONDS", 60, 1, 3600),
     logLevel: level as LogLevel,
+    router: loadRouterConfig(env),
+    logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 1500, 10, 1_000_000),
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });
@@ -185,4 +202,16 @@ export function inheritedEnv(env: Env = process.env): Record<string, string> {
     if (value !== undefined && !key.startsWith("FIFTEEN_")) out[key] = value;
   }
   return out;
+}
+
+/** The router's settings; the router process reads the same variables the platform validated. */
+export function loadRouterConfig(env: Env = process.env): RouterConfig {
+  const host = env.FIFTEEN_ROUTER_HOST || "127.0.0.1";
+  if (!/^[A-Za-z0-9.:-]+$/.test(host)) invalid("FIFTEEN_ROUTER_HOST", host, "a host name or IP address");
+  return Object.freeze({
+    host,
+    port: integer(env, "FIFTEEN_ROUTER_PORT", 8080, 0, 65535),
+    workers: integer(env, "FIFTEEN_ROUTER_WORKERS", 1, 1, 64),
+    timeoutSeconds: integer(env, "FIFTEEN_ROUTER_TIMEOUT_SECONDS", 30, 1, 3600),
+  });
 }

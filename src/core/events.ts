@@ -10,6 +10,9 @@ export interface CoreEvents {
   "build.canceled": { app: App; build: Build };
   "build.finished": { app: App; build: Build };
   "release.created": { app: App; release: Release };
+  "release.settled": { app: App; release: Release };
+  "formation.changed": { app: App };
+  "domains.changed": { app: App };
 }
 
 export type EventName = keyof CoreEvents;

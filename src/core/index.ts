@@ -5,16 +5,22 @@ import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
 import { EventBus } from "./events.js";
 import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
+import { DomainService } from "./domains.js";
+import { FormationService } from "./formation.js";
 import { ReleaseService } from "./releases.js";
+import { RuntimeStateService } from "./runtime-state.js";
 import type { Sealer } from "./secrets.js";
 import { TokenService } from "./tokens.js";
 
 export { requireApp, requirePlatform, canSeeApp } from "./access.js";
 export type { BuildJob, BuildResult } from "./builds.js";
+export type { Domain } from "./domains.js";
+export type { FormationEntry } from "./formation.js";
+export type { AppRuntimeState } from "./runtime-state.js";
 export type { CoreEvents } from "./events.js";
 export { EventBus } from "./events.js";
 export { PERMISSIONS, isPermission, type Permission } from "./permissions.js";
-export type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
+export type { AppFiles, BuildOutput, LogReader, ProcessControl, SlugStore, SourceArchive } from "./ports.js";
 export { Sealer } from "./secrets.js";
 export { generateToken } from "./tokens.js";
 export type * from "./types.js";
@@ -36,6 +42,9 @@ export class Core {
   readonly config: ConfigService;
   readonly builds: BuildService;
   readonly releases: ReleaseService;
+  readonly formation: FormationService;
+  readonly domains: DomainService;
+  readonly runtime: RuntimeStateService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
@@ -43,5 +52,8 @@ export class Core {
     this.config = new ConfigService(deps.store, this.events, deps.sealer);
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
+    this.formation = new FormationService(deps.store, this.events);
+    this.domains = new DomainService(deps.store, this.events);
+    this.runtime = new RuntimeStateService(deps.store, this.config);
   }
 }

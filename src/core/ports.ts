@@ -1,5 +1,6 @@
 // The driver seams core depends on; implementations live in build/ and logs/ and are wired by platform/.
 import type { Readable } from "node:stream";
+import type { LogFilter, LogLine, ProcessInfo } from "./types.js";
 
 /** Content-addressed slugs (built apps, as gzip tarballs). */
 export interface SlugStore {
@@ -26,6 +27,22 @@ export interface BuildOutput {
   /** Everything so far; with follow, keeps yielding until the build's output is closed. */
   read(buildId: string, follow: boolean): AsyncIterable<string>;
   remove(buildId: string): Promise<void>;
+}
+
+/** The runtime's view and controls, for `ps`, `ps:restart` and `ps:stop`. */
+export interface ProcessControl {
+  list(appId: string): ProcessInfo[];
+  /** Restarts all processes, one type (web) or one process (web.1); returns how many. */
+  restart(appId: string, target: string | undefined): Promise<number>;
+  /** Stops one process (web.1); the formation brings a fresh one back, as on Heroku. */
+  stop(appId: string, target: string): Promise<boolean>;
+}
+
+/** The log stream of each app: bounded recent history plus live following. */
+export interface LogReader {
+  recent(appId: string, filter: LogFilter, lines: number): LogLine[];
+  /** Yields lines as they arrive until signal aborts; a slow consumer loses lines (counted), never blocks writers. */
+  follow(appId: string, filter: LogFilter, signal: AbortSignal): AsyncIterable<LogLine>;
 }
 
 /** Per-app files outside the store (git repository, build cache). */

@@ -22,17 +22,18 @@ export function toRelease(row: ReleaseRow, appName: string, currentVersion: numb
     buildpack: row.buildpack,
     buildId: row.build_id,
     rollbackOf: row.rollback_of,
+    failure: row.failure,
     createdBy: row.created_by,
     createdAt: row.created_at,
     current: row.version === currentVersion,
   };
 }
 
-export type NewRelease = Omit<ReleaseRow, "id" | "app_id" | "version" | "status" | "created_at">;
+export type NewRelease = Omit<ReleaseRow, "id" | "app_id" | "version" | "status" | "failure" | "created_at">;
 
 /**
- * Writes the next release inside the caller's transaction. With no runtime to report on boot yet, a release
- * succeeds as soon as it is recorded; the run-and-route stage will hold it as pending until it serves.
+ * Writes the next release, pending, inside the caller's transaction; the runtime settles it once its web
+ * processes serve (or fail to). Process types new to the app get a formation: web=1, others 0 (as on Heroku).
  */
 export async function insertRelease(tx: Repos, app: AppRow, release: NewRelease): Promise<ReleaseRow> {
   const row: ReleaseRow = {
@@ -40,10 +41,15 @@ export async function insertRelease(tx: Repos, app: AppRow, release: NewRelease)
     id: randomUUID(),
     app_id: app.id,
     version: await tx.apps.next(app.id, "release_seq"),
-    status: "succeeded",
+    status: "pending",
+    failure: null,
     created_at: now(),
   };
   await tx.releases.insert(row);
+  const known = new Set((await tx.formation.of(app.id)).map((f) => f.type));
+  for (const type of Object.keys(JSON.parse(row.process_types) as Record<string, string>)) {
+    if (!known.has(type)) await tx.formation.set(app.id, type, type === "web" ? 1 : 0, row.created_at);
+  }
   return row;
 }
 
@@ -73,6 +79,28 @@ export class ReleaseService {
       );
     }
     return toRelease(row, app.name, current?.version);
+  }
+
+  /** Marks a pending release live (succeeded) or failed with the reason; no-op if it was already settled. */
+  async settle(
+    app: AppRow,
+    version: number,
+    status: "succeeded" | "failed",
+    failure: string | null,
+  ): Promise<Release> {
+    await this.store.releases.settle(app.id, version, status, failure);
+    const release = await this.get(app, version);
+    this.events.emit("release.settled", { app: toApp(app), release });
+    return release;
+  }
+
+  async pending(): Promise<Array<{ app: AppRow; release: ReleaseRow }>> {
+    const out = [];
+    for (const release of await this.store.releases.pending()) {
+      const app = await this.store.apps.byId(release.app_id);
+      if (app) out.push({ app, release });
+    }
+    return out;
   }
 
   /** New release with the slug, config and process types of `version` (default: the one before the current). */

@@ -45,9 +45,47 @@ export interface Release {
   buildpack: string | null;
   buildId: string | null;
   rollbackOf: number | null;
+  /** Why the release did not go live. */
+  failure: string | null;
   createdBy: string;
   createdAt: string;
   current: boolean;
+}
+
+export type ProcessState = "starting" | "up" | "crashed" | "stopping";
+
+/** One running (or restarting) process, as `ps` shows it. */
+export interface ProcessInfo {
+  /** e.g. web.1 */
+  name: string;
+  type: string;
+  index: number;
+  release: number;
+  state: ProcessState;
+  since: string;
+  pid: number | null;
+  port: number | null;
+  restarts: number;
+  command: string;
+  /** The last exit, e.g. "exit 1" or "SIGKILL", when the process has crashed before. */
+  lastExit: string | null;
+}
+
+export type LogSource = "app" | "router" | "build" | "platform";
+
+/** One log line, tagged; `seq` orders lines within the platform's lifetime. */
+export interface LogLine {
+  seq: number;
+  time: string;
+  app: string;
+  source: LogSource;
+  process: string;
+  text: string;
+}
+
+export interface LogFilter {
+  source?: LogSource | undefined;
+  process?: string | undefined;
 }
 
 export interface ConfigVars {

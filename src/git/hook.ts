@@ -53,9 +53,16 @@ async function main(): Promise<number> {
   say(`-----> Build ${build.number} queued for ${env.app} (commit ${deploy.newSha.slice(0, 8)})`);
   for await (const text of client.buildOutput(env.app, build.id, true)) process.stdout.write(text);
   const done = await client.build(env.app, build.id);
-  if (done.status === "succeeded") {
-    say(`-----> ${env.app} deployed: v${done.release}`);
-    return 0;
+  if (done.status === "succeeded" && done.release !== null) {
+    const release = await client.release(env.app, done.release);
+    if (release.status === "succeeded") {
+      say(`-----> ${env.app} deployed: v${done.release}`);
+      return 0;
+    }
+    say(
+      `!     Push rejected: release v${release.version} ${release.status}: ${release.failure ?? "see fifteen logs"}`,
+    );
+    return 1;
   }
   say(
     `!     Push rejected: build ${done.number} ${done.status}${done.errorCode ? ` (${done.errorCode})` : ""}.`,

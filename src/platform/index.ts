@@ -1,7 +1,8 @@
-// `fifteen up`: wires store, core, builder, git and API on embedded defaults, and shuts them down in order.
-import { mkdir, rm } from "node:fs/promises";
+// `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
+import { chmod, mkdir, rm, symlink } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { createApi, type Server } from "../api/server.js";
 import { Builder } from "../build/builder.js";
@@ -13,16 +14,32 @@ import type { PlatformConfig } from "../config/index.js";
 import { Core } from "../core/index.js";
 import { GitRepos } from "../git/repos.js";
 import { FileBuildOutput } from "../logs/build-output.js";
+import { LogBus } from "../logs/bus.js";
+import { RouterSupervisor } from "../router/supervisor.js";
+import { LocalDriver } from "../runtime/local/driver.js";
+import { Reconciler } from "../runtime/reconciler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
 import { loadSealer } from "./keys.js";
 import { VERSION } from "./version.js";
 
 export interface Platform {
   readonly apiUrl: string;
+  readonly routerUrl: string;
+  readonly routerPid: number | undefined;
   readonly core: Core;
   /** Set on the first start only, when the platform generated the admin token itself. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
+}
+
+/** A bin directory for app processes: `fifteen` (for `fifteen static`), then the platform's PATH. */
+async function processBinDir(dir: string): Promise<string> {
+  const cli = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
+  await chmod(cli, 0o755);
+  await rm(dir, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  await symlink(cli, join(dir, "fifteen"));
+  return dir;
 }
 
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
@@ -59,47 +76,108 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   if (interrupted > 0)
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
+  const bus = new LogBus(config.logHistoryLines);
+  core.events.on("app.destroyed", ({ app }) => bus.forget(app.id));
+  const bin = await processBinDir(dir("bin"));
+  const driver = new LocalDriver({
+    runDir: dir("run"),
+    registryDir: dir("pids"),
+    slugPath: (digest) => slugs.path(digest),
+    baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
+    output: (spec, text) =>
+      bus.publish({
+        appId: spec.appId,
+        app: spec.app,
+        source: "app",
+        process: `${spec.type}.${spec.index}`,
+        text,
+      }),
+    platformLog: (spec, text) =>
+      bus.publish({
+        appId: spec.appId,
+        app: spec.app,
+        source: "platform",
+        process: `${spec.type}.${spec.index}`,
+        text,
+      }),
+  });
+  const router = new RouterSupervisor({
+    config: config.router,
+    env: config.childEnv,
+    registryDir: dir("router-pid"),
+    log,
+    onAccess: (entry) => bus.publish({ ...entry, source: "router" }),
+  });
+  const reconciler = new Reconciler(core, driver, router, {
+    graceSeconds: config.graceSeconds,
+    bootTimeoutSeconds: config.bootTimeoutSeconds,
+    intervalSeconds: 10,
+    log,
+    platformLog: (appId, app, text) =>
+      bus.publish({ appId, app, source: "platform", process: "platform", text }),
+  });
+
   const builder = new Builder({
     workDir: dir("work"),
     cacheDir: dir("cache"),
     slugs,
     childEnv: config.childEnv,
   });
-  const worker = new BuildWorker(core, builder, output, { timeoutSeconds: config.buildTimeoutSeconds, log });
-  worker.start();
+  const worker = new BuildWorker(core, builder, output, {
+    timeoutSeconds: config.buildTimeoutSeconds,
+    log,
+    buildLog: (appId, app, text) => bus.publish({ appId, app, source: "build", process: "build", text }),
+  });
 
   let apiUrl = "";
-  let server: Server;
+  let server: Server | undefined;
+  let routerPort: number;
   try {
+    routerPort = await router.init();
+    await reconciler.start();
+    worker.start();
     server = await createApi({
       core,
       log,
       version: VERSION,
+      processes: reconciler,
+      logs: bus,
       git: { repos, env: config.childEnv, apiUrl: () => apiUrl },
     });
     await server.listen({ host: config.apiHost, port: config.apiPort });
   } catch (err) {
     await worker.stop();
+    await reconciler.close();
+    await router.stop();
     await store.close();
     throw err;
   }
-  const address = server.server.address() as AddressInfo;
+  const api = server;
+  const address = api.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   apiUrl = `http://${host}:${address.port}`;
-  log.info({ api: apiUrl, dataDir: config.dataDir, store: store.kind, version: VERSION }, "fifteen is up");
+  const routerUrl = `http://${config.router.host}:${routerPort}`;
+  log.info(
+    { api: apiUrl, router: routerUrl, dataDir: config.dataDir, store: store.kind, version: VERSION },
+    "fifteen is up",
+  );
 
   let closing: Promise<void> | undefined;
   return {
     apiUrl,
+    routerUrl,
+    routerPid: router.pid,
     core,
     generatedAdminToken: admin?.generated ? admin.token : undefined,
     close() {
       closing ??= (async () => {
         // Builds first, so their clients see the outcome before the API stops answering.
         await worker.stop();
-        const forced = setTimeout(() => server.server.closeAllConnections(), config.graceSeconds * 1000);
+        await reconciler.close();
+        await router.stop();
+        const forced = setTimeout(() => api.server.closeAllConnections(), 1000);
         forced.unref();
-        await server.close();
+        await api.close();
         clearTimeout(forced);
         await store.close();
         log.info("fifteen stopped");

@@ -62,6 +62,16 @@ export const ERRORS = {
   },
   BUILD_CANCELED: { status: 409, summary: "The build was canceled with `builds:cancel`." },
   BUILD_INTERRUPTED: { status: 500, summary: "The platform stopped while the build ran; deploy again." },
+  NOT_DEPLOYED: { status: 409, summary: "The app has no release yet: deploy it first." },
+  PROCESS_TYPE_UNKNOWN: { status: 422, summary: "The current release's Procfile has no such process type." },
+  FORMATION_INVALID: { status: 422, summary: "Scale with TYPE=N, N from 0 to 100." },
+  PROCESS_NOT_FOUND: {
+    status: 404,
+    summary: "No running process of that name (for example web.1); see `fifteen ps`.",
+  },
+  DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
+  DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
+  DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },
   SETTING_INVALID: {
     status: 500,
     summary: "A FIFTEEN_* setting has a bad value; the platform refuses to start.",

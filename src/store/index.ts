@@ -8,6 +8,8 @@ import { AppsRepo } from "./apps.js";
 import { BuildsRepo } from "./builds.js";
 import { ConfigVersionsRepo } from "./config-versions.js";
 import type { Db } from "./db.js";
+import { DomainsRepo } from "./domains.js";
+import { FormationRepo } from "./formation.js";
 import { migrationProvider } from "./migrations.js";
 import { ReleasesRepo } from "./releases.js";
 import type { Database } from "./schema.js";
@@ -18,6 +20,8 @@ import { TokensRepo } from "./tokens.js";
 export type { AppRow } from "./apps.js";
 export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
+export type { DomainRow } from "./domains.js";
+export type { FormationRow } from "./formation.js";
 export type { ReleaseRow } from "./releases.js";
 export type { SourceRow } from "./sources.js";
 export type { TokenRow } from "./tokens.js";
@@ -31,6 +35,8 @@ export class Repos {
   readonly builds: BuildsRepo;
   readonly releases: ReleasesRepo;
   readonly settings: SettingsRepo;
+  readonly formation: FormationRepo;
+  readonly domains: DomainsRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -40,6 +46,8 @@ export class Repos {
     this.builds = new BuildsRepo(db);
     this.releases = new ReleasesRepo(db);
     this.settings = new SettingsRepo(db);
+    this.formation = new FormationRepo(db);
+    this.domains = new DomainsRepo(db);
   }
 }
 

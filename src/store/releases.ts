@@ -55,6 +55,32 @@ export class ReleasesRepo {
     return new Set(rows.map((r) => r.slug_digest));
   }
 
+  /** Settles a pending release; returns whether it was still pending. */
+  async settle(
+    appId: string,
+    version: number,
+    status: "succeeded" | "failed",
+    failure: string | null,
+  ): Promise<boolean> {
+    const result = await this.db
+      .updateTable("releases")
+      .set({ status, failure })
+      .where("app_id", "=", appId)
+      .where("version", "=", version)
+      .where("status", "=", "pending")
+      .executeTakeFirst();
+    return result.numUpdatedRows > 0n;
+  }
+
+  async pending(): Promise<ReleaseRow[]> {
+    return this.db
+      .selectFrom("releases")
+      .selectAll()
+      .where("status", "=", "pending")
+      .orderBy("version")
+      .execute();
+  }
+
   async usesSlug(digest: string): Promise<boolean> {
     const row = await this.db
       .selectFrom("releases")

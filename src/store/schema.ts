@@ -76,7 +76,22 @@ export interface ReleasesTable {
   description: string;
   status: "pending" | "succeeded" | "failed";
   rollback_of: number | null;
+  /** Why the release failed to go live, when status is failed. */
+  failure: string | null;
   created_by: string;
+  created_at: string;
+}
+
+export interface FormationTable {
+  app_id: string;
+  type: string;
+  quantity: number;
+  updated_at: string;
+}
+
+export interface DomainsTable {
+  hostname: string;
+  app_id: string;
   created_at: string;
 }
 
@@ -93,4 +108,6 @@ export interface Database {
   builds: BuildsTable;
   releases: ReleasesTable;
   settings: SettingsTable;
+  formation: FormationTable;
+  domains: DomainsTable;
 }

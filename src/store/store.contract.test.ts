@@ -55,6 +55,7 @@ function release(appId: string, version: number, status: ReleaseRow["status"], s
     description: `Deploy ${version}`,
     status,
     rollback_of: null,
+    failure: null,
     created_by: "test",
     created_at: ts(),
   };

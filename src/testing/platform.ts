@@ -29,6 +29,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
       ...inheritedEnv(),
       FIFTEEN_DATA_DIR: dataDir,
       FIFTEEN_API_PORT: "0",
+      FIFTEEN_ROUTER_PORT: "0",
       FIFTEEN_ADMIN_TOKEN: ADMIN_TOKEN,
       FIFTEEN_GRACE_SECONDS: "2",
       ...env,
@@ -111,6 +112,7 @@ export async function filesContaining(dir: string, needle: string): Promise<stri
 export interface ChildPlatform {
   proc: ChildProcess;
   apiUrl: string;
+  routerUrl: string;
   stdout: () => string;
   stderr: () => string;
   exited: Promise<number | null>;
@@ -120,7 +122,13 @@ export interface ChildPlatform {
 export function spawnPlatform(cwd: string, env: Record<string, string>): Promise<ChildPlatform> {
   const proc = spawn(process.execPath, [CLI, "up"], {
     cwd,
-    env: { ...inheritedEnv(), FIFTEEN_API_PORT: "0", FIFTEEN_GRACE_SECONDS: "2", ...env },
+    env: {
+      ...inheritedEnv(),
+      FIFTEEN_API_PORT: "0",
+      FIFTEEN_ROUTER_PORT: "0",
+      FIFTEEN_GRACE_SECONDS: "2",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let out = "";
@@ -130,8 +138,10 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
     proc.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     proc.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /"api":"(http:\/\/[^"]+)"/.exec(out);
-      if (match?.[1]) resolve({ proc, apiUrl: match[1], stdout: () => out, stderr: () => err, exited });
+      const api = /"api":"(http:\/\/[^"]+)"/.exec(out)?.[1];
+      const router = /"router":"(http:\/\/[^"]+)"/.exec(out)?.[1];
+      if (api && router)
+        resolve({ proc, apiUrl: api, routerUrl: router, stdout: () => out, stderr: () => err, exited });
     });
     void exited.then((code) => reject(new Error(`platform exited with ${code}: ${err}`)));
   });

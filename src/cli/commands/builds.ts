@@ -83,6 +83,12 @@ export function buildCommands(program: Command): void {
         if (done.status !== "succeeded") {
           throw new CliError(`Build ${done.number} ${done.status}: ${done.error ?? "see the output above"}`);
         }
+        const release = await api.release(app, done.release as number);
+        if (release.status !== "succeeded") {
+          throw new CliError(
+            `Release v${release.version} ${release.status}: ${release.failure ?? "see fifteen logs"}`,
+          );
+        }
         info(`Deployed ${app}: v${done.release}`);
       } finally {
         await rm(packed.file, { force: true });

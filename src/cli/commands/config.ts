@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import type { Release } from "../../client/index.js";
 import { client, CliError, resolveApp } from "../context.js";
+import { settled } from "./releases.js";
 import { info, printJson } from "../output.js";
 
 function parseAssignments(pairs: string[]): Record<string, string> {
@@ -16,7 +17,9 @@ function parseAssignments(pairs: string[]): Record<string, string> {
 }
 
 function released(release: Release | null): string {
-  return release ? `, released v${release.version}` : " (the app is not deployed yet: no release)";
+  if (!release) return " (the app is not deployed yet: no release)";
+  if (release.status === "succeeded") return `, released v${release.version}`;
+  return `, but release v${release.version} ${release.status}: ${release.failure ?? "see fifteen logs"}`;
 }
 
 export function configCommands(program: Command): void {
@@ -57,14 +60,12 @@ export function configCommands(program: Command): void {
     .action(async (pairs: string[], opts: { app?: string; json?: boolean }) => {
       const app = await resolveApp(opts.app);
       const changes = parseAssignments(pairs);
-      const result = await (await client()).configUpdate(app, changes);
+      const api = await client();
+      const result = await api.configUpdate(app, changes);
+      const release = result.release && (await settled(api, app, result.release));
       if (opts.json)
-        return printJson({
-          keys: Object.keys(changes),
-          version: result.config.version,
-          release: result.release,
-        });
-      info(`Set ${Object.keys(changes).join(", ")} on ${app}${released(result.release)}`);
+        return printJson({ keys: Object.keys(changes), version: result.config.version, release });
+      info(`Set ${Object.keys(changes).join(", ")} on ${app}${released(release)}`);
     });
 
   program
@@ -75,8 +76,10 @@ export function configCommands(program: Command): void {
     .option("--json", "output JSON")
     .action(async (keys: string[], opts: { app?: string; json?: boolean }) => {
       const app = await resolveApp(opts.app);
-      const result = await (await client()).configUpdate(app, Object.fromEntries(keys.map((k) => [k, null])));
-      if (opts.json) return printJson({ keys, version: result.config.version, release: result.release });
-      info(`Unset ${keys.join(", ")} on ${app}${released(result.release)}`);
+      const api = await client();
+      const result = await api.configUpdate(app, Object.fromEntries(keys.map((k) => [k, null])));
+      const release = result.release && (await settled(api, app, result.release));
+      if (opts.json) return printJson({ keys, version: result.config.version, release });
+      info(`Unset ${keys.join(", ")} on ${app}${released(release)}`);
     });
 }

@@ -1,6 +1,6 @@
 // releases, releases:info, rollback
 import type { Command } from "commander";
-import type { Release } from "../../client/index.js";
+import type { ApiClient, Release } from "../../client/index.js";
 import { client, CliError, resolveApp } from "../context.js";
 import { ago, info, printJson, printPairs, printTable } from "../output.js";
 
@@ -33,6 +33,17 @@ function pairs(r: Release): Array<[string, string | number | null]> {
         .join("; "),
     ],
   ];
+}
+
+/** Waits until a pending release is live or failed (the runtime rolls it out in the background). */
+export async function settled(api: ApiClient, app: string, release: Release): Promise<Release> {
+  let current = release;
+  const deadline = Date.now() + 10 * 60 * 1000;
+  while (current.status === "pending" && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 200));
+    current = await api.release(app, release.version);
+  }
+  return current;
 }
 
 export function releaseCommands(program: Command): void {
@@ -80,10 +91,15 @@ export function releaseCommands(program: Command): void {
     .option("--json", "output JSON")
     .action(async (version: string | undefined, opts: { app?: string; json?: boolean }) => {
       const app = await resolveApp(opts.app);
-      const release = await (
-        await client()
-      ).rollback(app, version === undefined ? undefined : parseVersion(version));
+      const api = await client();
+      const created = await api.rollback(app, version === undefined ? undefined : parseVersion(version));
+      const release = await settled(api, app, created);
       if (opts.json) return printJson(release);
+      if (release.status !== "succeeded") {
+        throw new CliError(
+          `Rollback to v${release.rollbackOf} failed (v${release.version}): ${release.failure ?? release.status}`,
+        );
+      }
       info(`Rolled back ${app} to v${release.rollbackOf}: released v${release.version}`);
     });
 }

@@ -1,0 +1,54 @@
+// The log route: recent history, and with tail=true a live stream of newline-delimited JSON lines.
+import { Readable } from "node:stream";
+import { Type } from "typebox";
+import type { LogLine, LogReader } from "../../core/index.js";
+import { appContext } from "../auth.js";
+import { AppParams, errorResponses } from "../schemas.js";
+import type { Server } from "../server.js";
+
+export function logRoutes(server: Server, logs: LogReader): void {
+  server.get(
+    "/v1/apps/:app/logs",
+    {
+      config: { access: { permission: "app:read", scope: "app" } },
+      schema: {
+        summary: "Log lines as NDJSON: the last N, then (tail=true) live lines until the client disconnects",
+        params: AppParams,
+        querystring: Type.Object({
+          lines: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
+          tail: Type.Optional(Type.Boolean()),
+          source: Type.Optional(
+            Type.Union([
+              Type.Literal("app"),
+              Type.Literal("router"),
+              Type.Literal("build"),
+              Type.Literal("platform"),
+            ]),
+          ),
+          ps: Type.Optional(Type.String({ maxLength: 40 })),
+        }),
+        response: errorResponses(404),
+      },
+    },
+    async (request, reply) => {
+      const { app } = appContext(request);
+      const filter = { source: request.query.source, process: request.query.ps };
+      const recent = logs.recent(app.id, filter, request.query.lines ?? 100);
+      const controller = new AbortController();
+      request.raw.on("close", () => controller.abort());
+      async function* body(): AsyncIterable<string> {
+        for (const line of recent) yield `${JSON.stringify(line)}\n`;
+        if (!request.query.tail) return;
+        const last = recent.at(-1)?.seq ?? 0;
+        for await (const line of logs.follow(app.id, filter, controller.signal)) {
+          if ((line as LogLine).seq > last || line.process === "logs") yield `${JSON.stringify(line)}\n`;
+        }
+      }
+      return reply
+        .header("content-type", "application/x-ndjson; charset=utf-8")
+        .header("cache-control", "no-cache")
+        .header("x-content-type-options", "nosniff")
+        .send(Readable.from(body(), { objectMode: false, highWaterMark: 16 }));
+    },
+  );
+}

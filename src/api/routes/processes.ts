@@ -1,0 +1,116 @@
+// Process routes: ps, formation (ps:scale), restart and stop.
+import { Type } from "typebox";
+import type { Core, ProcessControl } from "../../core/index.js";
+import { FifteenError } from "../../shared/errors.js";
+import { appContext } from "../auth.js";
+import { AppParams, errorResponses } from "../schemas.js";
+import type { Server } from "../server.js";
+
+const ProcessSchema = Type.Object({
+  name: Type.String(),
+  type: Type.String(),
+  index: Type.Integer(),
+  release: Type.Integer(),
+  state: Type.Union([
+    Type.Literal("starting"),
+    Type.Literal("up"),
+    Type.Literal("crashed"),
+    Type.Literal("stopping"),
+  ]),
+  since: Type.String({ format: "date-time" }),
+  pid: Type.Union([Type.Integer(), Type.Null()]),
+  port: Type.Union([Type.Integer(), Type.Null()]),
+  restarts: Type.Integer(),
+  command: Type.String(),
+  lastExit: Type.Union([Type.String(), Type.Null()]),
+});
+
+const FormationSchema = Type.Array(
+  Type.Object({ type: Type.String(), quantity: Type.Integer(), command: Type.String() }),
+);
+
+const Target = Type.String({
+  pattern: "^[A-Za-z0-9_-]{1,30}(\\.[0-9]{1,3})?$",
+  description: "TYPE or TYPE.N",
+});
+
+export function processRoutes(server: Server, core: Core, processes: ProcessControl): void {
+  server.get(
+    "/v1/apps/:app/processes",
+    {
+      config: { access: { permission: "app:read", scope: "app" } },
+      schema: {
+        summary: "The app's processes: state, since, pid, port, restarts, release",
+        params: AppParams,
+        response: { 200: Type.Array(ProcessSchema), ...errorResponses(404) },
+      },
+    },
+    async (request) => processes.list(appContext(request).app.id),
+  );
+
+  server.get(
+    "/v1/apps/:app/formation",
+    {
+      config: { access: { permission: "app:read", scope: "app" } },
+      schema: {
+        summary: "How many of each process type should run",
+        params: AppParams,
+        response: { 200: FormationSchema, ...errorResponses(404) },
+      },
+    },
+    async (request) => core.formation.list(appContext(request).app),
+  );
+
+  server.patch(
+    "/v1/apps/:app/formation",
+    {
+      config: { access: { permission: "app:deploy", scope: "app" } },
+      schema: {
+        summary: "Scale process types: { web: 3, worker: 1 }",
+        params: AppParams,
+        body: Type.Record(Type.String({ maxLength: 30 }), Type.Integer()),
+        response: { 200: FormationSchema, ...errorResponses(404, 409, 422) },
+      },
+    },
+    async (request) => core.formation.scale(appContext(request).app, request.body),
+  );
+
+  server.post(
+    "/v1/apps/:app/processes/restart",
+    {
+      config: { access: { permission: "app:deploy", scope: "app" } },
+      schema: {
+        summary: "Restart all processes, one type, or one process",
+        params: AppParams,
+        body: Type.Object({ target: Type.Optional(Target) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ restarted: Type.Integer() }), ...errorResponses(404) },
+      },
+    },
+    async (request) => ({
+      restarted: await processes.restart(appContext(request).app.id, request.body.target),
+    }),
+  );
+
+  server.post(
+    "/v1/apps/:app/processes/stop",
+    {
+      config: { access: { permission: "app:deploy", scope: "app" } },
+      schema: {
+        summary: "Stop one process (TYPE.N); the formation starts a fresh one",
+        params: AppParams,
+        body: Type.Object({ target: Target }, { additionalProperties: false }),
+        response: { 200: Type.Object({ stopped: Type.String() }), ...errorResponses(404) },
+      },
+    },
+    async (request) => {
+      if (!request.body.target.includes(".")) {
+        throw new FifteenError(
+          "PROCESS_NOT_FOUND",
+          "ps:stop takes one process, such as web.1; scale a type with ps:scale.",
+        );
+      }
+      await processes.stop(appContext(request).app.id, request.body.target);
+      return { stopped: request.body.target };
+    },
+  );
+}

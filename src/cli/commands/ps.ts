@@ -1,0 +1,81 @@
+// ps, ps:scale, ps:restart, ps:stop
+import type { Command } from "commander";
+import { client, CliError, resolveApp } from "../context.js";
+import { ago, info, printJson, printTable } from "../output.js";
+
+function parseScale(pairs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z0-9_-]+)=(\d{1,3})$/.exec(pair);
+    if (!match) throw new CliError(`"${pair}" is not TYPE=N; for example: fifteen ps:scale web=3 worker=1`);
+    out[match[1] as string] = Number(match[2]);
+  }
+  return out;
+}
+
+export function psCommands(program: Command): void {
+  program
+    .command("ps")
+    .description("list the app's processes: state, since, pid, port, restarts, release")
+    .option("-a, --app <name>", "the app")
+    .option("--json", "output JSON")
+    .action(async (opts: { app?: string; json?: boolean }) => {
+      const app = await resolveApp(opts.app);
+      const api = await client();
+      const [processes, formation] = await Promise.all([api.processes(app), api.formation(app)]);
+      if (opts.json) return printJson(processes);
+      if (formation.length > 0) {
+        process.stdout.write(`Formation: ${formation.map((f) => `${f.type}=${f.quantity}`).join(" ")}\n\n`);
+      }
+      printTable(
+        ["PROCESS", "STATE", "SINCE", "PID", "PORT", "RESTARTS", "RELEASE", "LAST EXIT", "COMMAND"],
+        processes.map((p) => [
+          p.name,
+          p.state,
+          ago(p.since),
+          p.pid,
+          p.port,
+          p.restarts,
+          `v${p.release}`,
+          p.lastExit,
+          p.command,
+        ]),
+        `${app} has no running processes.`,
+      );
+    });
+
+  program
+    .command("ps:scale")
+    .description("set how many processes of each type run, e.g. web=3 worker=1 (0 stops a type)")
+    .argument("<TYPE=N...>")
+    .option("-a, --app <name>", "the app")
+    .option("--json", "output JSON")
+    .action(async (pairs: string[], opts: { app?: string; json?: boolean }) => {
+      const app = await resolveApp(opts.app);
+      const formation = await (await client()).scale(app, parseScale(pairs));
+      if (opts.json) return printJson(formation);
+      info(`Scaled ${app}: ${formation.map((f) => `${f.type}=${f.quantity}`).join(" ")}`);
+    });
+
+  program
+    .command("ps:restart")
+    .description("restart all processes, one type (web) or one process (web.1)")
+    .argument("[target]", "TYPE or TYPE.N")
+    .option("-a, --app <name>", "the app")
+    .action(async (target: string | undefined, opts: { app?: string }) => {
+      const app = await resolveApp(opts.app);
+      const { restarted } = await (await client()).restart(app, target);
+      info(`Restarting ${restarted} process(es) of ${app}`);
+    });
+
+  program
+    .command("ps:stop")
+    .description("stop one process (web.1); the formation starts a fresh one in its place")
+    .argument("<process>", "TYPE.N")
+    .option("-a, --app <name>", "the app")
+    .action(async (target: string, opts: { app?: string }) => {
+      const app = await resolveApp(opts.app);
+      await (await client()).stopProcess(app, target);
+      info(`Stopped ${target} of ${app}`);
+    });
+}

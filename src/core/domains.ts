@@ -1,0 +1,66 @@
+// Custom domains: extra Host names the router sends to an app (NAME.localhost always works).
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRow, Store } from "../store/index.js";
+import { toApp } from "./apps.js";
+import type { EventBus } from "./events.js";
+
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
+
+export interface Domain {
+  hostname: string;
+  createdAt: string;
+}
+
+export function assertHostname(hostname: string): void {
+  if (!HOSTNAME.test(hostname)) {
+    throw new FifteenError(
+      "DOMAIN_INVALID",
+      `${JSON.stringify(hostname)} is not a host name: use lowercase labels separated by dots, e.g. www.example.com.`,
+    );
+  }
+  if (hostname.endsWith(".localhost")) {
+    throw new FifteenError("DOMAIN_INVALID", `${hostname} is built in: every app answers at NAME.localhost.`);
+  }
+}
+
+export class DomainService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+  ) {}
+
+  async list(app: AppRow): Promise<Domain[]> {
+    return (await this.store.domains.of(app.id)).map((d) => ({
+      hostname: d.hostname,
+      createdAt: d.created_at,
+    }));
+  }
+
+  async add(app: AppRow, raw: string): Promise<Domain> {
+    const hostname = raw.trim().toLowerCase().replace(/\.$/, "");
+    assertHostname(hostname);
+    const existing = await this.store.domains.byHostname(hostname);
+    if (existing) {
+      throw new FifteenError(
+        "DOMAIN_EXISTS",
+        `${hostname} is already routed to ${existing.app_id === app.id ? "this app" : "another app"}.`,
+      );
+    }
+    const row = { hostname, app_id: app.id, created_at: now() };
+    await this.store.domains.insert(row);
+    this.events.emit("domains.changed", { app: toApp(app) });
+    return { hostname, createdAt: row.created_at };
+  }
+
+  async remove(app: AppRow, hostname: string): Promise<void> {
+    if (!(await this.store.domains.delete(app.id, hostname.toLowerCase()))) {
+      throw new FifteenError(
+        "DOMAIN_NOT_FOUND",
+        `App "${app.name}" has no domain ${hostname}; see \`fifteen domains\`.`,
+      );
+    }
+    this.events.emit("domains.changed", { app: toApp(app) });
+  }
+}

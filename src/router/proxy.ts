@@ -1,0 +1,276 @@
+// The proxy of one router worker: Host → app → round-robin over up web backends, streamed both ways.
+import { randomUUID } from "node:crypto";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import { connect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
+
+export interface AccessLog {
+  appId: string;
+  app: string;
+  process: string;
+  text: string;
+}
+
+export interface ProxyOptions {
+  timeoutMs: number;
+  listenPort(): number;
+  onAccess(entry: AccessLog): void;
+}
+
+const HOP_BY_HOP = new Set([
+  "connection",
+  "keep-alive",
+  "proxy-authenticate",
+  "proxy-authorization",
+  "proxy-connection",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+]);
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{8,200}$/;
+
+const PAGES: Record<string, [number, string]> = {
+  "unknown-host": [
+    404,
+    "No app is served at this host name. Check the URL, or add the domain with `fifteen domains:add`.",
+  ],
+  "not-deployed": [503, "This app has not been deployed yet. Deploy it with `git push` or `fifteen deploy`."],
+  "no-web": [503, "This app has no web processes running. Scale it up with `fifteen ps:scale web=1`."],
+  starting: [503, "This app is starting. Try again in a moment."],
+  crashed: [503, "This app has crashed. Its owner can see why with `fifteen logs` and `fifteen ps`."],
+  "bad-gateway": [502, "The app closed the connection without a valid response."],
+  timeout: [504, "The app did not respond in time."],
+};
+
+function hostOf(req: IncomingMessage): string {
+  const raw = (req.headers.host ?? "").toLowerCase();
+  return raw.startsWith("[") ? raw.slice(0, raw.indexOf("]") + 1) : (raw.split(":")[0] ?? "");
+}
+
+function clientIp(req: IncomingMessage): string {
+  return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  const length = req.headers["content-length"];
+  return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+export class Proxy {
+  #table: RouteTable = { version: 0, hosts: {} };
+  readonly #next = new Map<string, number>();
+  readonly #inflight = new Map<string, number>();
+  readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 60_000 });
+
+  constructor(private readonly options: ProxyOptions) {}
+
+  setTable(table: RouteTable): void {
+    if (table.version >= this.#table.version) this.#table = table;
+  }
+
+  /** Resolves once no request is in flight to any of the backends (or the timeout passes). */
+  async drain(ids: string[], timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (ids.some((id) => (this.#inflight.get(id) ?? 0) > 0) && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  handle(req: IncomingMessage, res: ServerResponse): void {
+    const started = Date.now();
+    const host = hostOf(req);
+    const route = this.#table.hosts[host];
+    const incoming = req.headers["x-request-id"];
+    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    if (!route) return this.#page(res, "unknown-host", requestId);
+    const tried = new Set<string>();
+    const attempt = () => {
+      const backend = this.#pick(route, tried);
+      if (!backend) {
+        const page = route.status === "ok" ? "bad-gateway" : route.status;
+        this.#log(route, req, host, requestId, "router", started, started, PAGES[page]?.[0] ?? 503, 0, page);
+        return this.#page(res, page, requestId);
+      }
+      tried.add(backend.id);
+      this.#count(backend.id, 1);
+      let connected = started;
+      let bytes = 0;
+      let done = false;
+      const finish = (status: number, error?: string) => {
+        if (done) return;
+        done = true;
+        this.#count(backend.id, -1);
+        this.#log(route, req, host, requestId, backend.process, started, connected, status, bytes, error);
+      };
+      const upstream = http.request({
+        host: "127.0.0.1",
+        port: backend.port,
+        method: req.method,
+        path: req.url,
+        headers: this.#forwardHeaders(req, host, requestId),
+        agent: this.#agent,
+      });
+      upstream.setTimeout(this.options.timeoutMs, () => upstream.destroy(new Error("timeout")));
+      upstream.on("socket", (socket: Socket) => {
+        if (socket.connecting) socket.once("connect", () => (connected = Date.now()));
+        else connected = Date.now();
+      });
+      upstream.on("response", (upRes) => {
+        const headers = { ...upRes.headers };
+        for (const name of Object.keys(headers)) if (HOP_BY_HOP.has(name)) delete headers[name];
+        headers["x-request-id"] = requestId;
+        res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, headers);
+        upRes.on("data", (chunk: Buffer) => (bytes += chunk.length));
+        upRes.pipe(res);
+        upRes.on("end", () => finish(upRes.statusCode ?? 502));
+        upRes.on("error", () => {
+          finish(upRes.statusCode ?? 502, "backend-reset");
+          res.destroy();
+        });
+      });
+      upstream.on("error", (err: NodeJS.ErrnoException) => {
+        if (done) return;
+        // A backend that refused the connection never saw the request: try another if it can be replayed.
+        if (err.code === "ECONNREFUSED" && !hasBody(req) && !res.headersSent) {
+          this.#count(backend.id, -1);
+          done = true;
+          return attempt();
+        }
+        const page = err.message === "timeout" ? "timeout" : "bad-gateway";
+        finish(PAGES[page]?.[0] ?? 502, page);
+        if (res.headersSent) res.destroy();
+        else this.#page(res, page, requestId);
+      });
+      res.on("close", () => {
+        if (!res.writableFinished) {
+          upstream.destroy();
+          finish(499, "client-closed");
+        }
+      });
+      req.pipe(upstream);
+    };
+    attempt();
+  }
+
+  /** WebSocket (and any other Upgrade): pipe raw bytes both ways once the backend accepts the connection. */
+  upgrade(req: IncomingMessage, client: Duplex, head: Buffer): void {
+    const started = Date.now();
+    const host = hostOf(req);
+    const route = this.#table.hosts[host];
+    const requestId = randomUUID();
+    const backend = route ? this.#pick(route, new Set()) : undefined;
+    if (!route || !backend) {
+      client.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      return;
+    }
+    this.#count(backend.id, 1);
+    const upstream = connect({ host: "127.0.0.1", port: backend.port });
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    let counted = true;
+    const release = () => {
+      if (counted) this.#count(backend.id, -1);
+      counted = false;
+    };
+    upstream.on("connect", () => {
+      const headers = this.#forwardHeaders(req, host, requestId, true);
+      const lines = [`${req.method} ${req.url} HTTP/1.1`];
+      for (const [name, value] of Object.entries(headers)) {
+        for (const v of Array.isArray(value) ? value : [value])
+          if (v !== undefined) lines.push(`${name}: ${v}`);
+      }
+      upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
+      if (head.length > 0) upstream.write(head);
+      upstream.pipe(client);
+      client.pipe(upstream);
+      this.#log(route, req, host, requestId, backend.process, started, Date.now(), 101, 0, undefined);
+    });
+    upstream.on("error", close);
+    client.on("error", close);
+    upstream.on("close", () => {
+      release();
+      client.destroy();
+    });
+    client.on("close", () => {
+      release();
+      upstream.destroy();
+    });
+  }
+
+  close(): void {
+    this.#agent.destroy();
+  }
+
+  #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {
+    const candidates = route.backends.filter((b) => !tried.has(b.id));
+    if (candidates.length === 0) return undefined;
+    const n = this.#next.get(route.appId) ?? 0;
+    this.#next.set(route.appId, n + 1);
+    return candidates[n % candidates.length];
+  }
+
+  #count(id: string, delta: number): void {
+    const value = (this.#inflight.get(id) ?? 0) + delta;
+    if (value <= 0) this.#inflight.delete(id);
+    else this.#inflight.set(id, value);
+  }
+
+  #forwardHeaders(
+    req: IncomingMessage,
+    host: string,
+    requestId: string,
+    upgrade = false,
+  ): http.OutgoingHttpHeaders {
+    const headers: http.OutgoingHttpHeaders = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined) continue;
+      if (HOP_BY_HOP.has(name) && !(upgrade && (name === "connection" || name === "upgrade"))) continue;
+      headers[name] = value;
+    }
+    if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = req.headers["transfer-encoding"];
+    const previous = req.headers["x-forwarded-for"];
+    headers["x-forwarded-for"] = previous ? `${String(previous)}, ${clientIp(req)}` : clientIp(req);
+    headers["x-forwarded-proto"] = "http";
+    headers["x-forwarded-host"] = req.headers.host ?? host;
+    headers["x-forwarded-port"] = String(this.options.listenPort());
+    headers["x-request-id"] = requestId;
+    return headers;
+  }
+
+  #page(res: ServerResponse, page: string, requestId: string): void {
+    const [status, text] = PAGES[page] ?? [502, "Bad gateway"];
+    const body = `${text}\n`;
+    res.writeHead(status, {
+      "content-type": "text/plain; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      "x-request-id": requestId,
+    });
+    res.end(body);
+  }
+
+  #log(
+    route: AppRoute,
+    req: IncomingMessage,
+    host: string,
+    requestId: string,
+    process: string,
+    started: number,
+    connected: number,
+    status: number,
+    bytes: number,
+    error: string | undefined,
+  ): void {
+    const now = Date.now();
+    const path = JSON.stringify((req.url ?? "/").slice(0, 2000));
+    const text =
+      `at=${error ? "error" : "info"}${error ? ` code=${error}` : ""} method=${req.method} path=${path} host=${host} ` +
+      `request_id=${requestId} fwd="${clientIp(req)}" dyno=${process} connect=${Math.max(0, connected - started)}ms ` +
+      `service=${Math.max(0, now - connected)}ms status=${status} bytes=${bytes}`;
+    this.options.onAccess({ appId: route.appId, app: route.app, process: "router", text });
+  }
+}

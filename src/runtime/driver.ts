@@ -1,0 +1,44 @@
+// The Runtime driver seam: start, stop, inspect and recover processes. `local` implements it; `kubernetes` will.
+import type { ProcessInfo } from "../core/index.js";
+
+export interface ProcessSpec {
+  /** Unique per process instance (a restart keeps it; a replacement gets a new one). */
+  id: string;
+  appId: string;
+  app: string;
+  type: string;
+  index: number;
+  release: number;
+  command: string;
+  /** Config vars and FIFTEEN_* for the process; the driver adds PORT (web) and HOME/TMPDIR. */
+  env: Record<string, string>;
+  slugDigest: string;
+  /** Web processes get $PORT and count as up only once it accepts connections. */
+  web: boolean;
+  bootTimeoutSeconds: number;
+}
+
+export interface ProcessStatus extends ProcessInfo {
+  id: string;
+  appId: string;
+  app: string;
+  web: boolean;
+  /** Set when a web process failed its boot (did not bind $PORT, or exited while starting). */
+  bootFailure: string | null;
+}
+
+export interface RuntimeDriver {
+  readonly name: string;
+  /** Starts a process and keeps it running (restarting crashes with backoff) until stop(). */
+  start(spec: ProcessSpec): void;
+  /** Marks a process stopping at once (so routing drops it), then SIGTERM, then SIGKILL after grace. */
+  stop(id: string, graceSeconds: number): Promise<void>;
+  /** Starts the process again (fresh copy of the slug), keeping its identity. */
+  restart(id: string): void;
+  list(): ProcessStatus[];
+  /** Removes what an earlier run of the platform left behind (for example after SIGKILL); returns how many. */
+  recover(): Promise<number>;
+  onChange(listener: (status: ProcessStatus) => void): () => void;
+  /** Stops everything (platform shutdown). */
+  close(graceSeconds: number): Promise<void>;
+}

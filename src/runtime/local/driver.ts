@@ -1,0 +1,68 @@
+// The local runtime driver: a process supervisor on this machine.
+import { rm } from "node:fs/promises";
+import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
+import { LocalProcess, type LocalProcessHost } from "./process.js";
+import { reap } from "./registry.js";
+
+export interface LocalDriverOptions {
+  runDir: string;
+  registryDir: string;
+  slugPath(digest: string): string;
+  baseEnv: Readonly<Record<string, string>>;
+  output(spec: ProcessSpec, text: string): void;
+  platformLog(spec: ProcessSpec, text: string): void;
+}
+
+export class LocalDriver implements RuntimeDriver {
+  readonly name = "local";
+  readonly #processes = new Map<string, LocalProcess>();
+  readonly #listeners = new Set<(status: ProcessStatus) => void>();
+  readonly #host: LocalProcessHost;
+
+  constructor(private readonly options: LocalDriverOptions) {
+    this.#host = {
+      ...options,
+      changed: (p) => {
+        for (const listener of this.#listeners) listener(p.status());
+      },
+    };
+  }
+
+  start(spec: ProcessSpec): void {
+    if (this.#processes.has(spec.id)) throw new Error(`process ${spec.id} already exists`);
+    const process = new LocalProcess(spec, this.#host);
+    this.#processes.set(spec.id, process);
+    process.start();
+  }
+
+  async stop(id: string, graceSeconds: number): Promise<void> {
+    const process = this.#processes.get(id);
+    if (!process) return;
+    await process.stop(graceSeconds);
+    this.#processes.delete(id);
+    this.#host.changed(process);
+  }
+
+  restart(id: string): void {
+    this.#processes.get(id)?.restartNow();
+  }
+
+  list(): ProcessStatus[] {
+    return [...this.#processes.values()].map((p) => p.status());
+  }
+
+  async recover(): Promise<number> {
+    const reaped = await reap(this.options.registryDir);
+    await rm(this.options.runDir, { recursive: true, force: true });
+    return reaped;
+  }
+
+  onChange(listener: (status: ProcessStatus) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  async close(graceSeconds: number): Promise<void> {
+    await Promise.all([...this.#processes.keys()].map((id) => this.stop(id, graceSeconds)));
+  }
+}

@@ -1,0 +1,268 @@
+// One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdir, rm } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { join } from "node:path";
+import * as tar from "tar";
+import type { ProcessState } from "../../core/index.js";
+import type { ProcessSpec, ProcessStatus } from "../driver.js";
+import { forget, groupAlive, killGroup, remember } from "./registry.js";
+
+export interface LocalProcessHost {
+  runDir: string;
+  registryDir: string;
+  slugPath(digest: string): string;
+  baseEnv: Readonly<Record<string, string>>;
+  output(spec: ProcessSpec, text: string): void;
+  platformLog(spec: ProcessSpec, text: string): void;
+  changed(process: LocalProcess): void;
+}
+
+const BACKOFF_CAP_SECONDS = 60;
+const BACKOFF_RESET_MS = 10 * 60 * 1000;
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+export class LocalProcess {
+  state: ProcessState = "starting";
+  since = new Date().toISOString();
+  pid: number | null = null;
+  port: number | null = null;
+  restarts = 0;
+  lastExit: string | null = null;
+  bootFailure: string | null = null;
+  #child: ChildProcess | undefined;
+  #crashes = 0;
+  #upAt = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #stopped: Promise<void> | undefined;
+  #generation = 0;
+
+  constructor(
+    readonly spec: ProcessSpec,
+    private readonly host: LocalProcessHost,
+  ) {}
+
+  get name(): string {
+    return `${this.spec.type}.${this.spec.index}`;
+  }
+
+  status(): ProcessStatus {
+    const { spec } = this;
+    return {
+      id: spec.id,
+      appId: spec.appId,
+      app: spec.app,
+      web: spec.web,
+      name: this.name,
+      type: spec.type,
+      index: spec.index,
+      release: spec.release,
+      state: this.state,
+      since: this.since,
+      pid: this.pid,
+      port: this.port,
+      restarts: this.restarts,
+      command: spec.command,
+      lastExit: this.lastExit,
+      bootFailure: this.bootFailure,
+    };
+  }
+
+  start(): void {
+    const generation = ++this.#generation;
+    void this.#run(generation).catch((err: unknown) => {
+      if (generation !== this.#generation || this.state === "stopping") return;
+      this.#crashed(`could not start: ${err instanceof Error ? err.message : String(err)}`);
+    });
+  }
+
+  /** Kills the current run (if any) and starts a fresh one now. */
+  restartNow(): void {
+    if (this.state === "stopping") return;
+    this.#clearTimer();
+    const child = this.#child;
+    this.#generation++;
+    this.#child = undefined;
+    if (child?.pid) killGroup(child.pid, "SIGKILL");
+    this.#set("starting");
+    this.start();
+  }
+
+  async stop(graceSeconds: number): Promise<void> {
+    if (this.#stopped) return this.#stopped;
+    this.#clearTimer();
+    this.#generation++;
+    this.#set("stopping");
+    this.#stopped = (async () => {
+      const pid = this.#child?.pid;
+      if (pid) {
+        killGroup(pid, "SIGTERM");
+        const deadline = Date.now() + graceSeconds * 1000;
+        // The whole group must be gone, children included, not just the main process.
+        while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+        if (groupAlive(pid)) {
+          this.host.platformLog(
+            this.spec,
+            `${this.name} did not stop within ${graceSeconds} s of SIGTERM: SIGKILL`,
+          );
+          killGroup(pid, "SIGKILL");
+          while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+        }
+        await forget(this.host.registryDir, this.spec.id);
+      }
+      await rm(this.#dir(), { recursive: true, force: true });
+    })();
+    return this.#stopped;
+  }
+
+  #dir(): string {
+    return join(this.host.runDir, this.spec.appId, this.spec.id);
+  }
+
+  async #run(generation: number): Promise<void> {
+    const { spec } = this;
+    const dir = this.#dir();
+    // Share nothing: every start gets a fresh copy of the slug, home and tmp.
+    await rm(dir, { recursive: true, force: true });
+    for (const sub of ["app", "home", "tmp"]) await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });
+    await tar.x({ file: this.host.slugPath(spec.slugDigest), cwd: join(dir, "app"), strict: true });
+    const port = spec.web ? await freePort() : null;
+    if (generation !== this.#generation) return;
+    const env: Record<string, string> = {
+      ...this.host.baseEnv,
+      ...spec.env,
+      HOME: join(dir, "home"),
+      TMPDIR: join(dir, "tmp"),
+    };
+    if (port !== null) env.PORT = String(port);
+    const child = spawn("/bin/sh", ["-c", spec.command], {
+      cwd: join(dir, "app"),
+      env,
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    this.#child = child;
+    this.pid = child.pid ?? null;
+    this.port = port;
+    this.bootFailure = null;
+    this.#set("starting");
+    if (child.pid) await remember(this.host.registryDir, spec.id, child.pid);
+    this.#pipe(child);
+    child.once("exit", (code, signal) => {
+      if (generation !== this.#generation) return;
+      const how = signal ? signal : `exit ${code}`;
+      // Whatever the main process left behind in its group goes with it.
+      if (child.pid) {
+        killGroup(child.pid, "SIGKILL");
+        void forget(this.host.registryDir, spec.id);
+      }
+      if (this.state === "starting" && spec.web)
+        this.bootFailure = `${this.name} exited during boot (${how})`;
+      this.#crashed(how);
+    });
+    if (port === null) {
+      this.#up();
+      return;
+    }
+    const deadline = Date.now() + spec.bootTimeoutSeconds * 1000;
+    while (generation === this.#generation && this.state === "starting") {
+      if (await accepts(port)) {
+        if (generation === this.#generation && this.state === "starting") this.#up();
+        return;
+      }
+      if (Date.now() > deadline) {
+        this.bootFailure = `${this.name} did not bind $PORT (${port}) within ${spec.bootTimeoutSeconds} s`;
+        this.host.platformLog(spec, `${this.bootFailure}: stopping it`);
+        this.#generation++;
+        if (child.pid) killGroup(child.pid, "SIGKILL");
+        this.#crashed("boot timeout");
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  #pipe(child: ChildProcess): void {
+    for (const stream of [child.stdout, child.stderr]) {
+      let partial = "";
+      stream?.setEncoding("utf8");
+      stream?.on("data", (chunk: string) => {
+        const lines = (partial + chunk).split("\n");
+        partial = lines.pop() ?? "";
+        if (partial.length > 16384) {
+          lines.push(partial);
+          partial = "";
+        }
+        for (const line of lines) this.host.output(this.spec, line.replace(/\r$/, ""));
+      });
+      stream?.on("end", () => {
+        if (partial) this.host.output(this.spec, partial);
+      });
+    }
+  }
+
+  #up(): void {
+    this.#upAt = Date.now();
+    this.#set("up");
+    this.host.platformLog(
+      this.spec,
+      `${this.name} up${this.port ? ` on port ${this.port}` : ""} (v${this.spec.release})`,
+    );
+  }
+
+  #crashed(how: string): void {
+    if (this.state === "stopping") return;
+    this.#child = undefined;
+    this.pid = null;
+    this.lastExit = how;
+    // Backoff: first restart immediate, then 1 s doubling to 60 s; reset after 10 minutes up.
+    if (this.#upAt > 0 && Date.now() - this.#upAt >= BACKOFF_RESET_MS) this.#crashes = 0;
+    const delay = this.#crashes === 0 ? 0 : Math.min(BACKOFF_CAP_SECONDS, 2 ** (this.#crashes - 1));
+    this.#crashes += 1;
+    this.#upAt = 0;
+    this.#set("crashed");
+    this.host.platformLog(
+      this.spec,
+      `${this.name} crashed (${how}), ${delay === 0 ? "restarting now" : `restarting in ${delay} s`} (restart ${this.restarts + 1})`,
+    );
+    const generation = this.#generation;
+    this.#timer = setTimeout(() => {
+      if (generation !== this.#generation || this.state !== "crashed") return;
+      this.restarts += 1;
+      this.start();
+    }, delay * 1000);
+  }
+
+  #set(state: ProcessState): void {
+    this.state = state;
+    this.since = new Date().toISOString();
+    this.host.changed(this);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}

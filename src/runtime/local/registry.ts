@@ -1,0 +1,59 @@
+// The pid registry: which process groups this platform started, so a restart after SIGKILL can reap them.
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+
+/** The kernel's start time of a pid (field 22 of /proc/PID/stat), to tell our process from a reused pid. */
+async function startTime(pid: number): Promise<string | undefined> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
+  if (!stat) return undefined;
+  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+}
+
+export async function remember(dir: string, id: string, pid: number): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  await writeFile(join(dir, `${id}.json`), JSON.stringify({ pid, start: await startTime(pid) }), {
+    mode: 0o600,
+  });
+}
+
+export async function forget(dir: string, id: string): Promise<void> {
+  await rm(join(dir, `${id}.json`), { force: true });
+}
+
+export function killGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // already gone
+  }
+}
+
+export function groupAlive(pid: number): boolean {
+  try {
+    process.kill(-pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Kills every process group an earlier run left registered; returns how many were still alive. */
+export async function reap(dir: string): Promise<number> {
+  const files = await readdir(dir).catch(() => [] as string[]);
+  let reaped = 0;
+  for (const file of files) {
+    const path = join(dir, file);
+    const entry = JSON.parse(await readFile(path, "utf8").catch(() => "{}")) as {
+      pid?: number;
+      start?: string;
+    };
+    if (entry.pid && entry.start && (await startTime(entry.pid)) === entry.start) {
+      killGroup(entry.pid, "SIGKILL");
+      // Wait until it is gone: its port and files must be free before anything replaces it.
+      for (let i = 0; i < 250 && groupAlive(entry.pid); i++) await new Promise((r) => setTimeout(r, 20));
+      reaped += 1;
+    }
+    await rm(path, { force: true });
+  }
+  return reaped;
+}

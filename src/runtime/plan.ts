@@ -1,0 +1,40 @@
+// Planning is pure: from desired state (release + formation) and what runs, decide what to start and stop.
+import type { ProcessStatus } from "./driver.js";
+
+export interface DesiredApp {
+  release: number;
+  /** Process type → command and how many should run. */
+  types: Record<string, { command: string; quantity: number }>;
+}
+
+export interface Plan {
+  start: Array<{ type: string; index: number }>;
+  stop: string[];
+}
+
+/**
+ * Keeps one process per (type, index) of the desired release up to its quantity; starts the missing ones;
+ * stops everything else (other releases, removed types, indexes above the quantity, duplicates).
+ * `desired` undefined means the app should run nothing.
+ */
+export function plan(desired: DesiredApp | undefined, actual: readonly ProcessStatus[]): Plan {
+  const keep = new Set<string>();
+  const filled = new Set<string>();
+  for (const p of actual) {
+    if (p.state === "stopping" || !desired || p.release !== desired.release) continue;
+    const want = desired.types[p.type];
+    const slot = `${p.type}.${p.index}`;
+    if (want && p.index >= 1 && p.index <= want.quantity && !filled.has(slot)) {
+      keep.add(p.id);
+      filled.add(slot);
+    }
+  }
+  const start: Plan["start"] = [];
+  for (const [type, { quantity }] of Object.entries(desired?.types ?? {})) {
+    for (let index = 1; index <= quantity; index++) {
+      if (!filled.has(`${type}.${index}`)) start.push({ type, index });
+    }
+  }
+  const stop = actual.filter((p) => p.state !== "stopping" && !keep.has(p.id)).map((p) => p.id);
+  return { start, stop };
+}

@@ -1,0 +1,319 @@
+// The reconciler: makes running processes match each app's live release and formation, through the driver.
+// It alone starts and stops processes. Deploys roll out surge-first: new web processes must serve before
+// the router switches to them, and only then are the old ones drained and stopped.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "pino";
+import type { AppRuntimeState, Core, ProcessControl, ProcessInfo, Release } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRoute, RouteTable } from "../shared/route-table.js";
+import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import { plan, type DesiredApp } from "./plan.js";
+
+/** Where the route table goes (the router), and how to wait until it stopped using some backends. */
+export interface RouteSink {
+  publish(table: RouteTable): void;
+  drain(backendIds: string[], timeoutMs: number): Promise<void>;
+}
+
+export interface ReconcilerOptions {
+  graceSeconds: number;
+  bootTimeoutSeconds: number;
+  /** How often every app is reconciled even without events. */
+  intervalSeconds: number;
+  log: Logger;
+  platformLog(appId: string, app: string, text: string): void;
+}
+
+function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
+  if (!state?.release) return undefined;
+  const types: DesiredApp["types"] = {};
+  for (const [type, command] of Object.entries(state.release.processTypes)) {
+    if (type === "release") continue;
+    types[type] = { command, quantity: state.formation[type] ?? 0 };
+  }
+  return { release: state.release.version, types };
+}
+
+export class Reconciler implements ProcessControl {
+  readonly #states = new Map<string, AppRuntimeState>();
+  readonly #queues = new Map<string, Promise<void>>();
+  readonly #draining = new Set<string>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #timer: NodeJS.Timeout | undefined;
+  #tableVersion = 0;
+  #lastTable = "";
+  #publishQueued = false;
+  #closed = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly driver: RuntimeDriver,
+    private readonly routes: RouteSink,
+    private readonly options: ReconcilerOptions,
+  ) {}
+
+  /** Reaps leftovers of an earlier run, fails releases it left half-rolled-out, and brings every formation back. */
+  async start(): Promise<void> {
+    const reaped = await this.driver.recover();
+    if (reaped > 0) this.options.log.warn({ processes: reaped }, "stopped processes left by an earlier run");
+    for (const { app, release } of await this.core.releases.pending()) {
+      await this.core.releases.settle(
+        app,
+        release.version,
+        "failed",
+        "The platform restarted before this release went live.",
+      );
+    }
+    for (const state of await this.core.runtime.all()) this.#states.set(state.app.id, state);
+    const { events } = this.core;
+    this.#unsubscribe.push(
+      events.on("release.created", ({ app, release }) =>
+        this.#enqueue(app.id, () => this.#rollout(app.id, release.version)),
+      ),
+      events.on("formation.changed", ({ app }) => this.#enqueue(app.id, () => this.#reconcile(app.id))),
+      events.on(
+        "domains.changed",
+        ({ app }) => void this.#refresh(app.id).then(() => this.#schedulePublish()),
+      ),
+      events.on("app.created", ({ app }) => void this.#refresh(app.id).then(() => this.#schedulePublish())),
+      events.on("app.destroyed", ({ app }) => {
+        this.#states.delete(app.id);
+        this.#enqueue(app.id, () => this.#stopAll(app.id));
+      }),
+      this.driver.onChange(() => this.#schedulePublish()),
+    );
+    for (const appId of this.#states.keys()) this.#enqueue(appId, () => this.#reconcile(appId));
+    this.#publish();
+    this.#timer = setInterval(() => {
+      for (const appId of this.#states.keys()) this.#enqueue(appId, () => this.#reconcile(appId, false));
+    }, this.options.intervalSeconds * 1000);
+    this.#timer.unref();
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#timer) clearInterval(this.#timer);
+    for (const off of this.#unsubscribe) off();
+    await Promise.allSettled([...this.#queues.values()]);
+    await this.driver.close(this.options.graceSeconds);
+  }
+
+  // ProcessControl, for ps / ps:restart / ps:stop
+
+  list(appId: string): ProcessInfo[] {
+    return this.driver
+      .list()
+      .filter((p) => p.appId === appId)
+      .sort((a, b) => a.type.localeCompare(b.type) || a.index - b.index || a.release - b.release)
+      .map(({ id: _id, appId: _a, app: _app, web: _w, bootFailure: _b, ...info }) => info);
+  }
+
+  async restart(appId: string, target: string | undefined): Promise<number> {
+    const matched = this.#match(appId, target);
+    for (const p of matched) {
+      this.options.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
+      this.driver.restart(p.id);
+    }
+    return matched.length;
+  }
+
+  async stop(appId: string, target: string): Promise<boolean> {
+    const matched = this.#match(appId, target);
+    const app = matched[0]?.app ?? "";
+    this.options.platformLog(appId, app, `stopping ${target} (requested); the formation starts a fresh one`);
+    await Promise.all(matched.map((p) => this.#stopProcess(p)));
+    this.#enqueue(appId, () => this.#reconcile(appId));
+    return true;
+  }
+
+  #match(appId: string, target: string | undefined): ProcessStatus[] {
+    const all = this.driver.list().filter((p) => p.appId === appId && p.state !== "stopping");
+    const matched = target === undefined ? all : all.filter((p) => p.type === target || p.name === target);
+    if (matched.length === 0) {
+      throw new FifteenError(
+        "PROCESS_NOT_FOUND",
+        target ? `No process ${target} is running; see \`fifteen ps\`.` : "The app has no running processes.",
+      );
+    }
+    return matched;
+  }
+
+  // Work, serialized per app
+
+  #enqueue(appId: string, work: () => Promise<void>): void {
+    if (this.#closed) return;
+    const previous = this.#queues.get(appId) ?? Promise.resolve();
+    const next = previous
+      .then(work)
+      .catch((err: unknown) => this.options.log.error({ err, appId }, "reconcile failed"));
+    this.#queues.set(appId, next);
+    void next.finally(() => {
+      if (this.#queues.get(appId) === next) this.#queues.delete(appId);
+    });
+  }
+
+  async #refresh(appId: string): Promise<AppRuntimeState | undefined> {
+    const state = await this.core.runtime.byId(appId);
+    if (state) this.#states.set(appId, state);
+    else this.#states.delete(appId);
+    return state;
+  }
+
+  async #reconcile(appId: string, refresh = true): Promise<void> {
+    const state = refresh ? await this.#refresh(appId) : this.#states.get(appId);
+    const actual = this.driver.list().filter((p) => p.appId === appId);
+    const { start, stop } = plan(desiredOf(state), actual);
+    if (state?.release) {
+      for (const { type, index } of start) await this.#startProcess(state, state.release, type, index);
+    }
+    // Stops drain in the background so a 30 s grace period never holds up the next deploy.
+    for (const id of stop) {
+      const p = actual.find((a) => a.id === id);
+      if (p) void this.#stopProcess(p);
+    }
+    this.#schedulePublish();
+  }
+
+  async #startProcess(
+    state: AppRuntimeState,
+    release: Release,
+    type: string,
+    index: number,
+  ): Promise<string> {
+    const command = release.processTypes[type] as string;
+    const spec: ProcessSpec = {
+      id: randomUUID(),
+      appId: state.app.id,
+      app: state.app.name,
+      type,
+      index,
+      release: release.version,
+      command,
+      env: { ...(await this.core.runtime.env(state.app, release)), FIFTEEN_PROCESS: `${type}.${index}` },
+      slugDigest: release.slugDigest,
+      web: type === "web",
+      bootTimeoutSeconds: this.options.bootTimeoutSeconds,
+    };
+    this.driver.start(spec);
+    return spec.id;
+  }
+
+  /** Out of the router first, wait for its requests to finish, then SIGTERM (SIGKILL after the grace period). */
+  async #stopProcess(p: ProcessStatus): Promise<void> {
+    if (this.#draining.has(p.id)) return;
+    this.#draining.add(p.id);
+    try {
+      if (p.web) {
+        this.#publish();
+        await this.routes.drain([p.id], this.options.graceSeconds * 1000);
+      }
+      await this.driver.stop(p.id, this.options.graceSeconds);
+    } finally {
+      this.#draining.delete(p.id);
+    }
+  }
+
+  async #stopAll(appId: string): Promise<void> {
+    await Promise.all(
+      this.driver
+        .list()
+        .filter((p) => p.appId === appId)
+        .map((p) => this.#stopProcess(p)),
+    );
+    this.#schedulePublish();
+  }
+
+  async #rollout(appId: string, version: number): Promise<void> {
+    const state = await this.#refresh(appId);
+    if (!state) return;
+    const release = await this.core.releases.get(state.app, version);
+    if (release.status !== "pending") return;
+    const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
+    const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
+    say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
+    const ids: string[] = [];
+    for (let index = 1; index <= webQuantity; index++)
+      ids.push(await this.#startProcess(state, release, "web", index));
+    const failure = await this.#waitUp(ids);
+    if (failure) {
+      say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
+      await Promise.all(
+        this.driver
+          .list()
+          .filter((p) => ids.includes(p.id))
+          .map((p) => this.#stopProcess(p)),
+      );
+      await this.core.releases.settle(state.app, version, "failed", failure);
+      return;
+    }
+    await this.core.releases.settle(state.app, version, "succeeded", null);
+    await this.#refresh(appId);
+    this.#publish();
+    say(`release v${version} is live`);
+    await this.#reconcile(appId, false);
+  }
+
+  /** Resolves with a failure reason if any of the processes fails its boot, or undefined once all are up. */
+  #waitUp(ids: string[]): Promise<string | undefined> {
+    return new Promise((resolve) => {
+      const check = () => {
+        const procs = this.driver.list().filter((p) => ids.includes(p.id));
+        const failed = procs.find((p) => p.bootFailure !== null || p.state === "crashed");
+        if (failed)
+          return finish(failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`);
+        if (procs.length === ids.length && procs.every((p) => p.state === "up")) return finish(undefined);
+        if (procs.length < ids.length) return finish("a new process was stopped before it came up");
+      };
+      const timer = setTimeout(
+        () => finish(`web processes were not up within ${this.options.bootTimeoutSeconds} s`),
+        (this.options.bootTimeoutSeconds + 5) * 1000,
+      );
+      const off = this.driver.onChange(check);
+      const finish = (reason: string | undefined) => {
+        clearTimeout(timer);
+        off();
+        resolve(reason);
+      };
+      check();
+    });
+  }
+
+  // The route table
+
+  #schedulePublish(): void {
+    if (this.#publishQueued) return;
+    this.#publishQueued = true;
+    setImmediate(() => {
+      this.#publishQueued = false;
+      this.#publish();
+    });
+  }
+
+  #publish(): void {
+    const processes = this.driver.list();
+    const hosts: RouteTable["hosts"] = {};
+    for (const state of this.#states.values()) {
+      const route = this.#route(state, processes);
+      hosts[`${state.app.name}.localhost`] = route;
+      for (const domain of state.domains) hosts[domain] = route;
+    }
+    const body = JSON.stringify(hosts);
+    if (body === this.#lastTable) return;
+    this.#lastTable = body;
+    this.routes.publish({ version: ++this.#tableVersion, hosts });
+  }
+
+  #route(state: AppRuntimeState, processes: ProcessStatus[]): AppRoute {
+    const base = { appId: state.app.id, app: state.app.name };
+    const release = state.release;
+    if (!release) return { ...base, status: "not-deployed", backends: [] };
+    if (!release.processTypes.web || (state.formation.web ?? 0) === 0)
+      return { ...base, status: "no-web", backends: [] };
+    const web = processes.filter((p) => p.appId === state.app.id && p.web && p.release === release.version);
+    const backends = web
+      .filter((p) => p.state === "up" && p.port !== null && !this.#draining.has(p.id))
+      .map((p) => ({ id: p.id, process: p.name, port: p.port as number }));
+    if (backends.length > 0) return { ...base, status: "ok", backends };
+    return { ...base, status: web.some((p) => p.state === "crashed") ? "crashed" : "starting", backends };
+  }
+}

@@ -1,0 +1,25 @@
+// The route table the control plane sends the router: Host → app, its status and its up web backends.
+
+export type RouteStatus = "ok" | "not-deployed" | "no-web" | "starting" | "crashed";
+
+export interface RouteBackend {
+  /** The process instance id, for draining. */
+  id: string;
+  /** e.g. web.2 */
+  process: string;
+  port: number;
+}
+
+export interface AppRoute {
+  appId: string;
+  app: string;
+  status: RouteStatus;
+  backends: RouteBackend[];
+}
+
+export interface RouteTable {
+  /** Increases with every table the control plane sends. */
+  version: number;
+  /** Host name (no port) → route. */
+  hosts: Record<string, AppRoute>;
+}
