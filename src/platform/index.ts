@@ -110,6 +110,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   });
   const reconciler = new Reconciler(core, driver, router, {
     graceSeconds: config.graceSeconds,
+    drainSeconds: config.router.timeoutSeconds,
     bootTimeoutSeconds: config.bootTimeoutSeconds,
     intervalSeconds: 10,
     log,

@@ -17,6 +17,8 @@ export interface RouteSink {
 
 export interface ReconcilerOptions {
   graceSeconds: number;
+  /** How long the router may take to finish a process's in-flight requests before it gets SIGTERM. */
+  drainSeconds: number;
   bootTimeoutSeconds: number;
   /** How often every app is reconciled even without events. */
   intervalSeconds: number;
@@ -205,7 +207,7 @@ export class Reconciler implements ProcessControl {
     try {
       if (p.web) {
         this.#publish();
-        await this.routes.drain([p.id], this.options.graceSeconds * 1000);
+        await this.routes.drain([p.id], this.options.drainSeconds * 1000);
       }
       await this.driver.stop(p.id, this.options.graceSeconds);
     } finally {
