@@ -7,7 +7,9 @@ import { after, before, describe, it } from "node:test";
 import { ApiClient, type Build } from "../client/index.js";
 import { inheritedEnv } from "../config/index.js";
 import { writeNodeApp } from "../testing/apps.js";
+import { request } from "undici";
 import { CLI, run, spawnPlatform } from "../testing/platform.js";
+import { writeRunApp } from "../testing/run-app.js";
 import { submitTarball } from "../testing/tarball.js";
 
 describe("platform lifecycle", () => {
@@ -97,5 +99,58 @@ describe("platform lifecycle", () => {
     );
     second.proc.kill("SIGTERM");
     assert.equal(await second.exited, 0);
+  });
+
+  it("brings the same formation back after SIGKILL, without orphans or doubles; the router serves meanwhile", async () => {
+    const token = "fft_lifecycle_admin_token_0002";
+    const env = { FIFTEEN_DATA_DIR: join(root, "formation"), FIFTEEN_ADMIN_TOKEN: token };
+    const appDir = join(root, "web-app");
+    await writeRunApp(appDir, { procfile: "web: node server.js\nstubborn: node stubborn.js\n" });
+    const first = await spawnPlatform(root, env);
+    let api = new ApiClient(first.apiUrl, token);
+    await api.createApp("shop");
+    const build = await submitTarball(api, "shop", appDir);
+    for await (const text of api.buildOutput("shop", build.id, true)) void text;
+    await api.scale("shop", { web: 2, stubborn: 1 });
+    const waitFor = async (check: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await check()); i++) await new Promise((r) => setTimeout(r, 100));
+    };
+    await waitFor(async () => (await api.processes("shop")).filter((p) => p.state === "up").length === 3);
+    const before = await api.processes("shop");
+    assert.equal(before.filter((p) => p.state === "up").length, 3);
+    const get = async (url: string) => {
+      const res = await request(url, { headers: { host: "shop.localhost" } });
+      return { status: res.statusCode, text: await res.body.text() };
+    };
+    assert.equal((await get(first.routerUrl)).status, 200);
+
+    first.proc.kill("SIGKILL");
+    await first.exited;
+    // The router and the processes outlive the control plane: requests still succeed while it is down.
+    assert.equal((await get(first.routerUrl)).status, 200);
+
+    const second = await spawnPlatform(root, { ...env, FIFTEEN_ROUTER_PORT: new URL(first.routerUrl).port });
+    api = new ApiClient(second.apiUrl, token);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    for (const p of before)
+      assert.equal(alive(p.pid as number), false, `old ${p.name} (pid ${p.pid}) was reaped`);
+    await waitFor(async () => (await api.processes("shop")).filter((p) => p.state === "up").length === 3);
+    const after = await api.processes("shop");
+    assert.deepEqual(after.map((p) => `${p.name}:${p.state}`).sort(), [
+      "stubborn.1:up",
+      "web.1:up",
+      "web.2:up",
+    ]);
+    assert.equal((await get(second.routerUrl)).status, 200);
+    second.proc.kill("SIGTERM");
+    assert.equal(await second.exited, 0);
+    for (const p of after) assert.equal(alive(p.pid as number), false, `${p.name} stopped with the platform`);
   });
 });

@@ -1,0 +1,221 @@
+// The RuntimeDriver contract: every driver (today `local`) must pass this same suite.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import * as tar from "tar";
+import { inheritedEnv } from "../config/index.js";
+import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import { LocalDriver } from "./local/driver.js";
+
+interface Harness {
+  driver: RuntimeDriver;
+  /** A second driver on the same state, as after a platform restart. */
+  restarted(): RuntimeDriver;
+  lines: Array<{ process: string; text: string; platform: boolean }>;
+  cleanup(): Promise<void>;
+}
+
+const APP = `
+const http = require("http");
+const fs = require("fs");
+if (process.argv[2] === "web") {
+  fs.writeFileSync(process.env.HOME + "/marker", "x");
+  http.createServer((q, s) => s.end(JSON.stringify({
+    port: process.env.PORT, proc: process.env.FIFTEEN_PROCESS, home: process.env.HOME,
+    tmp: process.env.TMPDIR, marker: fs.existsSync(process.env.HOME + "/marker"), cfg: process.env.CFG,
+  }))).listen(process.env.PORT);
+  console.log("listening");
+} else if (process.argv[2] === "crash") {
+  console.log("crashing"); process.exit(3);
+} else if (process.argv[2] === "stubborn") {
+  process.on("SIGTERM", () => console.log("ignoring SIGTERM")); console.log("ready"); setInterval(() => {}, 1000);
+} else {
+  console.log("idle"); setInterval(() => {}, 1000);
+}
+`;
+
+async function localHarness(): Promise<Harness & { slug: string }> {
+  const root = await mkdtemp(join(tmpdir(), "fifteen-driver-"));
+  const src = join(root, "src");
+  await mkdir(src);
+  await writeFile(join(src, "app.js"), APP);
+  const slug = join(root, "slug.tgz");
+  await tar.c({ gzip: true, file: slug, cwd: src }, ["app.js"]);
+  const lines: Harness["lines"] = [];
+  const make = () =>
+    new LocalDriver({
+      runDir: join(root, "run"),
+      registryDir: join(root, "pids"),
+      slugPath: () => slug,
+      baseEnv: { PATH: inheritedEnv().PATH ?? "/usr/bin:/bin" },
+      output: (spec, text) => lines.push({ process: `${spec.type}.${spec.index}`, text, platform: false }),
+      platformLog: (spec, text) =>
+        lines.push({ process: `${spec.type}.${spec.index}`, text, platform: true }),
+    });
+  const driver = make();
+  const others: RuntimeDriver[] = [];
+  return {
+    driver,
+    slug,
+    lines,
+    restarted: () => {
+      const d = make();
+      others.push(d);
+      return d;
+    },
+    cleanup: async () => {
+      await driver.close(1);
+      for (const d of others) await d.close(1);
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+function spec(type: string, mode: string, web = false, boot = 5): ProcessSpec {
+  return {
+    id: randomUUID(),
+    appId: "app-1",
+    app: "shop",
+    type,
+    index: 1,
+    release: 1,
+    command: `node app.js ${mode}`,
+    env: { CFG: "from-config", FIFTEEN_PROCESS: `${type}.1` },
+    slugDigest: "0".repeat(64),
+    web,
+    bootTimeoutSeconds: boot,
+  };
+}
+
+async function until(driver: RuntimeDriver, id: string, check: (s: ProcessStatus) => boolean, ms = 8000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const status = driver.list().find((p) => p.id === id);
+    if (status && check(status)) return status;
+    if (Date.now() > deadline) throw new Error(`timed out; last status ${JSON.stringify(status)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+function fetchJson(port: number): Promise<Record<string, unknown>> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => socket.write("GET / HTTP/1.0\r\n\r\n"));
+    let data = "";
+    socket.on("data", (c: Buffer) => (data += c.toString()));
+    socket.on("end", () =>
+      resolve(JSON.parse(data.slice(data.indexOf("\r\n\r\n") + 4)) as Record<string, unknown>),
+    );
+    socket.on("error", reject);
+  });
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+for (const [name, factory] of [["local", localHarness]] as const) {
+  describe(`runtime driver contract: ${name}`, () => {
+    let h: Harness;
+    before(async () => {
+      h = await factory();
+    });
+    after(() => h.cleanup());
+
+    it("starts a web process that is up once $PORT accepts connections, with its env", async () => {
+      const s = spec("web", "web", true);
+      h.driver.start(s);
+      const up = await until(h.driver, s.id, (p) => p.state === "up");
+      assert.ok(up.port && up.pid);
+      const body = await fetchJson(up.port);
+      assert.equal(body.port, String(up.port));
+      assert.equal(body.proc, "web.1");
+      assert.equal(body.cfg, "from-config");
+      assert.notEqual(body.home, body.tmp);
+      await h.driver.stop(s.id, 1);
+      assert.equal(
+        h.driver.list().find((p) => p.id === s.id),
+        undefined,
+      );
+      assert.equal(alive(up.pid), false);
+    });
+
+    it("gives every start a fresh home: restart() wipes what the process wrote", async () => {
+      const s = spec("web", "web", true);
+      h.driver.start(s);
+      const first = await until(h.driver, s.id, (p) => p.state === "up");
+      h.driver.restart(s.id);
+      const second = await until(h.driver, s.id, (p) => p.state === "up" && p.pid !== first.pid);
+      assert.equal(alive(first.pid as number), false);
+      assert.equal((await fetchJson(second.port as number)).marker, true, "the new run wrote its own marker");
+      await h.driver.stop(s.id, 1);
+    });
+
+    it("restarts a crashing process at once, then with backoff, and says so", async () => {
+      const s = spec("worker", "crash");
+      h.driver.start(s);
+      const status = await until(h.driver, s.id, (p) => p.restarts >= 2, 10_000);
+      assert.equal(status.lastExit, "exit 3");
+      const notes = h.lines.filter((l) => l.platform && l.text.includes("crashed")).map((l) => l.text);
+      assert.match(notes[0] ?? "", /worker\.1 crashed \(exit 3\), restarting now \(restart 1\)/);
+      assert.match(notes[1] ?? "", /restarting in 1 s \(restart 2\)/);
+      await until(h.driver, s.id, (p) => p.restarts >= 3, 10_000);
+      assert.match(
+        h.lines.filter((l) => l.platform && l.text.includes("crashed")).map((l) => l.text)[2] ?? "",
+        /restarting in 2 s/,
+      );
+      await h.driver.stop(s.id, 1);
+    });
+
+    it("marks a web process that never binds $PORT as a boot failure", async () => {
+      const s = spec("web", "idle", true, 1);
+      h.driver.start(s);
+      const failed = await until(h.driver, s.id, (p) => p.bootFailure !== null);
+      assert.match(failed.bootFailure ?? "", /web\.1 did not bind \$PORT \(\d+\) within 1 s/);
+      await h.driver.stop(s.id, 1);
+    });
+
+    it("SIGKILLs a process that ignores SIGTERM once the grace period ends", async () => {
+      const s = spec("stubborn", "stubborn");
+      h.driver.start(s);
+      const up = await until(h.driver, s.id, (p) => p.state === "up");
+      await until(h.driver, s.id, () => h.lines.some((l) => l.text === "ready"));
+      const started = Date.now();
+      const stopping = h.driver.stop(s.id, 1);
+      assert.equal(h.driver.list().find((p) => p.id === s.id)?.state, "stopping", "stopping at once");
+      await stopping;
+      assert.ok(Date.now() - started >= 900);
+      assert.equal(alive(up.pid as number), false);
+      assert.ok(h.lines.some((l) => l.text === "ignoring SIGTERM"));
+    });
+
+    it("reports changes to listeners", async () => {
+      const seen: string[] = [];
+      const off = h.driver.onChange((p) => seen.push(p.state));
+      const s = spec("worker", "idle");
+      h.driver.start(s);
+      await until(h.driver, s.id, (p) => p.state === "up");
+      await h.driver.stop(s.id, 1);
+      off();
+      assert.ok(seen.includes("up") && seen.includes("stopping"), seen.join(","));
+    });
+
+    it("recovers: a restarted platform reaps what the previous driver left running", async () => {
+      const s = spec("worker", "idle");
+      h.driver.start(s);
+      const up = await until(h.driver, s.id, (p) => p.state === "up");
+      const next = h.restarted();
+      assert.equal(await next.recover(), 1);
+      assert.equal(alive(up.pid as number), false);
+      assert.deepEqual(next.list(), []);
+    });
+  });
+}
