@@ -11,7 +11,7 @@ export interface CoreEvents {
   "build.finished": { app: App; build: Build };
   "release.created": { app: App; release: Release };
   "release.settled": { app: App; release: Release };
-  "formation.changed": { app: App };
+  "formation.changed": { app: App; changes: Record<string, number> };
   "domains.changed": { app: App };
 }
 

@@ -60,7 +60,7 @@ export class FormationService {
     await this.store.transaction(async (tx) => {
       for (const [type, quantity] of entries) await tx.formation.set(app.id, type, quantity, now());
     });
-    this.events.emit("formation.changed", { app: toApp(app) });
+    this.events.emit("formation.changed", { app: toApp(app), changes });
     return this.list(app);
   }
 }

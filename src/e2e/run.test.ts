@@ -50,7 +50,12 @@ describe("run and route", () => {
   };
 
   before(async () => {
-    t = await startTestPlatform({ FIFTEEN_BOOT_TIMEOUT_SECONDS: "4", FIFTEEN_GRACE_SECONDS: "2" });
+    t = await startTestPlatform({
+      FIFTEEN_BOOT_TIMEOUT_SECONDS: "4",
+      FIFTEEN_GRACE_SECONDS: "2",
+      // Two router workers: the route table and drains must reach both.
+      FIFTEEN_ROUTER_WORKERS: "2",
+    });
     api = new ApiClient(t.apiUrl, ADMIN_TOKEN);
     dir = join(t.home, "shop");
     await writeRunApp(dir, { ws: true });
@@ -92,6 +97,9 @@ describe("run and route", () => {
     const seen = new Set<string>();
     for (let i = 0; i < 30; i++) seen.add((await json()).process ?? "");
     assert.deepEqual([...seen].sort(), ["web.1", "web.2", "web.3"]);
+    const platform: string[] = [];
+    for await (const line of api.logs("shop", { lines: 200, source: "platform" })) platform.push(line.text);
+    assert.ok(platform.includes("scaled web to 3"), platform.join("\n"));
   });
 
   it("restarts a process killed with SIGKILL within 2 s, while the others keep serving", async () => {

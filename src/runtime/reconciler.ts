@@ -72,7 +72,11 @@ export class Reconciler implements ProcessControl {
       events.on("release.created", ({ app, release }) =>
         this.#enqueue(app.id, () => this.#rollout(app.id, release.version)),
       ),
-      events.on("formation.changed", ({ app }) => this.#enqueue(app.id, () => this.#reconcile(app.id))),
+      events.on("formation.changed", ({ app, changes }) => {
+        const scaled = Object.entries(changes).map(([type, n]) => `${type} to ${n}`);
+        this.options.platformLog(app.id, app.name, `scaled ${scaled.join(", ")}`);
+        this.#enqueue(app.id, () => this.#reconcile(app.id));
+      }),
       events.on(
         "domains.changed",
         ({ app }) => void this.#refresh(app.id).then(() => this.#schedulePublish()),
