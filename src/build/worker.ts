@@ -103,6 +103,8 @@ export class BuildWorker {
         onBuildpack: (name) => (buildpack = name),
       });
       const release = await this.core.builds.succeed(job, result);
+      // The build is done: the rollout has its own boot timeout.
+      clearTimeout(timer);
       this.options.log.info(
         { app: job.app.name, build: job.build.number, release: release?.version },
         "build succeeded",

@@ -75,7 +75,8 @@ export class ConfigService {
         created_by: actor.name,
         created_at: now(),
       });
-      const current = await tx.releases.current(app.id);
+      // Built on a deploy still rolling out too, so the config change cannot bring the old code back.
+      const current = await tx.releases.latestActive(app.id);
       const release = current
         ? await insertRelease(tx, app, {
             slug_digest: current.slug_digest,

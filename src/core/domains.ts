@@ -20,6 +20,9 @@ export function assertHostname(hostname: string): void {
       `${JSON.stringify(hostname)} is not a host name: use lowercase labels separated by dots, e.g. www.example.com.`,
     );
   }
+  if (/^[0-9]+$/.test(hostname.slice(hostname.lastIndexOf(".") + 1))) {
+    throw new FifteenError("DOMAIN_INVALID", `${hostname} looks like an IP address; domains are host names.`);
+  }
   if (hostname.endsWith(".localhost")) {
     throw new FifteenError("DOMAIN_INVALID", `${hostname} is built in: every app answers at NAME.localhost.`);
   }

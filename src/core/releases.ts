@@ -25,7 +25,7 @@ export function toRelease(row: ReleaseRow, appName: string, currentVersion: numb
     failure: row.failure,
     createdBy: row.created_by,
     createdAt: row.created_at,
-    current: row.version === currentVersion,
+    current: row.status === "succeeded" && row.version === currentVersion,
   };
 }
 

@@ -65,42 +65,47 @@ export class LogBus implements LogReader {
     return history.slice(Math.max(0, history.length - Math.min(lines, this.#limit)));
   }
 
-  async *follow(appId: string, filter: LogFilter, signal: AbortSignal): AsyncIterable<LogLine> {
+  /** Registers the follower at once (so no line published after this call is missed), then yields lines. */
+  follow(appId: string, filter: LogFilter, signal: AbortSignal): AsyncIterable<LogLine> {
     const follower: Follower = { filter, queue: [], dropped: 0, wake: undefined };
     let followers = this.#followers.get(appId);
     if (!followers) {
       followers = new Set();
       this.#followers.set(appId, followers);
     }
-    followers.add(follower);
+    const registered = followers;
+    registered.add(follower);
     const onAbort = () => follower.wake?.();
     signal.addEventListener("abort", onAbort);
-    try {
-      while (!signal.aborted) {
-        if (follower.dropped > 0) {
-          const dropped = follower.dropped;
-          follower.dropped = 0;
-          yield {
-            seq: this.#seq,
-            time: new Date().toISOString(),
-            app: follower.queue[0]?.app ?? "",
-            source: "platform",
-            process: "logs",
-            text: `${dropped} lines dropped: this reader fell behind`,
-          };
+    const seq = () => this.#seq;
+    return (async function* () {
+      try {
+        while (!signal.aborted) {
+          if (follower.dropped > 0) {
+            const dropped = follower.dropped;
+            follower.dropped = 0;
+            yield {
+              seq: seq(),
+              time: new Date().toISOString(),
+              app: follower.queue[0]?.app ?? "",
+              source: "platform" as const,
+              process: "logs",
+              text: `${dropped} lines dropped: this reader fell behind`,
+            };
+          }
+          const next = follower.queue.shift();
+          if (next) {
+            yield next;
+            continue;
+          }
+          await new Promise<void>((resolve) => (follower.wake = resolve));
+          follower.wake = undefined;
         }
-        const next = follower.queue.shift();
-        if (next) {
-          yield next;
-          continue;
-        }
-        await new Promise<void>((resolve) => (follower.wake = resolve));
-        follower.wake = undefined;
+      } finally {
+        signal.removeEventListener("abort", onAbort);
+        registered.delete(follower);
       }
-    } finally {
-      signal.removeEventListener("abort", onAbort);
-      followers.delete(follower);
-    }
+    })();
   }
 
   forget(appId: string): void {

@@ -17,6 +17,7 @@ import { FileBuildOutput } from "../logs/build-output.js";
 import { LogBus } from "../logs/bus.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
+import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
 import { loadSealer } from "./keys.js";
@@ -31,6 +32,9 @@ export interface Platform {
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
 }
+
+/** The installed platform (dist/ and node_modules/), which `fifteen static` runs from. */
+const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 /** A bin directory for app processes: `fifteen` (for `fifteen static`), then the platform's PATH. */
 async function processBinDir(dir: string): Promise<string> {
@@ -79,11 +83,20 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const bus = new LogBus(config.logHistoryLines);
   core.events.on("app.destroyed", ({ app }) => bus.forget(app.id));
   const bin = await processBinDir(dir("bin"));
+  const sandbox = await detectSandbox();
+  log.info(
+    { sandbox: sandbox.kind },
+    sandbox.kind === "none"
+      ? "bubblewrap not found: release files are not mounted read-only"
+      : "processes run under bubblewrap",
+  );
   const driver = new LocalDriver({
     runDir: dir("run"),
     registryDir: dir("pids"),
     slugPath: (digest) => slugs.path(digest),
     baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
+    sandbox,
+    readOnlyPaths: [bin, PACKAGE_ROOT],
     output: (spec, text) =>
       bus.publish({
         appId: spec.appId,

@@ -83,8 +83,7 @@ export class Proxy {
     const started = Date.now();
     const host = hostOf(req);
     const route = this.#table.hosts[host];
-    const incoming = req.headers["x-request-id"];
-    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = this.#requestId(req);
     if (!route) return this.#page(res, "unknown-host", requestId);
     const tried = new Set<string>();
     const attempt = () => {
@@ -160,10 +159,17 @@ export class Proxy {
     const started = Date.now();
     const host = hostOf(req);
     const route = this.#table.hosts[host];
-    const requestId = randomUUID();
+    const requestId = this.#requestId(req);
     const backend = route ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
-      client.end("HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nContent-Length: 0\r\n\r\n");
+      const page = !route ? "unknown-host" : route.status === "ok" ? "bad-gateway" : route.status;
+      const [status, text] = PAGES[page] ?? [503, "Unavailable"];
+      if (route) this.#log(route, req, host, requestId, "router", started, started, status, 0, page);
+      const body = `${text}\n`;
+      client.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+          `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
+      );
       return;
     }
     this.#count(backend.id, 1);
@@ -204,6 +210,12 @@ export class Proxy {
 
   close(): void {
     this.#agent.destroy();
+  }
+
+  /** The client's X-Request-Id when it is a sane token, else a new one. */
+  #requestId(req: IncomingMessage): string {
+    const incoming = req.headers["x-request-id"];
+    return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
   }
 
   #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {

@@ -10,9 +10,12 @@ import * as tar from "tar";
 import { inheritedEnv } from "../config/index.js";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
 import { LocalDriver } from "./local/driver.js";
+import { detectSandbox } from "./local/sandbox.js";
 
 interface Harness {
   driver: RuntimeDriver;
+  /** Whether the driver mounts the release read-only (bubblewrap for local). */
+  readOnlyRelease: boolean;
   /** A second driver on the same state, as after a platform restart. */
   restarted(): RuntimeDriver;
   lines: Array<{ process: string; text: string; platform: boolean }>;
@@ -29,6 +32,11 @@ if (process.argv[2] === "web") {
     tmp: process.env.TMPDIR, marker: fs.existsSync(process.env.HOME + "/marker"), cfg: process.env.CFG,
   }))).listen(process.env.PORT);
   console.log("listening");
+} else if (process.argv[2] === "write") {
+  for (const [name, file] of [["app", "app.js"], ["tmp", "/tmp/fifteen-contract-probe"], ["home", process.env.HOME + "/f"]]) {
+    try { fs.writeFileSync(file, "changed"); console.log(name + " writable"); } catch (e) { console.log(name + " " + e.code); }
+  }
+  setInterval(() => {}, 1000);
 } else if (process.argv[2] === "crash") {
   console.log("crashing"); process.exit(3);
 } else if (process.argv[2] === "stubborn") {
@@ -46,12 +54,15 @@ async function localHarness(): Promise<Harness & { slug: string }> {
   const slug = join(root, "slug.tgz");
   await tar.c({ gzip: true, file: slug, cwd: src }, ["app.js"]);
   const lines: Harness["lines"] = [];
+  const sandbox = await detectSandbox();
   const make = () =>
     new LocalDriver({
       runDir: join(root, "run"),
       registryDir: join(root, "pids"),
       slugPath: () => slug,
       baseEnv: { PATH: inheritedEnv().PATH ?? "/usr/bin:/bin" },
+      sandbox,
+      readOnlyPaths: [],
       output: (spec, text) => lines.push({ process: `${spec.type}.${spec.index}`, text, platform: false }),
       platformLog: (spec, text) =>
         lines.push({ process: `${spec.type}.${spec.index}`, text, platform: true }),
@@ -62,6 +73,7 @@ async function localHarness(): Promise<Harness & { slug: string }> {
     driver,
     slug,
     lines,
+    readOnlyRelease: sandbox.kind === "bubblewrap",
     restarted: () => {
       const d = make();
       others.push(d);
@@ -152,7 +164,7 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       const s = spec("web", "web", true);
       h.driver.start(s);
       const first = await until(h.driver, s.id, (p) => p.state === "up");
-      h.driver.restart(s.id);
+      await h.driver.restart(s.id, 1);
       const second = await until(h.driver, s.id, (p) => p.state === "up" && p.pid !== first.pid);
       assert.equal(alive(first.pid as number), false);
       assert.equal((await fetchJson(second.port as number)).marker, true, "the new run wrote its own marker");
@@ -195,6 +207,18 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       assert.ok(Date.now() - started >= 900);
       assert.equal(alive(up.pid as number), false);
       assert.ok(h.lines.some((l) => l.text === "ignoring SIGTERM"));
+    });
+
+    it("keeps the release's files read-only and /tmp private, while home is writable", async (t) => {
+      if (!h.readOnlyRelease)
+        return t.skip("bubblewrap is not installed: no read-only mounts (.ci/run installs it)");
+      const s = spec("worker", "write");
+      h.driver.start(s);
+      await until(h.driver, s.id, () => h.lines.filter((l) => /^(app|tmp|home) /.test(l.text)).length === 3);
+      const report = h.lines.filter((l) => /^(app|tmp|home) /.test(l.text)).map((l) => l.text);
+      assert.deepEqual(report, ["app EROFS", "tmp writable", "home writable"]);
+      await assert.rejects(import("node:fs/promises").then((fs) => fs.access("/tmp/fifteen-contract-probe")));
+      await h.driver.stop(s.id, 1);
     });
 
     it("reports changes to listeners", async () => {

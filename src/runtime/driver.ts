@@ -33,8 +33,8 @@ export interface RuntimeDriver {
   start(spec: ProcessSpec): void;
   /** Marks a process stopping at once (so routing drops it), then SIGTERM, then SIGKILL after grace. */
   stop(id: string, graceSeconds: number): Promise<void>;
-  /** Starts the process again (fresh copy of the slug), keeping its identity. */
-  restart(id: string): void;
+  /** Stops the process gracefully (as stop does) and starts it again from a fresh copy of the slug. */
+  restart(id: string, graceSeconds: number): Promise<void>;
   list(): ProcessStatus[];
   /** Removes what an earlier run of the platform left behind (for example after SIGKILL); returns how many. */
   recover(): Promise<number>;

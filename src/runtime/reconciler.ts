@@ -116,10 +116,24 @@ export class Reconciler implements ProcessControl {
 
   async restart(appId: string, target: string | undefined): Promise<number> {
     const matched = this.#match(appId, target);
-    for (const p of matched) {
-      this.options.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
-      this.driver.restart(p.id);
-    }
+    // One at a time, each out of the router while it restarts, so the others keep serving.
+    this.#enqueue(appId, async () => {
+      for (const p of matched) {
+        this.options.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
+        this.#draining.add(p.id);
+        try {
+          if (p.web) {
+            this.#publish();
+            await this.routes.drain([p.id], this.options.drainSeconds * 1000);
+          }
+          await this.driver.restart(p.id, this.options.graceSeconds);
+        } finally {
+          this.#draining.delete(p.id);
+          this.#publish();
+        }
+        if (p.web) await this.#waitUp([p.id]);
+      }
+    });
     return matched.length;
   }
 

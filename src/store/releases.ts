@@ -30,6 +30,18 @@ export class ReleasesRepo {
       .executeTakeFirst();
   }
 
+  /** The newest release that is live or on its way (pending): what a config change builds on. */
+  async latestActive(appId: string): Promise<ReleaseRow | undefined> {
+    return this.db
+      .selectFrom("releases")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .where("status", "in", ["succeeded", "pending"])
+      .orderBy("version", "desc")
+      .limit(1)
+      .executeTakeFirst();
+  }
+
   /** The newest release that succeeded: what the app runs. */
   async current(appId: string): Promise<ReleaseRow | undefined> {
     return this.db

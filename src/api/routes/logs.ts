@@ -33,14 +33,16 @@ export function logRoutes(server: Server, logs: LogReader): void {
     async (request, reply) => {
       const { app } = appContext(request);
       const filter = { source: request.query.source, process: request.query.ps };
-      const recent = logs.recent(app.id, filter, request.query.lines ?? 100);
       const controller = new AbortController();
-      request.raw.on("close", () => controller.abort());
+      reply.raw.on("close", () => controller.abort());
+      // Follow before reading the history, so nothing published in between is lost.
+      const live = request.query.tail ? logs.follow(app.id, filter, controller.signal) : undefined;
+      const recent = logs.recent(app.id, filter, request.query.lines ?? 100);
       async function* body(): AsyncIterable<string> {
         for (const line of recent) yield `${JSON.stringify(line)}\n`;
-        if (!request.query.tail) return;
+        if (!live) return;
         const last = recent.at(-1)?.seq ?? 0;
-        for await (const line of logs.follow(app.id, filter, controller.signal)) {
+        for await (const line of live) {
           if ((line as LogLine).seq > last || line.process === "logs") yield `${JSON.stringify(line)}\n`;
         }
       }

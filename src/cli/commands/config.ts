@@ -66,6 +66,7 @@ export function configCommands(program: Command): void {
       if (opts.json)
         return printJson({ keys: Object.keys(changes), version: result.config.version, release });
       info(`Set ${Object.keys(changes).join(", ")} on ${app}${released(release)}`);
+      if (release && release.status !== "succeeded") process.exitCode = 1;
     });
 
   program
@@ -81,5 +82,6 @@ export function configCommands(program: Command): void {
       const release = result.release && (await settled(api, app, result.release));
       if (opts.json) return printJson({ keys, version: result.config.version, release });
       info(`Unset ${keys.join(", ")} on ${app}${released(release)}`);
+      if (release && release.status !== "succeeded") process.exitCode = 1;
     });
 }

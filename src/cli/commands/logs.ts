@@ -29,7 +29,9 @@ export function logCommands(program: Command): void {
         json?: boolean;
       }) => {
         const app = await resolveApp(opts.app);
-        if (!/^\d{1,6}$/.test(opts.num)) throw new CliError(`-n ${opts.num} is not a number of lines.`);
+        if (!/^\d{1,6}$/.test(opts.num) || Number(opts.num) > 100_000) {
+          throw new CliError(`-n ${opts.num} is not a number of lines from 0 to 100000.`);
+        }
         if (opts.source && !SOURCES.includes(opts.source)) {
           throw new CliError(`--source ${opts.source} is not one of: ${SOURCES.join(", ")}.`);
         }

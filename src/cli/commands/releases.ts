@@ -20,6 +20,7 @@ function pairs(r: Release): Array<[string, string | number | null]> {
     ["Version", `v${r.version}${r.current ? " (current)" : ""}`],
     ["Status", r.status],
     ["Description", r.description],
+    ["Failure", r.failure],
     ["Created", `${r.createdAt} by ${r.createdBy}`],
     ["Commit", r.commit],
     ["Slug", `sha256:${r.slugDigest}`],
@@ -61,7 +62,7 @@ export function releaseCommands(program: Command): void {
         releases.map((r) => [
           `v${r.version}${r.current ? "*" : ""}`,
           r.status,
-          r.description,
+          r.failure ? `${r.description} (failed: ${r.failure})` : r.description,
           r.commit ? r.commit.slice(0, 8) : null,
           short(r.slugDigest),
           r.createdBy,
@@ -94,7 +95,11 @@ export function releaseCommands(program: Command): void {
       const api = await client();
       const created = await api.rollback(app, version === undefined ? undefined : parseVersion(version));
       const release = await settled(api, app, created);
-      if (opts.json) return printJson(release);
+      if (opts.json) {
+        printJson(release);
+        if (release.status !== "succeeded") process.exitCode = 1;
+        return;
+      }
       if (release.status !== "succeeded") {
         throw new CliError(
           `Rollback to v${release.rollbackOf} failed (v${release.version}): ${release.failure ?? release.status}`,

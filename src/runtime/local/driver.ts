@@ -3,12 +3,15 @@ import { rm } from "node:fs/promises";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
 import { reap } from "./registry.js";
+import type { Sandbox } from "./sandbox.js";
 
 export interface LocalDriverOptions {
   runDir: string;
   registryDir: string;
   slugPath(digest: string): string;
   baseEnv: Readonly<Record<string, string>>;
+  sandbox: Sandbox;
+  readOnlyPaths: string[];
   output(spec: ProcessSpec, text: string): void;
   platformLog(spec: ProcessSpec, text: string): void;
 }
@@ -43,8 +46,8 @@ export class LocalDriver implements RuntimeDriver {
     this.#host.changed(process);
   }
 
-  restart(id: string): void {
-    this.#processes.get(id)?.restartNow();
+  async restart(id: string, graceSeconds: number): Promise<void> {
+    await this.#processes.get(id)?.restart(graceSeconds);
   }
 
   list(): ProcessStatus[] {

@@ -7,12 +7,16 @@ import * as tar from "tar";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
 import { forget, groupAlive, killGroup, remember } from "./registry.js";
+import type { Sandbox } from "./sandbox.js";
 
 export interface LocalProcessHost {
   runDir: string;
   registryDir: string;
   slugPath(digest: string): string;
   baseEnv: Readonly<Record<string, string>>;
+  sandbox: Sandbox;
+  /** Host paths processes may read inside the sandbox (the platform's bin directory, for `fifteen static`). */
+  readOnlyPaths: string[];
   output(spec: ProcessSpec, text: string): void;
   platformLog(spec: ProcessSpec, text: string): void;
   changed(process: LocalProcess): void;
@@ -98,16 +102,33 @@ export class LocalProcess {
     });
   }
 
-  /** Kills the current run (if any) and starts a fresh one now. */
-  restartNow(): void {
+  /** Stops the current run like a stop (SIGTERM, SIGKILL after the grace period), then starts a fresh one. */
+  async restart(graceSeconds: number): Promise<void> {
     if (this.state === "stopping") return;
     this.#clearTimer();
     const child = this.#child;
-    this.#generation++;
+    const generation = ++this.#generation;
     this.#child = undefined;
-    if (child?.pid) killGroup(child.pid, "SIGKILL");
     this.#set("starting");
-    this.start();
+    if (child?.pid) await this.#terminate(child.pid, graceSeconds);
+    // A stop() that came in meanwhile wins: it bumped the generation.
+    if (generation === this.#generation) this.start();
+  }
+
+  /** SIGTERM to the whole group, then SIGKILL once the grace period is over; resolves when the group is gone. */
+  async #terminate(pid: number, graceSeconds: number): Promise<void> {
+    killGroup(pid, "SIGTERM");
+    const deadline = Date.now() + graceSeconds * 1000;
+    while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    if (groupAlive(pid)) {
+      this.host.platformLog(
+        this.spec,
+        `${this.name} did not stop within ${graceSeconds} s of SIGTERM: SIGKILL`,
+      );
+      killGroup(pid, "SIGKILL");
+      while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+    }
+    await forget(this.host.registryDir, this.spec.id);
   }
 
   async stop(graceSeconds: number): Promise<void> {
@@ -116,22 +137,9 @@ export class LocalProcess {
     this.#generation++;
     this.#set("stopping");
     this.#stopped = (async () => {
+      // The whole group must be gone, children included, not just the main process.
       const pid = this.#child?.pid;
-      if (pid) {
-        killGroup(pid, "SIGTERM");
-        const deadline = Date.now() + graceSeconds * 1000;
-        // The whole group must be gone, children included, not just the main process.
-        while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-        if (groupAlive(pid)) {
-          this.host.platformLog(
-            this.spec,
-            `${this.name} did not stop within ${graceSeconds} s of SIGTERM: SIGKILL`,
-          );
-          killGroup(pid, "SIGKILL");
-          while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 20));
-        }
-        await forget(this.host.registryDir, this.spec.id);
-      }
+      if (pid) await this.#terminate(pid, graceSeconds);
       await rm(this.#dir(), { recursive: true, force: true });
     })();
     return this.#stopped;
@@ -157,7 +165,12 @@ export class LocalProcess {
       TMPDIR: join(dir, "tmp"),
     };
     if (port !== null) env.PORT = String(port);
-    const child = spawn("/bin/sh", ["-c", spec.command], {
+    const [file, args] = this.host.sandbox.argv(spec.command, {
+      app: join(dir, "app"),
+      writable: [join(dir, "home"), join(dir, "tmp")],
+      readOnly: this.host.readOnlyPaths,
+    });
+    const child = spawn(file, args, {
       cwd: join(dir, "app"),
       env,
       detached: true,
