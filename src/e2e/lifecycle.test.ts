@@ -126,8 +126,14 @@ describe("platform lifecycle", () => {
 
     first.proc.kill("SIGKILL");
     await first.exited;
-    // The router and the processes outlive the control plane: requests still succeed while it is down.
+    // The router and the processes outlive the control plane: requests still succeed while it is down,
+    // even to an endpoint that writes to stdout (its output pipe does not break with the platform gone).
     assert.equal((await get(first.routerUrl)).status, 200);
+    for (let i = 0; i < 5; i++) {
+      const res = await request(`${first.routerUrl}/log`, { headers: { host: "shop.localhost" } });
+      await res.body.dump();
+      assert.equal(res.statusCode, 200);
+    }
 
     const second = await spawnPlatform(root, { ...env, FIFTEEN_ROUTER_PORT: new URL(first.routerUrl).port });
     api = new ApiClient(second.apiUrl, token);

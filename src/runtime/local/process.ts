@@ -1,7 +1,9 @@
 // One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { closeSync, constants, openSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { connect, createServer, Socket } from "node:net";
+import { promisify } from "node:util";
 import { join } from "node:path";
 import * as tar from "tar";
 import type { ProcessState } from "../../core/index.js";
@@ -22,6 +24,7 @@ export interface LocalProcessHost {
   changed(process: LocalProcess): void;
 }
 
+const run = promisify(execFile);
 const BACKOFF_CAP_SECONDS = 60;
 const BACKOFF_RESET_MS = 10 * 60 * 1000;
 
@@ -165,6 +168,12 @@ export class LocalProcess {
       TMPDIR: join(dir, "tmp"),
     };
     if (port !== null) env.PORT = String(port);
+    const output = await this.#openOutput(dir);
+    if (generation !== this.#generation) {
+      closeSync(output.writeFd);
+      output.reader.destroy();
+      return;
+    }
     const [file, args] = this.host.sandbox.argv(spec.command, {
       app: join(dir, "app"),
       writable: [join(dir, "home"), join(dir, "tmp")],
@@ -174,15 +183,20 @@ export class LocalProcess {
       cwd: join(dir, "app"),
       env,
       detached: true,
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: ["ignore", output.writeFd, output.writeFd],
     });
+    closeSync(output.writeFd);
     this.#child = child;
     this.pid = child.pid ?? null;
     this.port = port;
     this.bootFailure = null;
     this.#set("starting");
     if (child.pid) await remember(this.host.registryDir, spec.id, child.pid);
-    this.#pipe(child);
+    this.#pipe(output.reader);
+    child.once("error", (err) => {
+      if (generation !== this.#generation) return;
+      this.#crashed(`could not start: ${err.message}`);
+    });
     child.once("exit", (code, signal) => {
       if (generation !== this.#generation) return;
       const how = signal ? signal : `exit ${code}`;
@@ -217,23 +231,35 @@ export class LocalProcess {
     }
   }
 
-  #pipe(child: ChildProcess): void {
-    for (const stream of [child.stdout, child.stderr]) {
-      let partial = "";
-      stream?.setEncoding("utf8");
-      stream?.on("data", (chunk: string) => {
-        const lines = (partial + chunk).split("\n");
-        partial = lines.pop() ?? "";
-        if (partial.length > 16384) {
-          lines.push(partial);
-          partial = "";
-        }
-        for (const line of lines) this.host.output(this.spec, line.replace(/\r$/, ""));
-      });
-      stream?.on("end", () => {
-        if (partial) this.host.output(this.spec, partial);
-      });
-    }
+  /**
+   * Output goes through a FIFO the process holds open for reading and writing: it never gets EPIPE when the
+   * platform is gone (a crashed control plane does not take chatty apps down with it), it only blocks once the
+   * pipe is full. The platform reads the other end without blocking its event loop.
+   */
+  async #openOutput(dir: string): Promise<{ writeFd: number; reader: Socket }> {
+    const fifo = join(dir, "output.fifo");
+    await run("mkfifo", ["-m", "600", "--", fifo]);
+    const readFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
+    const writeFd = openSync(fifo, constants.O_RDWR);
+    return { writeFd, reader: new Socket({ fd: readFd, readable: true, writable: false }) };
+  }
+
+  #pipe(reader: Socket): void {
+    let partial = "";
+    reader.setEncoding("utf8");
+    reader.on("data", (chunk: string) => {
+      const lines = (partial + chunk).split("\n");
+      partial = lines.pop() ?? "";
+      if (partial.length > 16384) {
+        lines.push(partial);
+        partial = "";
+      }
+      for (const line of lines) this.host.output(this.spec, line.replace(/\r$/, ""));
+    });
+    reader.on("end", () => {
+      if (partial) this.host.output(this.spec, partial);
+    });
+    reader.on("error", () => undefined);
   }
 
   #up(): void {
