@@ -124,10 +124,9 @@ export class BuildService {
 
   output(app: AppRow, build: Build, follow: boolean): AsyncIterable<string> {
     void app;
-    return this.deps.output.read(
-      build.id,
-      follow && (build.status === "queued" || build.status === "running"),
-    );
+    // A succeeded build keeps its output open while its release rolls out.
+    const running = build.status === "queued" || build.status === "running";
+    return this.deps.output.read(build.id, follow && (running || this.deps.output.isOpen(build.id)));
   }
 
   async cancel(app: AppRow, id: string): Promise<Build> {

@@ -24,6 +24,8 @@ export interface SourceArchive {
 export interface BuildOutput {
   append(buildId: string, text: string): void;
   close(buildId: string): void;
+  /** Whether output may still be appended (the build, or the rollout after it, is still going). */
+  isOpen(buildId: string): boolean;
   /** Everything so far; with follow, keeps yielding until the build's output is closed. */
   read(buildId: string, follow: boolean): AsyncIterable<string>;
   remove(buildId: string): Promise<void>;

@@ -47,6 +47,11 @@ export class FileBuildOutput implements BuildOutput {
     else done();
   }
 
+  isOpen(buildId: string): boolean {
+    const live = this.#live.get(buildId);
+    return live !== undefined && !live.closed;
+  }
+
   async *read(buildId: string, follow: boolean): AsyncIterable<string> {
     const followable = follow && !this.#closed.has(buildId);
     const live = this.#live.get(buildId) ?? (followable ? this.#open(buildId) : undefined);

@@ -56,6 +56,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const store = await Store.open({
     databaseUrl: config.databaseUrl,
     sqliteFile: sqliteFileIn(config.dataDir),
+    onError: (err) => log.warn({ err }, "lost an idle database connection; reconnecting"),
   });
   const sealer = await loadSealer(config, log);
   const slugs = new FsSlugStore(dir("slugs"));

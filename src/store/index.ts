@@ -55,6 +55,8 @@ export interface StoreOptions {
   /** postgres://… for PostgreSQL; otherwise SQLite at sqliteFile (":memory:" when absent). */
   readonly databaseUrl?: string | undefined;
   readonly sqliteFile?: string;
+  /** Told about connections lost while idle (PostgreSQL); the store recovers by itself. */
+  readonly onError?: (err: Error) => void;
 }
 
 export class Store extends Repos {
@@ -73,6 +75,8 @@ export class Store extends Repos {
     if (options.databaseUrl) {
       kind = "postgres";
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+      // An idle connection the server drops (restart, failover) must not crash the platform; the pool reconnects.
+      pool.on("error", (err) => options.onError?.(err));
       db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     } else {
       kind = "sqlite";

@@ -32,7 +32,7 @@ function postgresBackend(): Backend {
     name: "postgresql",
     async open() {
       db ??= await createTempDatabase();
-      return Store.open({ databaseUrl: db.url });
+      return Store.open({ databaseUrl: db.url, onError: () => undefined });
     },
     cleanup: async () => db?.drop(),
   };

@@ -131,7 +131,7 @@ export class LocalProcess {
       killGroup(pid, "SIGKILL");
       while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 20));
     }
-    await forget(this.host.registryDir, this.spec.id);
+    await forget(this.host.registryDir, `${this.spec.id}.${pid}`);
   }
 
   async stop(graceSeconds: number): Promise<void> {
@@ -191,24 +191,27 @@ export class LocalProcess {
     this.port = port;
     this.bootFailure = null;
     this.#set("starting");
-    if (child.pid) await remember(this.host.registryDir, spec.id, child.pid);
-    this.#pipe(output.reader);
+    // Listeners first: a process that exits at once must not slip past them while we await anything.
+    const remembered = child.pid
+      ? remember(this.host.registryDir, `${spec.id}.${child.pid}`, child.pid)
+      : Promise.resolve();
     child.once("error", (err) => {
       if (generation !== this.#generation) return;
       this.#crashed(`could not start: ${err.message}`);
     });
     child.once("exit", (code, signal) => {
+      // Whatever the main process left behind in its group goes with it.
+      if (child.pid) killGroup(child.pid, "SIGKILL");
+      void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
       if (generation !== this.#generation) return;
       const how = signal ? signal : `exit ${code}`;
-      // Whatever the main process left behind in its group goes with it.
-      if (child.pid) {
-        killGroup(child.pid, "SIGKILL");
-        void forget(this.host.registryDir, spec.id);
-      }
       if (this.state === "starting" && spec.web)
         this.bootFailure = `${this.name} exited during boot (${how})`;
       this.#crashed(how);
     });
+    this.#pipe(output.reader);
+    await remembered;
+    if (generation !== this.#generation || this.state !== "starting") return;
     if (port === null) {
       this.#up();
       return;
