@@ -118,8 +118,9 @@ describe("platform lifecycle", () => {
     await waitFor(async () => (await api.processes("shop")).filter((p) => p.state === "up").length === 3);
     const before = await api.processes("shop");
     assert.equal(before.filter((p) => p.state === "up").length, 3);
+    // No keep-alive: the router is replaced on the same port during this test.
     const get = async (url: string) => {
-      const res = await request(url, { headers: { host: "shop.localhost" } });
+      const res = await request(url, { headers: { host: "shop.localhost" }, reset: true });
       return { status: res.statusCode, text: await res.body.text() };
     };
     assert.equal((await get(first.routerUrl)).status, 200);
@@ -130,7 +131,10 @@ describe("platform lifecycle", () => {
     // even to an endpoint that writes to stdout (its output pipe does not break with the platform gone).
     assert.equal((await get(first.routerUrl)).status, 200);
     for (let i = 0; i < 5; i++) {
-      const res = await request(`${first.routerUrl}/log`, { headers: { host: "shop.localhost" } });
+      const res = await request(`${first.routerUrl}/log`, {
+        headers: { host: "shop.localhost" },
+        reset: true,
+      });
       await res.body.dump();
       assert.equal(res.statusCode, 200);
     }

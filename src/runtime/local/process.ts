@@ -200,10 +200,12 @@ export class LocalProcess {
       this.#crashed(`could not start: ${err.message}`);
     });
     child.once("exit", (code, signal) => {
-      // Whatever the main process left behind in its group goes with it.
+      // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
+      // (bubblewrap does) while the app still has its grace period.
+      if (generation !== this.#generation) return;
+      // A crash: whatever the main process left behind in its group goes with it.
       if (child.pid) killGroup(child.pid, "SIGKILL");
       void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
-      if (generation !== this.#generation) return;
       const how = signal ? signal : `exit ${code}`;
       if (this.state === "starting" && spec.web)
         this.bootFailure = `${this.name} exited during boot (${how})`;
@@ -226,7 +228,10 @@ export class LocalProcess {
         this.bootFailure = `${this.name} did not bind $PORT (${port}) within ${spec.bootTimeoutSeconds} s`;
         this.host.platformLog(spec, `${this.bootFailure}: stopping it`);
         this.#generation++;
-        if (child.pid) killGroup(child.pid, "SIGKILL");
+        if (child.pid) {
+          killGroup(child.pid, "SIGKILL");
+          void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
+        }
         this.#crashed("boot timeout");
         return;
       }
