@@ -1,11 +1,12 @@
 // `fifteen up` as a process: first-start token, bad settings, graceful SIGTERM, and SIGKILL in the middle of a build.
 import assert from "node:assert/strict";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ApiClient, type Build } from "../client/index.js";
 import { inheritedEnv } from "../config/index.js";
+import { reap } from "../runtime/local/registry.js";
 import { writeNodeApp } from "../testing/apps.js";
 import { request } from "undici";
 import { CLI, run, spawnPlatform } from "../testing/platform.js";
@@ -17,7 +18,17 @@ describe("platform lifecycle", () => {
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "fifteen-life-"));
   });
-  after(() => rm(root, { recursive: true, force: true }));
+  after(async () => {
+    // If a test failed half-way, a SIGKILLed platform's processes and router are still running: reap them.
+    for (const entry of await readdir(root, { withFileTypes: true })) {
+      if (!entry.isDirectory()) continue;
+      for (const dataDir of [join(root, entry.name), join(root, entry.name, ".fifteen")]) {
+        await reap(join(dataDir, "pids"));
+        await reap(join(dataDir, "router-pid"));
+      }
+    }
+    await rm(root, { recursive: true, force: true });
+  });
 
   it("prints a generated admin token once, on the first start only, and stops cleanly on SIGTERM", async () => {
     const cwd = join(root, "first");
