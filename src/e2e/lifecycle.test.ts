@@ -9,7 +9,7 @@ import { inheritedEnv } from "../config/index.js";
 import { reap } from "../runtime/local/registry.js";
 import { writeNodeApp } from "../testing/apps.js";
 import { request } from "undici";
-import { CLI, run, spawnPlatform } from "../testing/platform.js";
+import { alive, CLI, run, spawnPlatform } from "../testing/platform.js";
 import { writeRunApp } from "../testing/run-app.js";
 import { submitTarball } from "../testing/tarball.js";
 
@@ -152,14 +152,6 @@ describe("platform lifecycle", () => {
 
     const second = await spawnPlatform(root, { ...env, FIFTEEN_ROUTER_PORT: new URL(first.routerUrl).port });
     api = new ApiClient(second.apiUrl, token);
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     for (const p of before)
       assert.equal(alive(p.pid as number), false, `old ${p.name} (pid ${p.pid}) was reaped`);
     await waitFor(async () => (await api.processes("shop")).filter((p) => p.state === "up").length === 3);

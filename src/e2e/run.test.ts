@@ -13,6 +13,7 @@ import {
   startTestPlatform,
   userEnv,
   ADMIN_TOKEN,
+  alive,
   type TestPlatform,
 } from "../testing/platform.js";
 import { writeRunApp } from "../testing/run-app.js";
@@ -204,14 +205,6 @@ describe("run and route", () => {
       }
       return pids.length === 2;
     });
-    const alive = (pid: number) => {
-      try {
-        process.kill(pid, 0);
-        return true;
-      } catch {
-        return false;
-      }
-    };
     assert.ok(pids.every(alive));
     const started = Date.now();
     assert.equal((await fifteen(t, ["ps:scale", "stubborn=0", "-a", "shop"])).code, 0);

@@ -9,6 +9,7 @@ import { after, before, describe, it } from "node:test";
 import * as tar from "tar";
 import { inheritedEnv } from "../config/index.js";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import { alive } from "../testing/platform.js";
 import { LocalDriver } from "./local/driver.js";
 import { detectSandbox } from "./local/sandbox.js";
 
@@ -124,15 +125,6 @@ function fetchJson(port: number): Promise<Record<string, unknown>> {
     socket.on("error", reject);
   });
 }
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 for (const [name, factory] of [["local", localHarness]] as const) {
   describe(`runtime driver contract: ${name}`, () => {

@@ -146,3 +146,13 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
     void exited.then((code) => reject(new Error(`platform exited with ${code}: ${err}`)));
   });
 }
+
+/** Whether a process id is still alive (signal 0 probes without touching it). */
+export function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

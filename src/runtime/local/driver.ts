@@ -3,18 +3,8 @@ import { rm } from "node:fs/promises";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
 import { reap } from "./registry.js";
-import type { Sandbox } from "./sandbox.js";
 
-export interface LocalDriverOptions {
-  runDir: string;
-  registryDir: string;
-  slugPath(digest: string): string;
-  baseEnv: Readonly<Record<string, string>>;
-  sandbox: Sandbox;
-  readOnlyPaths: string[];
-  output(spec: ProcessSpec, text: string): void;
-  platformLog(spec: ProcessSpec, text: string): void;
-}
+export type LocalDriverOptions = Omit<LocalProcessHost, "changed">;
 
 export class LocalDriver implements RuntimeDriver {
   readonly name = "local";
