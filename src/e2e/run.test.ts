@@ -125,6 +125,33 @@ describe("run and route", () => {
     assert.equal(after?.lastExit, "SIGKILL");
   });
 
+  it("restarts web processes one at a time with ps:restart, failing no request", async () => {
+    const before = new Map((await ps()).filter((p) => p.type === "web").map((p) => [p.name, p.pid]));
+    assert.equal(before.size, 3);
+    let running = true;
+    const failures: string[] = [];
+    const client = async () => {
+      while (running) {
+        const res = await get("shop.localhost").catch((err: Error) => ({ status: 0, text: err.message }));
+        if (res.status !== 200) failures.push(`${res.status} ${res.text.slice(0, 80)}`);
+      }
+    };
+    const clients = Array.from({ length: 5 }, client);
+    const res = await fifteen(t, ["ps:restart", "web", "-a", "shop"]);
+    assert.equal(res.code, 0, res.stderr);
+    await until(
+      "every web process to come back with a new pid",
+      async () => {
+        const now = (await ps()).filter((p) => p.type === "web");
+        return now.length === 3 && now.every((p) => p.state === "up" && p.pid !== before.get(p.name));
+      },
+      30_000,
+    );
+    running = false;
+    await Promise.all(clients);
+    assert.deepEqual(failures, []);
+  });
+
   it("drops no request under load through 5 deploys, a rollback and a config change", async () => {
     let running = true;
     const failures: string[] = [];
