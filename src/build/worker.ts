@@ -16,6 +16,8 @@ export class BuildWorker {
     private readonly output: BuildOutput,
     private readonly options: {
       timeoutSeconds: number;
+      /** How long a deploy's output waits for its release to go live or fail. */
+      releaseTimeoutSeconds: number;
       log: Logger;
       /** Build output also goes to the app's log stream (source "build"). */
       buildLog(appId: string, app: string, text: string): void;
@@ -116,6 +118,8 @@ export class BuildWorker {
           if (done) return resolve(done);
           waiters.set(release.version, resolve);
           controller.signal.addEventListener("abort", () => resolve(undefined), { once: true });
+          // The runtime always settles a release; this only bounds the wait if something went badly wrong.
+          setTimeout(() => resolve(undefined), this.options.releaseTimeoutSeconds * 1000).unref();
         });
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);

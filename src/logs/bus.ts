@@ -29,6 +29,7 @@ export class LogBus implements LogReader {
   readonly #history = new Map<string, LogLine[]>();
   readonly #followers = new Map<string, Set<Follower>>();
   readonly #limit: number;
+  readonly #forgotten = new Set<string>();
   #seq = 0;
 
   constructor(historyLines: number) {
@@ -36,6 +37,7 @@ export class LogBus implements LogReader {
   }
 
   publish(input: LogInput): void {
+    if (this.#forgotten.has(input.appId)) return;
     const line: LogLine = {
       seq: ++this.#seq,
       time: new Date().toISOString(),
@@ -75,7 +77,12 @@ export class LogBus implements LogReader {
     }
     const registered = followers;
     registered.add(follower);
-    const onAbort = () => follower.wake?.();
+    // Unregister on abort too: a consumer that never starts iterating (client gone mid-history) must not leak.
+    const onAbort = () => {
+      registered.delete(follower);
+      follower.wake?.();
+    };
+    if (signal.aborted) registered.delete(follower);
     signal.addEventListener("abort", onAbort);
     const seq = () => this.#seq;
     return (async function* () {
@@ -108,7 +115,9 @@ export class LogBus implements LogReader {
     })();
   }
 
+  /** Drops a destroyed app's history; its last lines (processes stopping) are not kept either. */
   forget(appId: string): void {
+    this.#forgotten.add(appId);
     this.#history.delete(appId);
   }
 }

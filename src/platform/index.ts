@@ -1,5 +1,6 @@
 // `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
-import { chmod, mkdir, rm, symlink } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, chmod, mkdir, rm, symlink } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -39,7 +40,8 @@ const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** A bin directory for app processes: `fifteen` (for `fifteen static`), then the platform's PATH. */
 async function processBinDir(dir: string): Promise<string> {
   const cli = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
-  await chmod(cli, 0o755);
+  // Only if needed, and not fatal: an installation owned by another user is already executable.
+  await access(cli, constants.X_OK).catch(() => chmod(cli, 0o755).catch(() => undefined));
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true });
   await symlink(cli, join(dir, "fifteen"));
@@ -140,6 +142,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
+    releaseTimeoutSeconds:
+      config.bootTimeoutSeconds + config.router.timeoutSeconds + config.graceSeconds + 60,
     log,
     buildLog: (appId, app, text) => bus.publish({ appId, app, source: "build", process: "build", text }),
   });

@@ -55,7 +55,11 @@ export class RouterSupervisor implements RouteSink {
         // Its own process group: it outlives a crashed platform (serving its last table) until the next start reaps it.
         detached: true,
       });
-      if (child.pid) void remember(this.options.registryDir, "router", child.pid);
+      if (child.pid) {
+        remember(this.options.registryDir, "router", child.pid).catch((err: unknown) =>
+          this.options.log.warn({ err }, "could not record the router's pid"),
+        );
+      }
       this.#child = child;
       child.on("message", (message: FromRouter) => {
         if (message.type === "ready") {

@@ -40,6 +40,7 @@ export class Reconciler implements ProcessControl {
   readonly #states = new Map<string, AppRuntimeState>();
   readonly #queues = new Map<string, Promise<void>>();
   readonly #draining = new Set<string>();
+  readonly #stops = new Map<string, Promise<void>>();
   readonly #unsubscribe: Array<() => void> = [];
   #timer: NodeJS.Timeout | undefined;
   #tableVersion = 0;
@@ -116,9 +117,14 @@ export class Reconciler implements ProcessControl {
 
   async restart(appId: string, target: string | undefined): Promise<number> {
     const matched = this.#match(appId, target);
+    const names = matched.map((p) => p.name);
     // One at a time, each out of the router while it restarts, so the others keep serving.
     this.#enqueue(appId, async () => {
-      for (const p of matched) {
+      for (const name of names) {
+        // Picked when its turn comes: a deploy queued before may have replaced it.
+        if (this.#closed) return;
+        const p = this.#current(appId).find((c) => c.name === name && !this.#draining.has(c.id));
+        if (!p) continue;
         this.options.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
         this.#draining.add(p.id);
         try {
@@ -131,7 +137,15 @@ export class Reconciler implements ProcessControl {
           this.#draining.delete(p.id);
           this.#publish();
         }
-        if (p.web) await this.#waitUp([p.id]);
+        const failure = p.web ? await this.#waitUp([p.id]) : undefined;
+        if (failure) {
+          this.options.platformLog(
+            appId,
+            p.app,
+            `restart stopped: ${failure}; the other processes were left alone`,
+          );
+          return;
+        }
       }
     });
     return matched.length;
@@ -146,8 +160,18 @@ export class Reconciler implements ProcessControl {
     return true;
   }
 
+  /** The app's processes of its live release (not a deploy's new ones still booting), not stopping. */
+  #current(appId: string): ProcessStatus[] {
+    const live = this.#states.get(appId)?.release?.version;
+    return this.driver
+      .list()
+      .filter(
+        (p) => p.appId === appId && p.state !== "stopping" && (live === undefined || p.release === live),
+      );
+  }
+
   #match(appId: string, target: string | undefined): ProcessStatus[] {
-    const all = this.driver.list().filter((p) => p.appId === appId && p.state !== "stopping");
+    const all = this.#current(appId);
     const matched = target === undefined ? all : all.filter((p) => p.type === target || p.name === target);
     if (matched.length === 0) {
       throw new FifteenError(
@@ -219,18 +243,25 @@ export class Reconciler implements ProcessControl {
   }
 
   /** Out of the router first, wait for its requests to finish, then SIGTERM (SIGKILL after the grace period). */
-  async #stopProcess(p: ProcessStatus): Promise<void> {
-    if (this.#draining.has(p.id)) return;
-    this.#draining.add(p.id);
-    try {
-      if (p.web) {
-        this.#publish();
-        await this.routes.drain([p.id], this.options.drainSeconds * 1000);
+  #stopProcess(p: ProcessStatus): Promise<void> {
+    // A second stop of the same process waits for the first instead of returning early.
+    const pending = this.#stops.get(p.id);
+    if (pending) return pending;
+    const stopping = (async () => {
+      this.#draining.add(p.id);
+      try {
+        if (p.web) {
+          this.#publish();
+          await this.routes.drain([p.id], this.options.drainSeconds * 1000);
+        }
+        await this.driver.stop(p.id, this.options.graceSeconds);
+      } finally {
+        this.#draining.delete(p.id);
+        this.#stops.delete(p.id);
       }
-      await this.driver.stop(p.id, this.options.graceSeconds);
-    } finally {
-      this.#draining.delete(p.id);
-    }
+    })();
+    this.#stops.set(p.id, stopping);
+    return stopping;
   }
 
   async #stopAll(appId: string): Promise<void> {
@@ -243,7 +274,28 @@ export class Reconciler implements ProcessControl {
     this.#schedulePublish();
   }
 
+  /** A rollout that throws must still settle its release (failed) and stop what it started. */
   async #rollout(appId: string, version: number): Promise<void> {
+    const started: string[] = [];
+    try {
+      await this.#rolloutSteps(appId, version, started);
+    } catch (err) {
+      this.options.log.error({ err, appId, version }, "rollout failed");
+      await Promise.all(
+        this.driver
+          .list()
+          .filter((p) => started.includes(p.id))
+          .map((p) => this.#stopProcess(p)),
+      );
+      const app = (await this.core.runtime.byId(appId))?.app;
+      if (app) {
+        const reason = `the platform could not roll it out (${err instanceof Error ? err.message : String(err)})`;
+        await this.core.releases.settle(app, version, "failed", reason).catch(() => undefined);
+      }
+    }
+  }
+
+  async #rolloutSteps(appId: string, version: number, ids: string[]): Promise<void> {
     const state = await this.#refresh(appId);
     if (!state) return;
     const release = await this.core.releases.get(state.app, version);
@@ -251,7 +303,6 @@ export class Reconciler implements ProcessControl {
     const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
     const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
     say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
-    const ids: string[] = [];
     for (let index = 1; index <= webQuantity; index++)
       ids.push(await this.#startProcess(state, release, "web", index));
     const failure = await this.#waitUp(ids);

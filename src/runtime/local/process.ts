@@ -64,6 +64,8 @@ export class LocalProcess {
   #upAt = 0;
   #timer: NodeJS.Timeout | undefined;
   #stopped: Promise<void> | undefined;
+  /** The start in progress (unpacking, booting), so a restart does not race it for the directory. */
+  #running: Promise<void> | undefined;
   #generation = 0;
 
   constructor(
@@ -99,7 +101,7 @@ export class LocalProcess {
 
   start(): void {
     const generation = ++this.#generation;
-    void this.#run(generation).catch((err: unknown) => {
+    this.#running = this.#run(generation).catch((err: unknown) => {
       if (generation !== this.#generation || this.state === "stopping") return;
       this.#crashed(`could not start: ${err instanceof Error ? err.message : String(err)}`);
     });
@@ -114,6 +116,7 @@ export class LocalProcess {
     this.#child = undefined;
     this.#set("starting");
     if (child?.pid) await this.#terminate(child.pid, graceSeconds);
+    await this.#running;
     // A stop() that came in meanwhile wins: it bumped the generation.
     if (generation === this.#generation) this.start();
   }
@@ -129,7 +132,8 @@ export class LocalProcess {
         `${this.name} did not stop within ${graceSeconds} s of SIGTERM: SIGKILL`,
       );
       killGroup(pid, "SIGKILL");
-      while (groupAlive(pid)) await new Promise((r) => setTimeout(r, 20));
+      // Bounded: unreaped zombies (a platform running as PID 1 without init) still count as a live group.
+      for (let i = 0; i < 250 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
     }
     await forget(this.host.registryDir, `${this.spec.id}.${pid}`);
   }
@@ -143,6 +147,7 @@ export class LocalProcess {
       // The whole group must be gone, children included, not just the main process.
       const pid = this.#child?.pid;
       if (pid) await this.#terminate(pid, graceSeconds);
+      await this.#running;
       await rm(this.#dir(), { recursive: true, force: true });
     })();
     return this.#stopped;

@@ -47,7 +47,12 @@ export async function reap(dir: string): Promise<number> {
       pid?: number;
       start?: string;
     };
-    if (entry.pid && entry.start && (await startTime(entry.pid)) === entry.start) {
+    const leader = entry.pid ? await startTime(entry.pid) : undefined;
+    // Ours if the leader is the one we started, or if it is gone but its group lives on (Linux does not hand
+    // out a pid again while a process group still uses it as its id).
+    const ours =
+      entry.pid && entry.start && (leader === entry.start || (leader === undefined && groupAlive(entry.pid)));
+    if (entry.pid && ours) {
       killGroup(entry.pid, "SIGKILL");
       // Wait until it is gone: its port and files must be free before anything replaces it.
       for (let i = 0; i < 250 && groupAlive(entry.pid); i++) await new Promise((r) => setTimeout(r, 20));

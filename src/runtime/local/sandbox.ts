@@ -1,6 +1,9 @@
 // The sandbox for local processes: with bubblewrap, the release's files are mounted read-only and /tmp is
 // private; without it, processes still get a fresh copy of the slug per start (changes never persist).
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 
 export interface Sandbox {
@@ -15,14 +18,15 @@ const plain: Sandbox = {
   argv: (command) => ["/bin/sh", ["-c", command]],
 };
 
-export function bubblewrap(path: string): Sandbox {
+function bubblewrap(path: string): Sandbox {
   return {
     kind: "bubblewrap",
     argv(command, dirs) {
       const args = ["--bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
-      // Mounted after the private /tmp, so paths under /tmp stay visible where the process needs them.
-      for (const dir of dirs.writable) args.push("--bind", dir, dir);
+      // After the private /tmp, so paths under /tmp stay visible; read-only ones before the writable ones,
+      // which may lie inside them (a data dir inside the installation).
       for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
+      for (const dir of dirs.writable) args.push("--bind", dir, dir);
       args.push("--ro-bind", dirs.app, dirs.app, "--chdir", dirs.app, "--", "/bin/sh", "-c", command);
       return [path, args];
     },
@@ -31,15 +35,21 @@ export function bubblewrap(path: string): Sandbox {
 
 /** Uses bubblewrap when it is installed and works here (it needs user or mount namespaces). */
 export async function detectSandbox(): Promise<Sandbox> {
-  for (const path of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]) {
-    try {
-      await promisify(execFile)(path, ["--bind", "/", "/", "--dev", "/dev", "--", "/bin/true"], {
-        timeout: 5000,
-      });
-      return bubblewrap(path);
-    } catch {
-      // not installed, or namespaces are not allowed here
+  const probe = await mkdtemp(join(tmpdir(), "fifteen-sandbox-"));
+  try {
+    for (const path of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]) {
+      const sandbox = bubblewrap(path);
+      // The same kinds of mounts every process gets, not just a minimal call.
+      const [file, args] = sandbox.argv("true", { app: probe, writable: [probe], readOnly: [probe] });
+      try {
+        await promisify(execFile)(file, args, { timeout: 5000 });
+        return sandbox;
+      } catch {
+        // not installed, or namespaces are not allowed here
+      }
     }
+  } finally {
+    await rm(probe, { recursive: true, force: true });
   }
   return plain;
 }
