@@ -63,7 +63,9 @@ async function localHarness(): Promise<Harness & { slug: string }> {
       slugPath: () => slug,
       baseEnv: { PATH: inheritedEnv().PATH ?? "/usr/bin:/bin" },
       sandbox,
-      readOnlyPaths: [],
+      // The whole harness read-only, as when the data dir lies inside the platform's installation:
+      // HOME and TMPDIR must stay writable all the same.
+      readOnlyPaths: [root],
       output: (spec, text) => lines.push({ process: `${spec.type}.${spec.index}`, text, platform: false }),
       platformLog: (spec, text) =>
         lines.push({ process: `${spec.type}.${spec.index}`, text, platform: true }),
