@@ -1,13 +1,15 @@
 // Apps and config vars through the CLI, as a new user runs them from the README.
 import assert from "node:assert/strict";
-import { stat } from "node:fs/promises";
+import { mkdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import {
   ADMIN_TOKEN,
   fifteen,
   filesContaining,
+  run,
   startTestPlatform,
+  userEnv,
   type TestPlatform,
 } from "../testing/platform.js";
 
@@ -57,6 +59,20 @@ describe("apps and config", () => {
     const reserved = await fifteen(t, ["apps:create", "api"]);
     assert.match(reserved.stderr, /reserved/);
     assert.deepEqual(await appNames(), ["shop"]);
+  });
+
+  it("adds a fifteen git remote when created inside a git repository, and uses it for -a", async () => {
+    const repo = join(t.home, "repo");
+    await mkdir(repo, { recursive: true });
+    assert.equal((await run("git", ["init", "-q", "-b", "main"], { cwd: repo, env: userEnv(t) })).code, 0);
+    const res = await fifteen(t, ["apps:create", "remote-app"], { cwd: repo });
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stderr, /added git remote fifteen/);
+    const url = await run("git", ["remote", "get-url", "fifteen"], { cwd: repo, env: userEnv(t) });
+    assert.equal(url.stdout.trim(), `${t.apiUrl}/remote-app.git`);
+    const info = await fifteen(t, ["apps:info", "--json"], { cwd: repo });
+    assert.equal((JSON.parse(info.stdout) as { name: string }).name, "remote-app");
+    assert.equal((await fifteen(t, ["apps:destroy", "-a", "remote-app", "--confirm", "remote-app"])).code, 0);
   });
 
   it("sets config vars, shows them with --json, and keeps them encrypted on disk", async () => {

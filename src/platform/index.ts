@@ -190,15 +190,24 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     generatedAdminToken: admin?.generated ? admin.token : undefined,
     close() {
       closing ??= (async () => {
+        // Say what a slow shutdown is waiting on, so a stuck step is visible in the log.
+        let step = "builds";
+        const watchdog = setInterval(() => log.warn({ step }, "shutdown is still waiting"), 10_000);
+        watchdog.unref();
         // Builds first, so their clients see the outcome before the API stops answering.
         await worker.stop();
+        step = "processes";
         await reconciler.close();
+        step = "router";
         await router.stop();
+        step = "api";
         const forced = setTimeout(() => api.server.closeAllConnections(), 1000);
         forced.unref();
         await api.close();
         clearTimeout(forced);
+        step = "store";
         await store.close();
+        clearInterval(watchdog);
         log.info("fifteen stopped");
       })();
       return closing;

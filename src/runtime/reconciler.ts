@@ -102,6 +102,8 @@ export class Reconciler implements ProcessControl {
     if (this.#timer) clearInterval(this.#timer);
     for (const off of this.#unsubscribe) off();
     await Promise.allSettled([...this.#queues.values()]);
+    // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
+    await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
     await this.driver.close(this.options.graceSeconds);
   }
 

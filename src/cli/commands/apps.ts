@@ -1,7 +1,26 @@
 // apps, apps:create, apps:info, apps:destroy
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import type { Command } from "commander";
 import { client, CliError, resolveApp } from "../context.js";
 import { ago, info, printJson, printPairs, printTable } from "../output.js";
+
+/** Adds the `fifteen` remote when the current directory is a git work tree without one. */
+async function addGitRemote(url: string): Promise<boolean> {
+  const git = (...args: string[]) => promisify(execFile)("git", args, { timeout: 5000 });
+  try {
+    if ((await git("rev-parse", "--is-inside-work-tree")).stdout.trim() !== "true") return false;
+  } catch {
+    return false;
+  }
+  try {
+    await git("remote", "get-url", "fifteen");
+    return false;
+  } catch {
+    await git("remote", "add", "fifteen", url);
+    return true;
+  }
+}
 
 export function appCommands(program: Command): void {
   program
@@ -22,13 +41,17 @@ export function appCommands(program: Command): void {
     .command("apps:create")
     .description("create an app")
     .argument("<name>", "DNS label: lowercase letters, digits and '-'")
+    .option("--no-remote", "do not add a `fifteen` git remote in the current repository")
     .option("--json", "output JSON")
-    .action(async (name: string, opts: { json?: boolean }) => {
+    .action(async (name: string, opts: { json?: boolean; remote: boolean }) => {
       const api = await client();
       const app = await api.createApp(name);
-      if (opts.json) return printJson(app);
-      info(`Created ${app.name}`);
-      process.stdout.write(`git remote: ${api.baseUrl}/${app.name}.git\n`);
+      const url = `${api.baseUrl}/${app.name}.git`;
+      // As Heroku does: inside a git repository, `git push fifteen main` deploys and -a is implied.
+      const remote = opts.remote && (await addGitRemote(url));
+      if (opts.json) return printJson({ ...app, gitUrl: url, remoteAdded: remote });
+      info(`Created ${app.name}${remote ? "; added git remote fifteen" : ""}`);
+      process.stdout.write(`git remote: ${url}\n`);
     });
 
   program
