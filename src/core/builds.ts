@@ -122,8 +122,7 @@ export class BuildService {
     return toBuild(row, app.name, await this.store.sources.byId(row.source_id));
   }
 
-  output(app: AppRow, build: Build, follow: boolean): AsyncIterable<string> {
-    void app;
+  output(build: Build, follow: boolean): AsyncIterable<string> {
     // A succeeded build keeps its output open while its release rolls out.
     const running = build.status === "queued" || build.status === "running";
     return this.deps.output.read(build.id, follow && (running || this.deps.output.isOpen(build.id)));

@@ -92,7 +92,3 @@ export class FifteenError extends Error {
     this.status = ERRORS[code].status;
   }
 }
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return Object.hasOwn(ERRORS, value);
-}

@@ -80,7 +80,7 @@ export function buildRoutes(server: Server, core: Core): void {
     async (request, reply) => {
       const { app } = appContext(request);
       const build = await core.builds.get(app, request.params.build);
-      const stream = Readable.from(core.builds.output(app, build, request.query.follow ?? false));
+      const stream = Readable.from(core.builds.output(build, request.query.follow ?? false));
       return reply
         .header("content-type", "text/plain; charset=utf-8")
         .header("cache-control", "no-cache")

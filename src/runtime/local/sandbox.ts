@@ -53,5 +53,3 @@ export async function detectSandbox(): Promise<Sandbox> {
   }
   return plain;
 }
-
-export const noSandbox = plain;
