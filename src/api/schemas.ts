@@ -13,7 +13,7 @@ const errorBody = (description: string) =>
 
 export const AppParams = Type.Object({ app: Type.String({ maxLength: 64 }) });
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 export const AppSchema = Type.Object({
   id: Type.String(),

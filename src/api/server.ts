@@ -1,5 +1,6 @@
 // The HTTP API: a thin Fastify adapter over core. Every route has a schema and declares its access.
 import swagger from "@fastify/swagger";
+import websocket from "@fastify/websocket";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import Fastify, {
   type FastifyBaseLogger,
@@ -10,18 +11,20 @@ import Fastify, {
   type RawServerDefault,
 } from "fastify";
 import type { Logger } from "pino";
-import type { Core, LogReader, ProcessControl } from "../core/index.js";
+import type { Core, CronRunner, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
 import { appRoutes } from "./routes/apps.js";
 import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
+import { cronRoutes } from "./routes/cron.js";
 import { domainRoutes } from "./routes/domains.js";
 import { logRoutes } from "./routes/logs.js";
 import { processRoutes } from "./routes/processes.js";
 import { gitRoutes, type GitBackendOptions } from "./routes/git.js";
 import { metaRoutes } from "./routes/meta.js";
 import { releaseRoutes } from "./routes/releases.js";
+import { runRoutes } from "./routes/run.js";
 
 export type Server = FastifyInstance<
   RawServerDefault,
@@ -36,6 +39,7 @@ export interface ApiOptions {
   log: Logger;
   git: GitBackendOptions;
   processes: ProcessControl;
+  cron: CronRunner;
   logs: LogReader;
   version: string;
 }
@@ -57,6 +61,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
     },
   });
 
+  await server.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   registerAuth(server, options.core);
 
   server.setErrorHandler((error: FastifyError | FifteenError, request, reply) => {
@@ -105,6 +110,8 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   buildRoutes(server, options.core);
   releaseRoutes(server, options.core);
   processRoutes(server, options.core, options.processes);
+  runRoutes(server, options.processes);
+  cronRoutes(server, options.core, options.cron);
   logRoutes(server, options.logs);
   domainRoutes(server, options.core);
   gitRoutes(server, options.git);

@@ -1,9 +1,15 @@
 // The typed API client used by the CLI and the git hook: one method per route, errors as ApiError.
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
+import type { AttachRequest } from "../shared/attach.js";
+import { attachRun, type AttachHandlers } from "./attach.js";
+import { ApiError } from "./errors.js";
+import type { CronJob, NewCronJob } from "../core/cron.js";
 import type { App, Build, ConfigVars, LogLine, ProcessInfo, Release } from "../core/types.js";
 
-export type { App, Build, ConfigVars, LogLine, ProcessInfo, Release };
+export type { App, Build, ConfigVars, CronJob, LogLine, NewCronJob, ProcessInfo, Release };
+export { ApiError };
+export { attachRun, type AttachExit, type AttachSession } from "./attach.js";
 
 export interface FormationEntry {
   type: string;
@@ -32,17 +38,6 @@ export interface WhoAmI {
   name: string;
   permissions: string[];
   app: string | null;
-}
-
-export class ApiError extends Error {
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-    this.name = "ApiError";
-  }
 }
 
 interface Call {
@@ -134,6 +129,25 @@ export class ApiClient {
       path: `/v1/apps/${seg(app)}/processes/stop`,
       json: { target },
     });
+
+  /** A detached one-off: returns once it runs; its output goes to the log stream. */
+  runDetached = (app: string, body: AttachRequest) =>
+    this.json<{ name: string; release: number }>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/processes/run`,
+      json: body,
+    });
+  /** An attached one-off over a WebSocket: stdio, signals and the exit status. */
+  runAttached = (app: string, body: AttachRequest, handlers: AttachHandlers) =>
+    attachRun(this.baseUrl, this.token, app, body, handlers);
+
+  cronJobs = (app: string) => this.json<CronJob[]>({ method: "GET", path: `/v1/apps/${seg(app)}/cron` });
+  addCronJob = (app: string, job: NewCronJob) =>
+    this.json<CronJob>({ method: "POST", path: `/v1/apps/${seg(app)}/cron`, json: job });
+  removeCronJob = (app: string, number: number) =>
+    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/cron/${number}` });
+  runCronJob = (app: string, number: number) =>
+    this.json<{ process: string }>({ method: "POST", path: `/v1/apps/${seg(app)}/cron/${number}/run` });
 
   domains = (app: string) => this.json<Domain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/domains` });
   addDomain = (app: string, hostname: string) =>

@@ -98,6 +98,14 @@ describe("loadPlatformConfig", () => {
     settingInvalid({ FIFTEEN_BOOT_TIMEOUT_SECONDS: "0" }, /FIFTEEN_BOOT_TIMEOUT_SECONDS/);
     settingInvalid({ FIFTEEN_GRACE_SECONDS: "3601" }, /FIFTEEN_GRACE_SECONDS/);
     settingInvalid({ FIFTEEN_MAX_SOURCE_MB: "0" }, /FIFTEEN_MAX_SOURCE_MB/);
+    settingInvalid({ FIFTEEN_RELEASE_TIMEOUT_SECONDS: "0" }, /FIFTEEN_RELEASE_TIMEOUT_SECONDS/);
+  });
+
+  test("FIFTEEN_CRON_SECONDS is a boolean, off by default", () => {
+    assert.equal(loadPlatformConfig({}, "/tmp/x").cronSeconds, false);
+    assert.equal(loadPlatformConfig({ FIFTEEN_CRON_SECONDS: "true" }, "/tmp/x").cronSeconds, true);
+    assert.equal(loadPlatformConfig({ FIFTEEN_CRON_SECONDS: "0" }, "/tmp/x").cronSeconds, false);
+    settingInvalid({ FIFTEEN_CRON_SECONDS: "yes" }, /FIFTEEN_CRON_SECONDS="yes" is invalid: expected true/);
   });
 
   test("FIFTEEN_MASTER_KEY accepts 64 hex digits", () => {

@@ -16,6 +16,10 @@ export interface PlatformConfig {
   readonly maxSourceBytes: number;
   readonly graceSeconds: number;
   readonly bootTimeoutSeconds: number;
+  /** Longest a release phase task (the Procfile's `release:`) may run before the release fails. */
+  readonly releaseTimeoutSeconds: number;
+  /** Whether cron schedules may have a sixth, seconds field (for tests and demos). */
+  readonly cronSeconds: boolean;
   readonly logLevel: LogLevel;
   readonly router: RouterConfig;
   /** Lines of recent log history kept per app. */
@@ -56,6 +60,8 @@ const KNOWN = new Set([
   "FIFTEEN_MAX_SOURCE_MB",
   "FIFTEEN_GRACE_SECONDS",
   "FIFTEEN_BOOT_TIMEOUT_SECONDS",
+  "FIFTEEN_RELEASE_TIMEOUT_SECONDS",
+  "FIFTEEN_CRON_SECONDS",
   "FIFTEEN_LOG_LEVEL",
   "FIFTEEN_ROUTER_HOST",
   "FIFTEEN_ROUTER_PORT",
@@ -90,6 +96,13 @@ function integer(env: Env, name: string, fallback: number, min: number, max: num
     invalid(name, raw, `an integer from ${min} to ${max}`);
   }
   return value;
+}
+
+function boolean(env: Env, name: string): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
+  if (raw === "1" || raw === "true") return true;
+  return invalid(name, raw, "true, false, 1 or 0");
 }
 
 function masterKey(raw: string | undefined): Buffer | undefined {
@@ -157,6 +170,8 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     maxSourceBytes: integer(env, "FIFTEEN_MAX_SOURCE_MB", 512, 1, 65536) * 1024 * 1024,
     graceSeconds: integer(env, "FIFTEEN_GRACE_SECONDS", 30, 0, 3600),
     bootTimeoutSeconds: integer(env, "FIFTEEN_BOOT_TIMEOUT_SECONDS", 60, 1, 3600),
+    releaseTimeoutSeconds: integer(env, "FIFTEEN_RELEASE_TIMEOUT_SECONDS", 3600, 1, 86400),
+    cronSeconds: boolean(env, "FIFTEEN_CRON_SECONDS"),
     logLevel: level as LogLevel,
     router: loadRouterConfig(env),
     logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 1500, 10, 1_000_000),

@@ -13,6 +13,7 @@ export interface CoreEvents {
   "release.settled": { app: App; release: Release };
   "formation.changed": { app: App; changes: Record<string, number> };
   "domains.changed": { app: App };
+  "cron.changed": { app: App };
 }
 
 export type EventName = keyof CoreEvents;

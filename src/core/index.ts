@@ -3,6 +3,7 @@ import type { Store } from "../store/index.js";
 import { AppService } from "./apps.js";
 import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
+import { CronService } from "./cron.js";
 import { EventBus } from "./events.js";
 import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import { DomainService } from "./domains.js";
@@ -14,13 +15,26 @@ import { TokenService } from "./tokens.js";
 
 export { requireApp, requirePlatform, canSeeApp } from "./access.js";
 export type { BuildJob, BuildResult } from "./builds.js";
+export type { CronJob, NewCronJob } from "./cron.js";
 export type { Domain } from "./domains.js";
 export type { FormationEntry } from "./formation.js";
 export type { AppRuntimeState } from "./runtime-state.js";
 export type { CoreEvents } from "./events.js";
 export { EventBus } from "./events.js";
 export { PERMISSIONS, isPermission, type Permission } from "./permissions.js";
-export type { AppFiles, BuildOutput, LogReader, ProcessControl, SlugStore, SourceArchive } from "./ports.js";
+export type {
+  AppFiles,
+  BuildOutput,
+  CronRunner,
+  LogReader,
+  OneOffExit,
+  OneOffIo,
+  OneOffRequest,
+  ProcessControl,
+  SlugStore,
+  SourceArchive,
+  StartedOneOff,
+} from "./ports.js";
 export { Sealer } from "./secrets.js";
 export { generateToken } from "./tokens.js";
 export type * from "./types.js";
@@ -33,6 +47,8 @@ export interface CoreDeps {
   output: BuildOutput;
   files: AppFiles;
   maxSourceBytes: number;
+  /** Whether cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
+  cronSeconds?: boolean;
 }
 
 export class Core {
@@ -45,6 +61,7 @@ export class Core {
   readonly formation: FormationService;
   readonly domains: DomainService;
   readonly runtime: RuntimeStateService;
+  readonly cron: CronService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
@@ -55,5 +72,6 @@ export class Core {
     this.formation = new FormationService(deps.store, this.events);
     this.domains = new DomainService(deps.store, this.events);
     this.runtime = new RuntimeStateService(deps.store, this.config);
+    this.cron = new CronService(deps.store, this.events, deps.cronSeconds ?? false);
   }
 }

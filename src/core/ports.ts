@@ -1,5 +1,6 @@
 // The driver seams core depends on; implementations live in build/ and logs/ and are wired by platform/.
-import type { Readable } from "node:stream";
+import type { Readable, Writable } from "node:stream";
+import type { AppRow } from "../store/index.js";
 import type { LogFilter, LogLine, ProcessInfo } from "./types.js";
 
 /** Content-addressed slugs (built apps, as gzip tarballs). */
@@ -31,13 +32,55 @@ export interface BuildOutput {
   remove(buildId: string): Promise<void>;
 }
 
-/** The runtime's view and controls, for `ps`, `ps:restart` and `ps:stop`. */
+/** How a one-off ended. */
+export interface OneOffExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** Set when the platform ended it: its time limit, `ps:stop`, or the attached client went away. */
+  endedBy: "timeout" | "stopped" | "hangup" | null;
+}
+
+/** A running one-off: its streams when attached, signals, and its end. */
+export interface OneOffIo {
+  readonly stdin: Writable | null;
+  readonly stdout: Readable | null;
+  readonly stderr: Readable | null;
+  /** Sends a signal to its whole process group. */
+  signal(signal: NodeJS.Signals): void;
+  /** The attached client went away: SIGHUP, then SIGKILL after the grace period. */
+  hangup(): void;
+  readonly exited: Promise<OneOffExit>;
+}
+
+export interface OneOffRequest {
+  /** One element runs through /bin/sh -c; several run as an argv, without a shell. */
+  command: string[];
+  /** Default 24 h. */
+  timeoutSeconds?: number | undefined;
+  /** Extra variables for this run only, over the release's config. */
+  env?: Record<string, string> | undefined;
+  attached: boolean;
+}
+
+export interface StartedOneOff extends OneOffIo {
+  name: string;
+  release: number;
+}
+
+/** The runtime's view and controls, for `ps`, `ps:restart`, `ps:stop` and `run`. */
 export interface ProcessControl {
+  /** Starts a one-off (run.N) in the app's current release and env. */
+  run(app: AppRow, request: OneOffRequest, actor: string): Promise<StartedOneOff>;
   list(appId: string): ProcessInfo[];
   /** Restarts all processes, one type (web) or one process (web.1); returns how many. */
   restart(appId: string, target: string | undefined): Promise<number>;
   /** Stops one process (web.1); the formation brings a fresh one back, as on Heroku. */
   stop(appId: string, target: string): Promise<boolean>;
+}
+
+/** Runs a cron job now (`cron:run`); resolves with its process name (scheduler.N). */
+export interface CronRunner {
+  runNow(app: AppRow, number: number): Promise<string>;
 }
 
 /** The log stream of each app: bounded recent history plus live following. */

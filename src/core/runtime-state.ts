@@ -42,6 +42,11 @@ export class RuntimeStateService {
     };
   }
 
+  /** The number of the app's next one-off process (run.N, scheduler.N, release.N). */
+  async nextProcessNumber(app: AppRow): Promise<number> {
+    return this.store.apps.next(app.id, "process_seq");
+  }
+
   /** A release's config vars plus the platform's own variables (PORT and FIFTEEN_PROCESS are per process). */
   async env(app: AppRow, release: Release): Promise<Record<string, string>> {
     const vars = await this.config.atVersion(app, release.configVersion);

@@ -20,6 +20,7 @@ import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
 import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
+import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
 import { loadSealer } from "./keys.js";
 import { VERSION } from "./version.js";
@@ -76,6 +77,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     output,
     files,
     maxSourceBytes: config.maxSourceBytes,
+    cronSeconds: config.cronSeconds,
   });
   const admin = await core.tokens.bootstrapAdmin(config.adminToken);
   if (admin) log.info({ fromEnv: !admin.generated }, "created the admin token");
@@ -128,10 +130,21 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     graceSeconds: config.graceSeconds,
     drainSeconds: config.router.timeoutSeconds,
     bootTimeoutSeconds: config.bootTimeoutSeconds,
+    releaseTimeoutSeconds: config.releaseTimeoutSeconds,
     intervalSeconds: 10,
     log,
+    platformLog: (appId, app, text, process = "platform") =>
+      bus.publish({ appId, app, source: "platform", process, text }),
+    releaseOutput: (release, text) => {
+      // Only while the deploy that built it is still showing its output (not for config-change releases).
+      if (release.buildId && output.isOpen(release.buildId)) output.append(release.buildId, text);
+    },
+  });
+
+  const scheduler = new Scheduler(core, reconciler.oneOffs, {
+    log,
     platformLog: (appId, app, text) =>
-      bus.publish({ appId, app, source: "platform", process: "platform", text }),
+      bus.publish({ appId, app, source: "platform", process: "scheduler", text }),
   });
 
   const builder = new Builder({
@@ -143,7 +156,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
     releaseTimeoutSeconds:
-      config.bootTimeoutSeconds + config.router.timeoutSeconds + config.graceSeconds + 60,
+      config.releaseTimeoutSeconds +
+      config.bootTimeoutSeconds +
+      config.router.timeoutSeconds +
+      config.graceSeconds +
+      60,
     log,
     buildLog: (appId, app, text) => bus.publish({ appId, app, source: "build", process: "build", text }),
   });
@@ -154,17 +171,20 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   try {
     routerPort = await router.init();
     await reconciler.start();
+    await scheduler.start();
     worker.start();
     server = await createApi({
       core,
       log,
       version: VERSION,
       processes: reconciler,
+      cron: scheduler,
       logs: bus,
       git: { repos, env: config.childEnv, apiUrl: () => apiUrl },
     });
     await server.listen({ host: config.apiHost, port: config.apiPort });
   } catch (err) {
+    scheduler.close();
     await worker.stop();
     await reconciler.close();
     await router.stop();
@@ -194,6 +214,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         let step = "builds";
         const watchdog = setInterval(() => log.warn({ step }, "shutdown is still waiting"), 10_000);
         watchdog.unref();
+        scheduler.close();
         // Builds first, so their clients see the outcome before the API stops answering.
         await worker.stop();
         step = "processes";

@@ -1,5 +1,5 @@
 // The Runtime driver seam: start, stop, inspect and recover processes. `local` implements it; `kubernetes` will.
-import type { ProcessInfo } from "../core/index.js";
+import type { OneOffExit, OneOffIo, ProcessInfo } from "../core/index.js";
 
 export interface ProcessSpec {
   /** Unique per process instance (a restart keeps it; a replacement gets a new one). */
@@ -18,11 +18,40 @@ export interface ProcessSpec {
   bootTimeoutSeconds: number;
 }
 
+/** A one-off process (run.N, scheduler.N, release.N): runs once in a release's slug and env, never restarted. */
+export interface OneOffSpec {
+  id: string;
+  appId: string;
+  app: string;
+  type: "run" | "scheduler" | "release";
+  index: number;
+  release: number;
+  /** One string runs through /bin/sh -c (a command line, as in a Procfile); several run as an argv. */
+  command: string[];
+  env: Record<string, string>;
+  slugDigest: string;
+  /** After this long it is stopped (SIGTERM, SIGKILL after the grace period). */
+  timeoutSeconds: number;
+  graceSeconds: number;
+  /**
+   * attached: stdin, stdout and stderr are the handle's streams (for `fifteen run`).
+   * log: output goes to the app's log stream line by line, and each line to `tee` too when given.
+   */
+  io: { kind: "attached" } | { kind: "log"; tee?: (line: string) => void };
+}
+
+export type { OneOffExit };
+
+export interface OneOffHandle extends OneOffIo {
+  readonly id: string;
+}
+
 export interface ProcessStatus extends ProcessInfo {
   id: string;
   appId: string;
   app: string;
   web: boolean;
+  oneOff: boolean;
   /** Set when a web process failed its boot (did not bind $PORT, or exited while starting). */
   bootFailure: string | null;
 }
@@ -31,6 +60,8 @@ export interface RuntimeDriver {
   readonly name: string;
   /** Starts a process and keeps it running (restarting crashes with backoff) until stop(). */
   start(spec: ProcessSpec): void;
+  /** Starts a one-off; resolves once it has been spawned, rejects if it could not be. stop() works on it too. */
+  run(spec: OneOffSpec): Promise<OneOffHandle>;
   /** Marks a process stopping at once (so routing drops it), then SIGTERM, then SIGKILL after grace. */
   stop(id: string, graceSeconds: number): Promise<void>;
   /** Stops the process gracefully (as stop does) and starts it again from a fresh copy of the slug. */

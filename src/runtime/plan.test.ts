@@ -15,6 +15,7 @@ function proc(
     id,
     appId: "a",
     app: "shop",
+    oneOff: false,
     web: type === "web",
     name: `${type}.${index}`,
     type,
@@ -73,6 +74,13 @@ describe("plan", () => {
   it("stops duplicates of one slot and ignores processes already stopping", () => {
     const actual = [proc("a", "web", 1, 1), proc("b", "web", 1, 1), proc("c", "web", 2, 1, "stopping")];
     assert.deepEqual(plan(desired(1, 2), actual), { start: [{ type: "web", index: 2 }], stop: ["b"] });
+  });
+
+  it("leaves one-offs alone, even of an older release or with a type name the formation has", () => {
+    const run = { ...proc("r", "run", 1, 1), oneOff: true };
+    const release = { ...proc("x", "web", 3, 1), oneOff: true };
+    assert.deepEqual(plan(desired(2, 1), [run, release]), { start: [{ type: "web", index: 1 }], stop: [] });
+    assert.deepEqual(plan(undefined, [run]), { start: [], stop: [] });
   });
 
   it("stops everything when nothing is desired", () => {

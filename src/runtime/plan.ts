@@ -15,9 +15,10 @@ export interface Plan {
 /**
  * Keeps one process per (type, index) of the desired release up to its quantity; starts the missing ones;
  * stops everything else (other releases, removed types, indexes above the quantity, duplicates).
- * `desired` undefined means the app should run nothing.
+ * `desired` undefined means the app should run nothing. One-offs are not the formation's: they are left alone.
  */
-export function plan(desired: DesiredApp | undefined, actual: readonly ProcessStatus[]): Plan {
+export function plan(desired: DesiredApp | undefined, all: readonly ProcessStatus[]): Plan {
+  const actual = all.filter((p) => !p.oneOff);
   const keep = new Set<string>();
   const filled = new Set<string>();
   for (const p of actual) {

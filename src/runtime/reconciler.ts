@@ -3,10 +3,20 @@
 // the router switches to them, and only then are the old ones drained and stopped.
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { AppRuntimeState, Core, ProcessControl, ProcessInfo, Release } from "../core/index.js";
+import type {
+  AppRuntimeState,
+  Core,
+  OneOffRequest,
+  ProcessControl,
+  ProcessInfo,
+  Release,
+  StartedOneOff,
+} from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
+import type { AppRow } from "../store/index.js";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import { describeExit, OneOffs } from "./one-offs.js";
 import { plan, type DesiredApp } from "./plan.js";
 
 /** Where the route table goes (the router), and how to wait until it stopped using some backends. */
@@ -20,10 +30,15 @@ export interface ReconcilerOptions {
   /** How long the router may take to finish a process's in-flight requests before it gets SIGTERM. */
   drainSeconds: number;
   bootTimeoutSeconds: number;
+  /** Longest the release phase may run. */
+  releaseTimeoutSeconds: number;
   /** How often every app is reconciled even without events. */
   intervalSeconds: number;
   log: Logger;
-  platformLog(appId: string, app: string, text: string): void;
+  /** A platform line in the app's log stream; `process` defaults to "platform". */
+  platformLog(appId: string, app: string, text: string, process?: string): void;
+  /** Release phase output, for the deploy that made the release (its build output). */
+  releaseOutput(release: Release, text: string): void;
 }
 
 function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
@@ -47,13 +62,23 @@ export class Reconciler implements ProcessControl {
   #lastTable = "";
   #publishQueued = false;
   #closed = false;
+  readonly #oneOffs: OneOffs;
 
   constructor(
     private readonly core: Core,
     private readonly driver: RuntimeDriver,
     private readonly routes: RouteSink,
     private readonly options: ReconcilerOptions,
-  ) {}
+  ) {
+    this.#oneOffs = new OneOffs(core, driver, {
+      graceSeconds: options.graceSeconds,
+      platformLog: (appId, app, process, text) => options.platformLog(appId, app, text, process),
+    });
+  }
+
+  get oneOffs(): OneOffs {
+    return this.#oneOffs;
+  }
 
   /** Reaps leftovers of an earlier run, fails releases it left half-rolled-out, and brings every formation back. */
   async start(): Promise<void> {
@@ -101,13 +126,31 @@ export class Reconciler implements ProcessControl {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     for (const off of this.#unsubscribe) off();
-    await Promise.allSettled([...this.#queues.values()]);
+    // One-offs end first: a release phase in progress must not hold the shutdown up for its whole time limit.
+    const oneOffs = this.driver.list().filter((p) => p.oneOff);
+    await Promise.allSettled([
+      ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds)),
+      ...this.#queues.values(),
+    ]);
     // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
     await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
     await this.driver.close(this.options.graceSeconds);
   }
 
-  // ProcessControl, for ps / ps:restart / ps:stop
+  // ProcessControl, for ps / ps:restart / ps:stop / run
+
+  run(app: AppRow, request: OneOffRequest, actor: string): Promise<StartedOneOff> {
+    if (this.#closed)
+      throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
+    return this.#oneOffs.start(app, {
+      type: "run",
+      command: request.command,
+      timeoutSeconds: request.timeoutSeconds,
+      env: request.env,
+      io: request.attached ? { kind: "attached" } : { kind: "log" },
+      actor,
+    });
+  }
 
   list(appId: string): ProcessInfo[] {
     return this.driver
@@ -154,6 +197,14 @@ export class Reconciler implements ProcessControl {
   }
 
   async stop(appId: string, target: string): Promise<boolean> {
+    const oneOff = this.driver
+      .list()
+      .find((p) => p.appId === appId && p.oneOff && p.name === target && p.state !== "stopping");
+    if (oneOff) {
+      this.options.platformLog(appId, oneOff.app, `stopping ${target} (requested)`);
+      await this.driver.stop(oneOff.id, this.options.graceSeconds);
+      return true;
+    }
     const matched = this.#match(appId, target);
     const app = matched[0]?.app ?? "";
     this.options.platformLog(appId, app, `stopping ${target} (requested); the formation starts a fresh one`);
@@ -162,13 +213,17 @@ export class Reconciler implements ProcessControl {
     return true;
   }
 
-  /** The app's processes of its live release (not a deploy's new ones still booting), not stopping. */
+  /** The formation's processes of the live release (not a deploy's new ones still booting), not stopping. */
   #current(appId: string): ProcessStatus[] {
     const live = this.#states.get(appId)?.release?.version;
     return this.driver
       .list()
       .filter(
-        (p) => p.appId === appId && p.state !== "stopping" && (live === undefined || p.release === live),
+        (p) =>
+          p.appId === appId &&
+          !p.oneOff &&
+          p.state !== "stopping" &&
+          (live === undefined || p.release === live),
       );
   }
 
@@ -303,6 +358,16 @@ export class Reconciler implements ProcessControl {
     const release = await this.core.releases.get(state.app, version);
     if (release.status !== "pending") return;
     const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
+    const task = release.processTypes.release;
+    // As on Heroku, a rollback does not run the release phase: it returns to code whose task already ran.
+    if (task && release.rollbackOf === null) {
+      const failure = await this.#releasePhase(state.app, release, task);
+      if (failure) {
+        say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
+        await this.core.releases.settle(state.app, version, "failed", failure);
+        return;
+      }
+    }
     const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
     say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
     for (let index = 1; index <= webQuantity; index++)
@@ -324,6 +389,43 @@ export class Reconciler implements ProcessControl {
     this.#publish();
     say(`release v${version} is live`);
     await this.#reconcile(appId, false);
+  }
+
+  /** Runs the Procfile's `release:` task once in the new release; resolves with a failure reason, if any. */
+  async #releasePhase(app: AppRow, release: Release, task: string): Promise<string | undefined> {
+    const output = (text: string) => this.options.releaseOutput(release, text);
+    output(`-----> Running the release phase: ${task}\n`);
+    // The last lines go into the failure, for those who did not watch the output (config-change releases).
+    const last: string[] = [];
+    try {
+      const started = await this.#oneOffs.start(
+        app,
+        {
+          type: "release",
+          command: [task],
+          timeoutSeconds: this.options.releaseTimeoutSeconds,
+          io: {
+            kind: "log",
+            tee: (line) => {
+              output(`       ${line}\n`);
+              if (line.trim()) last.push(line.trim().slice(0, 300));
+              if (last.length > 3) last.shift();
+            },
+          },
+          actor: release.createdBy,
+        },
+        release,
+      );
+      const exit = await started.exited;
+      if (exit.code === 0 && exit.endedBy === null) {
+        output(`-----> Release phase done\n`);
+        return undefined;
+      }
+      const tail = last.length > 0 ? `; its last output: ${last.join(" | ")}` : "";
+      return `the release phase (${started.name}: ${task}) failed: ${describeExit(exit)}${tail}`;
+    } catch (err) {
+      return `the release phase could not start: ${err instanceof Error ? err.message : String(err)}`;
+    }
   }
 
   /** Resolves with a failure reason if any of the processes fails its boot, or undefined once all are up. */

@@ -69,6 +69,20 @@ export const ERRORS = {
     status: 404,
     summary: "No running process of that name (for example web.1); see `fifteen ps`.",
   },
+  RUN_INVALID: {
+    status: 422,
+    summary: "A one-off needs a command (`fifteen run -- CMD`) and a time limit from 1 s to 7 days.",
+  },
+  RELEASE_PHASE_FAILED: {
+    status: 422,
+    summary: "The Procfile's release task exited non-zero; the previous release keeps serving.",
+  },
+  CRON_INVALID: {
+    status: 422,
+    summary: "A cron job needs 5 fields in UTC (or --tz ZONE) and a command.",
+  },
+  CRON_NOT_FOUND: { status: 404, summary: "The app has no cron job with that number; see `fifteen cron`." },
+  CRON_BUSY: { status: 409, summary: "The job's previous run is still going; it is not started twice." },
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },

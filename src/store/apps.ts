@@ -3,7 +3,7 @@ import type { Db } from "./db.js";
 import type { AppsTable } from "./schema.js";
 
 export type AppRow = AppsTable;
-export type Counter = "release_seq" | "config_seq" | "build_seq";
+export type Counter = "release_seq" | "config_seq" | "build_seq" | "process_seq" | "cron_seq";
 
 export class AppsRepo {
   constructor(private readonly db: Db) {}
@@ -11,7 +11,7 @@ export class AppsRepo {
   async insert(row: Pick<AppRow, "id" | "name" | "created_at">): Promise<AppRow> {
     return this.db
       .insertInto("apps")
-      .values({ ...row, release_seq: 0, config_seq: 0, build_seq: 0 })
+      .values({ ...row, release_seq: 0, config_seq: 0, build_seq: 0, process_seq: 0, cron_seq: 0 })
       .returningAll()
       .executeTakeFirstOrThrow();
   }

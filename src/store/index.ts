@@ -7,6 +7,7 @@ import pg from "pg";
 import { AppsRepo } from "./apps.js";
 import { BuildsRepo } from "./builds.js";
 import { ConfigVersionsRepo } from "./config-versions.js";
+import { CronJobsRepo } from "./cron-jobs.js";
 import type { Db } from "./db.js";
 import { DomainsRepo } from "./domains.js";
 import { FormationRepo } from "./formation.js";
@@ -20,6 +21,7 @@ import { TokensRepo } from "./tokens.js";
 export type { AppRow } from "./apps.js";
 export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
+export type { CronJobRow } from "./cron-jobs.js";
 export type { DomainRow } from "./domains.js";
 export type { FormationRow } from "./formation.js";
 export type { ReleaseRow } from "./releases.js";
@@ -37,6 +39,7 @@ export class Repos {
   readonly settings: SettingsRepo;
   readonly formation: FormationRepo;
   readonly domains: DomainsRepo;
+  readonly cronJobs: CronJobsRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -48,6 +51,7 @@ export class Repos {
     this.settings = new SettingsRepo(db);
     this.formation = new FormationRepo(db);
     this.domains = new DomainsRepo(db);
+    this.cronJobs = new CronJobsRepo(db);
   }
 }
 

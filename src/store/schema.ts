@@ -21,6 +21,9 @@ export interface AppsTable {
   release_seq: number;
   config_seq: number;
   build_seq: number;
+  /** Numbers one-off processes (run.N, scheduler.N, release.N). */
+  process_seq: number;
+  cron_seq: number;
 }
 
 export interface ConfigVersionsTable {
@@ -95,6 +98,25 @@ export interface DomainsTable {
   created_at: string;
 }
 
+export interface CronJobsTable {
+  id: string;
+  app_id: string;
+  /** Per app, what `cron:remove N` takes. */
+  number: number;
+  /** Five cron fields (six with seconds when FIFTEEN_CRON_SECONDS allows it). */
+  schedule: string;
+  /** IANA time zone the schedule is read in. */
+  timezone: string;
+  /** JSON array: the argv, or one element run by /bin/sh -c. */
+  command: string;
+  created_by: string;
+  created_at: string;
+  last_run_at: string | null;
+  last_process: string | null;
+  /** "exit 0", "SIGKILL", "skipped: …", or "running". */
+  last_outcome: string | null;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -110,4 +132,5 @@ export interface Database {
   settings: SettingsTable;
   formation: FormationTable;
   domains: DomainsTable;
+  cron_jobs: CronJobsTable;
 }

@@ -206,6 +206,41 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.deepEqual(await store.releases.list(app.id, 10), []);
     });
 
+    it("records a cron job's runs, and an outcome only for its latest run", async () => {
+      const app = await newApp();
+      const id = randomUUID();
+      const number = await store.apps.next(app.id, "cron_seq");
+      await store.cronJobs.insert({
+        id,
+        app_id: app.id,
+        number,
+        schedule: "*/5 * * * *",
+        timezone: "UTC",
+        command: JSON.stringify(["node", "job.js"]),
+        created_by: "test",
+        created_at: ts(),
+        last_run_at: null,
+        last_process: null,
+        last_outcome: null,
+      });
+      await store.cronJobs.recordRun(id, {
+        last_run_at: ts(),
+        last_process: "scheduler.1",
+        last_outcome: "running",
+      });
+      await store.cronJobs.recordRun(id, {
+        last_run_at: ts(),
+        last_process: "scheduler.2",
+        last_outcome: "running",
+      });
+      await store.cronJobs.recordOutcome(id, "scheduler.1", "exit 1");
+      assert.equal((await store.cronJobs.byNumber(app.id, number))?.last_outcome, "running");
+      await store.cronJobs.recordOutcome(id, "scheduler.2", "exit 0");
+      assert.equal((await store.cronJobs.byId(id))?.last_outcome, "exit 0");
+      assert.equal(await store.apps.delete(app.id), true);
+      assert.equal(await store.cronJobs.byId(id), undefined);
+    });
+
     it("sets a setting only once", async () => {
       const key = `k-${randomUUID()}`;
       assert.equal(await store.settings.setIfAbsent(key, "first"), true);

@@ -1,6 +1,7 @@
 // The local runtime driver: a process supervisor on this machine.
 import { rm } from "node:fs/promises";
-import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
+import type { OneOffHandle, OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
+import { LocalOneOff } from "./one-off.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
 import { reap } from "./registry.js";
 
@@ -8,7 +9,7 @@ export type LocalDriverOptions = Omit<LocalProcessHost, "changed">;
 
 export class LocalDriver implements RuntimeDriver {
   readonly name = "local";
-  readonly #processes = new Map<string, LocalProcess>();
+  readonly #processes = new Map<string, LocalProcess | LocalOneOff>();
   readonly #listeners = new Set<(status: ProcessStatus) => void>();
   readonly #host: LocalProcessHost;
 
@@ -28,6 +29,24 @@ export class LocalDriver implements RuntimeDriver {
     process.start();
   }
 
+  async run(spec: OneOffSpec): Promise<OneOffHandle> {
+    if (this.#processes.has(spec.id)) throw new Error(`process ${spec.id} already exists`);
+    const oneOff = new LocalOneOff(spec, this.#host);
+    this.#processes.set(spec.id, oneOff);
+    try {
+      const handle = await oneOff.start();
+      void handle.exited.then(() => {
+        this.#processes.delete(spec.id);
+        this.#host.changed(oneOff);
+      });
+      return handle;
+    } catch (err) {
+      this.#processes.delete(spec.id);
+      this.#host.changed(oneOff);
+      throw err;
+    }
+  }
+
   async stop(id: string, graceSeconds: number): Promise<void> {
     const process = this.#processes.get(id);
     if (!process) return;
@@ -37,7 +56,8 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   async restart(id: string, graceSeconds: number): Promise<void> {
-    await this.#processes.get(id)?.restart(graceSeconds);
+    const process = this.#processes.get(id);
+    if (process instanceof LocalProcess) await process.restart(graceSeconds);
   }
 
   list(): ProcessStatus[] {

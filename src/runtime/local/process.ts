@@ -1,27 +1,17 @@
 // One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, constants, openSync } from "node:fs";
-import { mkdir, rm } from "node:fs/promises";
+import { rm } from "node:fs/promises";
 import { connect, createServer, Socket } from "node:net";
 import { promisify } from "node:util";
 import { join } from "node:path";
-import * as tar from "tar";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
-import { forget, groupAlive, killGroup, remember } from "./registry.js";
-import type { Sandbox } from "./sandbox.js";
+import { prepare, processDir, terminate, type LaunchHost } from "./launch.js";
+import { forget, killGroup, remember } from "./registry.js";
 
-export interface LocalProcessHost {
-  runDir: string;
-  registryDir: string;
-  slugPath(digest: string): string;
-  baseEnv: Readonly<Record<string, string>>;
-  sandbox: Sandbox;
-  /** Host paths processes may read inside the sandbox (the platform's bin directory, for `fifteen static`). */
-  readOnlyPaths: string[];
-  output(spec: ProcessSpec, text: string): void;
-  platformLog(spec: ProcessSpec, text: string): void;
-  changed(process: LocalProcess): void;
+export interface LocalProcessHost extends LaunchHost {
+  changed(process: { status(): ProcessStatus }): void;
 }
 
 const run = promisify(execFile);
@@ -84,6 +74,7 @@ export class LocalProcess {
       appId: spec.appId,
       app: spec.app,
       web: spec.web,
+      oneOff: false,
       name: this.name,
       type: spec.type,
       index: spec.index,
@@ -121,21 +112,8 @@ export class LocalProcess {
     if (generation === this.#generation) this.start();
   }
 
-  /** SIGTERM to the whole group, then SIGKILL once the grace period is over; resolves when the group is gone. */
   async #terminate(pid: number, graceSeconds: number): Promise<void> {
-    killGroup(pid, "SIGTERM");
-    const deadline = Date.now() + graceSeconds * 1000;
-    while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    if (groupAlive(pid)) {
-      this.host.platformLog(
-        this.spec,
-        `${this.name} did not stop within ${graceSeconds} s of SIGTERM: SIGKILL`,
-      );
-      killGroup(pid, "SIGKILL");
-      // Bounded: unreaped zombies (a platform running as PID 1 without init) still count as a live group.
-      for (let i = 0; i < 250 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
-    }
-    await forget(this.host.registryDir, `${this.spec.id}.${pid}`);
+    await terminate(this.host, { ...this.spec, name: this.name }, pid, "SIGTERM", graceSeconds);
   }
 
   async stop(graceSeconds: number): Promise<void> {
@@ -154,24 +132,18 @@ export class LocalProcess {
   }
 
   #dir(): string {
-    return join(this.host.runDir, this.spec.appId, this.spec.id);
+    return processDir(this.host, this.spec);
   }
 
   async #run(generation: number): Promise<void> {
     const { spec } = this;
-    const dir = this.#dir();
-    // Share nothing: every start gets a fresh copy of the slug, home and tmp.
-    await rm(dir, { recursive: true, force: true });
-    for (const sub of ["app", "home", "tmp"]) await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });
-    await tar.x({ file: this.host.slugPath(spec.slugDigest), cwd: join(dir, "app"), strict: true });
+    const { dir, cwd, env, file, args } = await prepare(this.host, spec, {
+      slugDigest: spec.slugDigest,
+      env: spec.env,
+      command: [spec.command],
+    });
     const port = spec.web ? await freePort() : null;
     if (generation !== this.#generation) return;
-    const env: Record<string, string> = {
-      ...this.host.baseEnv,
-      ...spec.env,
-      HOME: join(dir, "home"),
-      TMPDIR: join(dir, "tmp"),
-    };
     if (port !== null) env.PORT = String(port);
     const output = await this.#openOutput(dir);
     if (generation !== this.#generation) {
@@ -179,13 +151,8 @@ export class LocalProcess {
       output.reader.destroy();
       return;
     }
-    const [file, args] = this.host.sandbox.argv(spec.command, {
-      app: join(dir, "app"),
-      writable: [join(dir, "home"), join(dir, "tmp")],
-      readOnly: this.host.readOnlyPaths,
-    });
     const child = spawn(file, args, {
-      cwd: join(dir, "app"),
+      cwd,
       env,
       detached: true,
       stdio: ["ignore", output.writeFd, output.writeFd],

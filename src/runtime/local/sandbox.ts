@@ -9,13 +9,22 @@ import { promisify } from "node:util";
 export interface Sandbox {
   /** "bubblewrap" or "none", for logs and (later) `fifteen doctor`. */
   readonly kind: "bubblewrap" | "none";
-  /** The argv that runs `command` through /bin/sh in the process directory. */
-  argv(command: string, dirs: { app: string; writable: string[]; readOnly: string[] }): [string, string[]];
+  /** The argv that runs `command` (see {@link commandArgv}) in the process directory. */
+  argv(command: string[], dirs: { app: string; writable: string[]; readOnly: string[] }): [string, string[]];
+}
+
+/** One element is a command line for /bin/sh -c (as in a Procfile); several are an argv, run without a shell. */
+export function commandArgv(command: string[]): string[] {
+  if (command.length === 0) throw new Error("empty command");
+  return command.length === 1 ? ["/bin/sh", "-c", command[0] as string] : command;
 }
 
 const plain: Sandbox = {
   kind: "none",
-  argv: (command) => ["/bin/sh", ["-c", command]],
+  argv: (command) => {
+    const [file, ...args] = commandArgv(command);
+    return [file as string, args];
+  },
 };
 
 function bubblewrap(path: string): Sandbox {
@@ -27,7 +36,7 @@ function bubblewrap(path: string): Sandbox {
       // which may lie inside them (a data dir inside the installation).
       for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.writable) args.push("--bind", dir, dir);
-      args.push("--ro-bind", dirs.app, dirs.app, "--chdir", dirs.app, "--", "/bin/sh", "-c", command);
+      args.push("--ro-bind", dirs.app, dirs.app, "--chdir", dirs.app, "--", ...commandArgv(command));
       return [path, args];
     },
   };
@@ -40,7 +49,7 @@ export async function detectSandbox(): Promise<Sandbox> {
     for (const path of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]) {
       const sandbox = bubblewrap(path);
       // The same kinds of mounts every process gets, not just a minimal call.
-      const [file, args] = sandbox.argv("true", { app: probe, writable: [probe], readOnly: [probe] });
+      const [file, args] = sandbox.argv(["true"], { app: probe, writable: [probe], readOnly: [probe] });
       try {
         await promisify(execFile)(file, args, { timeout: 5000 });
         return sandbox;

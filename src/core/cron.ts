@@ -1,0 +1,181 @@
+// Scheduled jobs: a cron schedule (UTC unless a time zone is given) and a command run as a one-off.
+import { randomUUID } from "node:crypto";
+import { Cron } from "croner";
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRow, CronJobRow, Store } from "../store/index.js";
+import { toApp } from "./apps.js";
+import type { EventBus } from "./events.js";
+
+export interface CronJob {
+  number: number;
+  schedule: string;
+  timezone: string;
+  /** One element runs through /bin/sh -c; several run as an argv. */
+  command: string[];
+  createdBy: string;
+  createdAt: string;
+  /** When the next run is due, or null if the schedule has no future time. */
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  lastProcess: string | null;
+  /** "exit 0", "SIGKILL", "running", or why a run was skipped. */
+  lastOutcome: string | null;
+}
+
+export interface NewCronJob {
+  schedule: string;
+  timezone?: string | undefined;
+  command: string[];
+}
+
+const NICKNAMES = new Set(["@yearly", "@annually", "@monthly", "@weekly", "@daily", "@hourly"]);
+const MAX_JOBS_PER_APP = 50;
+
+function cronInvalid(message: string): never {
+  throw new FifteenError("CRON_INVALID", message);
+}
+
+/** A croner schedule for a validated spec: paused (it only computes times), or calling `run` on time. */
+export function schedule(spec: string, timezone: string, allowSeconds: boolean, run?: () => void): Cron {
+  const fields = spec.trim().split(/\s+/);
+  const nickname = fields.length === 1 && NICKNAMES.has(fields[0] as string);
+  if (!nickname && fields.length !== 5 && !(allowSeconds && fields.length === 6)) {
+    cronInvalid(
+      `"${spec}" is not a cron schedule: give 5 fields (minute hour day-of-month month day-of-week), ` +
+        `for example "*/10 * * * *" for every 10 minutes, or @hourly/@daily/@weekly/@monthly/@yearly.`,
+    );
+  }
+  try {
+    const mode = allowSeconds ? "5-or-6-parts" : "5-part";
+    if (!run) return new Cron(fields.join(" "), { paused: true, timezone, mode });
+    return new Cron(fields.join(" "), { timezone, mode, catch: true, unref: true }, run);
+  } catch (err) {
+    return cronInvalid(
+      `"${spec}" is not a valid cron schedule: ${err instanceof Error ? err.message : String(err)}.`,
+    );
+  }
+}
+
+function assertTimezone(timezone: string): void {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+  } catch {
+    cronInvalid(`"${timezone}" is not a time zone: use an IANA name such as UTC or Europe/Berlin.`);
+  }
+}
+
+export function toCronJob(row: CronJobRow, allowSeconds: boolean): CronJob {
+  let next: Date | null = null;
+  try {
+    next = schedule(row.schedule, row.timezone, allowSeconds).nextRun();
+  } catch {
+    next = null;
+  }
+  return {
+    number: row.number,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    command: JSON.parse(row.command) as string[],
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    nextRunAt: next ? next.toISOString() : null,
+    lastRunAt: row.last_run_at,
+    lastProcess: row.last_process,
+    lastOutcome: row.last_outcome,
+  };
+}
+
+export class CronService {
+  constructor(
+    private readonly store: Store,
+    private readonly events: EventBus,
+    /** Whether a sixth (seconds) field is allowed: FIFTEEN_CRON_SECONDS, for tests and demos. */
+    readonly allowSeconds: boolean,
+  ) {}
+
+  async list(app: AppRow): Promise<CronJob[]> {
+    return (await this.store.cronJobs.of(app.id)).map((row) => toCronJob(row, this.allowSeconds));
+  }
+
+  async row(app: AppRow, number: number): Promise<CronJobRow> {
+    const row = await this.store.cronJobs.byNumber(app.id, number);
+    if (!row) {
+      throw new FifteenError(
+        "CRON_NOT_FOUND",
+        `App "${app.name}" has no cron job ${number}; see \`fifteen cron\`.`,
+      );
+    }
+    return row;
+  }
+
+  async add(app: AppRow, input: NewCronJob, actor: string): Promise<CronJob> {
+    const timezone = input.timezone ?? "UTC";
+    assertTimezone(timezone);
+    const spec = input.schedule.trim().split(/\s+/).join(" ");
+    schedule(spec, timezone, this.allowSeconds);
+    const { command } = input;
+    if (command.length === 0 || command.every((w) => w.trim() === "")) {
+      cronInvalid(
+        'No command given: put it after --, e.g. `fifteen cron:add "0 3 * * *" -- node cleanup.js`.',
+      );
+    }
+    if (command.some((w) => w === "" || w.includes("\0")) || Buffer.byteLength(command.join(" ")) > 8192) {
+      cronInvalid("Command words must be non-empty text without NUL bytes, 8 KiB at most in all.");
+    }
+    const row = await this.store.transaction(async (tx) => {
+      if ((await tx.cronJobs.of(app.id)).length >= MAX_JOBS_PER_APP) {
+        cronInvalid(`App "${app.name}" already has ${MAX_JOBS_PER_APP} cron jobs; remove one first.`);
+      }
+      const created: CronJobRow = {
+        id: randomUUID(),
+        app_id: app.id,
+        number: await tx.apps.next(app.id, "cron_seq"),
+        schedule: spec,
+        timezone,
+        command: JSON.stringify(command),
+        created_by: actor,
+        created_at: now(),
+        last_run_at: null,
+        last_process: null,
+        last_outcome: null,
+      };
+      await tx.cronJobs.insert(created);
+      return created;
+    });
+    this.events.emit("cron.changed", { app: toApp(app) });
+    return toCronJob(row, this.allowSeconds);
+  }
+
+  async remove(app: AppRow, number: number): Promise<void> {
+    const row = await this.row(app, number);
+    await this.store.cronJobs.delete(row.id);
+    this.events.emit("cron.changed", { app: toApp(app) });
+  }
+
+  /** Every job of every app, for the scheduler. */
+  async all(): Promise<Array<{ app: AppRow; job: CronJobRow }>> {
+    const out = [];
+    for (const job of await this.store.cronJobs.all()) {
+      const app = await this.store.apps.byId(job.app_id);
+      if (app) out.push({ app, job });
+    }
+    return out;
+  }
+
+  async of(appId: string): Promise<CronJobRow[]> {
+    return this.store.cronJobs.of(appId);
+  }
+
+  async recordRun(jobId: string, process: string | null, outcome: string): Promise<void> {
+    await this.store.cronJobs.recordRun(jobId, {
+      last_run_at: now(),
+      last_process: process,
+      last_outcome: outcome,
+    });
+  }
+
+  async recordOutcome(jobId: string, process: string, outcome: string): Promise<void> {
+    await this.store.cronJobs.recordOutcome(jobId, process, outcome);
+  }
+}

@@ -1,0 +1,180 @@
+// One local one-off process (run.N, scheduler.N, release.N): runs once in a fresh copy of the slug, with a time
+// limit; attached (its stdio are the handle's streams) or with its output in the app's log stream.
+import { spawn, type ChildProcess } from "node:child_process";
+import { rm } from "node:fs/promises";
+import type { Readable } from "node:stream";
+import type { ProcessState } from "../../core/index.js";
+import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
+import { describeExit } from "../one-offs.js";
+import { prepare, processDir, terminate, type LaunchHost } from "./launch.js";
+import { forget, killGroup, remember } from "./registry.js";
+
+export interface OneOffHost extends LaunchHost {
+  changed(process: LocalOneOff): void;
+}
+
+function splitLines(stream: Readable, line: (text: string) => void): void {
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    if (partial.length > 16384) {
+      lines.push(partial);
+      partial = "";
+    }
+    for (const text of lines) line(text.replace(/\r$/, ""));
+  });
+  stream.on("end", () => {
+    if (partial) line(partial);
+  });
+  stream.on("error", () => undefined);
+}
+
+export class LocalOneOff {
+  state: ProcessState = "starting";
+  since = new Date().toISOString();
+  pid: number | null = null;
+  lastExit: string | null = null;
+  #child: ChildProcess | undefined;
+  #endedBy: OneOffExit["endedBy"] = null;
+  #ending: Promise<boolean> | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #exited: Promise<OneOffExit> | undefined;
+
+  constructor(
+    readonly spec: OneOffSpec,
+    private readonly host: OneOffHost,
+  ) {}
+
+  get name(): string {
+    return `${this.spec.type}.${this.spec.index}`;
+  }
+
+  status(): ProcessStatus {
+    const { spec } = this;
+    return {
+      id: spec.id,
+      appId: spec.appId,
+      app: spec.app,
+      web: false,
+      oneOff: true,
+      name: this.name,
+      type: spec.type,
+      index: spec.index,
+      release: spec.release,
+      state: this.state,
+      since: this.since,
+      pid: this.pid,
+      port: null,
+      restarts: 0,
+      command: spec.command.join(" "),
+      lastExit: this.lastExit,
+      bootFailure: null,
+    };
+  }
+
+  /** Spawns it; rejects (and cleans up) if it could not start. */
+  async start(): Promise<OneOffHandle> {
+    const { spec } = this;
+    const launch = await prepare(this.host, spec, spec).catch(async (err: unknown) => {
+      await rm(processDir(this.host, spec), { recursive: true, force: true });
+      throw err;
+    });
+    const attached = spec.io.kind === "attached";
+    const child = spawn(launch.file, launch.args, {
+      cwd: launch.cwd,
+      env: launch.env,
+      detached: true,
+      stdio: [attached ? "pipe" : "ignore", "pipe", "pipe"],
+    });
+    const spawned = await new Promise<Error | undefined>((resolve) => {
+      child.once("spawn", () => resolve(undefined));
+      child.once("error", resolve);
+    });
+    if (spawned) {
+      await rm(launch.dir, { recursive: true, force: true });
+      throw spawned;
+    }
+    const pid = child.pid as number;
+    this.#child = child;
+    this.pid = pid;
+    const remembered = remember(this.host.registryDir, `${spec.id}.${pid}`, pid);
+    child.stdin?.on("error", () => undefined);
+    if (spec.io.kind === "log") {
+      const tee = spec.io.tee;
+      const line = (text: string) => {
+        this.host.output(spec, text);
+        tee?.(text);
+      };
+      splitLines(child.stdout as Readable, line);
+      splitLines(child.stderr as Readable, line);
+    }
+    this.#timer = setTimeout(() => {
+      this.host.platformLog(
+        spec,
+        `${this.name} ran longer than its time limit of ${spec.timeoutSeconds} s: stopping it`,
+      );
+      void this.#end("timeout", "SIGTERM");
+    }, spec.timeoutSeconds * 1000);
+    this.#timer.unref();
+    this.#exited = new Promise<OneOffExit>((resolve) => {
+      child.once("exit", (code, signal) => {
+        clearTimeout(this.#timer);
+        // The one-off is over when its main process is: whatever it left in its group goes with it.
+        killGroup(pid, "SIGKILL");
+        const exit: OneOffExit = { code, signal, endedBy: this.#endedBy };
+        const finished = async () => {
+          await this.#ending;
+          await remembered;
+          await forget(this.host.registryDir, `${spec.id}.${pid}`);
+          await rm(launch.dir, { recursive: true, force: true });
+          this.lastExit = describeExit(exit);
+          this.pid = null;
+          resolve(exit);
+        };
+        // Output first: 'close' comes once stdout and stderr are drained.
+        if (child.stdout?.readableEnded && child.stderr?.readableEnded) void finished();
+        else child.once("close", () => void finished());
+      });
+    });
+    this.#set("up");
+    return {
+      id: spec.id,
+      stdin: attached ? child.stdin : null,
+      stdout: attached ? child.stdout : null,
+      stderr: attached ? child.stderr : null,
+      signal: (signal) => {
+        if (this.#child) killGroup(pid, signal);
+      },
+      hangup: () => void this.#end("hangup", "SIGHUP"),
+      exited: this.#exited,
+    };
+  }
+
+  async stop(graceSeconds = this.spec.graceSeconds): Promise<void> {
+    await this.#end("stopped", "SIGTERM", graceSeconds);
+  }
+
+  async #end(
+    why: NonNullable<OneOffExit["endedBy"]>,
+    signal: NodeJS.Signals,
+    graceSeconds = this.spec.graceSeconds,
+  ): Promise<void> {
+    const pid = this.pid;
+    if (pid === null || !this.#child) return;
+    if (!this.#ending) {
+      this.#endedBy = why;
+      this.#set("stopping");
+      this.#ending = terminate(this.host, { ...this.spec, name: this.name }, pid, signal, graceSeconds);
+    }
+    await this.#ending;
+    await this.#exited;
+  }
+
+  #set(state: ProcessState): void {
+    this.state = state;
+    this.since = new Date().toISOString();
+    this.host.changed(this);
+  }
+}

@@ -1,0 +1,118 @@
+// One-off processes: `fifteen run` (run.N), scheduled jobs (scheduler.N) and the release phase (release.N).
+// Each runs once, in exactly the slug and env of a release, sandboxed like the formation's processes.
+import { randomUUID } from "node:crypto";
+import type { Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
+import { assertConfigKey, assertConfigValue } from "../shared/names.js";
+import type { AppRow } from "../store/index.js";
+import type { OneOffSpec, RuntimeDriver } from "./driver.js";
+
+export const DEFAULT_ONE_OFF_TIMEOUT_SECONDS = 24 * 3600;
+export const MAX_ONE_OFF_TIMEOUT_SECONDS = 7 * 24 * 3600;
+const MAX_COMMAND_BYTES = 64 * 1024;
+
+export interface OneOffStart {
+  type: OneOffSpec["type"];
+  command: string[];
+  timeoutSeconds?: number | undefined;
+  env?: Record<string, string> | undefined;
+  io: OneOffSpec["io"];
+  actor: string;
+}
+
+export interface OneOffsOptions {
+  graceSeconds: number;
+  platformLog(appId: string, app: string, process: string, text: string): void;
+}
+
+export function describeExit(exit: OneOffExit): string {
+  if (exit.endedBy === "timeout") return "stopped at its time limit";
+  const how = exit.signal ?? `exit ${exit.code}`;
+  return exit.endedBy === null ? how : `${how} (${exit.endedBy === "stopped" ? "ps:stop" : "client gone"})`;
+}
+
+/** The exit status a shell would report: the code, or 128 + the signal number. */
+export function exitStatus(exit: OneOffExit, signals: Record<string, number>): number {
+  if (exit.code !== null) return exit.code;
+  return 128 + (exit.signal ? (signals[exit.signal] ?? 0) : 0);
+}
+
+/** Refuses what cannot run: no command, an empty word, NUL bytes, a bad time limit or env name. */
+export function validateOneOff(input: {
+  command: string[];
+  timeoutSeconds?: number | undefined;
+  env?: Record<string, string> | undefined;
+}): void {
+  const { command } = input;
+  if (command.length === 0 || (command.length === 1 && command[0]?.trim() === "")) {
+    throw new FifteenError(
+      "RUN_INVALID",
+      "No command given: put it after --, e.g. `fifteen run -- node migrate.js`.",
+    );
+  }
+  if (command.some((word) => word === "" || word.includes("\0"))) {
+    throw new FifteenError("RUN_INVALID", "Command words must be non-empty text without NUL bytes.");
+  }
+  if (Buffer.byteLength(command.join(" ")) > MAX_COMMAND_BYTES) {
+    throw new FifteenError("RUN_INVALID", "The command is longer than 64 KiB.");
+  }
+  const timeout = input.timeoutSeconds;
+  if (
+    timeout !== undefined &&
+    (!Number.isInteger(timeout) || timeout < 1 || timeout > MAX_ONE_OFF_TIMEOUT_SECONDS)
+  ) {
+    throw new FifteenError("RUN_INVALID", `The time limit must be from 1 s to 7 days, not ${timeout} s.`);
+  }
+  for (const [key, value] of Object.entries(input.env ?? {})) {
+    assertConfigKey(key);
+    assertConfigValue(key, value);
+  }
+}
+
+export class OneOffs {
+  constructor(
+    private readonly core: Core,
+    private readonly driver: RuntimeDriver,
+    private readonly options: OneOffsOptions,
+  ) {}
+
+  /** Starts a one-off in `release` (default: the live one); resolves once it runs. */
+  async start(app: AppRow, input: OneOffStart, release?: Release): Promise<StartedOneOff> {
+    validateOneOff(input);
+    const target = release ?? (await this.core.runtime.of(app)).release;
+    if (!target) {
+      throw new FifteenError(
+        "NOT_DEPLOYED",
+        `App "${app.name}" has no release to run in yet: deploy it first (\`git push fifteen main\` or \`fifteen deploy\`).`,
+      );
+    }
+    const index = await this.core.runtime.nextProcessNumber(app);
+    const name = `${input.type}.${index}`;
+    const spec: OneOffSpec = {
+      id: randomUUID(),
+      appId: app.id,
+      app: app.name,
+      type: input.type,
+      index,
+      release: target.version,
+      command: input.command,
+      env: { ...(await this.core.runtime.env(app, target)), ...input.env, FIFTEEN_PROCESS: name },
+      slugDigest: target.slugDigest,
+      timeoutSeconds: input.timeoutSeconds ?? DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
+      graceSeconds: this.options.graceSeconds,
+      io: input.io,
+    };
+    const say = (text: string) => this.options.platformLog(app.id, app.name, name, text);
+    const shown = input.command.length === 1 ? input.command[0] : JSON.stringify(input.command);
+    say(
+      `starting ${name} (v${target.version}, ${input.io.kind === "attached" ? "attached" : "detached"}) by ${input.actor}: ${shown}`,
+    );
+    const handle = await this.driver.run(spec).catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      say(`${name} could not start: ${reason}`);
+      throw new FifteenError("RUN_INVALID", `${name} could not start: ${reason}`);
+    });
+    void handle.exited.then((exit) => say(`${name} finished: ${describeExit(exit)}`));
+    return { ...handle, name, release: target.version };
+  }
+}

@@ -1,0 +1,144 @@
+// The scheduler: fires each cron job on time as a one-off (scheduler.N) in the release live at that moment.
+// A job whose previous run is still going is skipped, with a log line. Runs missed while the platform was
+// down are not replayed.
+import type { Cron } from "croner";
+import type { Logger } from "pino";
+import type { Core } from "../core/index.js";
+import { schedule } from "../core/cron.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRow, CronJobRow } from "../store/index.js";
+import { describeExit, type OneOffs } from "./one-offs.js";
+
+interface Entry {
+  appId: string;
+  timer: Cron;
+  /** The process of the run in progress. */
+  running: string | null;
+}
+
+export interface SchedulerOptions {
+  log: Logger;
+  platformLog(appId: string, app: string, text: string): void;
+}
+
+export class Scheduler {
+  readonly #jobs = new Map<string, Entry>();
+  readonly #unsubscribe: Array<() => void> = [];
+  #closed = false;
+
+  constructor(
+    private readonly core: Core,
+    private readonly oneOffs: OneOffs,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  async start(): Promise<void> {
+    const { events } = this.core;
+    this.#unsubscribe.push(
+      events.on("cron.changed", ({ app }) => void this.#sync(app.id)),
+      events.on("app.destroyed", ({ app }) => this.#drop(app.id, new Set())),
+    );
+    for (const { job } of await this.core.cron.all()) {
+      // A run the last shutdown cut short never reported its exit.
+      if (job.last_outcome === "running" && job.last_process) {
+        await this.core.cron.recordOutcome(job.id, job.last_process, "interrupted: the platform stopped");
+      }
+      this.#add(job);
+    }
+  }
+
+  close(): void {
+    this.#closed = true;
+    for (const off of this.#unsubscribe) off();
+    for (const entry of this.#jobs.values()) entry.timer.stop();
+    this.#jobs.clear();
+  }
+
+  /** `cron:run N`: starts the job now; refuses if its previous run is still going. */
+  async runNow(app: AppRow, number: number): Promise<string> {
+    const row = await this.core.cron.row(app, number);
+    const entry = this.#jobs.get(row.id);
+    if (entry?.running) {
+      throw new FifteenError(
+        "CRON_BUSY",
+        `Cron job ${number} of "${app.name}" is still running as ${entry.running}; it is not started twice.`,
+      );
+    }
+    return this.#run(app, row, "by request");
+  }
+
+  async #sync(appId: string): Promise<void> {
+    if (this.#closed) return;
+    const rows = await this.core.cron.of(appId);
+    this.#drop(appId, new Set(rows.map((r) => r.id)));
+    for (const row of rows) if (!this.#jobs.has(row.id)) this.#add(row);
+  }
+
+  #drop(appId: string, keep: Set<string>): void {
+    for (const [id, entry] of this.#jobs) {
+      if (entry.appId === appId && !keep.has(id)) {
+        entry.timer.stop();
+        this.#jobs.delete(id);
+      }
+    }
+  }
+
+  #add(row: CronJobRow): void {
+    if (this.#closed) return;
+    try {
+      const timer = schedule(row.schedule, row.timezone, this.core.cron.allowSeconds, () => {
+        void this.#fire(row.id);
+      });
+      this.#jobs.set(row.id, { appId: row.app_id, timer, running: null });
+    } catch (err) {
+      // A seconds schedule added while FIFTEEN_CRON_SECONDS was on, for example.
+      this.options.log.warn(
+        { err, job: row.id },
+        "cron job has a schedule this platform does not accept; skipped",
+      );
+    }
+  }
+
+  async #fire(jobId: string): Promise<void> {
+    const entry = this.#jobs.get(jobId);
+    if (!entry || this.#closed) return;
+    const row = (await this.core.cron.of(entry.appId)).find((r) => r.id === jobId);
+    const app = (await this.core.runtime.byId(entry.appId))?.app;
+    if (!row || !app) return;
+    if (entry.running) {
+      this.options.platformLog(
+        app.id,
+        app.name,
+        `cron job ${row.number} (${row.schedule}): skipped this run, ${entry.running} is still running`,
+      );
+      return;
+    }
+    await this.#run(app, row, "on schedule").catch((err: unknown) => {
+      const reason = err instanceof Error ? err.message : String(err);
+      this.options.platformLog(
+        app.id,
+        app.name,
+        `cron job ${row.number} (${row.schedule}): not run: ${reason}`,
+      );
+    });
+  }
+
+  async #run(app: AppRow, row: CronJobRow, why: string): Promise<string> {
+    const entry = this.#jobs.get(row.id);
+    const started = await this.oneOffs.start(app, {
+      type: "scheduler",
+      command: JSON.parse(row.command) as string[],
+      io: { kind: "log" },
+      actor: `cron job ${row.number} (${why})`,
+    });
+    if (entry) entry.running = started.name;
+    await this.core.cron.recordRun(row.id, started.name, "running");
+    void started.exited.then(async (exit) => {
+      if (entry?.running === started.name) entry.running = null;
+      await this.core.cron.recordOutcome(row.id, started.name, describeExit(exit)).catch((err: unknown) => {
+        this.options.log.warn({ err, job: row.id }, "could not record a cron run's outcome");
+      });
+    });
+    return started.name;
+  }
+}

@@ -1,0 +1,36 @@
+// The attach protocol of `fifteen run` over one WebSocket (GET /v1/apps/:app/processes/attach).
+//
+// 1. The client's first message is text: an AttachRequest.
+// 2. The server answers with text: {"type":"started"} or {"type":"error"} (then closes).
+// 3. Binary frames from the server are output: the first byte says which stream (1 stdout, 2 stderr).
+//    Binary frames from the client are stdin, as is.
+// 4. Text from the client controls: {"type":"eof"} closes stdin, {"type":"signal","signal":"SIGINT"} signals.
+// 5. The server ends with text {"type":"exit"} and closes. If the client goes away first, the process gets
+//    SIGHUP, then SIGKILL after the grace period.
+
+export const STDOUT = 1;
+export const STDERR = 2;
+
+/** Signals a client may send to its one-off. */
+export const FORWARDED_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
+export type ForwardedSignal = (typeof FORWARDED_SIGNALS)[number];
+
+export interface AttachRequest {
+  command: string[];
+  timeoutSeconds?: number | undefined;
+  env?: Record<string, string> | undefined;
+}
+
+export type ServerMessage =
+  | { type: "started"; name: string; release: number }
+  | { type: "error"; code: string; message: string }
+  | {
+      type: "exit";
+      /** The exit code, or 128 + the signal number, as a shell reports it. */
+      status: number;
+      code: number | null;
+      signal: string | null;
+      endedBy: "timeout" | "stopped" | "hangup" | null;
+    };
+
+export type ClientMessage = { type: "eof" } | { type: "signal"; signal: ForwardedSignal };
