@@ -8,6 +8,7 @@ import { authCommands } from "./commands/auth.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
+import { devCommand } from "./commands/dev.js";
 import { domainCommands } from "./commands/domains.js";
 import { logCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
@@ -32,6 +33,7 @@ export function program(): Command {
   psCommands(cli);
   runCommand(cli);
   cronCommands(cli);
+  devCommand(cli);
   logCommands(cli);
   domainCommands(cli);
   staticCommand(cli);

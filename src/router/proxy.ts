@@ -16,6 +16,8 @@ export interface ProxyOptions {
   timeoutMs: number;
   listenPort(): number;
   onAccess(entry: AccessLog): void;
+  /** The host whose route serves requests for hosts the table does not know (`fifteen dev` has one app). */
+  fallbackHost?: string;
 }
 
 const HOP_BY_HOP = new Set([
@@ -82,7 +84,7 @@ export class Proxy {
   handle(req: IncomingMessage, res: ServerResponse): void {
     const started = Date.now();
     const host = hostOf(req);
-    const route = this.#table.hosts[host];
+    const route = this.#route(host);
     const requestId = this.#requestId(req);
     if (!route) return this.#page(res, "unknown-host", requestId);
     const tried = new Set<string>();
@@ -158,7 +160,7 @@ export class Proxy {
   upgrade(req: IncomingMessage, client: Duplex, head: Buffer): void {
     const started = Date.now();
     const host = hostOf(req);
-    const route = this.#table.hosts[host];
+    const route = this.#route(host);
     const requestId = this.#requestId(req);
     const backend = route ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
@@ -216,6 +218,11 @@ export class Proxy {
   #requestId(req: IncomingMessage): string {
     const incoming = req.headers["x-request-id"];
     return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  }
+
+  #route(host: string): AppRoute | undefined {
+    const { fallbackHost } = this.options;
+    return this.#table.hosts[host] ?? (fallbackHost ? this.#table.hosts[fallbackHost] : undefined);
   }
 
   #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {

@@ -25,6 +25,14 @@ export interface LaunchHost {
   readOnlyPaths: string[];
   output(tag: ProcessTag, text: string): void;
   platformLog(tag: ProcessTag, text: string): void;
+  /** Replaces the default (a fresh copy of the slug): `fifteen dev` runs in the working directory instead. */
+  prepare?(tag: ProcessTag, run: LaunchRun): Promise<Launch>;
+}
+
+export interface LaunchRun {
+  slugDigest: string;
+  env: Record<string, string>;
+  command: string[];
 }
 
 export interface Launch {
@@ -40,11 +48,8 @@ export function processDir(host: LaunchHost, tag: ProcessTag): string {
 }
 
 /** Share nothing: every start gets a fresh copy of the slug, home and tmp. */
-export async function prepare(
-  host: LaunchHost,
-  tag: ProcessTag,
-  run: { slugDigest: string; env: Record<string, string>; command: string[] },
-): Promise<Launch> {
+export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun): Promise<Launch> {
+  if (host.prepare) return host.prepare(tag, run);
   const dir = processDir(host, tag);
   await rm(dir, { recursive: true, force: true });
   for (const sub of ["app", "home", "tmp"]) await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });

@@ -247,7 +247,7 @@ export class LocalProcess {
     this.#set("up");
     this.host.platformLog(
       this.spec,
-      `${this.name} up${this.port ? ` on port ${this.port}` : ""} (v${this.spec.release})`,
+      `${this.name} up${this.port ? ` on port ${this.port}` : ""}${this.spec.release > 0 ? ` (v${this.spec.release})` : ""}`,
     );
   }
 

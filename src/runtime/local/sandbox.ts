@@ -19,7 +19,8 @@ export function commandArgv(command: string[]): string[] {
   return command.length === 1 ? ["/bin/sh", "-c", command[0] as string] : command;
 }
 
-const plain: Sandbox = {
+/** No isolation: the command runs as is (the fallback without bubblewrap, and `fifteen dev`). */
+export const noSandbox: Sandbox = {
   kind: "none",
   argv: (command) => {
     const [file, ...args] = commandArgv(command);
@@ -60,5 +61,5 @@ export async function detectSandbox(): Promise<Sandbox> {
   } finally {
     await rm(probe, { recursive: true, force: true });
   }
-  return plain;
+  return noSandbox;
 }
