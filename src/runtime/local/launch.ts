@@ -2,6 +2,7 @@
 // the environment, the sandboxed argv, and stopping the whole process group.
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { Readable } from "node:stream";
 import * as tar from "tar";
 import { forget, groupAlive, killGroup } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
@@ -92,4 +93,23 @@ export async function terminate(
   }
   await forget(host.registryDir, `${tag.id}.${pid}`);
   return killed;
+}
+
+/** Calls `line` for each line of a process's output (a line longer than 16 KiB is cut into pieces). */
+export function splitLines(stream: Readable, line: (text: string) => void): void {
+  let partial = "";
+  stream.setEncoding("utf8");
+  stream.on("data", (chunk: string) => {
+    const lines = (partial + chunk).split("\n");
+    partial = lines.pop() ?? "";
+    if (partial.length > 16384) {
+      lines.push(partial);
+      partial = "";
+    }
+    for (const text of lines) line(text.replace(/\r$/, ""));
+  });
+  stream.on("end", () => {
+    if (partial) line(partial);
+  });
+  stream.on("error", () => undefined);
 }

@@ -6,29 +6,11 @@ import type { Readable } from "node:stream";
 import type { ProcessState } from "../../core/index.js";
 import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
 import { describeExit } from "../one-offs.js";
-import { prepare, processDir, terminate, type LaunchHost } from "./launch.js";
+import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
 import { forget, killGroup, remember } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
   changed(process: LocalOneOff): void;
-}
-
-function splitLines(stream: Readable, line: (text: string) => void): void {
-  let partial = "";
-  stream.setEncoding("utf8");
-  stream.on("data", (chunk: string) => {
-    const lines = (partial + chunk).split("\n");
-    partial = lines.pop() ?? "";
-    if (partial.length > 16384) {
-      lines.push(partial);
-      partial = "";
-    }
-    for (const text of lines) line(text.replace(/\r$/, ""));
-  });
-  stream.on("end", () => {
-    if (partial) line(partial);
-  });
-  stream.on("error", () => undefined);
 }
 
 export class LocalOneOff {

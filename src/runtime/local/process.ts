@@ -7,7 +7,7 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
-import { prepare, processDir, terminate, type LaunchHost } from "./launch.js";
+import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
 import { forget, killGroup, remember } from "./registry.js";
 
 export interface LocalProcessHost extends LaunchHost {
@@ -183,7 +183,7 @@ export class LocalProcess {
         this.bootFailure = `${this.name} exited during boot (${how})`;
       this.#crashed(how);
     });
-    this.#pipe(output.reader);
+    splitLines(output.reader, (line) => this.host.output(this.spec, line));
     await remembered;
     if (generation !== this.#generation || this.state !== "starting") return;
     if (port === null) {
@@ -222,24 +222,6 @@ export class LocalProcess {
     const readFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
     const writeFd = openSync(fifo, constants.O_RDWR);
     return { writeFd, reader: new Socket({ fd: readFd, readable: true, writable: false }) };
-  }
-
-  #pipe(reader: Socket): void {
-    let partial = "";
-    reader.setEncoding("utf8");
-    reader.on("data", (chunk: string) => {
-      const lines = (partial + chunk).split("\n");
-      partial = lines.pop() ?? "";
-      if (partial.length > 16384) {
-        lines.push(partial);
-        partial = "";
-      }
-      for (const line of lines) this.host.output(this.spec, line.replace(/\r$/, ""));
-    });
-    reader.on("end", () => {
-      if (partial) this.host.output(this.spec, partial);
-    });
-    reader.on("error", () => undefined);
   }
 
   #up(): void {
