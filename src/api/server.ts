@@ -14,6 +14,7 @@ import type { Logger } from "pino";
 import type { Core, CronRunner, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
+import { addonRoutes } from "./routes/addons.js";
 import { appRoutes } from "./routes/apps.js";
 import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
@@ -112,6 +113,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   processRoutes(server, options.core, options.processes);
   runRoutes(server, options.processes);
   cronRoutes(server, options.core, options.cron);
+  addonRoutes(server, options.core);
   logRoutes(server, options.logs);
   domainRoutes(server, options.core);
   gitRoutes(server, options.git);

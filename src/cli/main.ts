@@ -3,6 +3,7 @@ import { Command, CommanderError } from "commander";
 import { ApiError } from "../client/index.js";
 import { VERSION } from "../platform/version.js";
 import { FifteenError } from "../shared/errors.js";
+import { addonCommands } from "./commands/addons.js";
 import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { buildCommands } from "./commands/builds.js";
@@ -34,6 +35,7 @@ export function program(): Command {
   runCommand(cli);
   cronCommands(cli);
   devCommand(cli);
+  addonCommands(cli);
   logCommands(cli);
   domainCommands(cli);
   staticCommand(cli);

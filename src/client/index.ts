@@ -4,10 +4,22 @@ import { request, type Dispatcher } from "undici";
 import type { AttachRequest } from "../shared/attach.js";
 import { attachRun, type AttachHandlers } from "./attach.js";
 import { ApiError } from "./errors.js";
+import type { Addon, AddonChange, NewAddon } from "../core/addons.js";
 import type { CronJob, NewCronJob } from "../core/cron.js";
 import type { App, Build, ConfigVars, LogLine, ProcessInfo, Release } from "../core/types.js";
 
-export type { App, Build, ConfigVars, CronJob, LogLine, NewCronJob, ProcessInfo, Release };
+export type {
+  Addon,
+  AddonChange,
+  App,
+  Build,
+  ConfigVars,
+  CronJob,
+  LogLine,
+  NewCronJob,
+  ProcessInfo,
+  Release,
+};
 export { ApiError };
 export { attachRun, type AttachExit, type AttachSession } from "./attach.js";
 
@@ -148,6 +160,28 @@ export class ApiClient {
     this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/cron/${number}` });
   runCronJob = (app: string, number: number) =>
     this.json<{ process: string }>({ method: "POST", path: `/v1/apps/${seg(app)}/cron/${number}/run` });
+
+  addons = (app: string) => this.json<Addon[]>({ method: "GET", path: `/v1/apps/${seg(app)}/addons` });
+  addonInfo = (app: string, name: string) =>
+    this.json<Addon>({ method: "GET", path: `/v1/apps/${seg(app)}/addons/${seg(name)}` });
+  createAddon = (app: string, addon: NewAddon) =>
+    this.json<AddonChange>({ method: "POST", path: `/v1/apps/${seg(app)}/addons`, json: addon });
+  attachAddon = (app: string, addon: string, as?: string) =>
+    this.json<AddonChange>({
+      method: "POST",
+      path: `/v1/apps/${seg(app)}/addon-attachments`,
+      json: { addon, as },
+    });
+  detachAddon = (app: string, name: string) =>
+    this.json<AddonChange>({ method: "DELETE", path: `/v1/apps/${seg(app)}/addons/${seg(name)}/attachment` });
+  rotateAddon = (app: string, name: string) =>
+    this.json<AddonChange>({ method: "POST", path: `/v1/apps/${seg(app)}/addons/${seg(name)}/rotate` });
+  destroyAddon = (app: string, name: string, confirm: string) =>
+    this.json<AddonChange>({
+      method: "DELETE",
+      path: `/v1/apps/${seg(app)}/addons/${seg(name)}`,
+      query: { confirm },
+    });
 
   domains = (app: string) => this.json<Domain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/domains` });
   addDomain = (app: string, hostname: string) =>

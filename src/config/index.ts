@@ -22,6 +22,9 @@ export interface PlatformConfig {
   readonly cronSeconds: boolean;
   readonly logLevel: LogLevel;
   readonly router: RouterConfig;
+  /** Admin connections for postgres and redis add-ons; unset means that kind is unavailable. */
+  readonly postgresUrl: string | undefined;
+  readonly redisUrl: string | undefined;
   /** Lines of recent log history kept per app. */
   readonly logHistoryLines: number;
   /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
@@ -62,6 +65,8 @@ const KNOWN = new Set([
   "FIFTEEN_BOOT_TIMEOUT_SECONDS",
   "FIFTEEN_RELEASE_TIMEOUT_SECONDS",
   "FIFTEEN_CRON_SECONDS",
+  "FIFTEEN_POSTGRES_URL",
+  "FIFTEEN_REDIS_URL",
   "FIFTEEN_LOG_LEVEL",
   "FIFTEEN_ROUTER_HOST",
   "FIFTEEN_ROUTER_PORT",
@@ -134,6 +139,22 @@ function databaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+/** A URL setting whose scheme must be one of `schemes`; the value (it holds a password) is never echoed. */
+function serviceUrl(env: Env, name: string, schemes: string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(raw);
+  } catch {
+    url = undefined;
+  }
+  if (!url || !schemes.includes(url.protocol)) {
+    invalid(name, "<redacted>", `a ${schemes.map((s) => `${s}//`).join(" or ")} URL`);
+  }
+  return raw;
+}
+
 function childEnv(env: Env): Record<string, string> {
   // Node's own bin directory goes first so builds use the platform's node and npm.
   const path = [dirname(process.execPath), env.PATH ?? "/usr/local/bin:/usr/bin:/bin"].join(":");
@@ -174,6 +195,8 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     cronSeconds: boolean(env, "FIFTEEN_CRON_SECONDS"),
     logLevel: level as LogLevel,
     router: loadRouterConfig(env),
+    postgresUrl: serviceUrl(env, "FIFTEEN_POSTGRES_URL", ["postgres:", "postgresql:"]),
+    redisUrl: serviceUrl(env, "FIFTEEN_REDIS_URL", ["redis:", "rediss:"]),
     logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 1500, 10, 1_000_000),
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),

@@ -5,6 +5,7 @@ import { FifteenError } from "../shared/errors.js";
 import { assertAppName } from "../shared/names.js";
 import type { AppRow, Store } from "../store/index.js";
 import { canSeeApp } from "./access.js";
+import type { AddonService } from "./addons.js";
 import type { EventBus } from "./events.js";
 import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import type { App, Principal } from "./types.js";
@@ -22,7 +23,13 @@ export class AppService {
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
-    private readonly deps: { slugs: SlugStore; files: AppFiles; output: BuildOutput; sources: SourceArchive },
+    private readonly deps: {
+      slugs: SlugStore;
+      files: AppFiles;
+      output: BuildOutput;
+      sources: SourceArchive;
+      addons: AddonService;
+    },
   ) {}
 
   async create(name: string, actor: Principal): Promise<App> {
@@ -82,6 +89,8 @@ export class AppService {
         `Destroying "${app.name}" is permanent; confirm with --confirm ${app.name}.`,
       );
     }
+    // Its add-ons first: refused (and nothing changed) while another app still uses one.
+    await this.deps.addons.destroyOwned(app);
     const builds = await this.store.builds.withSources(app.id);
     const slugs = await this.store.releases.slugsOf(app.id);
     const shared = await this.store.releases.slugsUsedOutside(app.id, slugs);

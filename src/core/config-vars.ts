@@ -2,12 +2,18 @@
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertConfigKey, assertConfigValue } from "../shared/names.js";
-import type { AppRow, Store } from "../store/index.js";
+import type { AppRow, ReleaseRow, Repos, Store } from "../store/index.js";
 import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
 import { insertRelease, toRelease } from "./releases.js";
 import type { Sealer } from "./secrets.js";
 import type { ConfigVars, Principal, Release } from "./types.js";
+
+export interface AppliedConfig {
+  version: number;
+  sealed: Record<string, string>;
+  release: ReleaseRow | undefined;
+}
 
 export interface ConfigChange {
   config: ConfigVars;
@@ -60,44 +66,69 @@ export class ConfigService {
         "No config vars given: use KEY=VALUE to set or KEY to unset.",
       );
     }
-    const result = await this.store.transaction(async (tx) => {
-      const latest = await tx.configVersions.latest(app.id);
-      const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
-      for (const key of set) sealed[key] = this.sealer.seal(changes[key] as string);
-      for (const key of unset) delete sealed[key];
-      const description = describe(set, unset);
-      const version = await tx.apps.next(app.id, "config_seq");
-      await tx.configVersions.insert({
-        app_id: app.id,
-        version,
-        vars: JSON.stringify(sealed),
-        description,
-        created_by: actor.name,
-        created_at: now(),
-      });
-      // Built on a deploy still rolling out too, so the config change cannot bring the old code back.
-      const current = await tx.releases.latestActive(app.id);
-      const release = current
-        ? await insertRelease(tx, app, {
-            slug_digest: current.slug_digest,
-            source_digest: current.source_digest,
-            commit: current.commit,
-            config_version: version,
-            process_types: current.process_types,
-            buildpack: current.buildpack,
-            build_id: current.build_id,
-            description,
-            rollback_of: null,
-            created_by: actor.name,
-          })
-        : undefined;
-      return { version, sealed, release };
+    const result = await this.store.transaction((tx) =>
+      this.applyIn(tx, app, changes, describe(set, unset), actor.name),
+    );
+    return this.announce(app, result);
+  }
+
+  /**
+   * Writes a new config version (and, for a deployed app, a release) inside the caller's transaction, for
+   * changes that come with other writes (add-ons). Validation is the caller's; call announce() after commit.
+   */
+  async applyIn(
+    tx: Repos,
+    app: AppRow,
+    changes: Record<string, string | null>,
+    description: string,
+    actor: string,
+  ): Promise<AppliedConfig> {
+    const latest = await tx.configVersions.latest(app.id);
+    const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) delete sealed[key];
+      else sealed[key] = this.sealer.seal(value);
+    }
+    const version = await tx.apps.next(app.id, "config_seq");
+    await tx.configVersions.insert({
+      app_id: app.id,
+      version,
+      vars: JSON.stringify(sealed),
+      description,
+      created_by: actor,
+      created_at: now(),
     });
+    // Built on a deploy still rolling out too, so the config change cannot bring the old code back.
+    const current = await tx.releases.latestActive(app.id);
+    const release = current
+      ? await insertRelease(tx, app, {
+          slug_digest: current.slug_digest,
+          source_digest: current.source_digest,
+          commit: current.commit,
+          config_version: version,
+          process_types: current.process_types,
+          buildpack: current.buildpack,
+          build_id: current.build_id,
+          description,
+          rollback_of: null,
+          created_by: actor,
+        })
+      : undefined;
+    return { version, sealed, release };
+  }
+
+  /** After the transaction of applyIn commits: tells the runtime, and returns what changed. */
+  announce(app: AppRow, result: AppliedConfig): ConfigChange {
     const config = { version: result.version, vars: this.unsealAll(result.sealed) };
     this.events.emit("config.changed", { app: toApp(app), version: result.version });
     const release = result.release ? toRelease(result.release, app.name, result.release.version) : null;
     if (release) this.events.emit("release.created", { app: toApp(app), release });
     return { config, release };
+  }
+
+  /** The app's latest config keys, inside a transaction (for checks before applyIn). */
+  async keysIn(tx: Repos, app: AppRow): Promise<string[]> {
+    return Object.keys(JSON.parse((await tx.configVersions.latest(app.id))?.vars ?? "{}") as object);
   }
 
   private unseal(json: string): Record<string, string> {

@@ -1,11 +1,12 @@
 // Core: the concepts and their rules. Validates, writes through the store, publishes events; spawns nothing.
 import type { Store } from "../store/index.js";
+import { AddonService } from "./addons.js";
 import { AppService } from "./apps.js";
 import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
 import { CronService } from "./cron.js";
 import { EventBus } from "./events.js";
-import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
+import type { AddonProvider, AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import { DomainService } from "./domains.js";
 import { FormationService } from "./formation.js";
 import { ReleaseService } from "./releases.js";
@@ -14,6 +15,7 @@ import type { Sealer } from "./secrets.js";
 import { TokenService } from "./tokens.js";
 
 export { requireApp, requirePlatform, canSeeApp } from "./access.js";
+export type { Addon, AddonChange, NewAddon } from "./addons.js";
 export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
 export type { Domain } from "./domains.js";
@@ -23,6 +25,7 @@ export type { CoreEvents } from "./events.js";
 export { EventBus } from "./events.js";
 export { PERMISSIONS, isPermission, type Permission } from "./permissions.js";
 export type {
+  AddonProvider,
   AppFiles,
   BuildOutput,
   CronRunner,
@@ -31,6 +34,7 @@ export type {
   OneOffIo,
   OneOffRequest,
   ProcessControl,
+  ProvisionedAddon,
   SlugStore,
   SourceArchive,
   StartedOneOff,
@@ -49,6 +53,8 @@ export interface CoreDeps {
   maxSourceBytes: number;
   /** Whether cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
   cronSeconds?: boolean;
+  /** Add-on providers by kind (postgres, redis, url). */
+  addonProviders?: readonly AddonProvider[];
 }
 
 export class Core {
@@ -62,11 +68,14 @@ export class Core {
   readonly domains: DomainService;
   readonly runtime: RuntimeStateService;
   readonly cron: CronService;
+  readonly addons: AddonService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
-    this.apps = new AppService(deps.store, this.events, deps);
     this.config = new ConfigService(deps.store, this.events, deps.sealer);
+    const providers = new Map((deps.addonProviders ?? []).map((p) => [p.kind, p]));
+    this.addons = new AddonService(deps.store, deps.sealer, this.config, providers);
+    this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
     this.formation = new FormationService(deps.store, this.events);

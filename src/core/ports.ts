@@ -78,6 +78,35 @@ export interface ProcessControl {
   stop(appId: string, target: string): Promise<boolean>;
 }
 
+/** What a provider made for an add-on. */
+export interface ProvisionedAddon {
+  /** Identifiers of what was made (database, role, user, key prefix, server): no secrets. */
+  resource: Record<string, string>;
+  /** The URL apps get, credentials included. */
+  url: string;
+  /** Extra variables by suffix, e.g. { KEY_PREFIX: "shop-redis-1234:" } → REDIS_KEY_PREFIX. */
+  vars: Record<string, string>;
+  /** Things the user should know, e.g. that the server does not check passwords. */
+  warnings: string[];
+}
+
+/**
+ * A kind of backing service. Every provider passes src/addons/providers.contract.test.ts. Failures are
+ * FifteenErrors: ADDON_UNAVAILABLE (server not configured or unreachable, named) or ADDON_PROVISION_FAILED.
+ */
+export interface AddonProvider {
+  readonly kind: string;
+  /** The variable prefix apps get without --as: DATABASE → DATABASE_URL. */
+  readonly defaultAlias: string;
+  readonly rotatable: boolean;
+  /** Creates the resource; if that fails halfway, removes what it made before throwing. */
+  provision(name: string, options: { url?: string | undefined }): Promise<ProvisionedAddon>;
+  /** New credentials; the old ones stop working. */
+  rotate(name: string, resource: Record<string, string>): Promise<{ url: string }>;
+  /** Removes the resource and its data; succeeds if it is already gone. */
+  deprovision(name: string, resource: Record<string, string>): Promise<void>;
+}
+
 /** Runs a cron job now (`cron:run`); resolves with its process name (scheduler.N). */
 export interface CronRunner {
   runNow(app: AppRow, number: number): Promise<string>;

@@ -5,6 +5,9 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
+import { PostgresProvider } from "../addons/postgres.js";
+import { RedisProvider } from "../addons/redis.js";
+import { UrlProvider } from "../addons/url.js";
 import { createApi, type Server } from "../api/server.js";
 import { Builder } from "../build/builder.js";
 import { FsAppFiles } from "../build/files.js";
@@ -78,6 +81,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     files,
     maxSourceBytes: config.maxSourceBytes,
     cronSeconds: config.cronSeconds,
+    addonProviders: [
+      new PostgresProvider(config.postgresUrl),
+      new RedisProvider(config.redisUrl),
+      new UrlProvider(),
+    ],
   });
   const admin = await core.tokens.bootstrapAdmin(config.adminToken);
   if (admin) log.info({ fromEnv: !admin.generated }, "created the admin token");

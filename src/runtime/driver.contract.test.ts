@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as tar from "tar";
 import { inheritedEnv } from "../config/index.js";
-import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import type { OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
 import { alive } from "../testing/platform.js";
 import { LocalDriver } from "./local/driver.js";
 import { detectSandbox } from "./local/sandbox.js";
@@ -40,6 +40,10 @@ if (process.argv[2] === "web") {
   setInterval(() => {}, 1000);
 } else if (process.argv[2] === "crash") {
   console.log("crashing"); process.exit(3);
+} else if (process.argv[2] === "echo") {
+  process.stdin.on("data", (d) => process.stdout.write("got " + d)); process.stdin.on("end", () => { console.error("eof"); process.exit(4); });
+} else if (process.argv[2] === "hup") {
+  process.on("SIGHUP", () => { console.log("hup handled"); process.exit(0); }); console.log("ready"); setInterval(() => {}, 1000);
 } else if (process.argv[2] === "stubborn") {
   process.on("SIGTERM", () => console.log("ignoring SIGTERM")); console.log("ready"); setInterval(() => {}, 1000);
 } else {
@@ -104,6 +108,29 @@ function spec(type: string, mode: string, web = false, boot = 5): ProcessSpec {
     web,
     bootTimeoutSeconds: boot,
   };
+}
+
+function oneOff(command: string[], io: OneOffSpec["io"], timeoutSeconds = 60): OneOffSpec {
+  return {
+    id: randomUUID(),
+    appId: "app-1",
+    app: "shop",
+    type: "run",
+    index: 7,
+    release: 1,
+    command,
+    env: { CFG: "from-config", FIFTEEN_PROCESS: "run.7" },
+    slugDigest: "0".repeat(64),
+    timeoutSeconds,
+    graceSeconds: 1,
+    io,
+  };
+}
+
+function collect(stream: NodeJS.ReadableStream | null): () => string {
+  let text = "";
+  stream?.on("data", (c: Buffer) => (text += c.toString()));
+  return () => text;
 }
 
 async function until(driver: RuntimeDriver, id: string, check: (s: ProcessStatus) => boolean, ms = 8000) {
@@ -224,6 +251,82 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       await h.driver.stop(s.id, 1);
       off();
       assert.ok(seen.includes("up") && seen.includes("stopping"), seen.join(","));
+    });
+
+    it("runs an attached one-off: stdin in, stdout and stderr apart, its exit code out", async () => {
+      const run = await h.driver.run(oneOff(["node", "app.js", "echo"], { kind: "attached" }));
+      const out = collect(run.stdout);
+      const err = collect(run.stderr);
+      assert.equal(h.driver.list().find((p) => p.id === run.id)?.name, "run.7");
+      run.stdin?.end("hello\n");
+      const exit = await run.exited;
+      assert.deepEqual(exit, { code: 4, signal: null, endedBy: null });
+      assert.equal(out(), "got hello\n");
+      assert.equal(err(), "eof\n");
+      assert.equal(
+        h.driver.list().find((p) => p.id === run.id),
+        undefined,
+        "gone once it exited",
+      );
+    });
+
+    it("runs a one-off argv without a shell, and one string through sh -c", async () => {
+      const argv = await h.driver.run(
+        oneOff(["node", "-e", "console.log(process.argv[1])", "$HOME"], { kind: "attached" }),
+      );
+      const argvOut = collect(argv.stdout);
+      await argv.exited;
+      assert.equal(argvOut(), "$HOME\n");
+      const shell = await h.driver.run(oneOff(["echo $CFG; exit 5"], { kind: "attached" }));
+      const shellOut = collect(shell.stdout);
+      assert.equal((await shell.exited).code, 5);
+      assert.equal(shellOut(), "from-config\n");
+    });
+
+    it("sends a one-off's output to the log stream when detached", async () => {
+      const run = await h.driver.run(oneOff(["echo detached line; echo to stderr >&2"], { kind: "log" }));
+      assert.equal(run.stdout, null);
+      await run.exited;
+      const mine = h.lines.filter((l) => l.process === "run.7" && !l.platform).map((l) => l.text);
+      assert.ok(mine.includes("detached line") && mine.includes("to stderr"), mine.join("\n"));
+    });
+
+    it("gives a signal to the command itself, so it can handle it (also under bubblewrap)", async () => {
+      const run = await h.driver.run(oneOff(["node", "app.js", "hup"], { kind: "attached" }));
+      const out = collect(run.stdout);
+      const deadline = Date.now() + 5000;
+      while (!out().includes("ready") && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      run.hangup();
+      const exit = await run.exited;
+      assert.equal(exit.code, 0, JSON.stringify(exit));
+      assert.equal(exit.endedBy, "hangup");
+      assert.match(out(), /hup handled/);
+    });
+
+    it("stops a one-off at its time limit, and on stop()", async () => {
+      const limited = await h.driver.run(oneOff(["sleep", "30"], { kind: "attached" }, 1));
+      const exit = await limited.exited;
+      assert.equal(exit.endedBy, "timeout");
+      assert.ok(exit.signal === "SIGTERM" || exit.code === 143, JSON.stringify(exit));
+      const stopped = await h.driver.run(oneOff(["sleep", "30"], { kind: "log" }));
+      const pid = h.driver.list().find((p) => p.id === stopped.id)?.pid as number;
+      await h.driver.stop(stopped.id, 1);
+      assert.equal((await stopped.exited).endedBy, "stopped");
+      assert.equal(alive(pid), false);
+    });
+
+    it("fails a one-off whose command does not exist, saying so, and leaves nothing", async () => {
+      // Without a sandbox spawn itself fails; under bubblewrap, bwrap reports it and exits 1.
+      const run = await h.driver
+        .run(oneOff(["/nonexistent/binary", "x"], { kind: "attached" }))
+        .catch((err: Error) => err);
+      if (run instanceof Error) assert.match(run.message, /ENOENT/);
+      else {
+        const err = collect(run.stderr);
+        assert.notEqual((await run.exited).code, 0);
+        assert.match(err(), /\/nonexistent\/binary/);
+      }
+      assert.equal(h.driver.list().filter((p) => p.oneOff).length, 0);
     });
 
     it("recovers: a restarted platform reaps what the previous driver left running", async () => {

@@ -83,6 +83,32 @@ export const ERRORS = {
   },
   CRON_NOT_FOUND: { status: 404, summary: "The app has no cron job with that number; see `fifteen cron`." },
   CRON_BUSY: { status: 409, summary: "The job's previous run is still going; it is not started twice." },
+  ADDON_NOT_FOUND: {
+    status: 404,
+    summary: "No add-on of that name is visible to this token; see `fifteen addons`.",
+  },
+  ADDON_KIND_UNKNOWN: { status: 422, summary: "Add-on kinds are postgres, redis and url." },
+  ADDON_INVALID: {
+    status: 422,
+    summary: "A bad add-on name or alias, a url add-on without --url, or a kind that cannot be rotated.",
+  },
+  ADDON_EXISTS: { status: 409, summary: "An add-on of that name already exists." },
+  ADDON_ALIAS_TAKEN: {
+    status: 409,
+    summary: "The app already has that variable (a config var or another add-on); pick another --as.",
+  },
+  ADDON_ATTACHED: {
+    status: 409,
+    summary: "The add-on is attached to other apps (named in the message); detach it there first.",
+  },
+  ADDON_UNAVAILABLE: {
+    status: 503,
+    summary: "The add-on's server is not configured or cannot be reached; the message names it.",
+  },
+  ADDON_PROVISION_FAILED: {
+    status: 502,
+    summary: "The server refused to create the add-on; what was made was removed, nothing is left.",
+  },
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },

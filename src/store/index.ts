@@ -4,6 +4,7 @@ import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
+import { AddonsRepo } from "./addons.js";
 import { AppsRepo } from "./apps.js";
 import { BuildsRepo } from "./builds.js";
 import { ConfigVersionsRepo } from "./config-versions.js";
@@ -18,6 +19,7 @@ import { SettingsRepo } from "./settings.js";
 import { SourcesRepo } from "./sources.js";
 import { TokensRepo } from "./tokens.js";
 
+export type { AddonRow, AttachmentRow } from "./addons.js";
 export type { AppRow } from "./apps.js";
 export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
@@ -40,6 +42,7 @@ export class Repos {
   readonly formation: FormationRepo;
   readonly domains: DomainsRepo;
   readonly cronJobs: CronJobsRepo;
+  readonly addons: AddonsRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -52,6 +55,7 @@ export class Repos {
     this.formation = new FormationRepo(db);
     this.domains = new DomainsRepo(db);
     this.cronJobs = new CronJobsRepo(db);
+    this.addons = new AddonsRepo(db);
   }
 }
 

@@ -117,6 +117,30 @@ export interface CronJobsTable {
   last_outcome: string | null;
 }
 
+export interface AddonsTable {
+  id: string;
+  /** Global, e.g. shop-db-1234. */
+  name: string;
+  kind: string;
+  /** The app that created it; destroying that app destroys it. */
+  owner_app_id: string;
+  /** JSON of what the provider made (database, role, user, prefix, server): no secrets. */
+  resource: string;
+  /** Sealed JSON { url, vars }: the credentials apps get. */
+  secret: string;
+  created_by: string;
+  created_at: string;
+  rotated_at: string | null;
+}
+
+export interface AddonAttachmentsTable {
+  addon_id: string;
+  app_id: string;
+  /** The variable prefix in that app: DATABASE → DATABASE_URL. */
+  alias: string;
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -133,4 +157,6 @@ export interface Database {
   formation: FormationTable;
   domains: DomainsTable;
   cron_jobs: CronJobsTable;
+  addons: AddonsTable;
+  addon_attachments: AddonAttachmentsTable;
 }

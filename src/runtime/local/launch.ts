@@ -4,7 +4,7 @@ import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
-import { forget, groupAlive, killGroup } from "./registry.js";
+import { forget, groupAlive, killGroup, signalMembers } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
 
 /** Which process a line or event belongs to. */
@@ -71,7 +71,8 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
 
 /**
  * `signal` (SIGTERM, or SIGHUP for a lost client) to the whole group, then SIGKILL once the grace period is
- * over; resolves when the group is gone. Returns whether SIGKILL was needed.
+ * over; resolves when the group is gone. Returns whether SIGKILL was needed. With spareLeader the first
+ * signal skips the group's leader (bubblewrap), which exits with its command.
  */
 export async function terminate(
   host: LaunchHost,
@@ -79,8 +80,10 @@ export async function terminate(
   pid: number,
   signal: NodeJS.Signals,
   graceSeconds: number,
+  spareLeader = false,
 ): Promise<boolean> {
-  killGroup(pid, signal);
+  if (spareLeader) signalMembers(pid, signal);
+  else killGroup(pid, signal);
   const deadline = Date.now() + graceSeconds * 1000;
   while (groupAlive(pid) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
   let killed = false;

@@ -7,7 +7,7 @@ import type { ProcessState } from "../../core/index.js";
 import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
 import { describeExit } from "../one-offs.js";
 import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
-import { forget, killGroup, remember } from "./registry.js";
+import { forget, killGroup, remember, signalMembers } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
   changed(process: LocalOneOff): void;
@@ -28,6 +28,10 @@ export class LocalOneOff {
     readonly spec: OneOffSpec,
     private readonly host: OneOffHost,
   ) {}
+
+  get #sandboxed(): boolean {
+    return this.host.sandbox.kind === "bubblewrap" && !this.host.prepare;
+  }
 
   get name(): string {
     return `${this.spec.type}.${this.spec.index}`;
@@ -127,7 +131,10 @@ export class LocalOneOff {
       stdout: attached ? child.stdout : null,
       stderr: attached ? child.stderr : null,
       signal: (signal) => {
-        if (this.#child) killGroup(pid, signal);
+        if (this.pid === null) return;
+        // Under bubblewrap the command, not bwrap, must get it; bwrap then exits with the command's status.
+        if (this.#sandboxed) signalMembers(pid, signal);
+        else killGroup(pid, signal);
       },
       hangup: () => void this.#end("hangup", "SIGHUP"),
       exited: this.#exited,
@@ -148,7 +155,14 @@ export class LocalOneOff {
     if (!this.#ending) {
       this.#endedBy = why;
       this.#set("stopping");
-      this.#ending = terminate(this.host, { ...this.spec, name: this.name }, pid, signal, graceSeconds);
+      this.#ending = terminate(
+        this.host,
+        { ...this.spec, name: this.name },
+        pid,
+        signal,
+        graceSeconds,
+        this.#sandboxed,
+      );
     }
     await this.#ending;
     await this.#exited;

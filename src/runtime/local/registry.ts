@@ -1,4 +1,5 @@
 // The pid registry: which process groups this platform started, so a restart after SIGKILL can reap them.
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
@@ -25,6 +26,31 @@ export function killGroup(pid: number, signal: NodeJS.Signals): void {
     process.kill(-pid, signal);
   } catch {
     // already gone
+  }
+}
+
+/**
+ * Signals every member of a process group but its leader: under bubblewrap the leader is bwrap, which would
+ * die of the signal instead of passing it on, while the command (its child) should get it, as in a terminal.
+ */
+export function signalMembers(pgid: number, signal: NodeJS.Signals): void {
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry) || Number(entry) === pgid) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue;
+    }
+    // After "(comm)": state, ppid, pgrp.
+    const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+    if (pgrp === pgid) {
+      try {
+        process.kill(Number(entry), signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
   }
 }
 

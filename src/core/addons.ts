@@ -1,0 +1,396 @@
+// Add-ons: backing services as named resources. To an app an add-on is only variables in its config
+// (ALIAS_URL…), so attaching, detaching and rotating are config changes: each makes a new release that
+// rolls out like any other. Credentials are sealed like config vars.
+import { randomInt, randomUUID } from "node:crypto";
+import { now } from "../shared/clock.js";
+import { FifteenError } from "../shared/errors.js";
+import { assertConfigKey } from "../shared/names.js";
+import type { AddonRow, AppRow, Repos, Store } from "../store/index.js";
+import { canSeeApp } from "./access.js";
+import type { AppliedConfig, ConfigService } from "./config-vars.js";
+import type { AddonProvider } from "./ports.js";
+import type { Sealer } from "./secrets.js";
+import type { Principal, Release } from "./types.js";
+
+export interface Addon {
+  name: string;
+  kind: string;
+  /** The app that created it. */
+  owner: string;
+  /** Every app it is attached to (that this token can see), with the variables it sets there. */
+  attachments: Array<{ app: string; alias: string; vars: string[] }>;
+  /** What the provider made (database, role, user, prefix, server): no secrets. */
+  resource: Record<string, string>;
+  createdBy: string;
+  createdAt: string;
+  rotatedAt: string | null;
+  /** The credentials: only for a token with app:admin, else null. */
+  url: string | null;
+}
+
+export interface AddonChange {
+  addon: Addon;
+  /** The releases the change made, one per affected deployed app. */
+  releases: Release[];
+  warnings: string[];
+}
+
+export interface NewAddon {
+  kind: string;
+  /** Variable prefix: CACHE → CACHE_URL. */
+  as?: string | undefined;
+  name?: string | undefined;
+  /** url add-ons: the service's URL. */
+  url?: string | undefined;
+}
+
+interface Secret {
+  url: string;
+  vars: Record<string, string>;
+}
+
+const NAME = /^[a-z][a-z0-9-]{1,48}[a-z0-9]$/;
+const ALIAS = /^[A-Z][A-Z0-9_]{0,39}$/;
+
+function assertAlias(alias: string): void {
+  if (!ALIAS.test(alias)) {
+    throw new FifteenError(
+      "ADDON_INVALID",
+      `--as ${JSON.stringify(alias)} is not a variable prefix: use uppercase letters, digits and _ (e.g. REPORTING → REPORTING_URL).`,
+    );
+  }
+  assertConfigKey(`${alias}_URL`);
+}
+
+export class AddonService {
+  constructor(
+    private readonly store: Store,
+    private readonly sealer: Sealer,
+    private readonly config: ConfigService,
+    private readonly providers: ReadonlyMap<string, AddonProvider>,
+  ) {}
+
+  get kinds(): string[] {
+    return [...this.providers.keys()];
+  }
+
+  /** The add-ons attached to the app. */
+  async list(app: AppRow, principal: Principal): Promise<Addon[]> {
+    const rows = await this.store.addons.attachedTo(app.id);
+    return Promise.all(rows.map((row) => this.#view(row, principal, false)));
+  }
+
+  /** One add-on attached to the app; credentials only with app:admin. */
+  async info(app: AppRow, name: string, principal: Principal): Promise<Addon> {
+    const row = await this.#attachedTo(app, name);
+    return this.#view(row, principal, principal.permissions.has("app:admin"));
+  }
+
+  async create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
+    const provider = this.providers.get(input.kind);
+    if (!provider) {
+      throw new FifteenError(
+        "ADDON_KIND_UNKNOWN",
+        `There is no add-on kind "${input.kind}"; the kinds are: ${this.kinds.join(", ")}.`,
+      );
+    }
+    const alias = input.as ?? provider.defaultAlias;
+    assertAlias(alias);
+    const name = input.name ?? this.#generateName(app, alias);
+    if (!NAME.test(name)) {
+      throw new FifteenError(
+        "ADDON_INVALID",
+        `Add-on name ${JSON.stringify(name)} is invalid: lowercase letters, digits and '-', 3 to 50 characters, starting with a letter.`,
+      );
+    }
+    if (input.url !== undefined && input.kind !== "url") {
+      throw new FifteenError(
+        "ADDON_INVALID",
+        `--url is for url add-ons; a ${input.kind} add-on is created for you.`,
+      );
+    }
+    // Everything that can be checked is checked before anything is created on a server.
+    if (await this.store.addons.byName(name)) {
+      throw new FifteenError("ADDON_EXISTS", `An add-on named ${name} already exists; pick another --name.`);
+    }
+    await this.store.transaction((tx) => this.#assertFree(tx, app, alias, []));
+    const made = await provider.provision(name, { url: input.url });
+    const secret: Secret = { url: made.url, vars: made.vars };
+    const row: AddonRow = {
+      id: randomUUID(),
+      name,
+      kind: provider.kind,
+      owner_app_id: app.id,
+      resource: JSON.stringify(made.resource),
+      secret: this.sealer.seal(JSON.stringify(secret)),
+      created_by: principal.name,
+      created_at: now(),
+      rotated_at: null,
+    };
+    let applied: AppliedConfig;
+    try {
+      applied = await this.store.transaction(async (tx) => {
+        await this.#assertFree(tx, app, alias, Object.keys(made.vars));
+        await tx.addons.insert(row);
+        await tx.addons.attach({ addon_id: row.id, app_id: app.id, alias, created_at: row.created_at });
+        return this.config.applyIn(
+          tx,
+          app,
+          this.#vars(alias, secret),
+          `Attach ${name} as ${alias}`,
+          principal.name,
+        );
+      });
+    } catch (err) {
+      // The record could not be written: the resource must not outlive it.
+      await provider.deprovision(name, made.resource).catch(() => undefined);
+      throw err;
+    }
+    const change = this.config.announce(app, applied);
+    return {
+      addon: await this.#view(row, principal, false),
+      releases: change.release ? [change.release] : [],
+      warnings: made.warnings,
+    };
+  }
+
+  /** Attaches an add-on the token can see (through its owner app) to `target`. */
+  async attach(
+    target: AppRow,
+    name: string,
+    as: string | undefined,
+    principal: Principal,
+  ): Promise<AddonChange> {
+    const row = await this.#visible(name, principal);
+    const provider = this.#provider(row);
+    const alias = as ?? provider.defaultAlias;
+    assertAlias(alias);
+    const secret = this.#secret(row);
+    const applied = await this.store.transaction(async (tx) => {
+      if ((await tx.addons.attachments(row.id)).some((a) => a.app_id === target.id)) {
+        throw new FifteenError("ADDON_ATTACHED", `${name} is already attached to ${target.name}.`);
+      }
+      await this.#assertFree(tx, target, alias, Object.keys(secret.vars));
+      await tx.addons.attach({ addon_id: row.id, app_id: target.id, alias, created_at: now() });
+      return this.config.applyIn(
+        tx,
+        target,
+        this.#vars(alias, secret),
+        `Attach ${name} as ${alias}`,
+        principal.name,
+      );
+    });
+    const change = this.config.announce(target, applied);
+    return {
+      addon: await this.#view(row, principal, false),
+      releases: change.release ? [change.release] : [],
+      warnings: [],
+    };
+  }
+
+  async detach(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+    const row = await this.#attachedTo(app, name);
+    const secret = this.#secret(row);
+    const applied = await this.store.transaction(async (tx) => {
+      const attachments = await tx.addons.attachments(row.id);
+      const here = attachments.find((a) => a.app_id === app.id);
+      if (!here) throw new FifteenError("ADDON_NOT_FOUND", `${name} is not attached to ${app.name}.`);
+      if (attachments.length === 1) {
+        throw new FifteenError(
+          "ADDON_ATTACHED",
+          `${name} is attached only to ${app.name}; detaching would leave it unused. Destroy it with ` +
+            `\`fifteen addons:destroy ${name} --confirm ${name}\`.`,
+        );
+      }
+      await tx.addons.detach(row.id, app.id);
+      return this.config.applyIn(tx, app, this.#unset(here.alias, secret), `Detach ${name}`, principal.name);
+    });
+    const change = this.config.announce(app, applied);
+    return {
+      addon: await this.#view(row, principal, false),
+      releases: change.release ? [change.release] : [],
+      warnings: [],
+    };
+  }
+
+  /** New credentials at the provider, then every attached app gets them in one new release each. */
+  async rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+    const row = await this.#attachedTo(app, name);
+    // A provider that cannot rotate (url) refuses with its reason.
+    const provider = this.#provider(row);
+    const { url } = await provider.rotate(row.name, JSON.parse(row.resource) as Record<string, string>);
+    const secret: Secret = { ...this.#secret(row), url };
+    const sealed = this.sealer.seal(JSON.stringify(secret));
+    const applied = await this.store.transaction(async (tx) => {
+      await tx.addons.setSecret(row.id, sealed, now());
+      const out: Array<{ app: AppRow; applied: AppliedConfig }> = [];
+      for (const attachment of await tx.addons.attachments(row.id)) {
+        const attached = await tx.apps.byId(attachment.app_id);
+        if (!attached) continue;
+        const vars = { [`${attachment.alias}_URL`]: url };
+        out.push({
+          app: attached,
+          applied: await this.config.applyIn(
+            tx,
+            attached,
+            vars,
+            `Rotate credentials of ${name}`,
+            principal.name,
+          ),
+        });
+      }
+      return out;
+    });
+    const releases = applied.flatMap(
+      ({ app: a, applied: result }) => this.config.announce(a, result).release ?? [],
+    );
+    const fresh = (await this.store.addons.byName(name)) ?? row;
+    return { addon: await this.#view(fresh, principal, false), releases, warnings: [] };
+  }
+
+  /** Removes the resource and its data, then the record; refused while other apps use it. */
+  async destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
+    const row = await this.#attachedTo(app, name);
+    if (confirm !== name) {
+      throw new FifteenError(
+        "CONFIRM_MISMATCH",
+        `Destroying ${name} deletes its data for good; confirm with --confirm ${name}.`,
+      );
+    }
+    await this.#assertOnlyAttachedTo(row, app);
+    const view = await this.#view(row, principal, false);
+    await this.#provider(row).deprovision(row.name, JSON.parse(row.resource) as Record<string, string>);
+    const secret = this.#secret(row);
+    const applied = await this.store.transaction(async (tx) => {
+      const here = (await tx.addons.attachments(row.id)).find((a) => a.app_id === app.id);
+      await tx.addons.delete(row.id);
+      return here
+        ? this.config.applyIn(tx, app, this.#unset(here.alias, secret), `Destroy ${name}`, principal.name)
+        : undefined;
+    });
+    const change = applied ? this.config.announce(app, applied) : undefined;
+    return { addon: view, releases: change?.release ? [change.release] : [], warnings: [] };
+  }
+
+  /** For apps:destroy: every add-on the app owns goes with it, unless another app still uses one. */
+  async destroyOwned(app: AppRow): Promise<void> {
+    const owned = await this.store.addons.ownedBy(app.id);
+    for (const row of owned) await this.#assertOnlyAttachedTo(row, app);
+    for (const row of owned) {
+      await this.#provider(row).deprovision(row.name, JSON.parse(row.resource) as Record<string, string>);
+      await this.store.addons.delete(row.id);
+    }
+  }
+
+  async #assertOnlyAttachedTo(row: AddonRow, app: AppRow): Promise<void> {
+    const others: string[] = [];
+    for (const attachment of await this.store.addons.attachments(row.id)) {
+      if (attachment.app_id === app.id) continue;
+      others.push((await this.store.apps.byId(attachment.app_id))?.name ?? attachment.app_id);
+    }
+    if (others.length > 0) {
+      throw new FifteenError(
+        "ADDON_ATTACHED",
+        `${row.name} is still attached to ${others.join(", ")}; detach it there first ` +
+          `(fifteen addons:detach ${row.name} -a ${others[0]}).`,
+      );
+    }
+  }
+
+  /** The alias and its variables must be free in the app: no other attachment, no config var. */
+  async #assertFree(tx: Repos, app: AppRow, alias: string, extra: string[]): Promise<void> {
+    const taken = (await tx.addons.attachedTo(app.id)).find((a) => a.alias === alias);
+    if (taken) {
+      throw new FifteenError(
+        "ADDON_ALIAS_TAKEN",
+        `${app.name} already has ${taken.name} attached as ${alias}; pick another --as.`,
+      );
+    }
+    const keys = new Set(await this.config.keysIn(tx, app));
+    const clash = [`${alias}_URL`, ...extra.map((suffix) => `${alias}_${suffix}`)].find((k) => keys.has(k));
+    if (clash) {
+      throw new FifteenError(
+        "ADDON_ALIAS_TAKEN",
+        `${app.name} already has a config var ${clash}; pick another --as, or unset it first.`,
+      );
+    }
+  }
+
+  #vars(alias: string, secret: Secret): Record<string, string> {
+    const vars: Record<string, string> = { [`${alias}_URL`]: secret.url };
+    for (const [suffix, value] of Object.entries(secret.vars)) vars[`${alias}_${suffix}`] = value;
+    return vars;
+  }
+
+  #unset(alias: string, secret: Secret): Record<string, null> {
+    return Object.fromEntries(Object.keys(this.#vars(alias, secret)).map((key) => [key, null]));
+  }
+
+  #generateName(app: AppRow, alias: string): string {
+    const label =
+      alias === "DATABASE" ? "db" : alias.toLowerCase().replace(/_/g, "-").slice(0, 12).replace(/-+$/, "");
+    return `${app.name}-${label}-${randomInt(1000, 10000)}`;
+  }
+
+  #provider(row: AddonRow): AddonProvider {
+    const provider = this.providers.get(row.kind);
+    if (!provider) throw new FifteenError("ADDON_KIND_UNKNOWN", `This platform has no ${row.kind} provider.`);
+    return provider;
+  }
+
+  #secret(row: AddonRow): Secret {
+    return JSON.parse(this.sealer.open(row.secret)) as Secret;
+  }
+
+  /** An add-on attached to this app, else ADDON_NOT_FOUND (names of others' add-ons are not revealed). */
+  async #attachedTo(app: AppRow, name: string): Promise<AddonRow> {
+    const row = (await this.store.addons.attachedTo(app.id)).find((a) => a.name === name);
+    if (!row) {
+      throw new FifteenError(
+        "ADDON_NOT_FOUND",
+        `${app.name} has no add-on named ${name}; see \`fifteen addons\`.`,
+      );
+    }
+    const { alias: _alias, ...addon } = row;
+    return addon;
+  }
+
+  /** An add-on whose owner app the token can see with app:admin (to attach it elsewhere). */
+  async #visible(name: string, principal: Principal): Promise<AddonRow> {
+    const row = await this.store.addons.byName(name);
+    const owner = row ? await this.store.apps.byId(row.owner_app_id) : undefined;
+    if (!row || !owner || !canSeeApp(principal, owner)) {
+      throw new FifteenError("ADDON_NOT_FOUND", `No add-on named ${name}; see \`fifteen addons -a APP\`.`);
+    }
+    if (!principal.permissions.has("app:admin")) {
+      throw new FifteenError("FORBIDDEN", `Attaching ${name} shares its credentials: it needs app:admin.`);
+    }
+    return row;
+  }
+
+  async #view(row: AddonRow, principal: Principal, withCredentials: boolean): Promise<Addon> {
+    const owner = await this.store.apps.byId(row.owner_app_id);
+    const attachments: Addon["attachments"] = [];
+    const secret = this.#secret(row);
+    for (const attachment of await this.store.addons.attachments(row.id)) {
+      const attached = await this.store.apps.byId(attachment.app_id);
+      if (!attached || !canSeeApp(principal, attached)) continue;
+      attachments.push({
+        app: attached.name,
+        alias: attachment.alias,
+        vars: Object.keys(this.#vars(attachment.alias, secret)),
+      });
+    }
+    return {
+      name: row.name,
+      kind: row.kind,
+      owner: owner?.name ?? "",
+      attachments,
+      resource: JSON.parse(row.resource) as Record<string, string>,
+      createdBy: row.created_by,
+      createdAt: row.created_at,
+      rotatedAt: row.rotated_at,
+      url: withCredentials ? secret.url : null,
+    };
+  }
+}
