@@ -351,8 +351,7 @@ export class AddonService {
         `${app.name} has no add-on named ${name}; see \`fifteen addons\`.`,
       );
     }
-    const { alias: _alias, ...addon } = row;
-    return addon;
+    return row;
   }
 
   /** An add-on whose owner app the token can see with app:admin (to attach it elsewhere). */
