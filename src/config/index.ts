@@ -74,6 +74,7 @@ const KNOWN = new Set([
   "FIFTEEN_ROUTER_TIMEOUT_SECONDS",
   "FIFTEEN_LOG_HISTORY_LINES",
   "FIFTEEN_TEST_POSTGRES_URL",
+  "FIFTEEN_TEST_REDIS_URL",
   // read by the CLI, not the platform
   "FIFTEEN_API_URL",
   "FIFTEEN_TOKEN",
@@ -231,6 +232,11 @@ export function loadHookEnv(env: Env = process.env): HookEnv | undefined {
 /** PostgreSQL server the test suites create throwaway databases on (FIFTEEN_TEST_POSTGRES_URL). */
 export function testPostgresUrl(env: Env = process.env): string {
   return env.FIFTEEN_TEST_POSTGRES_URL || "postgres://postgres@127.0.0.1:5432/postgres";
+}
+
+/** Redis server the add-on tests provision on (FIFTEEN_TEST_REDIS_URL). */
+export function testRedisUrl(env: Env = process.env): string {
+  return env.FIFTEEN_TEST_REDIS_URL || "redis://127.0.0.1:6379";
 }
 
 /** The environment of this process, for tests that start the CLI or the platform as a user would. */
