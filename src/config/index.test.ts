@@ -101,6 +101,24 @@ describe("loadPlatformConfig", () => {
     settingInvalid({ FIFTEEN_RELEASE_TIMEOUT_SECONDS: "0" }, /FIFTEEN_RELEASE_TIMEOUT_SECONDS/);
   });
 
+  test("add-on admin URLs are checked by scheme and never echoed", () => {
+    const cfg = loadPlatformConfig(
+      { FIFTEEN_POSTGRES_URL: "postgres://admin:pw@db:5432/postgres", FIFTEEN_REDIS_URL: "rediss://h:6380" },
+      "/tmp/x",
+    );
+    assert.equal(cfg.postgresUrl, "postgres://admin:pw@db:5432/postgres");
+    assert.equal(cfg.redisUrl, "rediss://h:6380");
+    assert.equal(loadPlatformConfig({}, "/tmp/x").postgresUrl, undefined);
+    settingInvalid(
+      { FIFTEEN_POSTGRES_URL: "mysql://admin:hunter2@db/x" },
+      /^FIFTEEN_POSTGRES_URL="<redacted>" is invalid/,
+    );
+    settingInvalid(
+      { FIFTEEN_REDIS_URL: "http://admin:hunter2@h" },
+      /^FIFTEEN_REDIS_URL="<redacted>" is invalid: expected a redis:\/\/ or rediss:\/\/ URL/,
+    );
+  });
+
   test("FIFTEEN_CRON_SECONDS is a boolean, off by default", () => {
     assert.equal(loadPlatformConfig({}, "/tmp/x").cronSeconds, false);
     assert.equal(loadPlatformConfig({ FIFTEEN_CRON_SECONDS: "true" }, "/tmp/x").cronSeconds, true);
