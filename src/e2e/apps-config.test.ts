@@ -79,19 +79,19 @@ describe("apps and config", () => {
     const set = await fifteen(t, [
       "config:set",
       "GREETING=hello",
-      "DATABASE_URL=postgres://u:secret@h/db",
+      "DATABASE_URL=postgres://u:pw-8c1f2e9d@h/db",
       "-a",
       "shop",
     ]);
     assert.equal(set.code, 0, set.stderr);
     const show = await fifteen(t, ["config", "--json", "-a", "shop"]);
     assert.deepEqual(JSON.parse(show.stdout), {
-      DATABASE_URL: "postgres://u:secret@h/db",
+      DATABASE_URL: "postgres://u:pw-8c1f2e9d@h/db",
       GREETING: "hello",
     });
     const one = await fifteen(t, ["config:get", "GREETING", "-a", "shop"]);
     assert.equal(one.stdout, "hello\n");
-    assert.deepEqual(await filesContaining(t.dataDir, "secret"), []);
+    assert.deepEqual(await filesContaining(t.dataDir, "pw-8c1f2e9d"), []);
     assert.deepEqual(await filesContaining(t.dataDir, "postgres://u:"), []);
   });
 
