@@ -1,0 +1,516 @@
+// `npm run bench`: every scenario of BENCHMARKS.md, side by side in one run, then BENCHMARKS.md rewritten.
+// Loopback only. No test asserts a timing: the numbers are reported, with each target marked met or not.
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+import {
+  ROOT,
+  baseEnv,
+  ensureTools,
+  median,
+  run,
+  sleep,
+  startBackend,
+  startNginx,
+  startPlatform,
+  TOKEN,
+  treeRssMiB,
+  waitForHttp,
+  wrk,
+  wrkUntilStopped,
+  writeApp,
+  type Platform,
+  type WrkResult,
+} from "./lib.js";
+
+interface Row {
+  scenario: string;
+  measure: string;
+  value: string;
+  target?: string;
+  met?: boolean;
+}
+
+const rows: Row[] = [];
+const notes: string[] = [];
+const add = (row: Row) => {
+  rows.push(row);
+  console.error(
+    `${row.scenario} | ${row.measure}: ${row.value}${row.target ? ` (target ${row.target}: ${row.met ? "met" : "not met"})` : ""}`,
+  );
+};
+const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
+const SECONDS = 10;
+
+async function git(dir: string, args: string[]): Promise<void> {
+  const res = await run("git", args, {
+    cwd: dir,
+    env: {
+      ...baseEnv(),
+      GIT_AUTHOR_NAME: "Bench",
+      GIT_AUTHOR_EMAIL: "bench@example.com",
+      GIT_COMMITTER_NAME: "Bench",
+      GIT_COMMITTER_EMAIL: "bench@example.com",
+      GIT_TERMINAL_PROMPT: "0",
+    },
+  });
+  if (res.code !== 0) throw new Error(`git ${args.join(" ")}: ${res.stderr}`);
+}
+
+async function createAndDeploy(p: Platform, app: string, dir: string): Promise<void> {
+  const created = await p.cli(["apps:create", app, "--no-remote"]);
+  if (created.code !== 0) throw new Error(created.stderr);
+  const res = await p.cli(["deploy", "-a", app], dir);
+  if (res.code !== 0) throw new Error(`deploy of ${app} failed: ${res.stderr}${res.stdout}`);
+}
+
+/** 1. Router throughput and latency against the backend directly and nginx, in the same run. */
+async function routerScenario(work: string): Promise<void> {
+  const backend = await startBackend(join(work, "backend"));
+  const nginx = await startNginx(join(work, "nginx"), backend.port);
+  const p = await startPlatform();
+  try {
+    const app = join(work, "ok-app");
+    await writeApp(app);
+    await createAndDeploy(p, "ok", app);
+    await waitForHttp(p.routerUrl, "ok.localhost");
+    const targets: Array<[string, string, string | undefined]> = [
+      ["(a) backend direct", `http://127.0.0.1:${backend.port}/`, undefined],
+      ["(b) nginx, 1 worker, keepalive", `http://127.0.0.1:${nginx.port}/`, undefined],
+      ["(c) Fifteen router (access log on, the default)", `${p.routerUrl}/`, "ok.localhost"],
+    ];
+    const results: WrkResult[] = [];
+    for (const [name, url, host] of targets) {
+      await wrk(url, { connections: 50, seconds: 2, host }); // warm-up
+      const r = await wrk(url, { connections: 50, seconds: SECONDS, host });
+      results.push(r);
+      add({
+        scenario: "1. router",
+        measure: `${name}: req/s, p50, p99`,
+        value: `${f(r.requestsPerSecond, 0)} req/s, ${f(r.p50Ms, 2)} ms, ${f(r.p99Ms, 2)} ms`,
+      });
+    }
+    const [a, b, c] = results as [WrkResult, WrkResult, WrkResult];
+    add({
+      scenario: "1. router",
+      measure: "c/b req/s (router vs nginx)",
+      value: f(c.requestsPerSecond / b.requestsPerSecond, 2),
+      target: "≥ 0.75",
+      met: c.requestsPerSecond / b.requestsPerSecond >= 0.75,
+    });
+    add({
+      scenario: "1. router",
+      measure: "c/b p99",
+      value: f(c.p99Ms / b.p99Ms, 2),
+      target: "≤ 2",
+      met: c.p99Ms / b.p99Ms <= 2,
+    });
+    add({
+      scenario: "1. router",
+      measure: "c/a req/s (router vs direct)",
+      value: f(c.requestsPerSecond / a.requestsPerSecond, 2),
+    });
+  } finally {
+    await p.stop();
+    await nginx.stop();
+    await backend.stop();
+  }
+}
+
+/** Polls the router until the app answers `body`; returns when. */
+async function answered(p: Platform, host: string, body: string, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const res = await fetch(p.routerUrl, { headers: { host } });
+      if ((await res.text()) === body) return Date.now();
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`${host} never answered ${body}`);
+    await sleep(5);
+  }
+}
+
+interface LogLine {
+  time: string;
+  text: string;
+}
+
+/** One push to answer, split by the platform's own timestamps: build, boot (to web up), switch. */
+async function timedPush(p: Platform, app: string, dir: string, body: string) {
+  await writeFile(
+    join(dir, "server.js"),
+    (await readFile(join(dir, "server.js"), "utf8")).replace(
+      /s\.end\(".*?"\)/,
+      `s.end(${JSON.stringify(body)})`,
+    ),
+  );
+  await git(dir, ["add", "-A"]);
+  await git(dir, ["commit", "-q", "-m", body]);
+  const start = Date.now();
+  const url = new URL(`/${app}.git`, p.apiUrl);
+  url.username = "x";
+  url.password = TOKEN;
+  const push = run("git", ["push", "-q", url.toString(), "HEAD:main"], { cwd: dir });
+  const done = await answered(p, `${app}.localhost`, body);
+  const pushed = await push;
+  if (pushed.code !== 0) throw new Error(`git push failed: ${pushed.stderr}`);
+  const [build] = JSON.parse((await p.cli(["builds", "-a", app, "--json"])).stdout) as Array<{
+    startedAt: string;
+    finishedAt: string;
+  }>;
+  const lines = (await p.cli(["logs", "-a", app, "-n", "50", "-s", "platform", "--json"])).stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as LogLine);
+  const up = [...lines].reverse().find((l) => /^web\.1 up on port/.test(l.text));
+  const finished = Date.parse(build?.finishedAt ?? "");
+  const upAt = Date.parse(up?.time ?? "");
+  return {
+    total: done - start,
+    build: finished - Date.parse(build?.startedAt ?? ""),
+    boot: upAt - finished,
+    switch: done - upAt,
+  };
+}
+
+/** 2. Deploy latency: git push to the new version answering, cold and warm cache, median of 3. */
+async function deployScenario(work: string): Promise<void> {
+  const p = await startPlatform();
+  try {
+    for (const dependency of [false, true]) {
+      const kind = dependency ? "one dependency" : "no dependencies";
+      const cold: Array<Awaited<ReturnType<typeof timedPush>>> = [];
+      const warm: Array<Awaited<ReturnType<typeof timedPush>>> = [];
+      for (let i = 0; i < 3; i++) {
+        const app = `d${dependency ? "dep" : "plain"}${i}`;
+        const dir = join(work, app);
+        await writeApp(dir, { dependency, body: "v0" });
+        await git(dir, ["init", "-q", "-b", "main"]);
+        await p.cli(["apps:create", app, "--no-remote"]);
+        cold.push(await timedPush(p, app, dir, `cold-${i}`));
+        warm.push(await timedPush(p, app, dir, `warm-${i}`));
+      }
+      for (const [cache, runs] of [
+        ["cold", cold],
+        ["warm", warm],
+      ] as const) {
+        const m = (key: "total" | "build" | "boot" | "switch") => median(runs.map((r) => r[key]));
+        const target = !dependency && cache === "warm";
+        add({
+          scenario: "2. deploy",
+          measure: `${kind}, ${cache} cache: push → answering (build + boot + switch), median of 3`,
+          value: `${f(m("total") / 1000, 2)} s (${f(m("build") / 1000, 2)} + ${f(m("boot") / 1000, 2)} + ${f(m("switch") / 1000, 2)})`,
+          ...(target ? { target: "≤ 1.5 s", met: m("total") <= 1500 } : {}),
+        });
+      }
+    }
+  } finally {
+    await p.stop();
+  }
+}
+
+/** 3. Zero-downtime: 64 connections of steady load through 20 deploy+rollback cycles, then 10 config changes. */
+async function zeroDowntimeScenario(work: string): Promise<void> {
+  const p = await startPlatform();
+  try {
+    const dir = join(work, "zd");
+    await writeApp(dir, { body: "zd" });
+    await createAndDeploy(p, "zd", dir);
+    await waitForHttp(p.routerUrl, "zd.localhost");
+    const rest = await wrk(`${p.routerUrl}/`, { connections: 64, seconds: SECONDS, host: "zd.localhost" });
+    const deploys = wrkUntilStopped(`${p.routerUrl}/`, { connections: 64, host: "zd.localhost" });
+    for (let i = 0; i < 20; i++) {
+      const d = await p.cli(["deploy", "-a", "zd"], dir);
+      const r = await p.cli(["rollback", "-a", "zd"]);
+      if (d.code !== 0 || r.code !== 0) throw new Error(`cycle ${i} failed: ${d.stderr}${r.stderr}`);
+    }
+    const during = await deploys.stop();
+    const config = wrkUntilStopped(`${p.routerUrl}/`, { connections: 64, host: "zd.localhost" });
+    for (let i = 0; i < 10; i++) {
+      const c = await p.cli(["config:set", `N=${i}`, "-a", "zd"]);
+      if (c.code !== 0) throw new Error(c.stderr);
+    }
+    const changes = await config.stop();
+    const failed = (r: WrkResult) => r.non2xx + r.socketErrors;
+    add({
+      scenario: "3. zero-downtime",
+      measure: `20 deploy+rollback cycles under 64 connections: failed of ${during.requests} requests`,
+      value: `${during.non2xx} non-2xx, ${during.socketErrors} socket errors`,
+      target: "0",
+      met: failed(during) === 0,
+    });
+    add({
+      scenario: "3. zero-downtime",
+      measure: `10 config changes under 64 connections: failed of ${changes.requests} requests`,
+      value: `${changes.non2xx} non-2xx, ${changes.socketErrors} socket errors`,
+      target: "0",
+      met: failed(changes) === 0,
+    });
+    add({
+      scenario: "3. zero-downtime",
+      measure: "p99 during deploys vs at rest",
+      value: `${f(during.p99Ms, 2)} ms vs ${f(rest.p99Ms, 2)} ms (${f(during.p99Ms / rest.p99Ms, 1)}×)`,
+    });
+  } finally {
+    await p.stop();
+  }
+}
+
+/** 4. Restart after kill -9, and the backoff of a crash loop. */
+async function restartScenario(work: string): Promise<void> {
+  const p = await startPlatform();
+  try {
+    const dir = join(work, "rs");
+    await writeApp(dir, {
+      body: "rs",
+      procfile: 'web: node server.js\ncrasher: node -e "process.exit(1)"\n',
+    });
+    await createAndDeploy(p, "rs", dir);
+    await waitForHttp(p.routerUrl, "rs.localhost");
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const [web] = (
+        JSON.parse((await p.cli(["ps", "-a", "rs", "--json"])).stdout) as Array<{
+          name: string;
+          pid: number;
+          state: string;
+        }>
+      ).filter((x) => x.name === "web.1");
+      if (!web?.pid) throw new Error("no web.1");
+      process.kill(web.pid, "SIGKILL");
+      const killed = Date.now();
+      await sleep(1);
+      for (;;) {
+        const res = await fetch(p.routerUrl, { headers: { host: "rs.localhost" } }).catch(() => undefined);
+        if (res && (await res.text()) === "rs") break;
+        await sleep(2);
+      }
+      times.push(Date.now() - killed);
+      await sleep(300);
+    }
+    add({
+      scenario: "4. restart",
+      measure: "kill -9 of web.1 → answering again (median of 5)",
+      value: `${f(median(times), 0)} ms (runs: ${times.join(", ")} ms)`,
+      target: "≤ 150 ms",
+      met: median(times) <= 150,
+    });
+    await p.cli(["ps:scale", "crasher=1", "-a", "rs"]);
+    await sleep(20_000);
+    await p.cli(["ps:scale", "crasher=0", "-a", "rs"]);
+    const lines = (await p.cli(["logs", "-a", "rs", "-n", "300", "-p", "crasher.1", "--json"])).stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => (JSON.parse(l) as LogLine).text);
+    const delays = lines
+      .map((t) => /restarting (now|in (\d+) s)/.exec(t))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => (m[1] === "now" ? "0" : (m[2] as string)));
+    add({
+      scenario: "4. restart",
+      measure: "crash loop: delays before each restart (first 20 s)",
+      value: `${delays.join(", ")} s`,
+    });
+  } finally {
+    await p.stop();
+  }
+}
+
+/** 5. Logs: 10 processes printing as fast as they can for 5 s. */
+async function logScenario(work: string): Promise<void> {
+  const p = await startPlatform();
+  try {
+    const dir = join(work, "logs");
+    const chatty =
+      'let n = 0; const end = Date.now() + 5000; const pad = "x".repeat(60);\n' +
+      "while (Date.now() < end) { for (let i = 0; i < 100; i++) process.stdout.write(`line ${++n} ${pad}\\n`); }\n" +
+      "process.stdout.write(`chatty done ${n}\\n`); setInterval(() => {}, 1000);\n";
+    await writeApp(dir, {
+      body: "logs",
+      procfile: "web: node server.js\nchatty: node chatty.js\n",
+      files: { "chatty.js": chatty },
+    });
+    await createAndDeploy(p, "logs", dir);
+    const follower = run(
+      process.execPath,
+      [
+        join(ROOT, "dist", "bin", "fifteen.js"),
+        "logs",
+        "-a",
+        "logs",
+        "--tail",
+        "-n",
+        "0",
+        "-s",
+        "app",
+        "--json",
+      ],
+      {
+        env: { ...baseEnv(), FIFTEEN_API_URL: p.apiUrl, FIFTEEN_TOKEN: TOKEN },
+        timeoutMs: 20_000,
+      },
+    );
+    await sleep(500);
+    let peak = 0;
+    const sampler = setInterval(() => void treeRssMiB(p.pid).then((m) => (peak = Math.max(peak, m))), 200);
+    const scaled = await p.cli(["ps:scale", "chatty=10", "-a", "logs"]);
+    if (scaled.code !== 0) throw new Error(scaled.stderr);
+    const { stdout } = await follower; // ends at its 20 s timeout
+    clearInterval(sampler);
+    const lines = stdout
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as LogLine & { process: string });
+    const emitted = lines
+      .map((l) => /^chatty done (\d+)$/.exec(l.text))
+      .filter((m) => m !== null)
+      .reduce((s, m) => s + Number(m[1]), 0);
+    const received = lines.filter((l) => l.text.startsWith("line ")).length;
+    const dropped = lines
+      .map((l) => /^(\d+) lines dropped/.exec(l.text))
+      .filter((m) => m !== null)
+      .reduce((s, m) => s + Number(m[1]), 0);
+    const reported = lines.filter((l) => /^chatty done/.test(l.text)).length;
+    add({
+      scenario: "5. logs",
+      measure: "10 processes for 5 s: lines/s through the platform",
+      value: `${f(emitted / 5, 0)} lines/s (${emitted} lines; ${reported} of 10 processes reported their count)`,
+      target: "≥ 50 000",
+      met: emitted / 5 >= 50_000,
+    });
+    add({
+      scenario: "5. logs",
+      measure: "`logs --tail`: received + counted-dropped vs emitted",
+      value: `${received} + ${dropped} = ${received + dropped} of ${emitted}`,
+      target: "exact",
+      met: received + dropped === emitted,
+    });
+    add({
+      scenario: "5. logs",
+      measure: "platform + apps RSS, peak during the run",
+      value: `${f(peak, 0)} MiB`,
+    });
+    notes.push(
+      "Logs: the platform keeps a bounded in-memory history per app (FIFTEEN_LOG_HISTORY_LINES), not yet a durable store (issue 6), so “in the store” is that history.",
+    );
+  } finally {
+    await p.stop();
+  }
+}
+
+/** The platform's own memory: `fifteen up` plus the router (its primary and workers), not the apps. */
+async function platformRss(p: Platform): Promise<number> {
+  const res = await run("ps", ["-e", "-o", "pid=,ppid=,rss=,args="]);
+  let total = 0;
+  for (const line of res.stdout.trim().split("\n")) {
+    const [pid, ppid, rss, ...args] = line.trim().split(/\s+/);
+    const cmd = args.join(" ");
+    if (
+      Number(pid) === p.pid ||
+      (cmd.includes("router/main.js") && (Number(ppid) === p.pid || cmd.includes("router")))
+    ) {
+      total += Number(rss);
+    }
+  }
+  return total / 1024;
+}
+
+/** 6. Footprint with 0 and with 10 idle apps. */
+async function footprintScenario(work: string): Promise<void> {
+  const p = await startPlatform();
+  try {
+    await sleep(2000);
+    const idle = await platformRss(p);
+    const dir = join(work, "idle");
+    await writeApp(dir, { body: "idle" });
+    for (let i = 0; i < 10; i++) await createAndDeploy(p, `idle${i}`, dir);
+    await sleep(3000);
+    const loaded = await platformRss(p);
+    const helpers = (await run("ps", ["-e", "-o", "args="])).stdout
+      .split("\n")
+      .filter((a) => a.startsWith("bwrap ") || a.startsWith("/usr/bin/bwrap")).length;
+    add({
+      scenario: "6. footprint",
+      measure: "platform RSS (control plane + router), 0 apps",
+      value: `${f(idle, 0)} MiB`,
+    });
+    add({
+      scenario: "6. footprint",
+      measure: "platform RSS with 10 idle apps",
+      value: `${f(loaded, 0)} MiB`,
+    });
+    add({
+      scenario: "6. footprint",
+      measure: "per-app overhead in the platform; resident helper processes per app",
+      value: `${f((loaded - idle) / 10, 1)} MiB; ${f(helpers / 10, 1)} (bubblewrap's monitor, one per app process, when sandboxed)`,
+      target: "no helper per app",
+      met: helpers === 0,
+    });
+  } finally {
+    await p.stop();
+  }
+}
+
+function markdown(started: Date, seconds: number, versions: Record<string, string>): string {
+  const table = [
+    "| Scenario | Measure | Result | Target | Met |",
+    "| --- | --- | --- | --- | --- |",
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.measure} | ${r.value} | ${r.target ?? ""} | ${r.target ? (r.met ? "yes" : "**no**") : ""} |`,
+    ),
+  ].join("\n");
+  return `${table}
+
+Run: ${started.toISOString()} (${f(seconds, 0)} s). Machine: ${cpus().length} × ${cpus()[0]?.model ?? "cpu"}, ${f(totalmem() / 2 ** 30, 0)} GiB.
+${Object.entries(versions)
+  .map(([k, v]) => `${k} ${v}`)
+  .join(", ")}.
+
+${notes.map((n) => `- ${n}`).join("\n")}
+`;
+}
+
+async function main(): Promise<void> {
+  const started = new Date();
+  await ensureTools();
+  const work = await mkdtemp(join(tmpdir(), "fifteen-bench-work-"));
+  const only = process.argv.slice(2);
+  const scenarios: Array<[string, (w: string) => Promise<void>]> = [
+    ["router", routerScenario],
+    ["deploy", deployScenario],
+    ["zero-downtime", zeroDowntimeScenario],
+    ["restart", restartScenario],
+    ["logs", logScenario],
+    ["footprint", footprintScenario],
+  ];
+  try {
+    for (const [name, scenario] of scenarios) {
+      if (only.length > 0 && !only.includes(name)) continue;
+      console.error(`== ${name}`);
+      await scenario(join(work, name));
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  const versions = {
+    node: process.version,
+    nginx: (await run("nginx", ["-v"])).stderr.trim().replace("nginx version: ", ""),
+    wrk: (await run("wrk", ["-v"])).stdout.split("\n")[0]?.trim() ?? "",
+  };
+  const results = markdown(started, (Date.now() - started.getTime()) / 1000, versions);
+  const file = join(ROOT, "BENCHMARKS.md");
+  const current = await readFile(file, "utf8").catch(() => "");
+  const begin = "<!-- results:begin -->";
+  const end = "<!-- results:end -->";
+  const block = `${begin}\n${results}${end}`;
+  const next = current.includes(begin)
+    ? current.replace(new RegExp(`${begin}[\\s\\S]*${end}`), block)
+    : `# Benchmarks\n\n${block}\n`;
+  await writeFile(file, next);
+  console.error(`wrote ${file}`);
+}
+
+await main();
