@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { request } from "undici";
 
 export const ROOT = resolve(fileURLToPath(new URL("..", import.meta.url)));
 export const CLI = join(ROOT, "dist", "bin", "fifteen.js");
@@ -184,15 +185,20 @@ http {
   return { port, stop: () => stopChild(child) };
 }
 
+/** GET with a Host header (fetch may not set one); resolves with status and body, or undefined on error. */
+export async function get(url: string, host?: string): Promise<{ status: number; body: string } | undefined> {
+  try {
+    const res = await request(url, { headers: host ? { host } : {} });
+    return { status: res.statusCode, body: await res.body.text() };
+  } catch {
+    return undefined;
+  }
+}
+
 export async function waitForHttp(url: string, host?: string, ms = 15_000): Promise<void> {
   const deadline = Date.now() + ms;
   for (;;) {
-    try {
-      const res = await fetch(url, { headers: host ? { host } : {} });
-      if (res.status === 200) return;
-    } catch {
-      // not yet
-    }
+    if ((await get(url, host))?.status === 200) return;
     if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${ms} ms`);
     await sleep(20);
   }

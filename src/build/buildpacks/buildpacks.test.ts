@@ -173,6 +173,23 @@ describe("nodeBuildpack.build", () => {
     assert.ok(!rec.runs.some((argv) => argv.includes("build")), "no build script, no npm run build");
   });
 
+  test("skips npm ci and npm prune when nothing is declared nor locked", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "a" } } });
+    const dir = await appDir({ "package.json": pkg({ start: "node a.js" }), "package-lock.json": lock });
+    const rec = context(dir);
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "npm start" });
+    assert.deepEqual(rec.runs, []);
+    assert.match(rec.log.join(""), /nothing to install/);
+    // A package.json that declares a dependency still gets npm ci (which checks it against the lockfile).
+    const declared = await appDir({
+      "package.json": JSON.stringify({ scripts: { start: "node a.js" }, dependencies: { ms: "2.1.3" } }),
+      "package-lock.json": lock,
+    });
+    const rec2 = context(declared);
+    await nodeBuildpack.build(rec2.ctx);
+    assert.deepEqual(rec2.runs[0]?.slice(0, 2), ["npm", "ci"]);
+  });
+
   test("npm uses a cache inside the per-app cache dir", async () => {
     const dir = await appDir({ "package.json": pkg({ start: "node a.js" }), "package-lock.json": "{}" });
     const rec = context(dir);

@@ -7,6 +7,29 @@ import type { Buildpack, BuildContext } from "./types.js";
 
 interface PackageJson {
   scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  optionalDependencies?: Record<string, string>;
+}
+
+/**
+ * Whether there is nothing to install: package.json declares no dependencies and the lockfile (npm 7+
+ * format) lists no package but the app itself. Then `npm ci` and `npm prune` would only cost time.
+ */
+async function nothingToInstall(dir: string, pkg: PackageJson): Promise<boolean> {
+  const declared = [pkg.dependencies, pkg.devDependencies, pkg.optionalDependencies].some(
+    (deps) => deps && Object.keys(deps).length > 0,
+  );
+  if (declared) return false;
+  try {
+    const lock = JSON.parse(await readFile(join(dir, "package-lock.json"), "utf8")) as {
+      lockfileVersion?: number;
+      packages?: Record<string, unknown>;
+    };
+    return (lock.lockfileVersion ?? 0) >= 2 && Object.keys(lock.packages ?? { x: 1 }).every((k) => k === "");
+  } catch {
+    return false;
+  }
 }
 
 async function readPackageJson(dir: string): Promise<PackageJson> {
@@ -59,13 +82,21 @@ export const nodeBuildpack: Buildpack = {
       );
     }
     const npmCache = join(ctx.cacheDir, "npm");
+    const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
+    if (await nothingToInstall(ctx.dir, pkg)) {
+      ctx.log("-----> No dependencies in package.json and package-lock.json: nothing to install\n");
+      if (pkg.scripts?.build) {
+        ctx.log("-----> Building: npm run build\n");
+        await ctx.run(["npm", "run", "build"], env);
+      }
+      return processTypes(ctx, pkg);
+    }
     const cached = await cacheSize(npmCache);
     ctx.log(
       cached.files > 0
         ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
         : "-----> Dependency cache is empty (first build of this app)\n",
     );
-    const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
     ctx.log("-----> Installing dependencies: npm ci\n");
     await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
     if (pkg.scripts?.build) {
@@ -74,15 +105,19 @@ export const nodeBuildpack: Buildpack = {
     }
     ctx.log("-----> Pruning dev dependencies\n");
     await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);
-    const procfile = await readProcfile(ctx.dir);
-    if (procfile) return procfile;
-    if (pkg.scripts?.start) {
-      ctx.log("-----> No Procfile: using `web: npm start` from the start script\n");
-      return { web: "npm start" };
-    }
-    throw new FifteenError(
-      "NO_PROCESS_TYPES",
-      'Nothing to run: add a Procfile (for example "web: node server.js") or a "start" script to package.json.',
-    );
+    return processTypes(ctx, pkg);
   },
 };
+
+async function processTypes(ctx: BuildContext, pkg: PackageJson): Promise<Record<string, string>> {
+  const procfile = await readProcfile(ctx.dir);
+  if (procfile) return procfile;
+  if (pkg.scripts?.start) {
+    ctx.log("-----> No Procfile: using `web: npm start` from the start script\n");
+    return { web: "npm start" };
+  }
+  throw new FifteenError(
+    "NO_PROCESS_TYPES",
+    'Nothing to run: add a Procfile (for example "web: node server.js") or a "start" script to package.json.',
+  );
+}
