@@ -63,6 +63,9 @@ function assertAlias(alias: string): void {
 }
 
 export class AddonService {
+  /** Names with a change in progress: create, rotate and destroy of one add-on never overlap. */
+  readonly #busy = new Set<string>();
+
   constructor(
     private readonly store: Store,
     private readonly sealer: Sealer,
@@ -87,6 +90,20 @@ export class AddonService {
   }
 
   async create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
+    let name = input.name;
+    if (name === undefined) {
+      // A generated name that is free now; the store's unique name still guards the insert.
+      const alias = input.as ?? this.providers.get(input.kind)?.defaultAlias ?? "SERVICE";
+      for (let i = 0; i < 20 && name === undefined; i++) {
+        const candidate = this.#generateName(app, alias);
+        if (!this.#busy.has(candidate) && !(await this.store.addons.byName(candidate))) name = candidate;
+      }
+    }
+    const chosen = name ?? this.#generateName(app, "x");
+    return this.#exclusive(chosen, () => this.#create(app, { ...input, name: chosen }, principal));
+  }
+
+  async #create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
     const provider = this.providers.get(input.kind);
     if (!provider) {
       throw new FifteenError(
@@ -214,8 +231,12 @@ export class AddonService {
   }
 
   /** New credentials at the provider, then every attached app gets them in one new release each. */
-  async rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
-    const row = await this.#attachedTo(app, name);
+  rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+    return this.#exclusive(name, () => this.#rotate(app, name, principal));
+  }
+
+  async #rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+    const row = await this.#managed(app, name, principal);
     // A provider that cannot rotate (url) refuses with its reason.
     const provider = this.#provider(row);
     const { url } = await provider.rotate(row.name, JSON.parse(row.resource) as Record<string, string>);
@@ -249,8 +270,12 @@ export class AddonService {
   }
 
   /** Removes the resource and its data, then the record; refused while other apps use it. */
-  async destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
-    const row = await this.#attachedTo(app, name);
+  destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
+    return this.#exclusive(name, () => this.#destroy(app, name, confirm, principal));
+  }
+
+  async #destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
+    const row = await this.#managed(app, name, principal);
     if (confirm !== name) {
       throw new FifteenError(
         "CONFIRM_MISMATCH",
@@ -279,6 +304,21 @@ export class AddonService {
     for (const row of owned) {
       await this.#provider(row).deprovision(row.name, JSON.parse(row.resource) as Record<string, string>);
       await this.store.addons.delete(row.id);
+    }
+  }
+
+  async #exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {
+    if (this.#busy.has(name)) {
+      throw new FifteenError(
+        "ADDON_EXISTS",
+        `${name} is being created, rotated or destroyed right now; try again.`,
+      );
+    }
+    this.#busy.add(name);
+    try {
+      return await work();
+    } finally {
+      this.#busy.delete(name);
     }
   }
 
@@ -340,6 +380,19 @@ export class AddonService {
 
   #secret(row: AddonRow): Secret {
     return JSON.parse(this.sealer.open(row.secret)) as Secret;
+  }
+
+  /** As #attachedTo, and the token must see the owner app too: rotate and destroy act on every attachment. */
+  async #managed(app: AppRow, name: string, principal: Principal): Promise<AddonRow> {
+    const row = await this.#attachedTo(app, name);
+    const owner = await this.store.apps.byId(row.owner_app_id);
+    if (!owner || !canSeeApp(principal, owner)) {
+      throw new FifteenError(
+        "FORBIDDEN",
+        `${name} belongs to another app; only a token that can see that app may rotate or destroy it.`,
+      );
+    }
+    return row;
   }
 
   /** An add-on attached to this app, else ADDON_NOT_FOUND (names of others' add-ons are not revealed). */

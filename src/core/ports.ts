@@ -36,8 +36,8 @@ export interface BuildOutput {
 export interface OneOffExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** Set when the platform ended it: its time limit, `ps:stop`, or the attached client went away. */
-  endedBy: "timeout" | "stopped" | "hangup" | null;
+  /** Set when the platform ended it: its time limit, `ps:stop`, the attached client went away, or shutdown. */
+  endedBy: "timeout" | "stopped" | "hangup" | "shutdown" | null;
 }
 
 /** A running one-off: its streams when attached, signals, and its end. */

@@ -33,6 +33,8 @@ export interface DevOptions {
   baseEnv: Record<string, string>;
   /** One prefixed line of output. */
   print(process: string, text: string): void;
+  /** Ctrl-C while starting: the release phase is interrupted and nothing else starts. */
+  signal?: AbortSignal;
 }
 
 export interface DevSession {
@@ -157,7 +159,17 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       graceSeconds: options.graceSeconds,
       io: { kind: "log" },
     });
+    const interrupt = () => handle.signal("SIGINT");
+    options.signal?.addEventListener("abort", interrupt);
     const exit = await handle.exited;
+    options.signal?.removeEventListener("abort", interrupt);
+    if (options.signal?.aborted) {
+      await rm(runDir, { recursive: true, force: true });
+      throw new FifteenError(
+        "RELEASE_PHASE_FAILED",
+        "Interrupted during the release phase; nothing was started.",
+      );
+    }
     if (exit.code !== 0) {
       await rm(runDir, { recursive: true, force: true });
       throw new FifteenError(
@@ -196,6 +208,7 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
     server.on("upgrade", (req, socket, head: Buffer) => proxy.upgrade(req, socket, head));
     const listening = server;
     await new Promise<void>((resolvePromise, reject) => {
+      listening.once("error", () => void rm(runDir, { recursive: true, force: true }));
       listening.once("error", (err: NodeJS.ErrnoException) =>
         reject(
           err.code === "EADDRINUSE"

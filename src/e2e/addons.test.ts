@@ -150,6 +150,14 @@ describe("add-ons", () => {
     assert.equal(after.length, before + 1);
     assert.equal(after[0]?.description, `Attach ${alphaDb} as REPORTING`);
     assert.equal(after[0]?.status, "succeeded");
+    // A token limited to gamma may use the attachment there, but not rotate or destroy alpha's database.
+    const gamma = await t.platform.core.apps.find("gamma");
+    const { token } = await t.platform.core.tokens.create("gamma-admin", ["app:admin"], gamma?.id ?? null);
+    const rotate = await fifteen(t, ["addons:rotate", alphaDb, "-a", "gamma"], {
+      env: { FIFTEEN_TOKEN: token },
+    });
+    assert.equal(rotate.code, 1);
+    assert.match(rotate.stderr, /belongs to another app.*FORBIDDEN/);
     const listed = await json<Addon[]>("gamma", ["addons"]);
     assert.deepEqual(
       listed.map((a) => [a.name, a.owner]),

@@ -6,7 +6,15 @@ import { after, before, describe, it } from "node:test";
 import { request } from "undici";
 import type { CronJob, LogLine, ProcessInfo } from "../client/index.js";
 import { writeNodeApp } from "../testing/apps.js";
-import { CLI, fifteen, startTestPlatform, userEnv, type TestPlatform } from "../testing/platform.js";
+import WebSocket from "ws";
+import {
+  ADMIN_TOKEN,
+  CLI,
+  fifteen,
+  startTestPlatform,
+  userEnv,
+  type TestPlatform,
+} from "../testing/platform.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -121,6 +129,30 @@ describe("admin processes", () => {
     run.child.kill("SIGINT");
     assert.equal(await run.exited, 130, run.stderr());
     assert.match(run.stdout(), /got SIGINT/);
+  });
+
+  it("ignores malformed control messages on the attach socket, and keeps serving", async () => {
+    const url = new URL("/v1/apps/jobs/processes/attach", t.apiUrl);
+    url.protocol = "ws:";
+    const socket = new WebSocket(url, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    let output = "";
+    const exit = new Promise<{ status: number }>((resolve, reject) => {
+      socket.on("message", (data: Buffer, binary: boolean) => {
+        if (binary) return void (output += data.subarray(1).toString());
+        const message = JSON.parse(data.toString()) as { type: string; status: number };
+        if (message.type === "started") {
+          for (const junk of ["null", "[]", "42", '{"type":"signal","signal":42}', '{"type":"signal"}', "{"])
+            socket.send(junk);
+          socket.send(Buffer.from("hi\n"));
+        }
+        if (message.type === "exit") resolve(message);
+      });
+      socket.on("error", reject);
+    });
+    socket.on("open", () => socket.send(JSON.stringify({ command: ["sh", "-c", "read x; echo got $x"] })));
+    assert.equal((await exit).status, 0);
+    assert.equal(output, "got hi\n");
+    assert.equal((await cli(["ps", "--json"])).code, 0, "the platform is still up");
   });
 
   it("stops a one-off at its time limit", async () => {

@@ -63,7 +63,7 @@ export interface RuntimeDriver {
   /** Starts a one-off; resolves once it has been spawned, rejects if it could not be. stop() works on it too. */
   run(spec: OneOffSpec): Promise<OneOffHandle>;
   /** Marks a process stopping at once (so routing drops it), then SIGTERM, then SIGKILL after grace. */
-  stop(id: string, graceSeconds: number): Promise<void>;
+  stop(id: string, graceSeconds: number, why?: "stopped" | "shutdown"): Promise<void>;
   /** Stops the process gracefully (as stop does) and starts it again from a fresh copy of the slug. */
   restart(id: string, graceSeconds: number): Promise<void>;
   list(): ProcessStatus[];

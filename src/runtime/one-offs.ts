@@ -27,6 +27,7 @@ export interface OneOffsOptions {
 
 export function describeExit(exit: OneOffExit): string {
   if (exit.endedBy === "timeout") return "stopped at its time limit";
+  if (exit.endedBy === "shutdown") return "interrupted: the platform stopped";
   const how = exit.signal ?? `exit ${exit.code}`;
   return exit.endedBy === null ? how : `${how} (${exit.endedBy === "stopped" ? "ps:stop" : "client gone"})`;
 }

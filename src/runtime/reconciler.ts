@@ -103,13 +103,13 @@ export class Reconciler implements ProcessControl {
         this.options.platformLog(app.id, app.name, `scaled ${scaled.join(", ")}`);
         this.#enqueue(app.id, () => this.#reconcile(app.id));
       }),
-      events.on(
-        "domains.changed",
-        ({ app }) => void this.#refresh(app.id).then(() => this.#schedulePublish()),
-      ),
-      events.on("app.created", ({ app }) => void this.#refresh(app.id).then(() => this.#schedulePublish())),
+      events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.destroyed", ({ app }) => {
         this.#states.delete(app.id);
+        // Its one-offs (a release phase included) stop now, not after whatever is queued for the app.
+        for (const p of this.driver.list().filter((x) => x.appId === app.id && x.oneOff))
+          void this.driver.stop(p.id, this.options.graceSeconds);
         this.#enqueue(app.id, () => this.#stopAll(app.id));
       }),
       this.driver.onChange(() => this.#schedulePublish()),
@@ -129,7 +129,7 @@ export class Reconciler implements ProcessControl {
     // One-offs end first: a release phase in progress must not hold the shutdown up for its whole time limit.
     const oneOffs = this.driver.list().filter((p) => p.oneOff);
     await Promise.allSettled([
-      ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds)),
+      ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds, "shutdown")),
       ...this.#queues.values(),
     ]);
     // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
@@ -260,6 +260,15 @@ export class Reconciler implements ProcessControl {
     return state;
   }
 
+  async #refreshAndPublish(appId: string): Promise<void> {
+    try {
+      await this.#refresh(appId);
+      this.#schedulePublish();
+    } catch (err) {
+      this.options.log.error({ err, appId }, "could not refresh the app's routes");
+    }
+  }
+
   async #reconcile(appId: string, refresh = true): Promise<void> {
     const state = refresh ? await this.#refresh(appId) : this.#states.get(appId);
     const actual = this.driver.list().filter((p) => p.appId === appId);
@@ -353,6 +362,8 @@ export class Reconciler implements ProcessControl {
   }
 
   async #rolloutSteps(appId: string, version: number, ids: string[]): Promise<void> {
+    // Shutting down: the release stays pending, and the next start fails it ("the platform restarted…").
+    if (this.#closed) return;
     const state = await this.#refresh(appId);
     if (!state) return;
     const release = await this.core.releases.get(state.app, version);

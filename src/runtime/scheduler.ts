@@ -35,7 +35,11 @@ export class Scheduler {
   async start(): Promise<void> {
     const { events } = this.core;
     this.#unsubscribe.push(
-      events.on("cron.changed", ({ app }) => void this.#sync(app.id)),
+      events.on("cron.changed", ({ app }) => {
+        this.#sync(app.id).catch((err: unknown) =>
+          this.options.log.error({ err }, "could not load cron jobs"),
+        );
+      }),
       events.on("app.destroyed", ({ app }) => this.#drop(app.id, new Set())),
     );
     for (const { job } of await this.core.cron.all()) {
@@ -87,7 +91,9 @@ export class Scheduler {
     if (this.#closed) return;
     try {
       const timer = schedule(row.schedule, row.timezone, this.core.cron.allowSeconds, () => {
-        void this.#fire(row.id);
+        this.#fire(row.id).catch((err: unknown) =>
+          this.options.log.error({ err, job: row.id }, "cron run failed"),
+        );
       });
       this.#jobs.set(row.id, { appId: row.app_id, timer, running: null });
     } catch (err) {
@@ -125,12 +131,20 @@ export class Scheduler {
 
   async #run(app: AppRow, row: CronJobRow, why: string): Promise<string> {
     const entry = this.#jobs.get(row.id);
-    const started = await this.oneOffs.start(app, {
-      type: "scheduler",
-      command: JSON.parse(row.command) as string[],
-      io: { kind: "log" },
-      actor: `cron job ${row.number} (${why})`,
-    });
+    // Claimed before the first await, so a second run cannot start while this one is still starting.
+    if (entry) entry.running = "a run that is starting";
+    let started: Awaited<ReturnType<OneOffs["start"]>>;
+    try {
+      started = await this.oneOffs.start(app, {
+        type: "scheduler",
+        command: JSON.parse(row.command) as string[],
+        io: { kind: "log" },
+        actor: `cron job ${row.number} (${why})`,
+      });
+    } catch (err) {
+      if (entry) entry.running = null;
+      throw err;
+    }
     if (entry) entry.running = started.name;
     await this.core.cron.recordRun(row.id, started.name, "running");
     void started.exited.then(async (exit) => {

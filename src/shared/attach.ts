@@ -30,7 +30,7 @@ export type ServerMessage =
       status: number;
       code: number | null;
       signal: string | null;
-      endedBy: "timeout" | "stopped" | "hangup" | null;
+      endedBy: "timeout" | "stopped" | "hangup" | "shutdown" | null;
     };
 
 export type ClientMessage = { type: "eof" } | { type: "signal"; signal: ForwardedSignal };

@@ -102,15 +102,20 @@ function attach(socket: WebSocket, run: StartedOneOff): void {
       if (run.stdin && !run.stdin.writableEnded) run.stdin.write(data);
       return;
     }
-    let message: ClientMessage | undefined;
+    // Anything that is not a known control message is ignored: a client must not be able to throw here.
+    let message: Partial<ClientMessage> | null = null;
     try {
-      message = JSON.parse(data.toString("utf8")) as ClientMessage;
+      const parsed: unknown = JSON.parse(data.toString("utf8"));
+      if (typeof parsed === "object" && parsed !== null) message = parsed as Partial<ClientMessage>;
     } catch {
       return;
     }
-    if (message.type === "eof") run.stdin?.end();
-    else if (message.type === "signal" && (FORWARDED_SIGNALS as readonly string[]).includes(message.signal))
-      run.signal(message.signal);
+    if (message?.type === "eof") run.stdin?.end();
+    else if (message?.type === "signal") {
+      const signal = (message as { signal?: unknown }).signal;
+      if (typeof signal === "string" && (FORWARDED_SIGNALS as readonly string[]).includes(signal))
+        run.signal(signal as NodeJS.Signals);
+    }
   });
   // A client that vanished without closing (network gone) is noticed by missing pongs.
   let alive = true;

@@ -57,6 +57,11 @@ export function devCommand(program: Command): void {
           }
           process.stdout.write(`${time} ${label}| ${text}\n`);
         };
+        // Ctrl-C while the release phase runs interrupts it; afterwards it stops everything (below).
+        const starting = new AbortController();
+        const abortStart = () => starting.abort();
+        process.once("SIGINT", abortStart);
+        process.once("SIGTERM", abortStart);
         const session = await startDev({
           dir,
           app: opts.app,
@@ -67,6 +72,10 @@ export function devCommand(program: Command): void {
           bootTimeoutSeconds: integer("--boot-timeout", opts.bootTimeout, 1, 3600),
           baseEnv: inheritedEnv(),
           print,
+          signal: starting.signal,
+        }).finally(() => {
+          process.off("SIGINT", abortStart);
+          process.off("SIGTERM", abortStart);
         });
         await new Promise<void>((resolve) => {
           const stop = () => {

@@ -47,10 +47,11 @@ export class LocalDriver implements RuntimeDriver {
     }
   }
 
-  async stop(id: string, graceSeconds: number): Promise<void> {
+  async stop(id: string, graceSeconds: number, why: "stopped" | "shutdown" = "stopped"): Promise<void> {
     const process = this.#processes.get(id);
     if (!process) return;
-    await process.stop(graceSeconds);
+    if (process instanceof LocalOneOff) await process.stop(graceSeconds, why);
+    else await process.stop(graceSeconds);
     this.#processes.delete(id);
     this.#host.changed(process);
   }
@@ -76,6 +77,6 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   async close(graceSeconds: number): Promise<void> {
-    await Promise.all([...this.#processes.keys()].map((id) => this.stop(id, graceSeconds)));
+    await Promise.all([...this.#processes.keys()].map((id) => this.stop(id, graceSeconds, "shutdown")));
   }
 }

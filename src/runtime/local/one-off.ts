@@ -23,6 +23,9 @@ export class LocalOneOff {
   #ending: Promise<boolean> | undefined;
   #timer: NodeJS.Timeout | undefined;
   #exited: Promise<OneOffExit> | undefined;
+  /** Set when a stop arrives before the process is spawned: it then never starts, or is stopped at once. */
+  #cancel: NonNullable<OneOffExit["endedBy"]> | undefined;
+  #starting: Promise<unknown> | undefined;
 
   constructor(
     readonly spec: OneOffSpec,
@@ -60,13 +63,23 @@ export class LocalOneOff {
     };
   }
 
-  /** Spawns it; rejects (and cleans up) if it could not start. */
-  async start(): Promise<OneOffHandle> {
+  /** Spawns it; rejects (and cleans up) if it could not start, or was stopped before it did. */
+  start(): Promise<OneOffHandle> {
+    const starting = this.#start();
+    this.#starting = starting.catch(() => undefined);
+    return starting;
+  }
+
+  async #start(): Promise<OneOffHandle> {
     const { spec } = this;
     const launch = await prepare(this.host, spec, spec).catch(async (err: unknown) => {
       await rm(processDir(this.host, spec), { recursive: true, force: true });
       throw err;
     });
+    if (this.#cancel) {
+      await rm(launch.dir, { recursive: true, force: true });
+      throw new Error(`${this.name} was stopped before it started`);
+    }
     const attached = spec.io.kind === "attached";
     const child = spawn(launch.file, launch.args, {
       cwd: launch.cwd,
@@ -85,7 +98,8 @@ export class LocalOneOff {
     const pid = child.pid as number;
     this.#child = child;
     this.pid = pid;
-    const remembered = remember(this.host.registryDir, `${spec.id}.${pid}`, pid);
+    // Best effort: without the record, only a crash of the platform itself would leave this process behind.
+    const remembered = remember(this.host.registryDir, `${spec.id}.${pid}`, pid).catch(() => undefined);
     child.stdin?.on("error", () => undefined);
     if (spec.io.kind === "log") {
       const tee = spec.io.tee;
@@ -125,7 +139,7 @@ export class LocalOneOff {
       });
     });
     this.#set("up");
-    return {
+    const handle: OneOffHandle = {
       id: spec.id,
       stdin: attached ? child.stdin : null,
       stdout: attached ? child.stdout : null,
@@ -139,10 +153,13 @@ export class LocalOneOff {
       hangup: () => void this.#end("hangup", "SIGHUP"),
       exited: this.#exited,
     };
+    // A stop that came while it was being spawned.
+    if (this.#cancel) void this.#end(this.#cancel, "SIGTERM");
+    return handle;
   }
 
-  async stop(graceSeconds = this.spec.graceSeconds): Promise<void> {
-    await this.#end("stopped", "SIGTERM", graceSeconds);
+  async stop(graceSeconds = this.spec.graceSeconds, why: "stopped" | "shutdown" = "stopped"): Promise<void> {
+    await this.#end(why, "SIGTERM", graceSeconds);
   }
 
   async #end(
@@ -150,8 +167,14 @@ export class LocalOneOff {
     signal: NodeJS.Signals,
     graceSeconds = this.spec.graceSeconds,
   ): Promise<void> {
-    const pid = this.pid;
-    if (pid === null || !this.#child) return;
+    if (!this.#child) {
+      // Not spawned yet: it must not start, or must be stopped as soon as it has.
+      this.#cancel ??= why;
+      await this.#starting;
+      if (!this.#child) return;
+    }
+    const pid = this.#child.pid as number;
+    if (this.pid === null && !this.#ending) return; // exited on its own already
     if (!this.#ending) {
       this.#endedBy = why;
       this.#set("stopping");
