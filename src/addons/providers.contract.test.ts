@@ -193,13 +193,17 @@ describe("addon provider contract: redis", () => {
   it("rotates: the old password stops working", async () => {
     const name = unique("rr");
     const made = await provider.provision(name, {});
-    const { url } = await provider.rotate(name, made.resource);
-    await withRedis(url, async (redis) => assert.equal(await redis.ping(), "PONG"));
-    await assert.rejects(
-      withRedis(made.url, (redis) => redis.ping()),
-      /WRONGPASS/,
-    );
-    await provider.deprovision(name, made.resource);
+    try {
+      const { url } = await provider.rotate(name, made.resource);
+      await withRedis(url, async (redis) => assert.equal(await redis.ping(), "PONG"));
+      await assert.rejects(
+        withRedis(made.url, (redis) => redis.ping()),
+        /WRONGPASS/,
+      );
+    } finally {
+      // Nothing may be left on the machine's Redis, even when an assertion fails.
+      await provider.deprovision(name, made.resource);
+    }
   });
 
   it("deprovisions the user and every key under its prefix", async () => {

@@ -98,6 +98,18 @@ describe("add-ons", () => {
   after(async () => {
     await t.close();
     await server.stop();
+    // The machine's Redis outlives the test: remove this test's ACL users and keys even if it failed midway.
+    const redis = new Redis(testRedisUrl(), { maxRetriesPerRequest: 0 });
+    try {
+      for (const user of (await redis.call("ACL", "USERS")) as string[]) {
+        if (!/^addon-(alpha|beta|gamma)-/.test(user)) continue;
+        await redis.call("ACL", "DELUSER", user);
+        const keys = await redis.keys(`${user.slice("addon-".length)}:*`);
+        if (keys.length > 0) await redis.unlink(...keys);
+      }
+    } finally {
+      redis.disconnect();
+    }
   });
 
   it("postgres: a one-off writes through DATABASE_URL, and another app's credentials cannot get in", async () => {
