@@ -1,7 +1,7 @@
 // What every scenario needs: tools from apt, wrk runs, nginx, a Fifteen platform on temp ports, the CLI,
 // fixture apps, process memory. Black box: the platform is driven through its CLI and HTTP, as a user would.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -306,31 +306,6 @@ export async function writeApp(
   for (const [name, text] of Object.entries(options.files ?? {})) await writeFile(join(dir, name), text);
   const lock = await run("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], { cwd: dir });
   if (lock.code !== 0) throw new Error(`npm install --package-lock-only failed: ${lock.stderr}`);
-}
-
-/** Resident memory of a process and all its descendants, in MiB. */
-export async function treeRssMiB(pid: number): Promise<number> {
-  const res = await run("ps", ["-e", "-o", "pid=,ppid=,rss="]);
-  const rows = res.stdout
-    .trim()
-    .split("\n")
-    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
-  const children = new Map<number, number[]>();
-  for (const [p, pp] of rows) children.set(pp, [...(children.get(pp) ?? []), p]);
-  const rss = new Map(rows.map(([p, , r]) => [p, r]));
-  let total = 0;
-  const stack = [pid];
-  while (stack.length > 0) {
-    const p = stack.pop() as number;
-    total += rss.get(p) ?? 0;
-    stack.push(...(children.get(p) ?? []));
-  }
-  return total / 1024;
-}
-
-export async function rssMiB(pid: number): Promise<number> {
-  const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => "");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 }
 
 export function median(values: number[]): number {

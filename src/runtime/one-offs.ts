@@ -32,12 +32,6 @@ export function describeExit(exit: OneOffExit): string {
   return exit.endedBy === null ? how : `${how} (${exit.endedBy === "stopped" ? "ps:stop" : "client gone"})`;
 }
 
-/** The exit status a shell would report: the code, or 128 + the signal number. */
-export function exitStatus(exit: OneOffExit, signals: Record<string, number>): number {
-  if (exit.code !== null) return exit.code;
-  return 128 + (exit.signal ? (signals[exit.signal] ?? 0) : 0);
-}
-
 /** Refuses what cannot run: no command, an empty word, NUL bytes, a bad time limit or env name. */
 export function validateOneOff(input: {
   command: string[];

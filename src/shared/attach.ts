@@ -8,6 +8,8 @@
 // 5. The server ends with text {"type":"exit"} and closes. If the client goes away first, the process gets
 //    SIGHUP, then SIGKILL after the grace period.
 
+import { constants } from "node:os";
+
 export const STDOUT = 1;
 export const STDERR = 2;
 
@@ -32,5 +34,11 @@ export type ServerMessage =
       signal: string | null;
       endedBy: "timeout" | "stopped" | "hangup" | "shutdown" | null;
     };
+
+/** The exit status a shell would report: the code, or 128 + the signal number. */
+export function exitStatus(code: number | null, signal: string | null): number {
+  if (code !== null) return code;
+  return 128 + (signal ? ((constants.signals as Record<string, number>)[signal] ?? 0) : 0);
+}
 
 export type ClientMessage = { type: "eof" } | { type: "signal"; signal: ForwardedSignal };

@@ -1,10 +1,11 @@
 // One-off processes: detached (POST, output to the log stream) and attached (a WebSocket carrying stdio).
-import { constants } from "node:os";
 import type { Readable } from "node:stream";
 import { Type } from "typebox";
+import { Value } from "typebox/value";
 import type { WebSocket } from "ws";
 import type { ProcessControl, StartedOneOff } from "../../core/index.js";
 import {
+  exitStatus,
   FORWARDED_SIGNALS,
   STDERR,
   STDOUT,
@@ -50,28 +51,21 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
+/** The first message of an attached run: the same body, checked against the same schema, as a detached one. */
 function parseRequest(text: string): AttachRequest {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new FifteenError("RUN_INVALID", 'The first message must be JSON: {"command": ["…"]}.');
+    value = undefined;
   }
-  const body = value as Partial<AttachRequest> | null;
-  if (
-    !body ||
-    !Array.isArray(body.command) ||
-    !body.command.every((w) => typeof w === "string") ||
-    (body.timeoutSeconds !== undefined && typeof body.timeoutSeconds !== "number") ||
-    (body.env !== undefined &&
-      (typeof body.env !== "object" || Object.values(body.env).some((v) => typeof v !== "string")))
-  ) {
+  if (!Value.Check(RunBody, value)) {
     throw new FifteenError(
       "RUN_INVALID",
       'The first message must be {"command": ["…"], "timeoutSeconds"?: N, "env"?: {…}}.',
     );
   }
-  return { command: body.command, timeoutSeconds: body.timeoutSeconds, env: body.env };
+  return value;
 }
 
 /** Streams one output pipe into the socket, pausing it while the client is behind. */
@@ -136,8 +130,7 @@ function attach(socket: WebSocket, run: StartedOneOff): void {
   });
   void run.exited.then((exit) => {
     exited = true;
-    const signo = exit.signal ? (constants.signals as Record<string, number>)[exit.signal] : undefined;
-    const status = exit.code ?? 128 + (signo ?? 0);
+    const status = exitStatus(exit.code, exit.signal);
     send(socket, { type: "exit", status, code: exit.code, signal: exit.signal, endedBy: exit.endedBy });
     socket.close(1000, "exited");
   });
