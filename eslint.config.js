@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "dist-bench/", "node_modules/", ".fifteen/", "coverage/"] },
+  { ignores: ["dist/", "dist-bench/", "dist-*/", "node_modules/", ".fifteen/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

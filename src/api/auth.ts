@@ -1,13 +1,27 @@
 // The one hook that authenticates every request and checks the permission its route declares.
+import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { requireApp, requirePlatform, type Core, type Permission, type Principal } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import type { AppRow } from "../store/index.js";
 
-/** What a route must declare: the permission, and whether it applies to the platform, to `:app`, or to either. */
-export interface RouteAccess {
-  permission: Permission;
-  scope: "platform" | "app" | "any";
+/**
+ * What a route must declare: the permission, and whether it applies to the platform, to `:app`, or to either.
+ * Two exceptions are explicit: `public` (health probes: no token) and `scrape` (/metrics: the scrape token or
+ * a platform admin token).
+ */
+export type RouteAccess =
+  { permission: Permission; scope: "platform" | "app" | "any" } | { scope: "public" } | { scope: "scrape" };
+
+export interface AuthOptions {
+  /** FIFTEEN_METRICS_TOKEN: accepted by `scrape` routes only. */
+  metricsToken?: string | undefined;
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const x = createHash("sha256").update(a).digest();
+  const y = createHash("sha256").update(b).digest();
+  return timingSafeEqual(x, y);
 }
 
 declare module "fastify" {
@@ -35,7 +49,7 @@ export function requestToken(request: FastifyRequest): string | undefined {
   return undefined;
 }
 
-export function registerAuth(server: FastifyInstance, core: Core): void {
+export function registerAuth(server: FastifyInstance, core: Core, options: AuthOptions = {}): void {
   server.decorateRequest("principal", null);
   server.decorateRequest("app", null);
 
@@ -52,7 +66,11 @@ export function registerAuth(server: FastifyInstance, core: Core): void {
   server.addHook("onRequest", async (request, reply) => {
     const access = request.routeOptions.config.access;
     if (!access) return; // unknown route: the 404 handler answers
+    if (access.scope === "public") return;
     const token = requestToken(request);
+    if (access.scope === "scrape" && token !== undefined && options.metricsToken) {
+      if (sameSecret(token, options.metricsToken)) return;
+    }
     const principal = token === undefined ? undefined : await core.tokens.authenticate(token);
     if (!principal) {
       void reply.header(
@@ -72,6 +90,8 @@ export function registerAuth(server: FastifyInstance, core: Core): void {
       request.app = requireApp(principal, await core.apps.find(name), name, access.permission);
     } else if (access.scope === "platform") {
       requirePlatform(principal, access.permission);
+    } else if (access.scope === "scrape") {
+      requirePlatform(principal, "platform:admin");
     } else if (!principal.permissions.has(access.permission)) {
       throw new FifteenError("FORBIDDEN", `This token lacks the ${access.permission} permission.`);
     }

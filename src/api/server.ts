@@ -2,6 +2,7 @@
 import swagger from "@fastify/swagger";
 import websocket from "@fastify/websocket";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
+import type { Tracer } from "@opentelemetry/api";
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
@@ -11,21 +12,24 @@ import Fastify, {
   type RawServerDefault,
 } from "fastify";
 import type { Logger } from "pino";
-import type { Core, CronRunner, LogReader, ProcessControl } from "../core/index.js";
+import type { Core, CronRunner, DrainMonitor, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
+import { registerTracing } from "./tracing.js";
 import { addonRoutes } from "./routes/addons.js";
 import { appRoutes } from "./routes/apps.js";
 import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
 import { cronRoutes } from "./routes/cron.js";
 import { domainRoutes } from "./routes/domains.js";
+import { drainRoutes } from "./routes/drains.js";
 import { logRoutes } from "./routes/logs.js";
 import { processRoutes } from "./routes/processes.js";
 import { gitRoutes, type GitBackendOptions } from "./routes/git.js";
 import { metaRoutes } from "./routes/meta.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { runRoutes } from "./routes/run.js";
+import { telemetryRoutes, type TelemetrySource } from "./routes/telemetry.js";
 
 export type Server = FastifyInstance<
   RawServerDefault,
@@ -42,7 +46,13 @@ export interface ApiOptions {
   processes: ProcessControl;
   cron: CronRunner;
   logs: LogReader;
+  drains: DrainMonitor;
+  telemetry: TelemetrySource;
+  /** FIFTEEN_METRICS_TOKEN, accepted by /metrics. */
+  metricsToken?: string | undefined;
   version: string;
+  /** Makes a SERVER span per request; none without it. */
+  tracer?: Tracer;
 }
 
 export async function createApi(options: ApiOptions): Promise<Server> {
@@ -63,7 +73,9 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   });
 
   await server.register(websocket, { options: { maxPayload: 1024 * 1024 } });
-  registerAuth(server, options.core);
+  // Before auth, so refused requests have spans too.
+  if (options.tracer) registerTracing(server, options.tracer);
+  registerAuth(server, options.core, { metricsToken: options.metricsToken });
 
   server.setErrorHandler((error: FastifyError | FifteenError, request, reply) => {
     if (error instanceof FifteenError) {
@@ -115,6 +127,8 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   cronRoutes(server, options.core, options.cron);
   addonRoutes(server, options.core);
   logRoutes(server, options.logs);
+  drainRoutes(server, options.core, options.drains);
+  telemetryRoutes(server, options.telemetry);
   domainRoutes(server, options.core);
   gitRoutes(server, options.git);
   return server;

@@ -1,7 +1,10 @@
 // The build worker: runs queued builds one at a time per app, with a time limit, cancel and shutdown.
+import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
+import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
 import type { BuildJob, BuildOutput, Core, Release } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { noopTracer } from "../telemetry/tracing.js";
 import type { Builder } from "./builder.js";
 
 export class BuildWorker {
@@ -21,6 +24,8 @@ export class BuildWorker {
       log: Logger;
       /** Build output also goes to the app's log stream (source "build"). */
       buildLog(appId: string, app: string, text: string): void;
+      /** A span per build, from its start to its slug and release (or failure). */
+      tracer?: Tracer;
     },
   ) {}
 
@@ -97,6 +102,21 @@ export class BuildWorker {
     });
     let buildpack: string | null = null;
     const started = Date.now();
+    const span = (this.options.tracer ?? noopTracer).startSpan("build", {
+      attributes: { "fifteen.app": job.app.name, "fifteen.build": job.build.number },
+    });
+    let spanEnded = false;
+    const endSpan = (release: Release | undefined, code?: string) => {
+      if (spanEnded) return;
+      spanEnded = true;
+      if (buildpack) span.setAttribute("fifteen.buildpack", buildpack);
+      if (release) span.setAttribute("fifteen.release", `v${release.version}`);
+      if (code) {
+        span.setAttribute(ATTR_ERROR_TYPE, code);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: code });
+      }
+      span.end();
+    };
     try {
       const result = await this.builder.build({
         job,
@@ -105,8 +125,9 @@ export class BuildWorker {
         onBuildpack: (name) => (buildpack = name),
       });
       const release = await this.core.builds.succeed(job, result);
-      // The build is done: the rollout has its own boot timeout.
+      // The build is done: the rollout has its own boot timeout (and its own span).
       clearTimeout(timer);
+      endSpan(release);
       this.options.log.info(
         { app: job.app.name, build: job.build.number, release: release?.version },
         "build succeeded",
@@ -129,7 +150,7 @@ export class BuildWorker {
           );
       }
     } catch (err) {
-      await this.failed(job, err, buildpack, log);
+      endSpan(undefined, await this.failed(job, err, buildpack, log));
     } finally {
       off();
       clearTimeout(timer);
@@ -138,7 +159,13 @@ export class BuildWorker {
     }
   }
 
-  private async failed(job: BuildJob, err: unknown, buildpack: string | null, log: (text: string) => void) {
+  /** Records the failure; resolves with its code. */
+  private async failed(
+    job: BuildJob,
+    err: unknown,
+    buildpack: string | null,
+    log: (text: string) => void,
+  ): Promise<string> {
     const known = err instanceof FifteenError;
     const code = known ? err.code : "INTERNAL";
     const message = known ? err.message : "The build failed unexpectedly; the platform log has the details.";
@@ -148,5 +175,6 @@ export class BuildWorker {
       this.options.log.error({ err: failErr, build: job.build.id }, "could not record build failure");
     });
     this.options.log.info({ app: job.app.name, build: job.build.number, code }, "build failed");
+    return code;
   }
 }

@@ -11,6 +11,8 @@ import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
 import { devCommand } from "./commands/dev.js";
 import { domainCommands } from "./commands/domains.js";
+import { drainCommands } from "./commands/drains.js";
+import { metricsCommands } from "./commands/metrics.js";
 import { logCommands } from "./commands/logs.js";
 import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
@@ -38,6 +40,8 @@ export function program(): Command {
   addonCommands(cli);
   logCommands(cli);
   domainCommands(cli);
+  drainCommands(cli);
+  metricsCommands(cli);
   staticCommand(cli);
   return cli;
 }

@@ -39,6 +39,37 @@ export interface LogQuery {
   tail?: boolean | undefined;
   source?: string | undefined;
   ps?: string | undefined;
+  /** A duration back from now (`1h`) or a time (`2026-11-25T10:00:00Z`). */
+  since?: string | undefined;
+  grep?: string | undefined;
+}
+
+export interface Drain {
+  id: string;
+  url: string;
+  createdAt: string;
+  state: "idle" | "delivering" | "retrying" | "stopped";
+  pending: number;
+  delivered: number;
+  dropped: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastDeliveredAt: string | null;
+}
+
+export interface MetricStats {
+  requests: number;
+  rps: number;
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  errorRate: number | null;
+}
+
+export interface MetricSeries {
+  resolution: number;
+  points: (MetricStats & { time: string; memory: Record<string, number> })[];
+  summary: MetricStats;
 }
 
 export interface AppInfo extends App {
@@ -188,6 +219,13 @@ export class ApiClient {
     this.json<Domain>({ method: "POST", path: `/v1/apps/${seg(app)}/domains`, json: { hostname } });
   removeDomain = (app: string, hostname: string) =>
     this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/domains/${seg(hostname)}` });
+  drains = (app: string) => this.json<Drain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/drains` });
+  addDrain = (app: string, url: string) =>
+    this.json<Drain>({ method: "POST", path: `/v1/apps/${seg(app)}/drains`, json: { url } });
+  removeDrain = (app: string, id: string) =>
+    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/drains/${seg(id)}` });
+  metrics = (app: string, since: string | undefined) =>
+    this.json<MetricSeries>({ method: "GET", path: `/v1/apps/${seg(app)}/metrics`, query: { since } });
 
   /** Log lines, parsed; with tail it keeps yielding until the signal aborts or the server ends the stream. */
   async *logs(app: string, query: LogQuery, signal?: AbortSignal): AsyncIterable<LogLine> {

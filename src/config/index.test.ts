@@ -119,6 +119,25 @@ describe("loadPlatformConfig", () => {
     );
   });
 
+  test("FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT is an http(s) base URL, for the platform and the router", () => {
+    assert.equal(loadPlatformConfig({}, "/tmp/x").otlpEndpoint, undefined);
+    const cfg = loadPlatformConfig(
+      { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: "http://collector:4318/" },
+      "/tmp/x",
+    );
+    assert.equal(cfg.otlpEndpoint, "http://collector:4318");
+    assert.equal(cfg.router.otlpEndpoint, "http://collector:4318");
+    assert.deepEqual(cfg.unknownSettings, []);
+    settingInvalid(
+      { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: "collector:4317" },
+      /^FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT="collector:4317" is invalid: expected the http:\/\/ or https:\/\/ base URL/,
+    );
+    settingInvalid(
+      { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: "https://u:secret@collector/?x=1" },
+      /^FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT="<redacted>" is invalid/,
+    );
+  });
+
   test("FIFTEEN_CRON_SECONDS is a boolean, off by default", () => {
     assert.equal(loadPlatformConfig({}, "/tmp/x").cronSeconds, false);
     assert.equal(loadPlatformConfig({ FIFTEEN_CRON_SECONDS: "true" }, "/tmp/x").cronSeconds, true);

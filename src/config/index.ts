@@ -1,6 +1,7 @@
 // The only module that reads process.env: validates FIFTEEN_* settings and returns frozen, typed config.
 import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
+import { parseEgressAllow } from "../net/egress.js";
 import { FifteenError } from "../shared/errors.js";
 
 export interface PlatformConfig {
@@ -22,11 +23,22 @@ export interface PlatformConfig {
   readonly cronSeconds: boolean;
   readonly logLevel: LogLevel;
   readonly router: RouterConfig;
+  /** OTLP/HTTP collector base URL the platform's, the router's and the apps' spans go to; unset: none exported. */
+  readonly otlpEndpoint: string | undefined;
   /** Admin connections for postgres and redis add-ons; unset means that kind is unavailable. */
   readonly postgresUrl: string | undefined;
   readonly redisUrl: string | undefined;
-  /** Lines of recent log history kept per app. */
+  /** Log history kept per app: at most this many lines, none older than this many days. */
   readonly logHistoryLines: number;
+  readonly logHistoryDays: number;
+  /** Lines a log drain may have waiting; past this, new lines for it are dropped and counted. */
+  readonly drainBufferLines: number;
+  /** CIDRs drains and webhooks may reach although they are loopback, private or link-local. */
+  readonly egressAllow: readonly string[];
+  /** Bearer token a Prometheus scraper may use for /metrics (admin tokens work too). */
+  readonly metricsToken: string | undefined;
+  /** A separate host:port serving /metrics without a token (bind it to a private interface). */
+  readonly metricsListen: { host: string; port: number } | undefined;
   /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
   readonly childEnv: Readonly<Record<string, string>>;
   readonly unknownSettings: readonly string[];
@@ -37,6 +49,8 @@ export interface RouterConfig {
   readonly port: number;
   readonly workers: number;
   readonly timeoutSeconds: number;
+  /** Where the router exports its spans (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT); apps get a traceparent either way. */
+  readonly otlpEndpoint: string | undefined;
 }
 
 export interface CliEnv {
@@ -72,7 +86,13 @@ const KNOWN = new Set([
   "FIFTEEN_ROUTER_PORT",
   "FIFTEEN_ROUTER_WORKERS",
   "FIFTEEN_ROUTER_TIMEOUT_SECONDS",
+  "FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT",
   "FIFTEEN_LOG_HISTORY_LINES",
+  "FIFTEEN_LOG_HISTORY_DAYS",
+  "FIFTEEN_DRAIN_BUFFER_LINES",
+  "FIFTEEN_EGRESS_ALLOW",
+  "FIFTEEN_METRICS_TOKEN",
+  "FIFTEEN_METRICS_LISTEN",
   "FIFTEEN_TEST_POSTGRES_URL",
   "FIFTEEN_TEST_REDIS_URL",
   // read by the CLI, not the platform
@@ -111,6 +131,26 @@ function boolean(env: Env, name: string): boolean {
   return invalid(name, raw, "true, false, 1 or 0");
 }
 
+function metricsToken(raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === "") return undefined;
+  if (raw.length < 16 || raw.length > 512 || /\s/.test(raw)) {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      "FIFTEEN_METRICS_TOKEN is invalid: expected 16 to 512 characters without whitespace.",
+    );
+  }
+  return raw;
+}
+
+function hostPort(env: Env, name: string): { host: string; port: number } | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw);
+  const port = Number(match?.[2]);
+  if (!match?.[1] || port > 65535) invalid(name, raw, "host:port, e.g. 127.0.0.1:9415");
+  return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+
 function masterKey(raw: string | undefined): Buffer | undefined {
   if (raw === undefined || raw === "") return undefined;
   const hex = /^[0-9a-fA-F]{64}$/.test(raw);
@@ -140,20 +180,40 @@ function databaseUrl(raw: string | undefined): string | undefined {
   return raw;
 }
 
+function parseUrl(raw: string): URL | undefined {
+  try {
+    return new URL(raw);
+  } catch {
+    return undefined;
+  }
+}
+
 /** A URL setting whose scheme must be one of `schemes`; the value (it holds a password) is never echoed. */
 function serviceUrl(env: Env, name: string, schemes: string[]): string | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
-  let url: URL | undefined;
-  try {
-    url = new URL(raw);
-  } catch {
-    url = undefined;
-  }
+  const url = parseUrl(raw);
   if (!url || !schemes.includes(url.protocol)) {
     invalid(name, "<redacted>", `a ${schemes.map((s) => `${s}//`).join(" or ")} URL`);
   }
   return raw;
+}
+
+/** The base URL of an OTLP/HTTP collector: `/v1/traces` is appended, so no query or fragment. */
+function otlpEndpoint(env: Env): string | undefined {
+  const name = "FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT";
+  const raw = env[name];
+  if (raw === undefined || raw === "") return undefined;
+  const url = parseUrl(raw);
+  if (!url || !["http:", "https:"].includes(url.protocol) || url.search !== "" || url.hash !== "") {
+    // A collector URL may carry credentials: then it is not echoed.
+    invalid(
+      name,
+      url?.password ? "<redacted>" : raw,
+      "the http:// or https:// base URL of an OTLP/HTTP collector, without query or fragment, e.g. http://127.0.0.1:4318",
+    );
+  }
+  return raw.replace(/\/+$/, "");
 }
 
 function childEnv(env: Env): Record<string, string> {
@@ -196,9 +256,15 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     cronSeconds: boolean(env, "FIFTEEN_CRON_SECONDS"),
     logLevel: level as LogLevel,
     router: loadRouterConfig(env),
+    otlpEndpoint: otlpEndpoint(env),
     postgresUrl: serviceUrl(env, "FIFTEEN_POSTGRES_URL", ["postgres:", "postgresql:"]),
     redisUrl: serviceUrl(env, "FIFTEEN_REDIS_URL", ["redis:", "rediss:"]),
-    logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 1500, 10, 1_000_000),
+    logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 100_000, 10, 10_000_000),
+    logHistoryDays: integer(env, "FIFTEEN_LOG_HISTORY_DAYS", 7, 1, 3650),
+    drainBufferLines: integer(env, "FIFTEEN_DRAIN_BUFFER_LINES", 100_000, 10, 10_000_000),
+    egressAllow: Object.freeze(parseEgressAllow(env.FIFTEEN_EGRESS_ALLOW ?? "")),
+    metricsToken: metricsToken(env.FIFTEEN_METRICS_TOKEN),
+    metricsListen: hostPort(env, "FIFTEEN_METRICS_LISTEN"),
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });
@@ -257,5 +323,6 @@ export function loadRouterConfig(env: Env = process.env): RouterConfig {
     port: integer(env, "FIFTEEN_ROUTER_PORT", 8080, 0, 65535),
     workers: integer(env, "FIFTEEN_ROUTER_WORKERS", 1, 1, 64),
     timeoutSeconds: integer(env, "FIFTEEN_ROUTER_TIMEOUT_SECONDS", 30, 1, 3600),
+    otlpEndpoint: otlpEndpoint(env),
   });
 }

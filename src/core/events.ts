@@ -14,6 +14,7 @@ export interface CoreEvents {
   "formation.changed": { app: App; changes: Record<string, number> };
   "domains.changed": { app: App };
   "cron.changed": { app: App };
+  "drains.changed": { app: App };
 }
 
 export type EventName = keyof CoreEvents;

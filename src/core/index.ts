@@ -6,8 +6,9 @@ import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
 import { CronService } from "./cron.js";
 import { EventBus } from "./events.js";
-import type { AddonProvider, AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
+import type { AddonProvider, AppFiles, BuildOutput, EgressCheck, SlugStore, SourceArchive } from "./ports.js";
 import { DomainService } from "./domains.js";
+import { DrainService } from "./drains.js";
 import { FormationService } from "./formation.js";
 import { ReleaseService } from "./releases.js";
 import { RuntimeStateService } from "./runtime-state.js";
@@ -19,6 +20,7 @@ export type { Addon, AddonChange, NewAddon } from "./addons.js";
 export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
 export type { Domain } from "./domains.js";
+export type { Drain, DrainTarget } from "./drains.js";
 export type { FormationEntry } from "./formation.js";
 export type { AppRuntimeState } from "./runtime-state.js";
 export type { CoreEvents } from "./events.js";
@@ -29,6 +31,9 @@ export type {
   AppFiles,
   BuildOutput,
   CronRunner,
+  DrainMonitor,
+  DrainStatus,
+  EgressCheck,
   LogReader,
   OneOffExit,
   OneOffIo,
@@ -55,6 +60,10 @@ export interface CoreDeps {
   cronSeconds?: boolean;
   /** Add-on providers by kind (postgres, redis, url). */
   addonProviders?: readonly AddonProvider[];
+  /** The OTLP/HTTP collector app processes report to (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT), if any. */
+  otlpEndpoint?: string | undefined;
+  /** Checks drain (and webhook) URLs against the egress policy. */
+  egress: EgressCheck;
 }
 
 export class Core {
@@ -69,6 +78,7 @@ export class Core {
   readonly runtime: RuntimeStateService;
   readonly cron: CronService;
   readonly addons: AddonService;
+  readonly drains: DrainService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
@@ -80,7 +90,8 @@ export class Core {
     this.releases = new ReleaseService(deps.store, this.events);
     this.formation = new FormationService(deps.store, this.events);
     this.domains = new DomainService(deps.store, this.events);
-    this.runtime = new RuntimeStateService(deps.store, this.config);
+    this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);
+    this.runtime = new RuntimeStateService(deps.store, this.config, deps.otlpEndpoint);
     this.cron = new CronService(deps.store, this.events, deps.cronSeconds ?? false);
   }
 }

@@ -1,7 +1,7 @@
 // The driver seams core depends on; implementations live in build/ and logs/ and are wired by platform/.
 import type { Readable, Writable } from "node:stream";
 import type { AppRow } from "../store/index.js";
-import type { LogFilter, LogLine, ProcessInfo } from "./types.js";
+import type { LogFilter, LogLine, LogQuery, ProcessInfo } from "./types.js";
 
 /** Content-addressed slugs (built apps, as gzip tarballs). */
 export interface SlugStore {
@@ -114,7 +114,7 @@ export interface CronRunner {
 
 /** The log stream of each app: bounded recent history plus live following. */
 export interface LogReader {
-  recent(appId: string, filter: LogFilter, lines: number): LogLine[];
+  recent(app: { id: string; name: string }, query: LogQuery): LogLine[];
   /** Yields lines as they arrive until signal aborts; a slow consumer loses lines (counted), never blocks writers. */
   follow(appId: string, filter: LogFilter, signal: AbortSignal): AsyncIterable<LogLine>;
 }
@@ -122,4 +122,26 @@ export interface LogReader {
 /** Per-app files outside the store (git repository, build cache). */
 export interface AppFiles {
   remove(appName: string): Promise<void>;
+}
+
+/** The egress guard: refuses URLs whose host resolves to loopback, private, link-local or metadata addresses. */
+export interface EgressCheck {
+  /** The parsed URL if its scheme is one of `schemes` and its host may be reached; throws a FifteenError if not. */
+  checkUrl(url: string, schemes: readonly string[]): Promise<URL>;
+}
+
+/** A log drain's live delivery state, from the delivery runtime (the store keeps only saved counters). */
+export interface DrainStatus {
+  state: "idle" | "delivering" | "retrying";
+  /** Lines waiting, including the batch being sent. */
+  pending: number;
+  delivered: number;
+  dropped: number;
+  lastError: string | null;
+  lastErrorAt: string | null;
+  lastDeliveredAt: string | null;
+}
+
+export interface DrainMonitor {
+  status(id: string): DrainStatus | undefined;
 }

@@ -16,6 +16,8 @@ export class RuntimeStateService {
   constructor(
     private readonly store: Store,
     private readonly config: ConfigService,
+    /** The OTLP/HTTP collector apps are pointed at (OTEL_EXPORTER_OTLP_ENDPOINT), if the platform has one. */
+    private readonly otlpEndpoint?: string | undefined,
   ) {}
 
   async all(): Promise<AppRuntimeState[]> {
@@ -47,15 +49,33 @@ export class RuntimeStateService {
     return this.store.apps.next(app.id, "process_seq");
   }
 
-  /** A release's config vars plus the platform's own variables (PORT and FIFTEEN_PROCESS are per process). */
-  async env(app: AppRow, release: Release): Promise<Record<string, string>> {
+  /**
+   * The env of one process (`web.1`, `run.3`…) of a release: OpenTelemetry defaults, which the app's config vars
+   * override, then the config vars, then the platform's own variables (PORT is added at each start).
+   */
+  async env(app: AppRow, release: Release, processName: string): Promise<Record<string, string>> {
     const vars = await this.config.atVersion(app, release.configVersion);
     const env: Record<string, string> = {
+      ...this.#telemetryEnv(app, release, processName),
       ...vars,
       FIFTEEN_APP: app.name,
       FIFTEEN_RELEASE: `v${release.version}`,
+      FIFTEEN_PROCESS: processName,
     };
     if (release.commit) env.FIFTEEN_COMMIT = release.commit;
+    return env;
+  }
+
+  /** So an app's own OpenTelemetry SDK names itself and reports into the collector the router's spans go to. */
+  #telemetryEnv(app: AppRow, release: Release, processName: string): Record<string, string> {
+    const version = encodeURIComponent(`v${release.version}`);
+    const env: Record<string, string> = {
+      OTEL_SERVICE_NAME: app.name,
+      OTEL_RESOURCE_ATTRIBUTES:
+        `service.version=${version},fifteen.app=${encodeURIComponent(app.name)},` +
+        `fifteen.release=${version},fifteen.process=${encodeURIComponent(processName)}`,
+    };
+    if (this.otlpEndpoint) env.OTEL_EXPORTER_OTLP_ENDPOINT = this.otlpEndpoint;
     return env;
   }
 }

@@ -73,7 +73,7 @@ export interface ProcessInfo {
 
 export type LogSource = "app" | "router" | "build" | "platform";
 
-/** One log line, tagged; `seq` orders lines within the platform's lifetime. */
+/** One log line, tagged; `seq` orders lines, across platform restarts too. */
 export interface LogLine {
   seq: number;
   time: string;
@@ -86,6 +86,15 @@ export interface LogLine {
 export interface LogFilter {
   source?: LogSource | undefined;
   process?: string | undefined;
+  /** Only lines containing this text (case-sensitive). */
+  grep?: string | undefined;
+}
+
+export interface LogQuery extends LogFilter {
+  /** The newest lines to return. */
+  lines: number;
+  /** Epoch milliseconds: only lines at or after this time. */
+  since?: number | undefined;
 }
 
 export interface ConfigVars {

@@ -100,12 +100,19 @@ describe("auth", () => {
       Object.keys(ops).map((m) => [m.toUpperCase(), path] as const),
     );
     assert.ok(routes.length >= 15, `expected the full route table, got ${routes.length}`);
+    // Health probes are the only routes that answer without a token (and say so in their access).
+    const PUBLIC = new Set(["GET /healthz", "GET /readyz"]);
     for (const [method, path] of routes) {
       const url = path.replace(/\{app\}/g, "alpha").replace(/\{[a-z]+\}/g, "1");
       const res = await request(`${t.apiUrl}${url}`, { method: method as "GET" });
       await res.body.dump();
-      assert.equal(res.statusCode, 401, `${method} ${path} without a token`);
+      if (PUBLIC.has(`${method} ${path}`)) assert.equal(res.statusCode, 200, `${method} ${path} is public`);
+      else assert.equal(res.statusCode, 401, `${method} ${path} without a token`);
     }
+    assert.ok(
+      routes.some(([m, p]) => m === "GET" && p === "/metrics"),
+      "/metrics is in the route table",
+    );
   });
 
   it("keeps only a hash of tokens on disk", async () => {

@@ -1,5 +1,7 @@
-// The log bus: every tagged line goes to its app's bounded history and to live followers, never blocking writers.
-import type { LogFilter, LogLine, LogReader, LogSource } from "../core/index.js";
+// The log bus: every tagged line goes to its app's durable history, to live followers and to subscribers
+// (drains, metrics), never blocking writers. Whatever is dropped anywhere is counted and said in the stream.
+import type { LogFilter, LogLine, LogQuery, LogReader, LogSource } from "../core/index.js";
+import type { HistoryLine, LogHistory } from "./history.js";
 
 export interface LogInput {
   app: string;
@@ -16,55 +18,84 @@ interface Follower {
   wake: (() => void) | undefined;
 }
 
+export type LogSubscriber = (line: HistoryLine) => void;
+
+export interface LogBusOptions {
+  /** Called when lines are dropped, with where: "history", "follower" or "drain:ID". */
+  dropped?(appId: string, app: string, where: string, count: number): void;
+}
+
 /** How many lines a follower may have waiting before new ones are dropped (and counted). */
 const FOLLOWER_QUEUE = 10_000;
 
 function matches(line: LogLine, filter: LogFilter): boolean {
   return (
-    (!filter.source || line.source === filter.source) && (!filter.process || line.process === filter.process)
+    (!filter.source || line.source === filter.source) &&
+    (!filter.process || line.process === filter.process) &&
+    (!filter.grep || line.text.includes(filter.grep))
   );
 }
 
 export class LogBus implements LogReader {
-  readonly #history = new Map<string, LogLine[]>();
+  readonly #history: LogHistory;
   readonly #followers = new Map<string, Set<Follower>>();
-  readonly #limit: number;
+  readonly #subscribers = new Set<LogSubscriber>();
   readonly #forgotten = new Set<string>();
-  #seq = 0;
+  readonly #options: LogBusOptions;
+  #seq: number;
 
-  constructor(historyLines: number) {
-    this.#limit = historyLines;
+  constructor(history: LogHistory, options: LogBusOptions = {}) {
+    this.#history = history;
+    this.#options = options;
+    this.#seq = history.lastSeq;
   }
 
   publish(input: LogInput): void {
     if (this.#forgotten.has(input.appId)) return;
-    const line: LogLine = {
+    const line: HistoryLine = {
       seq: ++this.#seq,
       time: new Date().toISOString(),
       app: input.app,
+      appId: input.appId,
       source: input.source,
       process: input.process,
       text: input.text,
     };
-    let history = this.#history.get(input.appId);
-    if (!history) {
-      history = [];
-      this.#history.set(input.appId, history);
-    }
-    history.push(line);
-    // Trim in batches so the buffer is not shifted on every line.
-    if (history.length > this.#limit * 1.25) history.splice(0, history.length - this.#limit);
+    this.#history.append(line);
+    for (const subscriber of this.#subscribers) subscriber(line);
     for (const follower of this.#followers.get(input.appId) ?? []) {
       if (!matches(line, follower.filter)) continue;
-      if (follower.queue.length >= FOLLOWER_QUEUE) follower.dropped += 1;
-      else follower.queue.push(line);
+      if (follower.queue.length >= FOLLOWER_QUEUE) {
+        follower.dropped += 1;
+        this.#options.dropped?.(input.appId, input.app, "follower", 1);
+      } else follower.queue.push(line);
       follower.wake?.();
     }
   }
 
-  recent(appId: string, filter: LogFilter, lines: number): LogLine[] {
-    const history = (this.#history.get(appId) ?? []).filter((l) => matches(l, filter));
-    return history.slice(Math.max(0, history.length - Math.min(lines, this.#limit)));
+  /**
+   * Says in the app's stream (history, followers, drains) that lines were lost, why and how many; `where` is
+   * the metric label (`history`, `drain:ID`).
+   */
+  marker(appId: string, app: string, where: string, why: string, count: number): void {
+    this.#options.dropped?.(appId, app, where, count);
+    this.publish({
+      appId,
+      app,
+      source: "platform",
+      process: "logs",
+      text: `${count} log lines dropped (${why})`,
+    });
+  }
+
+  /** Every line published from now on, for drains and metrics; returns the unsubscribe function. */
+  subscribe(subscriber: LogSubscriber): () => void {
+    this.#subscribers.add(subscriber);
+    return () => this.#subscribers.delete(subscriber);
+  }
+
+  recent(app: { id: string; name: string }, query: LogQuery): LogLine[] {
+    return this.#history.query(app.id, app.name, query);
   }
 
   /** Registers the follower at once (so no line published after this call is missed), then yields lines. */
@@ -97,7 +128,7 @@ export class LogBus implements LogReader {
               app: follower.queue[0]?.app ?? "",
               source: "platform" as const,
               process: "logs",
-              text: `${dropped} lines dropped: this reader fell behind`,
+              text: `${dropped} log lines dropped (this reader fell behind)`,
             };
           }
           const next = follower.queue.shift();
@@ -118,6 +149,6 @@ export class LogBus implements LogReader {
   /** Drops a destroyed app's history; its last lines (processes stopping) are not kept either. */
   forget(appId: string): void {
     this.#forgotten.add(appId);
-    this.#history.delete(appId);
+    this.#history.forget(appId);
   }
 }

@@ -19,12 +19,19 @@ import { Core } from "../core/index.js";
 import { GitRepos } from "../git/repos.js";
 import { FileBuildOutput } from "../logs/build-output.js";
 import { LogBus } from "../logs/bus.js";
+import { DrainDelivery } from "../logs/drains.js";
+import { LogHistory } from "../logs/history.js";
+import { EgressGuard } from "../net/egress.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
 import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
+import { openTelemetryDb } from "../telemetry/db.js";
+import { serveMetrics } from "../telemetry/listen.js";
+import { Telemetry } from "../telemetry/service.js";
+import { startTracing } from "../telemetry/tracing.js";
 import { loadSealer } from "./keys.js";
 import { VERSION } from "./version.js";
 
@@ -65,6 +72,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     onError: (err) => log.warn({ err }, "lost an idle database connection; reconnecting"),
   });
   const sealer = await loadSealer(config, log);
+  const egress = new EgressGuard(config.egressAllow);
   const slugs = new FsSlugStore(dir("slugs"));
   const sources = new FsSourceArchive(dir("sources"));
   const output = new FileBuildOutput(dir("build-output"));
@@ -72,7 +80,14 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   await Promise.all([slugs.init(), sources.init(), output.init(), repos.init()]);
   const files = new FsAppFiles({ repos: dir("repos"), cache: dir("cache") });
 
+  const tracing = startTracing({
+    serviceName: "fifteen",
+    serviceVersion: VERSION,
+    endpoint: config.otlpEndpoint,
+    onExportError: (err, failures) => log.warn({ err, failures }, "could not send spans to the collector"),
+  });
   const core = new Core({
+    otlpEndpoint: config.otlpEndpoint,
     store,
     sealer,
     slugs,
@@ -81,6 +96,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     files,
     maxSourceBytes: config.maxSourceBytes,
     cronSeconds: config.cronSeconds,
+    egress,
     addonProviders: [
       new PostgresProvider(config.postgresUrl),
       new RedisProvider(config.redisUrl),
@@ -93,8 +109,61 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   if (interrupted > 0)
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
-  const bus = new LogBus(config.logHistoryLines);
-  core.events.on("app.destroyed", ({ app }) => bus.forget(app.id));
+  const telemetryDb = openTelemetryDb(dir("telemetry.db"));
+  const telemetry = new Telemetry({
+    db: telemetryDb,
+    processes: () => driver.list(),
+    checks: {
+      store: async () => {
+        await store.ping();
+        return { ok: true };
+      },
+      router: async () =>
+        router.running ? { ok: true } : { ok: false, detail: "the router process is not running" },
+      reconciler: async () => reconciler.caughtUp(),
+    },
+    onError: (err) => log.warn({ err }, "could not sample process usage"),
+  });
+  const history = new LogHistory(telemetryDb, {
+    lines: config.logHistoryLines,
+    days: config.logHistoryDays,
+    dropped: (appId, app, count) =>
+      bus.marker(appId, app, "history", "the log history could not keep up", count),
+  });
+  const bus = new LogBus(history, {
+    dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
+  });
+  bus.subscribe((line) => telemetry.metrics.logLine(line.app, line.source));
+  core.events.on("app.destroyed", ({ app }) => {
+    bus.forget(app.id);
+    telemetry.rollups.forget(app.id);
+  });
+  core.events.on("build.finished", ({ build }) => {
+    if (build.startedAt && build.finishedAt) {
+      telemetry.metrics.build(
+        build.status,
+        (Date.parse(build.finishedAt) - Date.parse(build.startedAt)) / 1000,
+      );
+    }
+  });
+  core.events.on("release.settled", ({ app, release }) => {
+    if (release.status === "pending") return;
+    telemetry.metrics.deploy(app.name, release.status, (Date.now() - Date.parse(release.createdAt)) / 1000);
+  });
+  const drains = new DrainDelivery({
+    core,
+    bus,
+    guard: egress,
+    bufferLines: config.drainBufferLines,
+    log,
+  });
+  /** Last lines are written and drain counters saved before the store closes. */
+  const closeTelemetry = async () => {
+    await drains.close();
+    telemetry.close();
+    history.close();
+    telemetryDb.close();
+  };
   const bin = await processBinDir(dir("bin"));
   const sandbox = await detectSandbox();
   log.info(
@@ -132,9 +201,19 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     env: config.childEnv,
     registryDir: dir("router-pid"),
     log,
-    onAccess: (entry) => bus.publish({ ...entry, source: "router" }),
+    onAccess: (entry) => {
+      telemetry.request(entry.appId, entry);
+      bus.publish({
+        appId: entry.appId,
+        app: entry.app,
+        source: "router",
+        process: entry.process,
+        text: entry.text,
+      });
+    },
   });
   const reconciler = new Reconciler(core, driver, router, {
+    tracer: tracing.tracer,
     graceSeconds: config.graceSeconds,
     drainSeconds: config.router.timeoutSeconds,
     bootTimeoutSeconds: config.bootTimeoutSeconds,
@@ -171,12 +250,17 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       60,
     log,
     buildLog: (appId, app, text) => bus.publish({ appId, app, source: "build", process: "build", text }),
+    tracer: tracing.tracer,
   });
 
+  driver.onChange((status) => telemetry.metrics.processChanged(status));
   let apiUrl = "";
   let server: Server | undefined;
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   let routerPort: number;
   try {
+    await drains.start();
+    telemetry.start();
     routerPort = await router.init();
     await reconciler.start();
     await scheduler.start();
@@ -185,18 +269,26 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       core,
       log,
       version: VERSION,
+      tracer: tracing.exporting ? tracing.tracer : undefined,
       processes: reconciler,
       cron: scheduler,
       logs: bus,
+      drains,
+      telemetry,
+      metricsToken: config.metricsToken,
       git: { repos, env: config.childEnv, apiUrl: () => apiUrl },
     });
     await server.listen({ host: config.apiHost, port: config.apiPort });
+    if (config.metricsListen) metricsServer = await serveMetrics(config.metricsListen, telemetry);
   } catch (err) {
     scheduler.close();
     await worker.stop();
     await reconciler.close();
     await router.stop();
+    await server?.close();
+    await closeTelemetry();
     await store.close();
+    await tracing.shutdown();
     throw err;
   }
   const api = server;
@@ -234,8 +326,13 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         forced.unref();
         await api.close();
         clearTimeout(forced);
+        await metricsServer?.close();
+        step = "telemetry";
+        await closeTelemetry();
         step = "store";
         await store.close();
+        step = "tracing";
+        await tracing.shutdown();
         clearInterval(watchdog);
         log.info("fifteen stopped");
       })();

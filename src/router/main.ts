@@ -4,6 +4,7 @@ import cluster, { type Worker } from "node:cluster";
 import http from "node:http";
 import { loadRouterConfig } from "../config/index.js";
 import type { RouteTable } from "../shared/route-table.js";
+import { startTracing } from "../telemetry/tracing.js";
 import { Proxy, type AccessLog } from "./proxy.js";
 
 export type ToRouter =
@@ -79,10 +80,20 @@ function primary(): void {
 }
 
 function worker(): void {
+  const tracing = startTracing({
+    serviceName: "fifteen-router",
+    endpoint: config.otlpEndpoint,
+    // The router has no log of its own: this goes to the platform's stderr.
+    onExportError: (err, failures) =>
+      process.stderr.write(
+        `fifteen-router: could not send ${failures} batch(es) of spans to ${config.otlpEndpoint}: ${err.message}\n`,
+      ),
+  });
   const proxy = new Proxy({
     timeoutMs: config.timeoutSeconds * 1000,
     listenPort: () => (server.address() as { port: number } | null)?.port ?? config.port,
     onAccess: (entry) => process.send?.({ type: "access", entry } satisfies FromRouter),
+    tracer: tracing.exporting ? tracing.tracer : undefined,
   });
   const server = http.createServer({ keepAlive: true, requestTimeout: 0 }, (req, res) =>
     proxy.handle(req, res),
@@ -100,7 +111,8 @@ function worker(): void {
     }
   });
   process.on("SIGTERM", () => {
-    server.close(() => process.exit(0));
+    // The primary gives its workers 2 s: spans still buffered get 1 s of it once the last request is done.
+    server.close(() => void tracing.shutdown(1000).finally(() => process.exit(0)));
     server.closeIdleConnections();
   });
   server.listen(config.port, config.host, () => {

@@ -3,13 +3,21 @@ import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
 import type { Duplex } from "node:stream";
+import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
+import { startRequestTrace, type RequestTrace } from "./request-trace.js";
 
 export interface AccessLog {
   appId: string;
   app: string;
   process: string;
   text: string;
+  /** For metrics: the process type that answered ("router" when the router answered itself), and the outcome. */
+  type: string;
+  status: number;
+  durationMs: number;
+  bytesIn: number;
+  bytesOut: number;
 }
 
 export interface ProxyOptions {
@@ -18,6 +26,20 @@ export interface ProxyOptions {
   onAccess(entry: AccessLog): void;
   /** The host whose route serves requests for hosts the table does not know (`fifteen dev` has one app). */
   fallbackHost?: string;
+  /**
+   * Records a SERVER span per request (an SDK tracer, when spans are exported). Without one, apps still get a
+   * fresh `traceparent` on every request, at the cost of two random ids.
+   */
+  tracer?: Tracer | undefined;
+}
+
+/** One request as it passes through: what the access log line and the span are made of. */
+interface Exchange {
+  req: IncomingMessage;
+  host: string;
+  requestId: string;
+  started: number;
+  trace: RequestTrace;
 }
 
 const HOP_BY_HOP = new Set([
@@ -56,6 +78,15 @@ function clientIp(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
 }
 
+/** Request bytes the client sent: the body as counted while streaming it upstream, or its declared length. */
+function bytesIn(req: IncomingMessage): number {
+  return (req as CountedRequest).bodyBytes ?? 0;
+}
+
+interface CountedRequest extends IncomingMessage {
+  bodyBytes?: number;
+}
+
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers["content-length"];
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
@@ -82,17 +113,19 @@ export class Proxy {
   }
 
   handle(req: IncomingMessage, res: ServerResponse): void {
-    const started = Date.now();
-    const host = hostOf(req);
-    const route = this.#route(host);
-    const requestId = this.#requestId(req);
-    if (!route) return this.#page(res, "unknown-host", requestId);
+    const x = this.#exchange(req);
+    const { started, requestId } = x;
+    const route = this.#route(x.host);
+    if (!route) {
+      x.trace.end({ status: 404, process: "router" });
+      return this.#page(res, "unknown-host", requestId);
+    }
     const tried = new Set<string>();
     const attempt = () => {
       const backend = this.#pick(route, tried);
       if (!backend) {
         const page = route.status === "ok" ? "bad-gateway" : route.status;
-        this.#log(route, req, host, requestId, "router", started, started, PAGES[page]?.[0] ?? 503, 0, page);
+        this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
         return this.#page(res, page, requestId);
       }
       tried.add(backend.id);
@@ -104,14 +137,14 @@ export class Proxy {
         if (done) return;
         done = true;
         this.#count(backend.id, -1);
-        this.#log(route, req, host, requestId, backend.process, started, connected, status, bytes, error);
+        this.#log(x, route, backend.process, connected, status, bytes, error);
       };
       const upstream = http.request({
         host: "127.0.0.1",
         port: backend.port,
         method: req.method,
         path: req.url,
-        headers: this.#forwardHeaders(req, host, requestId),
+        headers: this.#forwardHeaders(x),
         agent: this.#agent,
       });
       upstream.setTimeout(this.options.timeoutMs, () => upstream.destroy(new Error("timeout")));
@@ -153,20 +186,25 @@ export class Proxy {
       });
       req.pipe(upstream);
     };
+    if (hasBody(req)) {
+      const counted = req as CountedRequest;
+      counted.bodyBytes = 0;
+      req.on("data", (chunk: Buffer) => (counted.bodyBytes = (counted.bodyBytes ?? 0) + chunk.length));
+    }
     attempt();
   }
 
   /** WebSocket (and any other Upgrade): pipe raw bytes both ways once the backend accepts the connection. */
   upgrade(req: IncomingMessage, client: Duplex, head: Buffer): void {
-    const started = Date.now();
-    const host = hostOf(req);
-    const route = this.#route(host);
-    const requestId = this.#requestId(req);
+    const x = this.#exchange(req);
+    const { requestId } = x;
+    const route = this.#route(x.host);
     const backend = route ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
       const page = !route ? "unknown-host" : route.status === "ok" ? "bad-gateway" : route.status;
       const [status, text] = PAGES[page] ?? [503, "Unavailable"];
-      if (route) this.#log(route, req, host, requestId, "router", started, started, status, 0, page);
+      if (route) this.#log(x, route, "router", x.started, status, 0, page);
+      else x.trace.end({ status, process: "router" });
       const body = `${text}\n`;
       client.end(
         `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
@@ -186,7 +224,7 @@ export class Proxy {
       counted = false;
     };
     upstream.on("connect", () => {
-      const headers = this.#forwardHeaders(req, host, requestId, true);
+      const headers = this.#forwardHeaders(x, true);
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (const [name, value] of Object.entries(headers)) {
         for (const v of Array.isArray(value) ? value : [value])
@@ -196,9 +234,13 @@ export class Proxy {
       if (head.length > 0) upstream.write(head);
       upstream.pipe(client);
       client.pipe(upstream);
-      this.#log(route, req, host, requestId, backend.process, started, Date.now(), 101, 0, undefined);
+      this.#log(x, route, backend.process, Date.now(), 101, 0, undefined);
     });
-    upstream.on("error", close);
+    upstream.on("error", () => {
+      // Before the backend accepted the connection; afterwards the span has ended already.
+      x.trace.end({ status: 502, app: route.app, process: backend.process, error: "bad-gateway" });
+      close();
+    });
     client.on("error", close);
     upstream.on("close", () => {
       release();
@@ -214,10 +256,14 @@ export class Proxy {
     this.#agent.destroy();
   }
 
-  /** The client's X-Request-Id when it is a sane token, else a new one. */
-  #requestId(req: IncomingMessage): string {
+  #exchange(req: IncomingMessage): Exchange {
+    const started = Date.now();
+    const host = hostOf(req);
+    // The client's X-Request-Id when it is a sane token, else a new one.
     const incoming = req.headers["x-request-id"];
-    return typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const trace = startRequestTrace(this.options.tracer, req, host, requestId, clientIp(req));
+    return { req, host, requestId, started, trace };
   }
 
   #route(host: string): AppRoute | undefined {
@@ -239,12 +285,7 @@ export class Proxy {
     else this.#inflight.set(id, value);
   }
 
-  #forwardHeaders(
-    req: IncomingMessage,
-    host: string,
-    requestId: string,
-    upgrade = false,
-  ): http.OutgoingHttpHeaders {
+  #forwardHeaders({ req, host, requestId, trace }: Exchange, upgrade = false): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -258,6 +299,9 @@ export class Proxy {
     headers["x-forwarded-host"] = req.headers.host ?? host;
     headers["x-forwarded-port"] = String(this.options.listenPort());
     headers["x-request-id"] = requestId;
+    headers.traceparent = trace.traceparent;
+    // A tracestate belongs to the traceparent it came with: a new trace starts without one.
+    if (!trace.continued) delete headers.tracestate;
     return headers;
   }
 
@@ -272,24 +316,33 @@ export class Proxy {
     res.end(body);
   }
 
+  /** The access log line and the end of the request's span. */
   #log(
+    { req, host, requestId, started, trace }: Exchange,
     route: AppRoute,
-    req: IncomingMessage,
-    host: string,
-    requestId: string,
     process: string,
-    started: number,
     connected: number,
     status: number,
     bytes: number,
     error: string | undefined,
   ): void {
+    trace.end({ status, app: route.app, process, error });
     const now = Date.now();
     const path = JSON.stringify((req.url ?? "/").slice(0, 2000));
     const text =
       `at=${error ? "error" : "info"}${error ? ` code=${error}` : ""} method=${req.method} path=${path} host=${host} ` +
       `request_id=${requestId} fwd="${clientIp(req)}" dyno=${process} connect=${Math.max(0, connected - started)}ms ` +
       `service=${Math.max(0, now - connected)}ms status=${status} bytes=${bytes}`;
-    this.options.onAccess({ appId: route.appId, app: route.app, process: "router", text });
+    this.options.onAccess({
+      appId: route.appId,
+      app: route.app,
+      process: "router",
+      text,
+      type: process === "router" ? "router" : process.slice(0, process.lastIndexOf(".")) || process,
+      status,
+      durationMs: now - started,
+      bytesIn: bytesIn(req),
+      bytesOut: bytes,
+    });
   }
 }

@@ -50,6 +50,7 @@ export class RouterSupervisor implements RouteSink {
           FIFTEEN_ROUTER_PORT: String(this.#port || config.port),
           FIFTEEN_ROUTER_WORKERS: String(config.workers),
           FIFTEEN_ROUTER_TIMEOUT_SECONDS: String(config.timeoutSeconds),
+          ...(config.otlpEndpoint ? { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
         },
         stdio: ["ignore", "inherit", "inherit", "ipc"],
         // Its own process group: it outlives a crashed platform (serving its last table) until the next start reaps it.
@@ -98,6 +99,16 @@ export class RouterSupervisor implements RouteSink {
 
   get port(): number {
     return this.#port;
+  }
+
+  /** Whether the router process is alive and listening (for /readyz). */
+  get running(): boolean {
+    return (
+      this.#port > 0 &&
+      this.#child !== undefined &&
+      this.#child.exitCode === null &&
+      this.#child.signalCode === null
+    );
   }
 
   get pid(): number | undefined {

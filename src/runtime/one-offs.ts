@@ -91,7 +91,7 @@ export class OneOffs {
       index,
       release: target.version,
       command: input.command,
-      env: { ...(await this.core.runtime.env(app, target)), ...input.env, FIFTEEN_PROCESS: name },
+      env: { ...(await this.core.runtime.env(app, target, name)), ...input.env, FIFTEEN_PROCESS: name },
       slugDigest: target.slugDigest,
       timeoutSeconds: input.timeoutSeconds ?? DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
       graceSeconds: this.options.graceSeconds,

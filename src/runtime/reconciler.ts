@@ -2,6 +2,7 @@
 // It alone starts and stops processes. Deploys roll out surge-first: new web processes must serve before
 // the router switches to them, and only then are the old ones drained and stopped.
 import { randomUUID } from "node:crypto";
+import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type {
   AppRuntimeState,
@@ -15,6 +16,7 @@ import type {
 import { FifteenError } from "../shared/errors.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import type { AppRow } from "../store/index.js";
+import { noopTracer } from "../telemetry/tracing.js";
 import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
 import { describeExit, OneOffs } from "./one-offs.js";
 import { plan, type DesiredApp } from "./plan.js";
@@ -39,6 +41,8 @@ export interface ReconcilerOptions {
   platformLog(appId: string, app: string, text: string, process?: string): void;
   /** Release phase output, for the deploy that made the release (its build output). */
   releaseOutput(release: Release, text: string): void;
+  /** A `deploy` span per rollout, from the new release to it being live (or failed). */
+  tracer?: Tracer;
 }
 
 function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
@@ -54,6 +58,8 @@ function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
 export class Reconciler implements ProcessControl {
   readonly #states = new Map<string, AppRuntimeState>();
   readonly #queues = new Map<string, Promise<void>>();
+  /** When each app with queued work got it (for readiness: work stuck behind a hung step shows there). */
+  readonly #busySince = new Map<string, number>();
   readonly #draining = new Set<string>();
   readonly #stops = new Map<string, Promise<void>>();
   readonly #unsubscribe: Array<() => void> = [];
@@ -78,6 +84,15 @@ export class Reconciler implements ProcessControl {
 
   get oneOffs(): OneOffs {
     return this.#oneOffs;
+  }
+
+  /** Whether the reconciler is running and no app has had work waiting for longer than `maxBusyMs`. */
+  caughtUp(maxBusyMs = 300_000): { ok: boolean; detail?: string } {
+    if (this.#timer === undefined || this.#closed) return { ok: false, detail: "not running" };
+    const behind = [...this.#busySince.values()].filter((since) => Date.now() - since > maxBusyMs).length;
+    return behind === 0
+      ? { ok: true }
+      : { ok: false, detail: `${behind} apps busy for over ${maxBusyMs / 1000} s` };
   }
 
   /** Reaps leftovers of an earlier run, fails releases it left half-rolled-out, and brings every formation back. */
@@ -243,13 +258,17 @@ export class Reconciler implements ProcessControl {
 
   #enqueue(appId: string, work: () => Promise<void>): void {
     if (this.#closed) return;
+    if (!this.#queues.has(appId)) this.#busySince.set(appId, Date.now());
     const previous = this.#queues.get(appId) ?? Promise.resolve();
     const next = previous
       .then(work)
       .catch((err: unknown) => this.options.log.error({ err, appId }, "reconcile failed"));
     this.#queues.set(appId, next);
     void next.finally(() => {
-      if (this.#queues.get(appId) === next) this.#queues.delete(appId);
+      if (this.#queues.get(appId) === next) {
+        this.#queues.delete(appId);
+        this.#busySince.delete(appId);
+      }
     });
   }
 
@@ -299,7 +318,7 @@ export class Reconciler implements ProcessControl {
       index,
       release: release.version,
       command,
-      env: { ...(await this.core.runtime.env(state.app, release)), FIFTEEN_PROCESS: `${type}.${index}` },
+      env: await this.core.runtime.env(state.app, release, `${type}.${index}`),
       slugDigest: release.slugDigest,
       web: type === "web",
       bootTimeoutSeconds: this.options.bootTimeoutSeconds,
@@ -343,9 +362,17 @@ export class Reconciler implements ProcessControl {
   /** A rollout that throws must still settle its release (failed) and stop what it started. */
   async #rollout(appId: string, version: number): Promise<void> {
     const started: string[] = [];
+    const span = (this.options.tracer ?? noopTracer).startSpan("deploy", {
+      attributes: { "fifteen.release": `v${version}` },
+    });
     try {
-      await this.#rolloutSteps(appId, version, started);
+      const failure = await this.#rolloutSteps(appId, version, started, span);
+      if (failure) span.setStatus({ code: SpanStatusCode.ERROR, message: failure });
     } catch (err) {
+      span.setStatus({
+        code: SpanStatusCode.ERROR,
+        message: err instanceof Error ? err.message : String(err),
+      });
       this.options.log.error({ err, appId, version }, "rollout failed");
       await Promise.all(
         this.driver
@@ -358,16 +385,25 @@ export class Reconciler implements ProcessControl {
         const reason = `the platform could not roll it out (${err instanceof Error ? err.message : String(err)})`;
         await this.core.releases.settle(app, version, "failed", reason).catch(() => undefined);
       }
+    } finally {
+      span.end();
     }
   }
 
-  async #rolloutSteps(appId: string, version: number, ids: string[]): Promise<void> {
+  /** Resolves with the reason the release failed, if it did. */
+  async #rolloutSteps(
+    appId: string,
+    version: number,
+    ids: string[],
+    span: Span,
+  ): Promise<string | undefined> {
     // Shutting down: the release stays pending, and the next start fails it ("the platform restarted…").
-    if (this.#closed) return;
+    if (this.#closed) return undefined;
     const state = await this.#refresh(appId);
-    if (!state) return;
+    if (!state) return undefined;
+    span.setAttribute("fifteen.app", state.app.name);
     const release = await this.core.releases.get(state.app, version);
-    if (release.status !== "pending") return;
+    if (release.status !== "pending") return undefined;
     const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
     const task = release.processTypes.release;
     // As on Heroku, a rollback does not run the release phase: it returns to code whose task already ran.
@@ -376,8 +412,9 @@ export class Reconciler implements ProcessControl {
       if (failure) {
         say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
         await this.core.releases.settle(state.app, version, "failed", failure);
-        return;
+        return failure;
       }
+      span.addEvent("release phase done");
     }
     const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
     say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
@@ -393,13 +430,15 @@ export class Reconciler implements ProcessControl {
           .map((p) => this.#stopProcess(p)),
       );
       await this.core.releases.settle(state.app, version, "failed", failure);
-      return;
+      return failure;
     }
+    span.addEvent("web processes up");
     await this.core.releases.settle(state.app, version, "succeeded", null);
     await this.#refresh(appId);
     this.#publish();
     say(`release v${version} is live`);
     await this.#reconcile(appId, false);
+    return undefined;
   }
 
   /** Runs the Procfile's `release:` task once in the new release; resolves with a failure reason, if any. */

@@ -112,6 +112,23 @@ export const ERRORS = {
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },
+  DRAIN_EXISTS: { status: 409, summary: "The app already drains its logs to that URL." },
+  DRAIN_LIMIT: { status: 409, summary: "The app has the most drains allowed (10); remove one first." },
+  DRAIN_NOT_FOUND: {
+    status: 404,
+    summary: "The app has no drain with that id; `fifteen drains` lists them.",
+  },
+  URL_INVALID: {
+    status: 422,
+    summary:
+      "An outbound URL (log drain, webhook) is malformed, has no host or uses a scheme not allowed there.",
+  },
+  EGRESS_REFUSED: {
+    status: 422,
+    summary:
+      "The URL's host resolves to a loopback, private, link-local or metadata address; see FIFTEEN_EGRESS_ALLOW.",
+  },
+  EGRESS_UNRESOLVABLE: { status: 422, summary: "The URL's host name does not resolve in DNS." },
   SETTING_INVALID: {
     status: 500,
     summary: "A FIFTEEN_* setting has a bad value; the platform refuses to start.",

@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from "kysely";
+import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
 import pg from "pg";
 import { AddonsRepo } from "./addons.js";
 import { AppsRepo } from "./apps.js";
@@ -11,6 +11,7 @@ import { ConfigVersionsRepo } from "./config-versions.js";
 import { CronJobsRepo } from "./cron-jobs.js";
 import type { Db } from "./db.js";
 import { DomainsRepo } from "./domains.js";
+import { DrainsRepo } from "./drains.js";
 import { FormationRepo } from "./formation.js";
 import { migrationProvider } from "./migrations.js";
 import { ReleasesRepo } from "./releases.js";
@@ -25,6 +26,7 @@ export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
 export type { CronJobRow } from "./cron-jobs.js";
 export type { DomainRow } from "./domains.js";
+export type { DrainProgress, DrainRow } from "./drains.js";
 export type { FormationRow } from "./formation.js";
 export type { ReleaseRow } from "./releases.js";
 export type { SourceRow } from "./sources.js";
@@ -43,6 +45,7 @@ export class Repos {
   readonly domains: DomainsRepo;
   readonly cronJobs: CronJobsRepo;
   readonly addons: AddonsRepo;
+  readonly drains: DrainsRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -56,6 +59,7 @@ export class Repos {
     this.domains = new DomainsRepo(db);
     this.cronJobs = new CronJobsRepo(db);
     this.addons = new AddonsRepo(db);
+    this.drains = new DrainsRepo(db);
   }
 }
 
@@ -107,6 +111,11 @@ export class Store extends Repos {
   /** Runs fn in one transaction: all of its writes land, or none do. */
   async transaction<T>(fn: (tx: Repos) => Promise<T>): Promise<T> {
     return this.#db.transaction().execute((trx) => fn(new Repos(trx)));
+  }
+
+  /** Resolves if the database answers a query (for /readyz). */
+  async ping(): Promise<void> {
+    await sql`SELECT 1`.execute(this.#db);
   }
 
   async close(): Promise<void> {

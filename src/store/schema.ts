@@ -92,6 +92,21 @@ export interface FormationTable {
   updated_at: string;
 }
 
+export interface DrainsTable {
+  id: string;
+  app_id: string;
+  /** The full URL, sealed: it may carry credentials. */
+  url: string;
+  /** The URL with credentials and query values masked, for listings. */
+  display_url: string;
+  created_at: string;
+  delivered: number;
+  dropped: number;
+  last_error: string | null;
+  last_error_at: string | null;
+  last_delivered_at: string | null;
+}
+
 export interface DomainsTable {
   hostname: string;
   app_id: string;
@@ -159,4 +174,5 @@ export interface Database {
   cron_jobs: CronJobsTable;
   addons: AddonsTable;
   addon_attachments: AddonAttachmentsTable;
+  drains: DrainsTable;
 }

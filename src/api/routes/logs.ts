@@ -2,9 +2,25 @@
 import { Readable } from "node:stream";
 import { Type } from "typebox";
 import type { LogLine, LogReader } from "../../core/index.js";
+import { parseDuration } from "../../shared/duration.js";
+import { FifteenError } from "../../shared/errors.js";
 import { appContext } from "../auth.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
+
+/** `since` as epoch milliseconds: a duration back from now, or a time. */
+export function sinceTime(text: string): number {
+  const seconds = parseDuration(text);
+  if (seconds !== undefined) return Date.now() - seconds * 1000;
+  const time = /^\d{4}-\d{2}-\d{2}/.test(text) ? Date.parse(text) : NaN;
+  if (Number.isNaN(time)) {
+    throw new FifteenError(
+      "REQUEST_INVALID",
+      `since=${JSON.stringify(text)} is neither a duration (30m, 1h, 2d) nor a time (2026-11-25T10:00:00Z).`,
+    );
+  }
+  return time;
+}
 
 export function logRoutes(server: Server, logs: LogReader): void {
   server.get(
@@ -26,18 +42,26 @@ export function logRoutes(server: Server, logs: LogReader): void {
             ]),
           ),
           ps: Type.Optional(Type.String({ maxLength: 40 })),
+          since: Type.Optional(
+            Type.String({
+              maxLength: 40,
+              description: "A duration back from now (1h, 30m) or an ISO 8601 time",
+            }),
+          ),
+          grep: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
         }),
         response: errorResponses(404),
       },
     },
     async (request, reply) => {
       const { app } = appContext(request);
-      const filter = { source: request.query.source, process: request.query.ps };
+      const since = request.query.since === undefined ? undefined : sinceTime(request.query.since);
+      const filter = { source: request.query.source, process: request.query.ps, grep: request.query.grep };
       const controller = new AbortController();
       reply.raw.on("close", () => controller.abort());
       // Follow before reading the history, so nothing published in between is lost.
       const live = request.query.tail ? logs.follow(app.id, filter, controller.signal) : undefined;
-      const recent = logs.recent(app.id, filter, request.query.lines ?? 100);
+      const recent = logs.recent(app, { ...filter, since, lines: request.query.lines ?? 100 });
       async function* body(): AsyncIterable<string> {
         for (const line of recent) yield `${JSON.stringify(line)}\n`;
         if (!live) return;

@@ -18,6 +18,11 @@ export function logCommands(program: Command): void {
     .option("-t, --tail", "keep following new lines")
     .option("-s, --source <source>", `only one source: ${SOURCES.join(", ")}`)
     .option("-p, --ps <process>", "only one process, e.g. web.1")
+    .option(
+      "--since <when>",
+      "only lines since a duration ago (30m, 1h, 2d) or a time (2026-11-25T10:00:00Z)",
+    )
+    .option("-g, --grep <text>", "only lines containing the text")
     .option("--json", "output one JSON object per line")
     .action(
       async (opts: {
@@ -26,6 +31,8 @@ export function logCommands(program: Command): void {
         tail?: boolean;
         source?: string;
         ps?: string;
+        since?: string;
+        grep?: string;
         json?: boolean;
       }) => {
         const app = await resolveApp(opts.app);
@@ -39,7 +46,14 @@ export function logCommands(program: Command): void {
         process.once("SIGINT", () => controller.abort());
         const lines = (await client()).logs(
           app,
-          { lines: Number(opts.num), tail: opts.tail, source: opts.source, ps: opts.ps },
+          {
+            lines: Number(opts.num),
+            tail: opts.tail,
+            source: opts.source,
+            ps: opts.ps,
+            since: opts.since,
+            grep: opts.grep,
+          },
           controller.signal,
         );
         for await (const line of lines) {

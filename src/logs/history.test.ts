@@ -1,0 +1,83 @@
+// The durable history against a real SQLite file: capped per app with the oldest lines going first, kept
+// across a reopen (a platform restart), filtered as `fifteen logs` asks, and aged out after its days.
+import assert from "node:assert/strict";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { openTelemetryDb } from "../telemetry/db.js";
+import { LogHistory, type HistoryLine } from "./history.js";
+
+describe("log history", () => {
+  let dir: string;
+  let seq = 0;
+  const line = (appId: string, text: string, time = new Date()): HistoryLine => ({
+    seq: ++seq,
+    time: time.toISOString(),
+    app: appId,
+    appId,
+    source: text.startsWith("GET") ? "router" : "app",
+    process: text.startsWith("GET") ? "router" : "web.1",
+    text,
+  });
+  const open = (lines = 100, days = 7, file = "telemetry.db") => {
+    const db = openTelemetryDb(join(dir, file));
+    const history = new LogHistory(db, { lines, days, dropped: () => assert.fail("nothing is dropped") });
+    return { db, history };
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fifteen-history-"));
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("caps each app at its line limit, dropping the oldest first, and keeps other apps whole", () => {
+    const { db, history } = open();
+    for (let i = 0; i < 250; i++) history.append(line("a", `line ${i}`));
+    for (let i = 0; i < 30; i++) history.append(line("b", `b ${i}`));
+    const a = history.query("a", "a", { lines: 1000 });
+    assert.equal(a.length, 100);
+    assert.equal(a[0]?.text, "line 150");
+    assert.equal(a.at(-1)?.text, "line 249");
+    assert.equal(history.query("b", "b", { lines: 1000 }).length, 30);
+    history.close();
+    db.close();
+  });
+
+  it("survives a reopen, continues the sequence, and filters by source, process, text and time", () => {
+    const { db, history } = open();
+    assert.equal(history.lastSeq, seq, "numbering continues after the last stored line");
+    history.append(line("a", "GET /checkout"));
+    history.append(line("a", "payment failed: card declined"));
+    assert.deepEqual(
+      history.query("a", "a", { lines: 5, source: "router" }).map((l) => l.text),
+      ["GET /checkout"],
+    );
+    assert.deepEqual(
+      history.query("a", "a", { lines: 5, grep: "declined" }).map((l) => l.text),
+      ["payment failed: card declined"],
+    );
+    assert.equal(history.query("a", "a", { lines: 5, process: "web.1" }).length, 5);
+    assert.equal(history.query("a", "a", { lines: 500, since: Date.now() - 60_000 }).length, 100);
+    assert.equal(history.query("a", "a", { lines: 500, since: Date.now() + 60_000 }).length, 0);
+    history.close();
+    db.close();
+  });
+
+  it("drops lines older than its days, and a destroyed app's history", () => {
+    // A fresh file: lines are stored in time order, so ageing stops at the first line young enough.
+    const { db, history } = open(1000, 1, "aged.db");
+    const old = new Date(Date.now() - 2 * 86_400_000);
+    history.append(line("c", "from two days ago", old));
+    history.append(line("c", "from today"));
+    history.flush();
+    assert.deepEqual(
+      history.query("c", "c", { lines: 10 }).map((l) => l.text),
+      ["from today"],
+    );
+    history.forget("c");
+    assert.equal(history.query("c", "c", { lines: 10 }).length, 0);
+    history.close();
+    db.close();
+  });
+});

@@ -1,0 +1,191 @@
+// The platform's Prometheus metrics: router traffic (from every router worker, aggregated here), app processes,
+// deploys and builds, log lines and drops, and the platform's own Node process.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Usage } from "./proc.js";
+
+/** What the router reports for every request it answered. */
+export interface RequestSample {
+  app: string;
+  type: string;
+  status: number;
+  durationMs: number;
+  bytesIn: number;
+  bytesOut: number;
+}
+
+/** A running app process, as the runtime reports it. */
+export interface ProcessSample {
+  id: string;
+  app: string;
+  name: string;
+  type: string;
+  state: string;
+  restarts: number;
+}
+
+export class PlatformMetrics {
+  readonly registry = new Registry();
+  readonly #requests = new Counter({
+    name: "fifteen_router_requests_total",
+    help: "Requests answered by the router, by app, process type (router when the router answered itself) and status class",
+    labelNames: ["app", "type", "status_class"] as const,
+    registers: [this.registry],
+  });
+  readonly #duration = new Histogram({
+    name: "fifteen_router_request_duration_seconds",
+    help: "Time from the request reaching the router to the end of the response",
+    labelNames: ["app"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [this.registry],
+  });
+  readonly #bytesIn = new Counter({
+    name: "fifteen_router_request_bytes_total",
+    help: "Request body bytes received by the router",
+    labelNames: ["app"] as const,
+    registers: [this.registry],
+  });
+  readonly #bytesOut = new Counter({
+    name: "fifteen_router_response_bytes_total",
+    help: "Response body bytes sent by the router",
+    labelNames: ["app"] as const,
+    registers: [this.registry],
+  });
+  readonly #cpu = new Counter({
+    name: "fifteen_app_process_cpu_seconds_total",
+    help: "CPU time of an app process and its children (sampled every 10 s)",
+    labelNames: ["app", "process"] as const,
+    registers: [this.registry],
+  });
+  readonly #rss = new Gauge({
+    name: "fifteen_app_process_resident_memory_bytes",
+    help: "Resident memory of an app process and its children (sampled every 10 s)",
+    labelNames: ["app", "process"] as const,
+    registers: [this.registry],
+  });
+  readonly #restarts = new Counter({
+    name: "fifteen_app_process_restarts_total",
+    help: "Restarts of app processes after a crash",
+    labelNames: ["app", "type"] as const,
+    registers: [this.registry],
+  });
+  readonly #crashes = new Counter({
+    name: "fifteen_app_process_crashes_total",
+    help: "App processes that exited (or failed to boot) without being asked to stop",
+    labelNames: ["app", "type"] as const,
+    registers: [this.registry],
+  });
+  readonly #deploys = new Counter({
+    name: "fifteen_deploys_total",
+    help: "Releases rolled out, by outcome (succeeded or failed)",
+    labelNames: ["app", "outcome"] as const,
+    registers: [this.registry],
+  });
+  readonly #deployDuration = new Histogram({
+    name: "fifteen_deploy_duration_seconds",
+    help: "Time from a release being created to it serving (or failing)",
+    labelNames: ["outcome"] as const,
+    buckets: [1, 2, 5, 10, 20, 30, 60, 120, 300, 600],
+    registers: [this.registry],
+  });
+  readonly #buildDuration = new Histogram({
+    name: "fifteen_build_duration_seconds",
+    help: "Time a build ran, by outcome (succeeded, failed, canceled)",
+    labelNames: ["outcome"] as const,
+    buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800],
+    registers: [this.registry],
+  });
+  readonly #logLines = new Counter({
+    name: "fifteen_log_lines_total",
+    help: "Log lines published, by app and source",
+    labelNames: ["app", "source"] as const,
+    registers: [this.registry],
+  });
+  readonly #logDropped = new Counter({
+    name: "fifteen_log_lines_dropped_total",
+    help: "Log lines dropped, by app and where (history, follower, or drain:ID)",
+    labelNames: ["app", "where"] as const,
+    registers: [this.registry],
+  });
+  /** Per process id: the last CPU reading and restart count, to turn readings into counter increments. */
+  readonly #seen = new Map<
+    string,
+    { cpu: number; restarts: number; state: string; name: string; app?: string }
+  >();
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  request(sample: RequestSample): void {
+    this.#requests.inc({
+      app: sample.app,
+      type: sample.type,
+      status_class: `${Math.floor(sample.status / 100)}xx`,
+    });
+    this.#duration.observe({ app: sample.app }, sample.durationMs / 1000);
+    if (sample.bytesIn > 0) this.#bytesIn.inc({ app: sample.app }, sample.bytesIn);
+    this.#bytesOut.inc({ app: sample.app }, sample.bytesOut);
+  }
+
+  logLine(app: string, source: string): void {
+    this.#logLines.inc({ app, source });
+  }
+
+  logDropped(app: string, where: string, count: number): void {
+    this.#logDropped.inc({ app, where }, count);
+  }
+
+  build(outcome: string, seconds: number): void {
+    this.#buildDuration.observe({ outcome }, seconds);
+  }
+
+  deploy(app: string, outcome: "succeeded" | "failed", seconds: number): void {
+    this.#deploys.inc({ app, outcome });
+    this.#deployDuration.observe({ outcome }, seconds);
+  }
+
+  /** A process changed state: counts crashes and crash restarts. */
+  processChanged(p: ProcessSample): void {
+    const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, state: "", name: "" };
+    if (p.state === "crashed" && seen.state !== "crashed") this.#crashes.inc({ app: p.app, type: p.type });
+    if (p.restarts > seen.restarts)
+      this.#restarts.inc({ app: p.app, type: p.type }, p.restarts - seen.restarts);
+    seen.restarts = p.restarts;
+    seen.state = p.state;
+    this.#seen.set(p.id, seen);
+  }
+
+  /** Every listed process with its usage (none while it is not running); unlisted processes are gone. */
+  sampled(readings: readonly { process: ProcessSample; usage: Usage | undefined }[]): void {
+    const live = new Set<string>();
+    for (const { process: p, usage } of readings) {
+      live.add(p.id);
+      const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, state: p.state, name: p.name };
+      seen.name = p.name;
+      seen.app = p.app;
+      this.#seen.set(p.id, seen);
+      if (!usage) {
+        this.#rss.remove({ app: p.app, process: p.name });
+        continue;
+      }
+      // A restarted process starts its CPU time from zero again.
+      const delta = usage.cpuSeconds >= seen.cpu ? usage.cpuSeconds - seen.cpu : usage.cpuSeconds;
+      if (delta > 0) this.#cpu.inc({ app: p.app, process: p.name }, delta);
+      seen.cpu = usage.cpuSeconds;
+      this.#rss.set({ app: p.app, process: p.name }, usage.rssBytes);
+    }
+    for (const [id, seen] of this.#seen) {
+      if (live.has(id)) continue;
+      if (seen.app) this.#rss.remove({ app: seen.app, process: seen.name });
+      this.#seen.delete(id);
+    }
+  }
+
+  text(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+}
