@@ -1,5 +1,6 @@
 // Response and parameter schemas shared by the routes; they also feed the OpenAPI document.
 import { Type, type TSchema } from "typebox";
+import { ManifestSchema } from "../core/index.js";
 import { ERRORS } from "../shared/errors.js";
 
 const errorBody = (description: string) =>
@@ -27,6 +28,7 @@ export const AppInfoSchema = Type.Object({
   createdAt: Type.String({ format: "date-time" }),
   currentRelease: Nullable(Type.Integer()),
   gitUrlPath: Type.String(),
+  deployBranch: Type.String({ description: "The one branch a git push deploys" }),
 });
 
 export const ConfigSchema = Type.Object({
@@ -48,6 +50,13 @@ const ReleaseFields = {
   buildpack: Nullable(Type.String()),
   buildId: Nullable(Type.String()),
   rollbackOf: Nullable(Type.Integer()),
+  promotedFromApp: Nullable(Type.String({ description: "For a promotion: the app whose slug it copied" })),
+  promotedFromRelease: Nullable(
+    Type.Integer({ description: "For a promotion: the version of the release it copied" }),
+  ),
+  manifest: Type.Union([ManifestSchema, Type.Null()], {
+    description: "The app manifest (fifteen.json) its slug was built with; null without one",
+  }),
   failure: Nullable(Type.String()),
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),

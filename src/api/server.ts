@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import type { Core, CronRunner, DrainMonitor, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
+import { documentRoute, recordRoutes } from "./openapi.js";
 import { registerTracing } from "./tracing.js";
 import { addonRoutes } from "./routes/addons.js";
 import { appRoutes } from "./routes/apps.js";
@@ -27,9 +28,13 @@ import { logRoutes } from "./routes/logs.js";
 import { processRoutes } from "./routes/processes.js";
 import { gitRoutes, type GitBackendOptions } from "./routes/git.js";
 import { metaRoutes } from "./routes/meta.js";
+import { pipelineRoutes } from "./routes/pipelines.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { runRoutes } from "./routes/run.js";
+import { schemaRoutes } from "./routes/schemas.js";
+import { tokenRoutes } from "./routes/tokens.js";
 import { telemetryRoutes, type TelemetrySource } from "./routes/telemetry.js";
+import { webhookRoutes } from "./routes/webhooks.js";
 
 export type Server = FastifyInstance<
   RawServerDefault,
@@ -70,7 +75,9 @@ export async function createApi(options: ApiOptions): Promise<Server> {
       components: { securitySchemes: { token: { type: "http", scheme: "bearer" } } },
       security: [{ token: [] }],
     },
+    transform: documentRoute,
   });
+  recordRoutes(server);
 
   await server.register(websocket, { options: { maxPayload: 1024 * 1024 } });
   // Before auth, so refused requests have spans too.
@@ -118,6 +125,8 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   );
 
   metaRoutes(server, options.core);
+  schemaRoutes(server);
+  tokenRoutes(server, options.core);
   appRoutes(server, options.core);
   configRoutes(server, options.core);
   buildRoutes(server, options.core);
@@ -128,8 +137,10 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   addonRoutes(server, options.core);
   logRoutes(server, options.logs);
   drainRoutes(server, options.core, options.drains);
+  webhookRoutes(server, options.core);
   telemetryRoutes(server, options.telemetry);
   domainRoutes(server, options.core);
+  pipelineRoutes(server, options.core);
   gitRoutes(server, options.git);
   return server;
 }

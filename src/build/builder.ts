@@ -2,16 +2,19 @@
 import { mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as tar from "tar";
-import type { BuildJob, BuildResult, SlugStore } from "../core/index.js";
+import { checkFormationTypes, type BuildJob, type BuildResult, type SlugStore } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { BUILDPACKS, type Buildpack, type BuildContext } from "./buildpacks/index.js";
 import { runStep } from "./exec.js";
+import { readManifest } from "./manifest.js";
 
 export interface BuilderOptions {
   workDir: string;
   cacheDir: string;
   slugs: SlugStore;
   childEnv: Readonly<Record<string, string>>;
+  /** Whether fifteen.json's cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
+  cronSeconds?: boolean;
 }
 
 export interface BuildRun {
@@ -35,13 +38,17 @@ export class Builder {
       await mkdir(dir, { recursive: true, mode: 0o700 });
       await mkdir(join(work, "home"), { recursive: true, mode: 0o700 });
       await tar.x({ file: job.sourcePath, cwd: dir, strict: true, preservePaths: false });
-      const buildpack = await this.detect(dir, log);
+      const manifest = await readManifest(dir, log, { cronSeconds: this.options.cronSeconds ?? false });
+      const buildpack = manifest?.buildpack
+        ? this.chosen(manifest.buildpack, log)
+        : await this.detect(dir, log);
       run.onBuildpack(buildpack.name);
       const cacheDir = join(this.options.cacheDir, job.app.name);
       await mkdir(cacheDir, { recursive: true, mode: 0o700 });
       const processTypes = await buildpack.build(this.context(run, dir, cacheDir, join(work, "home")));
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
+      if (manifest) checkFormationTypes(manifest, processTypes);
       const slugFile = join(work, "slug.tgz");
       const entries = await readdir(dir);
       await tar.c(
@@ -50,10 +57,19 @@ export class Builder {
       );
       const { digest, size } = await this.options.slugs.put(slugFile);
       log(`-----> Compressed slug: ${(size / 1024).toFixed(1)} KB, sha256:${digest}\n`);
-      return { buildpack: buildpack.name, slugDigest: digest, processTypes };
+      return { buildpack: buildpack.name, slugDigest: digest, processTypes, manifest };
     } finally {
       await rm(work, { recursive: true, force: true });
     }
+  }
+
+  /** The buildpack fifteen.json names (the schema allows only known names). */
+  private chosen(name: string, log: (text: string) => void): Buildpack {
+    const buildpack = BUILDPACKS.find((b) => b.name === name);
+    if (!buildpack)
+      throw new FifteenError("MANIFEST_INVALID", `fifteen.json: /buildpack: no buildpack "${name}".`);
+    log(`-----> Using the ${buildpack.name} buildpack (set in fifteen.json; detection skipped)\n`);
+    return buildpack;
   }
 
   private async detect(dir: string, log: (text: string) => void): Promise<Buildpack> {

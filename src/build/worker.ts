@@ -2,7 +2,7 @@
 import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
-import type { BuildJob, BuildOutput, Core, Release } from "../core/index.js";
+import type { BuildJob, BuildOutput, BuildResult, Core, Manifest, Release } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { Builder } from "./builder.js";
@@ -124,6 +124,12 @@ export class BuildWorker {
         log,
         onBuildpack: (name) => (buildpack = name),
       });
+      // Read before the release exists: formation defaults compare against what was live until now.
+      const previous = await this.core.manifests.live(job.app);
+      const provisioned = result.manifest
+        ? await this.core.manifests.provisionAddons(job.app, result.manifest, job.build.created_by)
+        : [];
+      for (const line of provisioned) log(`-----> Manifest: ${line}\n`);
       const release = await this.core.builds.succeed(job, result);
       // The build is done: the rollout has its own boot timeout (and its own span).
       clearTimeout(timer);
@@ -142,6 +148,8 @@ export class BuildWorker {
           // The runtime always settles a release; this only bounds the wait if something went badly wrong.
           setTimeout(() => resolve(undefined), this.options.releaseTimeoutSeconds * 1000).unref();
         });
+        if (outcome?.status === "succeeded")
+          await this.applyManifest(job, result, previous, provisioned.length > 0, log);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
         else if (outcome)
@@ -156,6 +164,28 @@ export class BuildWorker {
       clearTimeout(timer);
       this.output.close(buildId);
       this.#running.delete(buildId);
+    }
+  }
+
+  /** Once live: cron jobs and formation defaults follow fifteen.json; the output says what changed. */
+  private async applyManifest(
+    job: BuildJob,
+    result: BuildResult,
+    previous: Manifest | null,
+    changedBefore: boolean,
+    log: (text: string) => void,
+  ): Promise<void> {
+    try {
+      const lines = await this.core.manifests.applyLive(job.app, result.manifest, previous);
+      for (const line of lines) log(`-----> Manifest: ${line}\n`);
+      if (lines.length === 0 && !changedBefore && result.manifest)
+        log("-----> Manifest: nothing to change\n");
+    } catch (err) {
+      // The release is live already; what could not be applied is said, and the next deploy tries again.
+      const message = err instanceof Error ? err.message : String(err);
+      if (!(err instanceof FifteenError))
+        this.options.log.error({ err, app: job.app.name }, "manifest apply failed");
+      log(` !     Manifest: could not apply cron jobs or formation: ${message}\n`);
     }
   }
 

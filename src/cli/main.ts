@@ -6,6 +6,7 @@ import { FifteenError } from "../shared/errors.js";
 import { addonCommands } from "./commands/addons.js";
 import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
+import { tokenCommands } from "./commands/tokens.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -14,11 +15,13 @@ import { domainCommands } from "./commands/domains.js";
 import { drainCommands } from "./commands/drains.js";
 import { metricsCommands } from "./commands/metrics.js";
 import { logCommands } from "./commands/logs.js";
+import { pipelineCommands } from "./commands/pipelines.js";
 import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
 import { staticCommand } from "./commands/static.js";
 import { upCommand } from "./commands/up.js";
+import { webhookCommands } from "./commands/webhooks.js";
 import { CliError } from "./context.js";
 
 export function program(): Command {
@@ -29,6 +32,7 @@ export function program(): Command {
     .exitOverride();
   upCommand(cli);
   authCommands(cli);
+  tokenCommands(cli);
   appCommands(cli);
   configCommands(cli);
   buildCommands(cli);
@@ -40,7 +44,9 @@ export function program(): Command {
   addonCommands(cli);
   logCommands(cli);
   domainCommands(cli);
+  pipelineCommands(cli);
   drainCommands(cli);
+  webhookCommands(cli);
   metricsCommands(cli);
   staticCommand(cli);
   return cli;

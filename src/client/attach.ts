@@ -8,6 +8,7 @@ import {
   type ServerMessage,
 } from "../shared/attach.js";
 import { ApiError } from "./errors.js";
+import { fillPath, type Route } from "./typed.js";
 
 export type AttachExit = Extract<ServerMessage, { type: "exit" }>;
 
@@ -35,7 +36,8 @@ export function attachRun(
   request: AttachRequest,
   handlers: AttachHandlers,
 ): AttachSession {
-  const url = new URL(`/v1/apps/${encodeURIComponent(app)}/processes/attach`, baseUrl);
+  const route: Route = "/v1/apps/{app}/processes/attach";
+  const url = new URL(fillPath(route, { app }), baseUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const socket = new WebSocket(url, {
     headers: token ? { authorization: `Bearer ${token}` } : {},

@@ -1,99 +1,69 @@
-// The typed API client used by the CLI and the git hook: one method per route, errors as ApiError.
+// The typed API client used by the CLI, the git hook and the tests: one method per route, each written as the
+// route's OpenAPI path and method, with parameters, bodies and results typed from the generated OpenAPI types
+// (src/client/openapi.ts, `npm run openapi`). Errors are ApiError.
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
+import type { LogLine } from "../core/types.js";
 import type { AttachRequest } from "../shared/attach.js";
+import type { WebhookPayload } from "../webhooks/payload.js";
 import { attachRun, type AttachHandlers } from "./attach.js";
 import { ApiError } from "./errors.js";
-import type { Addon, AddonChange, NewAddon } from "../core/addons.js";
-import type { CronJob, NewCronJob } from "../core/cron.js";
-import type { App, Build, ConfigVars, LogLine, ProcessInfo, Release } from "../core/types.js";
+import { fillPath, type Args, type Body, type Method, type Ok, type Route } from "./typed.js";
 
-export type {
-  Addon,
-  AddonChange,
-  App,
-  Build,
-  ConfigVars,
-  CronJob,
-  LogLine,
-  NewCronJob,
-  ProcessInfo,
-  Release,
-};
 export { ApiError };
 export { attachRun, type AttachExit, type AttachSession } from "./attach.js";
+/** A log line as `GET …/logs` streams it (NDJSON; streams have no response schema). */
+export type { LogLine };
+/** The JSON body of a webhook delivery (sent by the platform, not an API response). */
+export type { WebhookPayload };
 
-export interface FormationEntry {
-  type: string;
-  quantity: number;
-  command: string;
-}
+type Item<T> = T extends readonly (infer I)[] ? I : never;
 
-export interface Domain {
-  hostname: string;
-  createdAt: string;
-}
+export type WhoAmI = Ok<"/v1/whoami", "get">;
+export type TokenInfo = Item<Ok<"/v1/tokens", "get">>;
+export type NewToken = Body<"/v1/tokens", "post">;
+export type App = Item<Ok<"/v1/apps", "get">>;
+export type AppInfo = Ok<"/v1/apps/{app}", "get">;
+export type ConfigVars = Ok<"/v1/apps/{app}/config-vars", "get">;
+export type Build = Ok<"/v1/apps/{app}/builds/{build}", "get">;
+export type Release = Ok<"/v1/apps/{app}/releases/{version}", "get">;
+export type ProcessInfo = Item<Ok<"/v1/apps/{app}/processes", "get">>;
+export type FormationEntry = Item<Ok<"/v1/apps/{app}/formation", "get">>;
+export type CronJob = Item<Ok<"/v1/apps/{app}/cron", "get">>;
+export type NewCronJob = Body<"/v1/apps/{app}/cron", "post">;
+export type Addon = Ok<"/v1/apps/{app}/addons/{name}", "get">;
+export type NewAddon = Body<"/v1/apps/{app}/addons", "post">;
+export type AddonChange = Ok<"/v1/apps/{app}/addons", "post">;
+export type Domain = Item<Ok<"/v1/apps/{app}/domains", "get">>;
+export type Drain = Item<Ok<"/v1/apps/{app}/drains", "get">>;
+export type MetricSeries = Ok<"/v1/apps/{app}/metrics", "get">;
+export type Pipeline = Item<Ok<"/v1/pipelines", "get">>;
+export type PipelineInfo = Ok<"/v1/pipelines/{pipeline}", "get">;
+export type PipelineMembership = Ok<"/v1/apps/{app}/pipeline", "put">;
+export type Promotion = Ok<"/v1/apps/{app}/promotions", "post">;
+export type Webhook = Item<Ok<"/v1/apps/{app}/webhooks", "get">>;
+export type NewWebhook = Body<"/v1/apps/{app}/webhooks", "post">;
+export type CreatedWebhook = Ok<"/v1/apps/{app}/webhooks", "post">;
+export type WebhookDelivery = Item<Ok<"/v1/apps/{app}/webhooks/{id}/deliveries", "get">>;
+export type WebhookAttempt = Item<WebhookDelivery["attempts"]>;
+export type LogQuery = NonNullable<Args<"/v1/apps/{app}/logs", "get">["query"]>;
 
-export interface LogQuery {
-  lines?: number | undefined;
-  tail?: boolean | undefined;
-  source?: string | undefined;
-  ps?: string | undefined;
-  /** A duration back from now (`1h`) or a time (`2026-11-25T10:00:00Z`). */
-  since?: string | undefined;
-  grep?: string | undefined;
-}
-
-export interface Drain {
-  id: string;
-  url: string;
-  createdAt: string;
-  state: "idle" | "delivering" | "retrying" | "stopped";
-  pending: number;
-  delivered: number;
-  dropped: number;
-  lastError: string | null;
-  lastErrorAt: string | null;
-  lastDeliveredAt: string | null;
-}
-
-export interface MetricStats {
-  requests: number;
-  rps: number;
-  p50: number | null;
-  p95: number | null;
-  p99: number | null;
-  errorRate: number | null;
-}
-
-export interface MetricSeries {
-  resolution: number;
-  points: (MetricStats & { time: string; memory: Record<string, number> })[];
-  summary: MetricStats;
-}
-
-export interface AppInfo extends App {
-  currentRelease: number | null;
-  gitUrlPath: string;
-}
-
-export interface WhoAmI {
-  name: string;
-  permissions: string[];
-  app: string | null;
-}
-
-interface Call {
+interface Request {
   method: Dispatcher.HttpMethod;
   path: string;
-  query?: Record<string, string | number | boolean | undefined>;
+  query?: object | undefined;
   json?: unknown;
   body?: Readable;
   contentType?: string;
   signal?: AbortSignal | undefined;
 }
 
-const seg = encodeURIComponent;
+/** A streamed request body (source tarballs), or a signal to abort the request. */
+interface Extra {
+  body?: Readable;
+  contentType?: string;
+  signal?: AbortSignal | undefined;
+}
 
 export class ApiClient {
   constructor(
@@ -101,145 +71,134 @@ export class ApiClient {
     private readonly token: string | undefined,
   ) {}
 
-  whoami = () => this.json<WhoAmI>({ method: "GET", path: "/v1/whoami" });
+  whoami = () => this.call("get", "/v1/whoami", {});
+  tokens = () => this.call("get", "/v1/tokens", {});
+  createToken = (request: NewToken) => this.call("post", "/v1/tokens", { json: request });
+  revokeToken = (id: string) => this.call("delete", "/v1/tokens/{id}", { path: { id } });
 
-  listApps = () => this.json<App[]>({ method: "GET", path: "/v1/apps" });
-  createApp = (name: string) => this.json<App>({ method: "POST", path: "/v1/apps", json: { name } });
-  appInfo = (app: string) => this.json<AppInfo>({ method: "GET", path: `/v1/apps/${seg(app)}` });
+  listApps = () => this.call("get", "/v1/apps", {});
+  createApp = (name: string, deployBranch?: string) =>
+    this.call("post", "/v1/apps", { json: { name, deployBranch } });
+  updateApp = (app: string, changes: { deployBranch: string }) =>
+    this.call("patch", "/v1/apps/{app}", { path: { app }, json: changes });
+  appInfo = (app: string) => this.call("get", "/v1/apps/{app}", { path: { app } });
   destroyApp = (app: string, confirm: string) =>
-    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}`, query: { confirm } });
+    this.call("delete", "/v1/apps/{app}", { path: { app }, query: { confirm } });
 
-  config = (app: string) =>
-    this.json<ConfigVars>({ method: "GET", path: `/v1/apps/${seg(app)}/config-vars` });
+  config = (app: string) => this.call("get", "/v1/apps/{app}/config-vars", { path: { app } });
   configGet = (app: string, key: string) =>
-    this.json<{ key: string; value: string }>({
-      method: "GET",
-      path: `/v1/apps/${seg(app)}/config-vars/${seg(key)}`,
-    });
+    this.call("get", "/v1/apps/{app}/config-vars/{key}", { path: { app, key } });
   configUpdate = (app: string, changes: Record<string, string | null>) =>
-    this.json<{ config: ConfigVars; release: Release | null }>({
-      method: "PATCH",
-      path: `/v1/apps/${seg(app)}/config-vars`,
-      json: changes,
-    });
+    this.call("patch", "/v1/apps/{app}/config-vars", { path: { app }, json: changes });
 
   submitBuild = (
     app: string,
     body: Readable,
     meta: { kind: "git" | "tarball"; commit?: string | undefined },
   ) =>
-    this.json<Build>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/builds`,
-      query: { kind: meta.kind, commit: meta.commit },
-      body,
-      contentType: "application/gzip",
-    });
-  builds = (app: string) => this.json<Build[]>({ method: "GET", path: `/v1/apps/${seg(app)}/builds` });
+    this.call(
+      "post",
+      "/v1/apps/{app}/builds",
+      { path: { app }, query: { kind: meta.kind, commit: meta.commit } },
+      { body: body, contentType: "application/gzip" },
+    );
+  builds = (app: string) => this.call("get", "/v1/apps/{app}/builds", { path: { app } });
   build = (app: string, id: string) =>
-    this.json<Build>({ method: "GET", path: `/v1/apps/${seg(app)}/builds/${seg(id)}` });
+    this.call("get", "/v1/apps/{app}/builds/{build}", { path: { app, build: id } });
   cancelBuild = (app: string, id: string) =>
-    this.json<Build>({ method: "POST", path: `/v1/apps/${seg(app)}/builds/${seg(id)}/cancel` });
+    this.call("post", "/v1/apps/{app}/builds/{build}/cancel", { path: { app, build: id } });
   /** The build's output as a stream of text; with follow, it ends when the build does. */
   buildOutput = (app: string, id: string, follow: boolean) =>
-    this.stream({ method: "GET", path: `/v1/apps/${seg(app)}/builds/${seg(id)}/output`, query: { follow } });
+    this.streamText("get", "/v1/apps/{app}/builds/{build}/output", {
+      path: { app, build: id },
+      query: { follow },
+    });
 
-  releases = (app: string) => this.json<Release[]>({ method: "GET", path: `/v1/apps/${seg(app)}/releases` });
+  releases = (app: string) => this.call("get", "/v1/apps/{app}/releases", { path: { app } });
   release = (app: string, version: number) =>
-    this.json<Release>({ method: "GET", path: `/v1/apps/${seg(app)}/releases/${version}` });
+    this.call("get", "/v1/apps/{app}/releases/{version}", { path: { app, version: String(version) } });
   rollback = (app: string, version?: number) =>
-    this.json<Release>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/rollbacks`,
-      json: version ? { version } : {},
-    });
+    this.call("post", "/v1/apps/{app}/rollbacks", { path: { app }, json: version ? { version } : {} });
 
-  processes = (app: string) =>
-    this.json<ProcessInfo[]>({ method: "GET", path: `/v1/apps/${seg(app)}/processes` });
-  formation = (app: string) =>
-    this.json<FormationEntry[]>({ method: "GET", path: `/v1/apps/${seg(app)}/formation` });
+  processes = (app: string) => this.call("get", "/v1/apps/{app}/processes", { path: { app } });
+  formation = (app: string) => this.call("get", "/v1/apps/{app}/formation", { path: { app } });
   scale = (app: string, changes: Record<string, number>) =>
-    this.json<FormationEntry[]>({ method: "PATCH", path: `/v1/apps/${seg(app)}/formation`, json: changes });
+    this.call("patch", "/v1/apps/{app}/formation", { path: { app }, json: changes });
   restart = (app: string, target?: string) =>
-    this.json<{ restarted: number }>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/processes/restart`,
-      json: target ? { target } : {},
-    });
+    this.call("post", "/v1/apps/{app}/processes/restart", { path: { app }, json: target ? { target } : {} });
   stopProcess = (app: string, target: string) =>
-    this.json<{ stopped: string }>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/processes/stop`,
-      json: { target },
-    });
+    this.call("post", "/v1/apps/{app}/processes/stop", { path: { app }, json: { target } });
 
   /** A detached one-off: returns once it runs; its output goes to the log stream. */
   runDetached = (app: string, body: AttachRequest) =>
-    this.json<{ name: string; release: number }>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/processes/run`,
-      json: body,
-    });
+    this.call("post", "/v1/apps/{app}/processes/run", { path: { app }, json: body });
   /** An attached one-off over a WebSocket: stdio, signals and the exit status. */
   runAttached = (app: string, body: AttachRequest, handlers: AttachHandlers) =>
     attachRun(this.baseUrl, this.token, app, body, handlers);
 
-  cronJobs = (app: string) => this.json<CronJob[]>({ method: "GET", path: `/v1/apps/${seg(app)}/cron` });
+  cronJobs = (app: string) => this.call("get", "/v1/apps/{app}/cron", { path: { app } });
   addCronJob = (app: string, job: NewCronJob) =>
-    this.json<CronJob>({ method: "POST", path: `/v1/apps/${seg(app)}/cron`, json: job });
+    this.call("post", "/v1/apps/{app}/cron", { path: { app }, json: job });
   removeCronJob = (app: string, number: number) =>
-    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/cron/${number}` });
+    this.call("delete", "/v1/apps/{app}/cron/{number}", { path: { app, number } });
   runCronJob = (app: string, number: number) =>
-    this.json<{ process: string }>({ method: "POST", path: `/v1/apps/${seg(app)}/cron/${number}/run` });
+    this.call("post", "/v1/apps/{app}/cron/{number}/run", { path: { app, number } });
 
-  addons = (app: string) => this.json<Addon[]>({ method: "GET", path: `/v1/apps/${seg(app)}/addons` });
+  addons = (app: string) => this.call("get", "/v1/apps/{app}/addons", { path: { app } });
   addonInfo = (app: string, name: string) =>
-    this.json<Addon>({ method: "GET", path: `/v1/apps/${seg(app)}/addons/${seg(name)}` });
+    this.call("get", "/v1/apps/{app}/addons/{name}", { path: { app, name } });
   createAddon = (app: string, addon: NewAddon) =>
-    this.json<AddonChange>({ method: "POST", path: `/v1/apps/${seg(app)}/addons`, json: addon });
+    this.call("post", "/v1/apps/{app}/addons", { path: { app }, json: addon });
   attachAddon = (app: string, addon: string, as?: string) =>
-    this.json<AddonChange>({
-      method: "POST",
-      path: `/v1/apps/${seg(app)}/addon-attachments`,
-      json: { addon, as },
-    });
+    this.call("post", "/v1/apps/{app}/addon-attachments", { path: { app }, json: { addon, as } });
   detachAddon = (app: string, name: string) =>
-    this.json<AddonChange>({ method: "DELETE", path: `/v1/apps/${seg(app)}/addons/${seg(name)}/attachment` });
+    this.call("delete", "/v1/apps/{app}/addons/{name}/attachment", { path: { app, name } });
   rotateAddon = (app: string, name: string) =>
-    this.json<AddonChange>({ method: "POST", path: `/v1/apps/${seg(app)}/addons/${seg(name)}/rotate` });
+    this.call("post", "/v1/apps/{app}/addons/{name}/rotate", { path: { app, name } });
   destroyAddon = (app: string, name: string, confirm: string) =>
-    this.json<AddonChange>({
-      method: "DELETE",
-      path: `/v1/apps/${seg(app)}/addons/${seg(name)}`,
-      query: { confirm },
-    });
+    this.call("delete", "/v1/apps/{app}/addons/{name}", { path: { app, name }, query: { confirm } });
 
-  domains = (app: string) => this.json<Domain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/domains` });
+  domains = (app: string) => this.call("get", "/v1/apps/{app}/domains", { path: { app } });
   addDomain = (app: string, hostname: string) =>
-    this.json<Domain>({ method: "POST", path: `/v1/apps/${seg(app)}/domains`, json: { hostname } });
+    this.call("post", "/v1/apps/{app}/domains", { path: { app }, json: { hostname } });
   removeDomain = (app: string, hostname: string) =>
-    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/domains/${seg(hostname)}` });
-  drains = (app: string) => this.json<Drain[]>({ method: "GET", path: `/v1/apps/${seg(app)}/drains` });
+    this.call("delete", "/v1/apps/{app}/domains/{hostname}", { path: { app, hostname } });
+  pipelines = () => this.call("get", "/v1/pipelines", {});
+  pipelineInfo = (name: string) => this.call("get", "/v1/pipelines/{pipeline}", { path: { pipeline: name } });
+  createPipeline = (name: string) => this.call("post", "/v1/pipelines", { json: { name } });
+  destroyPipeline = (name: string) =>
+    this.call("delete", "/v1/pipelines/{pipeline}", { path: { pipeline: name } });
+  addToPipeline = (app: string, pipeline: string, stage: string) =>
+    this.call("put", "/v1/apps/{app}/pipeline", { path: { app }, json: { pipeline, stage } });
+  removeFromPipeline = (app: string) => this.call("delete", "/v1/apps/{app}/pipeline", { path: { app } });
+  promote = (app: string) => this.call("post", "/v1/apps/{app}/promotions", { path: { app } });
+  drains = (app: string) => this.call("get", "/v1/apps/{app}/drains", { path: { app } });
   addDrain = (app: string, url: string) =>
-    this.json<Drain>({ method: "POST", path: `/v1/apps/${seg(app)}/drains`, json: { url } });
+    this.call("post", "/v1/apps/{app}/drains", { path: { app }, json: { url } });
   removeDrain = (app: string, id: string) =>
-    this.json<void>({ method: "DELETE", path: `/v1/apps/${seg(app)}/drains/${seg(id)}` });
+    this.call("delete", "/v1/apps/{app}/drains/{id}", { path: { app, id } });
+
+  webhooks = (app: string) => this.call("get", "/v1/apps/{app}/webhooks", { path: { app } });
+  addWebhook = (app: string, webhook: NewWebhook) =>
+    this.call("post", "/v1/apps/{app}/webhooks", { path: { app }, json: webhook });
+  removeWebhook = (app: string, id: string) =>
+    this.call("delete", "/v1/apps/{app}/webhooks/{id}", { path: { app, id } });
+  webhookDeliveries = (app: string, id: string) =>
+    this.call("get", "/v1/apps/{app}/webhooks/{id}/deliveries", { path: { app, id } });
   metrics = (app: string, since: string | undefined) =>
-    this.json<MetricSeries>({ method: "GET", path: `/v1/apps/${seg(app)}/metrics`, query: { since } });
+    this.call("get", "/v1/apps/{app}/metrics", { path: { app }, query: { since } });
 
   /** Log lines, parsed; with tail it keeps yielding until the signal aborts or the server ends the stream. */
   async *logs(app: string, query: LogQuery, signal?: AbortSignal): AsyncIterable<LogLine> {
-    const response = await this.send({
-      method: "GET",
-      path: `/v1/apps/${seg(app)}/logs`,
-      query: { ...query },
-      signal,
-    });
     let partial = "";
-    response.body.setEncoding("utf8");
     try {
-      for await (const chunk of response.body) {
-        const lines = (partial + (chunk as string)).split("\n");
+      for await (const chunk of this.streamText(
+        "get",
+        "/v1/apps/{app}/logs",
+        { path: { app }, query },
+        { signal },
+      )) {
+        const lines = (partial + chunk).split("\n");
         partial = lines.pop() ?? "";
         for (const line of lines) if (line) yield JSON.parse(line) as LogLine;
       }
@@ -248,7 +207,43 @@ export class ApiClient {
     }
   }
 
-  private async send(call: Call): Promise<Dispatcher.ResponseData> {
+  /** One API operation: its path template filled in, its result typed by the route's response schema. */
+  private async call<P extends Route, M extends Method>(
+    method: M,
+    path: P,
+    args: Args<P, M>,
+    extra: Extra = {},
+  ): Promise<Ok<P, M>> {
+    const response = await this.send({ ...this.#request(method, path, args), ...extra });
+    if (response.statusCode === 204) {
+      await response.body.dump();
+      return undefined as Ok<P, M>;
+    }
+    return (await response.body.json()) as Ok<P, M>;
+  }
+
+  /** An operation whose response is streamed text (build output, NDJSON logs). */
+  private async *streamText<P extends Route, M extends Method>(
+    method: M,
+    path: P,
+    args: Args<P, M>,
+    extra: Extra = {},
+  ): AsyncIterable<string> {
+    const response = await this.send({ ...this.#request(method, path, args), ...extra });
+    response.body.setEncoding("utf8");
+    for await (const chunk of response.body) yield chunk as string;
+  }
+
+  #request<P extends Route, M extends Method>(method: M, path: P, args: Args<P, M>): Request {
+    return {
+      method: method.toUpperCase() as Dispatcher.HttpMethod,
+      path: fillPath(path, args.path),
+      query: args.query,
+      json: args.json,
+    };
+  }
+
+  private async send(call: Request): Promise<Dispatcher.ResponseData> {
     const url = new URL(call.path, this.baseUrl);
     for (const [key, value] of Object.entries(call.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
@@ -296,20 +291,5 @@ export class ApiClient {
       );
     }
     return response;
-  }
-
-  private async json<T>(call: Call): Promise<T> {
-    const response = await this.send(call);
-    if (response.statusCode === 204) {
-      await response.body.dump();
-      return undefined as T;
-    }
-    return (await response.body.json()) as T;
-  }
-
-  private async *stream(call: Call): AsyncIterable<string> {
-    const response = await this.send(call);
-    response.body.setEncoding("utf8");
-    for await (const chunk of response.body) yield chunk as string;
   }
 }

@@ -7,7 +7,9 @@ import { FifteenError } from "../shared/errors.js";
 import { assertConfigKey } from "../shared/names.js";
 import type { AddonRow, AppRow, Repos, Store } from "../store/index.js";
 import { canSeeApp } from "./access.js";
+import { toApp } from "./apps.js";
 import type { AppliedConfig, ConfigService } from "./config-vars.js";
+import type { CoreEvents, EventBus } from "./events.js";
 import type { AddonProvider } from "./ports.js";
 import type { Sealer } from "./secrets.js";
 import type { Principal, Release } from "./types.js";
@@ -71,6 +73,7 @@ export class AddonService {
     private readonly sealer: Sealer,
     private readonly config: ConfigService,
     private readonly providers: ReadonlyMap<string, AddonProvider>,
+    private readonly events: EventBus,
   ) {}
 
   get kinds(): string[] {
@@ -164,6 +167,7 @@ export class AddonService {
       throw err;
     }
     const change = this.config.announce(app, applied);
+    this.#changed(app, "created", row, alias);
     return {
       addon: await this.#view(row, principal, false),
       releases: change.release ? [change.release] : [],
@@ -198,6 +202,7 @@ export class AddonService {
       );
     });
     const change = this.config.announce(target, applied);
+    this.#changed(target, "attached", row, alias);
     return {
       addon: await this.#view(row, principal, false),
       releases: change.release ? [change.release] : [],
@@ -220,9 +225,17 @@ export class AddonService {
         );
       }
       await tx.addons.detach(row.id, app.id);
-      return this.config.applyIn(tx, app, this.#unset(here.alias, secret), `Detach ${name}`, principal.name);
+      const result = await this.config.applyIn(
+        tx,
+        app,
+        this.#unset(here.alias, secret),
+        `Detach ${name}`,
+        principal.name,
+      );
+      return { result, alias: here.alias };
     });
-    const change = this.config.announce(app, applied);
+    const change = this.config.announce(app, applied.result);
+    this.#changed(app, "detached", row, applied.alias);
     return {
       addon: await this.#view(row, principal, false),
       releases: change.release ? [change.release] : [],
@@ -244,13 +257,14 @@ export class AddonService {
     const sealed = this.sealer.seal(JSON.stringify(secret));
     const applied = await this.store.transaction(async (tx) => {
       await tx.addons.setSecret(row.id, sealed, now());
-      const out: Array<{ app: AppRow; applied: AppliedConfig }> = [];
+      const out: Array<{ app: AppRow; alias: string; applied: AppliedConfig }> = [];
       for (const attachment of await tx.addons.attachments(row.id)) {
         const attached = await tx.apps.byId(attachment.app_id);
         if (!attached) continue;
         const vars = { [`${attachment.alias}_URL`]: url };
         out.push({
           app: attached,
+          alias: attachment.alias,
           applied: await this.config.applyIn(
             tx,
             attached,
@@ -262,9 +276,11 @@ export class AddonService {
       }
       return out;
     });
-    const releases = applied.flatMap(
-      ({ app: a, applied: result }) => this.config.announce(a, result).release ?? [],
-    );
+    const releases = applied.flatMap(({ app: a, alias, applied: result }) => {
+      const release = this.config.announce(a, result).release;
+      this.#changed(a, "rotated", row, alias);
+      return release ?? [];
+    });
     const fresh = (await this.store.addons.byName(name)) ?? row;
     return { addon: await this.#view(fresh, principal, false), releases, warnings: [] };
   }
@@ -290,10 +306,20 @@ export class AddonService {
       const here = (await tx.addons.attachments(row.id)).find((a) => a.app_id === app.id);
       await tx.addons.delete(row.id);
       return here
-        ? this.config.applyIn(tx, app, this.#unset(here.alias, secret), `Destroy ${name}`, principal.name)
+        ? {
+            alias: here.alias,
+            result: await this.config.applyIn(
+              tx,
+              app,
+              this.#unset(here.alias, secret),
+              `Destroy ${name}`,
+              principal.name,
+            ),
+          }
         : undefined;
     });
-    const change = applied ? this.config.announce(app, applied) : undefined;
+    const change = applied ? this.config.announce(app, applied.result) : undefined;
+    this.#changed(app, "destroyed", row, applied?.alias ?? null);
     return { addon: view, releases: change?.release ? [change.release] : [], warnings: [] };
   }
 
@@ -305,6 +331,14 @@ export class AddonService {
       await this.#provider(row).deprovision(row.name, JSON.parse(row.resource) as Record<string, string>);
       await this.store.addons.delete(row.id);
     }
+  }
+
+  #changed(app: AppRow, action: CoreEvents["addon.changed"]["action"], row: AddonRow, alias: string | null) {
+    this.events.emit("addon.changed", {
+      app: toApp(app),
+      action,
+      addon: { name: row.name, kind: row.kind, alias },
+    });
   }
 
   async #exclusive<T>(name: string, work: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 import { randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import { assertAppName } from "../shared/names.js";
+import { assertAppName, assertBranchName } from "../shared/names.js";
 import type { AppRow, Store } from "../store/index.js";
 import { canSeeApp } from "./access.js";
 import type { AddonService } from "./addons.js";
@@ -17,6 +17,8 @@ export function toApp(row: AppRow): App {
 export interface AppInfo extends App {
   currentRelease: number | null;
   gitUrlPath: string;
+  /** The one branch a git push deploys. */
+  deployBranch: string;
 }
 
 export class AppService {
@@ -32,14 +34,20 @@ export class AppService {
     },
   ) {}
 
-  async create(name: string, actor: Principal): Promise<App> {
+  async create(name: string, actor: Principal, deployBranch = "main"): Promise<App> {
     assertAppName(name);
+    assertBranchName(deployBranch);
     const row = await this.store
       .transaction(async (tx) => {
         if (await tx.apps.byName(name)) {
           throw new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
         }
-        const app = await tx.apps.insert({ id: randomUUID(), name, created_at: now() });
+        const app = await tx.apps.insert({
+          id: randomUUID(),
+          name,
+          created_at: now(),
+          deploy_branch: deployBranch,
+        });
         const version = await tx.apps.next(app.id, "config_seq");
         await tx.configVersions.insert({
           app_id: app.id,
@@ -76,9 +84,21 @@ export class AppService {
     return (await this.store.apps.byId(id))?.name;
   }
 
+  /** Changes the branch a git push deploys; pushes to any other branch are refused. */
+  async setDeployBranch(app: AppRow, branch: string): Promise<AppInfo> {
+    assertBranchName(branch);
+    await this.store.apps.setDeployBranch(app.id, branch);
+    return this.info({ ...app, deploy_branch: branch });
+  }
+
   async info(app: AppRow): Promise<AppInfo> {
     const current = await this.store.releases.current(app.id);
-    return { ...toApp(app), currentRelease: current?.version ?? null, gitUrlPath: `/${app.name}.git` };
+    return {
+      ...toApp(app),
+      currentRelease: current?.version ?? null,
+      gitUrlPath: `/${app.name}.git`,
+      deployBranch: app.deploy_branch,
+    };
   }
 
   /** Removes the app's records, then its repository, cache, build output and the slugs no other app uses. */

@@ -6,6 +6,7 @@ import { FifteenError, type ErrorCode } from "../shared/errors.js";
 import type { AppRow, BuildRow, SourceRow, Store } from "../store/index.js";
 import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
+import type { Manifest } from "./manifest/index.js";
 import type { BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import { insertRelease, toRelease } from "./releases.js";
 import type { Build, Principal, Release } from "./types.js";
@@ -19,6 +20,8 @@ export interface BuildResult {
   buildpack: string;
   slugDigest: string;
   processTypes: Record<string, string>;
+  /** The validated fifteen.json, stored with the release; null when the app has none. */
+  manifest: Manifest | null;
 }
 
 /** What the build worker needs to run a build. */
@@ -180,6 +183,7 @@ export class BuildService {
           config_version: config?.version ?? 0,
           process_types: JSON.stringify(result.processTypes),
           buildpack: result.buildpack,
+          manifest: result.manifest ? JSON.stringify(result.manifest) : null,
           build_id: build.id,
           description,
           rollback_of: null,

@@ -65,6 +65,25 @@ function assertTimezone(timezone: string): void {
   }
 }
 
+/** Checks a job as cron:add and fifteen.json give it; returns it normalised (single spaces, UTC default). */
+export function validateCronJob(
+  input: NewCronJob,
+  allowSeconds: boolean,
+): { schedule: string; timezone: string; command: string[] } {
+  const timezone = input.timezone ?? "UTC";
+  assertTimezone(timezone);
+  const spec = input.schedule.trim().split(/\s+/).join(" ");
+  schedule(spec, timezone, allowSeconds);
+  const { command } = input;
+  if (command.length === 0 || command.every((w) => w.trim() === "")) {
+    cronInvalid('No command given: put it after --, e.g. `fifteen cron:add "0 3 * * *" -- node cleanup.js`.');
+  }
+  if (command.some((w) => w === "" || w.includes("\0")) || Buffer.byteLength(command.join(" ")) > 8192) {
+    cronInvalid("Command words must be non-empty text without NUL bytes, 8 KiB at most in all.");
+  }
+  return { schedule: spec, timezone, command };
+}
+
 export function toCronJob(row: CronJobRow, allowSeconds: boolean): CronJob {
   let next: Date | null = null;
   try {
@@ -109,20 +128,9 @@ export class CronService {
     return row;
   }
 
-  async add(app: AppRow, input: NewCronJob, actor: string): Promise<CronJob> {
-    const timezone = input.timezone ?? "UTC";
-    assertTimezone(timezone);
-    const spec = input.schedule.trim().split(/\s+/).join(" ");
-    schedule(spec, timezone, this.allowSeconds);
-    const { command } = input;
-    if (command.length === 0 || command.every((w) => w.trim() === "")) {
-      cronInvalid(
-        'No command given: put it after --, e.g. `fifteen cron:add "0 3 * * *" -- node cleanup.js`.',
-      );
-    }
-    if (command.some((w) => w === "" || w.includes("\0")) || Buffer.byteLength(command.join(" ")) > 8192) {
-      cronInvalid("Command words must be non-empty text without NUL bytes, 8 KiB at most in all.");
-    }
+  /** Adds a job; `fromManifest` marks it as one of fifteen.json's, which deploys add and remove. */
+  async add(app: AppRow, input: NewCronJob, actor: string, fromManifest = false): Promise<CronJob> {
+    const { schedule: spec, timezone, command } = validateCronJob(input, this.allowSeconds);
     const row = await this.store.transaction(async (tx) => {
       if ((await tx.cronJobs.of(app.id)).length >= MAX_JOBS_PER_APP) {
         cronInvalid(`App "${app.name}" already has ${MAX_JOBS_PER_APP} cron jobs; remove one first.`);
@@ -136,6 +144,7 @@ export class CronService {
         command: JSON.stringify(command),
         created_by: actor,
         created_at: now(),
+        from_manifest: fromManifest ? 1 : 0,
         last_run_at: null,
         last_process: null,
         last_outcome: null,

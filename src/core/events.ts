@@ -15,6 +15,17 @@ export interface CoreEvents {
   "domains.changed": { app: App };
   "cron.changed": { app: App };
   "drains.changed": { app: App };
+  /** An add-on change in this app, after it is committed (rotate: one per attached app). */
+  "addon.changed": {
+    app: App;
+    action: "created" | "attached" | "detached" | "rotated" | "destroyed";
+    addon: { name: string; kind: string; alias: string | null };
+  };
+  /** A (non one-off) process exited on its own; the runtime restarts it with backoff. Reported by the platform. */
+  "process.crashed": {
+    app: Pick<App, "id" | "name">;
+    process: { name: string; type: string; release: number; exit: string | null; restarts: number };
+  };
 }
 
 export type EventName = keyof CoreEvents;

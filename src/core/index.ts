@@ -10,10 +10,15 @@ import type { AddonProvider, AppFiles, BuildOutput, EgressCheck, SlugStore, Sour
 import { DomainService } from "./domains.js";
 import { DrainService } from "./drains.js";
 import { FormationService } from "./formation.js";
+import { ManifestService } from "./manifest/index.js";
+import { PipelineService } from "./pipelines.js";
+import { PromotionService } from "./promotions.js";
 import { ReleaseService } from "./releases.js";
 import { RuntimeStateService } from "./runtime-state.js";
 import type { Sealer } from "./secrets.js";
 import { TokenService } from "./tokens.js";
+import { WebhookDeliveryLog } from "./webhook-deliveries.js";
+import { WebhookService } from "./webhooks.js";
 
 export { requireApp, requirePlatform, canSeeApp } from "./access.js";
 export type { Addon, AddonChange, NewAddon } from "./addons.js";
@@ -21,7 +26,26 @@ export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
 export type { Domain } from "./domains.js";
 export type { Drain, DrainTarget } from "./drains.js";
+export type {
+  PendingDelivery,
+  WebhookAttempt,
+  WebhookDelivery,
+  WebhookDeliveryStatus,
+} from "./webhook-deliveries.js";
+export { WEBHOOK_EVENTS } from "./webhooks.js";
+export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget } from "./webhooks.js";
 export type { FormationEntry } from "./formation.js";
+export {
+  checkFormationTypes,
+  manifestJsonSchema,
+  ManifestSchema,
+  MANIFEST_FILE,
+  MAX_MANIFEST_BYTES,
+  parseManifest,
+  type Manifest,
+} from "./manifest/index.js";
+export type { Pipeline, PipelineApp, PipelineInfo, PipelineMembership, Stage } from "./pipelines.js";
+export type { Promotion } from "./promotions.js";
 export type { AppRuntimeState } from "./runtime-state.js";
 export type { CoreEvents } from "./events.js";
 export { EventBus } from "./events.js";
@@ -79,19 +103,35 @@ export class Core {
   readonly cron: CronService;
   readonly addons: AddonService;
   readonly drains: DrainService;
+  readonly webhooks: WebhookService;
+  readonly webhookDeliveries: WebhookDeliveryLog;
+  readonly pipelines: PipelineService;
+  readonly promotions: PromotionService;
+  readonly manifests: ManifestService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
     this.config = new ConfigService(deps.store, this.events, deps.sealer);
     const providers = new Map((deps.addonProviders ?? []).map((p) => [p.kind, p]));
-    this.addons = new AddonService(deps.store, deps.sealer, this.config, providers);
+    this.addons = new AddonService(deps.store, deps.sealer, this.config, providers, this.events);
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
     this.formation = new FormationService(deps.store, this.events);
     this.domains = new DomainService(deps.store, this.events);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);
+    this.webhooks = new WebhookService(deps.store, deps.sealer, deps.egress);
+    this.webhookDeliveries = new WebhookDeliveryLog(deps.store, this.webhooks);
     this.runtime = new RuntimeStateService(deps.store, this.config, deps.otlpEndpoint);
+    this.pipelines = new PipelineService(deps.store);
+    this.promotions = new PromotionService(deps.store, this.events);
     this.cron = new CronService(deps.store, this.events, deps.cronSeconds ?? false);
+    this.manifests = new ManifestService(deps.store, {
+      config: this.config,
+      addons: this.addons,
+      cron: this.cron,
+      formation: this.formation,
+      providers,
+    });
   }
 }

@@ -4,6 +4,7 @@ import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import type { AppRow, ReleaseRow, Repos, Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
+import type { Manifest } from "./manifest/schema.js";
 import type { Principal, Release } from "./types.js";
 import { toApp } from "./apps.js";
 
@@ -22,6 +23,9 @@ export function toRelease(row: ReleaseRow, appName: string, currentVersion: numb
     buildpack: row.buildpack,
     buildId: row.build_id,
     rollbackOf: row.rollback_of,
+    promotedFromApp: row.promoted_from_app ?? null,
+    promotedFromRelease: row.promoted_from_release ?? null,
+    manifest: row.manifest ? (JSON.parse(row.manifest) as Manifest) : null,
     failure: row.failure,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -45,6 +49,8 @@ export async function insertRelease(tx: Repos, app: AppRow, release: NewRelease)
     failure: null,
     created_at: now(),
   };
+  // Config-change, rollback and promoted releases reuse a slug: its fifteen.json (and so its manifest) too.
+  if (row.manifest === undefined) row.manifest = await tx.releases.manifestOfSlug(row.slug_digest);
   await tx.releases.insert(row);
   const known = new Set((await tx.formation.of(app.id)).map((f) => f.type));
   for (const type of Object.keys(JSON.parse(row.process_types) as Record<string, string>)) {

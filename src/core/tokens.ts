@@ -1,7 +1,8 @@
 // API tokens: created with a random secret, stored as a sha256 hash, checked in constant time.
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { now } from "../shared/clock.js";
-import type { Store } from "../store/index.js";
+import { FifteenError } from "../shared/errors.js";
+import type { AppRow, Store } from "../store/index.js";
 import { expand, isPermission, type Permission } from "./permissions.js";
 import type { Principal } from "./types.js";
 
@@ -11,6 +12,23 @@ function digest(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
+export interface TokenInfo {
+  id: string;
+  name: string;
+  permissions: Permission[];
+  /** The one app the token is limited to, or null for every app its permissions reach. */
+  app: string | null;
+  createdAt: string;
+  expiresAt: string | null;
+}
+
+export interface NewToken {
+  name: string;
+  permissions: Permission[];
+  app: string | null;
+  expiresInDays: number | null;
+}
+
 export function generateToken(): string {
   return `fft_${randomBytes(24).toString("base64url")}`;
 }
@@ -18,7 +36,73 @@ export function generateToken(): string {
 export class TokenService {
   constructor(private readonly store: Store) {}
 
-  async create(name: string, permissions: Permission[], appId: string | null, token = generateToken()) {
+  /** Tokens as listed to an admin: never the secret, which exists only at creation. */
+  async list(): Promise<TokenInfo[]> {
+    const rows = await this.store.tokens.list();
+    const names = new Map((await this.store.apps.list()).map((a) => [a.id, a.name]));
+    return rows.map((row) => ({
+      id: row.id,
+      name: row.name,
+      permissions: (JSON.parse(row.permissions) as string[]).filter(isPermission),
+      app: row.app_id === null ? null : (names.get(row.app_id) ?? null),
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+    }));
+  }
+
+  /** A named token for people or CI: some permissions, optionally one app only, optionally expiring. */
+  async issue(request: NewToken): Promise<TokenInfo & { token: string }> {
+    if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(request.name)) {
+      throw new FifteenError(
+        "TOKEN_INVALID",
+        `Token name ${JSON.stringify(request.name)} is invalid: use 1 to 64 letters, digits, spaces, ".", "_" or "-".`,
+      );
+    }
+    let app: AppRow | undefined;
+    if (request.app !== null) {
+      app = await this.store.apps.byName(request.app);
+      if (!app) {
+        throw new FifteenError(
+          "APP_NOT_FOUND",
+          `No app named "${request.app}". List them with \`fifteen apps\`.`,
+        );
+      }
+    }
+    const expiresAt =
+      request.expiresInDays === null
+        ? null
+        : new Date(Date.now() + request.expiresInDays * 86_400_000).toISOString();
+    const { id, token } = await this.create(
+      request.name,
+      request.permissions,
+      app?.id ?? null,
+      undefined,
+      expiresAt,
+    );
+    return {
+      id,
+      token,
+      name: request.name,
+      permissions: request.permissions,
+      app: app?.name ?? null,
+      createdAt: now(),
+      expiresAt,
+    };
+  }
+
+  async revoke(id: string): Promise<void> {
+    if (!(await this.store.tokens.delete(id))) {
+      throw new FifteenError("TOKEN_NOT_FOUND", `No token with id ${id}; \`fifteen tokens\` lists them.`);
+    }
+  }
+
+  async create(
+    name: string,
+    permissions: Permission[],
+    appId: string | null,
+    token = generateToken(),
+    expiresAt: string | null = null,
+  ) {
     const hash = digest(token);
     const id = randomUUID();
     await this.store.tokens.insert({
@@ -29,7 +113,7 @@ export class TokenService {
       permissions: JSON.stringify(permissions),
       app_id: appId,
       created_at: now(),
-      expires_at: null,
+      expires_at: expiresAt,
     });
     return { id, token };
   }

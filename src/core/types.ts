@@ -45,6 +45,11 @@ export interface Release {
   buildpack: string | null;
   buildId: string | null;
   rollbackOf: number | null;
+  /** For a promotion, the app and release whose slug it copied; otherwise null. */
+  promotedFromApp: string | null;
+  promotedFromRelease: number | null;
+  /** The app manifest (fifteen.json) its slug was built with, validated; null without one. */
+  manifest: import("./manifest/schema.js").Manifest | null;
   /** Why the release did not go live. */
   failure: string | null;
   createdBy: string;

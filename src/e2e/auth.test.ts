@@ -100,15 +100,18 @@ describe("auth", () => {
       Object.keys(ops).map((m) => [m.toUpperCase(), path] as const),
     );
     assert.ok(routes.length >= 15, `expected the full route table, got ${routes.length}`);
-    // Health probes are the only routes that answer without a token (and say so in their access).
-    const PUBLIC = new Set(["GET /healthz", "GET /readyz"]);
+    // Routes that need no token (health probes, the manifest schema) say so with `security: []`.
+    const isPublic = (method: string, path: string) =>
+      (paths[path]?.[method.toLowerCase()] as { security?: unknown[] } | undefined)?.security?.length === 0;
     for (const [method, path] of routes) {
       const url = path.replace(/\{app\}/g, "alpha").replace(/\{[a-z]+\}/g, "1");
       const res = await request(`${t.apiUrl}${url}`, { method: method as "GET" });
       await res.body.dump();
-      if (PUBLIC.has(`${method} ${path}`)) assert.equal(res.statusCode, 200, `${method} ${path} is public`);
+      if (isPublic(method, path)) assert.equal(res.statusCode, 200, `${method} ${path} is public`);
       else assert.equal(res.statusCode, 401, `${method} ${path} without a token`);
     }
+    const publicRoutes = routes.filter(([m, p]) => isPublic(m, p)).map(([m, p]) => `${m} ${p}`);
+    assert.deepEqual(publicRoutes.sort(), ["GET /healthz", "GET /readyz", "GET /schemas/fifteen.json"]);
     assert.ok(
       routes.some(([m, p]) => m === "GET" && p === "/metrics"),
       "/metrics is in the route table",

@@ -149,7 +149,7 @@ describe("deploy, release and rollback", () => {
   it("rejects pushes to branches other than main", async () => {
     const push = await run("git", ["push", gitUrl("shop"), "main:feature"], { cwd: appDir, env });
     assert.notEqual(push.code, 0);
-    assert.match(push.stderr, /Only main \(or master\) deploys/);
+    assert.match(push.stderr, /shop deploys only its branch main; rejected: feature/);
   });
 
   it("builds a static site and a plain Procfile app", async () => {

@@ -1,4 +1,4 @@
-// The pre-receive hook: builds the pushed main branch through the API and streams the output to `git push`.
+// The pre-receive hook: builds the pushed deploy branch through the API and streams the output to `git push`.
 import { spawn } from "node:child_process";
 import { createInterface } from "node:readline";
 import { createGzip } from "node:zlib";
@@ -6,7 +6,6 @@ import { ApiClient, ApiError } from "../client/index.js";
 import { loadHookEnv } from "../config/index.js";
 
 const ZERO = /^0+$/;
-const DEPLOY_REFS = new Set(["refs/heads/main", "refs/heads/master"]);
 
 async function readUpdates(): Promise<Array<{ oldSha: string; newSha: string; ref: string }>> {
   const updates = [];
@@ -28,14 +27,20 @@ async function main(): Promise<number> {
     return 1;
   }
   const updates = await readUpdates();
-  const rejected = updates.filter((u) => !DEPLOY_REFS.has(u.ref) && !u.ref.startsWith("refs/tags/"));
+  const client = new ApiClient(env.apiUrl, env.token);
+  const { deployBranch } = await client.appInfo(env.app);
+  const deployRef = `refs/heads/${deployBranch}`;
+  const rejected = updates.filter((u) => u.ref !== deployRef && !u.ref.startsWith("refs/tags/"));
   if (rejected.length > 0) {
+    const names = rejected.map((u) => u.ref.replace(/^refs\/heads\//, "")).join(", ");
     say(
-      `!     Only main (or master) deploys: push with \`git push fifteen HEAD:main\`. Rejected: ${rejected.map((u) => u.ref).join(", ")}`,
+      `!     ${env.app} deploys only its branch ${deployBranch}; rejected: ${names}. ` +
+        `Push with \`git push fifteen HEAD:${deployBranch}\`, or change the deploy branch with ` +
+        `\`fifteen apps:update --deploy-branch BRANCH -a ${env.app}\`.`,
     );
     return 1;
   }
-  const deploy = updates.find((u) => DEPLOY_REFS.has(u.ref));
+  const deploy = updates.find((u) => u.ref === deployRef);
   if (!deploy) return 0;
   if (ZERO.test(deploy.newSha)) {
     say(
@@ -44,7 +49,6 @@ async function main(): Promise<number> {
     return 1;
   }
 
-  const client = new ApiClient(env.apiUrl, env.token);
   const archive = spawn("git", ["archive", "--format=tar", deploy.newSha], {
     stdio: ["ignore", "pipe", "inherit"],
   });

@@ -3,8 +3,9 @@ import { once } from "node:events";
 import net, { isIP } from "node:net";
 import { hostname as machineName } from "node:os";
 import tls from "node:tls";
-import { Agent, buildConnector } from "undici";
+import type { Agent } from "undici";
 import type { EgressGuard } from "../net/egress.js";
+import { guardedAgent } from "../net/guarded-agent.js";
 import { FifteenError } from "../shared/errors.js";
 
 export interface DrainLine {
@@ -89,28 +90,12 @@ class HttpSender implements DrainSender {
     if (user !== "" || password !== "") {
       this.#headers.authorization = `Basic ${Buffer.from(`${user}:${password}`).toString("base64")}`;
     }
-    const base = buildConnector({
-      timeout: options.timeoutMs,
-      ...(options.ca === undefined ? {} : { ca: options.ca }),
-    });
-    // Every connection goes to the address the guard checked; TLS still verifies the certificate against the name.
-    const connect: buildConnector.connector = (opts, callback) => {
-      const name = bareHost(opts.hostname);
-      guard.resolve(name).then(
-        ({ address }) => {
-          const servername = opts.servername || (isIP(name) ? undefined : name);
-          base({ ...opts, hostname: address, servername }, callback);
-        },
-        (err: Error) => callback(err, null),
-      );
-    };
-    this.#agent = new Agent({
-      connect,
+    this.#agent = guardedAgent(guard, {
+      timeoutMs: options.timeoutMs,
+      ca: options.ca,
       // One keep-alive connection per drain: batches go one after another, and a pool would open
       // spare sockets whenever a send starts before the previous connection is marked idle.
       connections: 1,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
     });
   }
 

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import { PostgresProvider } from "../addons/postgres.js";
 import { RedisProvider } from "../addons/redis.js";
 import { UrlProvider } from "../addons/url.js";
+import { registeredRoutes, type RegisteredRoute } from "../api/openapi.js";
 import { createApi, type Server } from "../api/server.js";
 import { Builder } from "../build/builder.js";
 import { FsAppFiles } from "../build/files.js";
@@ -32,6 +33,7 @@ import { openTelemetryDb } from "../telemetry/db.js";
 import { serveMetrics } from "../telemetry/listen.js";
 import { Telemetry } from "../telemetry/service.js";
 import { startTracing } from "../telemetry/tracing.js";
+import { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { loadSealer } from "./keys.js";
 import { VERSION } from "./version.js";
 
@@ -40,6 +42,8 @@ export interface Platform {
   readonly routerUrl: string;
   readonly routerPid: number | undefined;
   readonly core: Core;
+  /** Every API route as registered (for the test that holds the OpenAPI document to all of them). */
+  readonly routes: readonly RegisteredRoute[];
   /** Set on the first start only, when the platform generated the admin token itself. */
   readonly generatedAdminToken: string | undefined;
   close(): Promise<void>;
@@ -157,6 +161,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     bufferLines: config.drainBufferLines,
     log,
   });
+  const webhooks = new WebhookDispatcher({ core, guard: egress, log });
   /** Last lines are written and drain counters saved before the store closes. */
   const closeTelemetry = async () => {
     await drains.close();
@@ -239,6 +244,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     cacheDir: dir("cache"),
     slugs,
     childEnv: config.childEnv,
+    cronSeconds: config.cronSeconds,
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
@@ -254,12 +260,21 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   });
 
   driver.onChange((status) => telemetry.metrics.processChanged(status));
+  driver.onChange((status) => {
+    if (status.state !== "crashed" || status.oneOff) return;
+    const { name, type, release, lastExit: exit, restarts } = status;
+    core.events.emit("process.crashed", {
+      app: { id: status.appId, name: status.app },
+      process: { name, type, release, exit, restarts },
+    });
+  });
   let apiUrl = "";
   let server: Server | undefined;
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   let routerPort: number;
   try {
     await drains.start();
+    await webhooks.start();
     telemetry.start();
     routerPort = await router.init();
     await reconciler.start();
@@ -286,6 +301,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await reconciler.close();
     await router.stop();
     await server?.close();
+    await webhooks.close();
     await closeTelemetry();
     await store.close();
     await tracing.shutdown();
@@ -307,6 +323,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     routerUrl,
     routerPid: router.pid,
     core,
+    routes: registeredRoutes(api),
     generatedAdminToken: admin?.generated ? admin.token : undefined,
     close() {
       closing ??= (async () => {
@@ -327,6 +344,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         await api.close();
         clearTimeout(forced);
         await metricsServer?.close();
+        step = "webhooks";
+        await webhooks.close();
         step = "telemetry";
         await closeTelemetry();
         step = "store";

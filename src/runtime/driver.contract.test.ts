@@ -38,6 +38,8 @@ if (process.argv[2] === "web") {
     try { fs.writeFileSync(file, "changed"); console.log(name + " writable"); } catch (e) { console.log(name + " " + e.code); }
   }
   setInterval(() => {}, 1000);
+} else if (process.argv[2] === "picky") {
+  http.createServer((q, s) => { s.statusCode = q.url === "/ok" ? 200 : 503; s.end(); }).listen(process.env.PORT);
 } else if (process.argv[2] === "crash") {
   console.log("crashing"); process.exit(3);
 } else if (process.argv[2] === "echo") {
@@ -197,14 +199,14 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       h.driver.start(s);
       const status = await until(h.driver, s.id, (p) => p.restarts >= 2, 10_000);
       assert.equal(status.lastExit, "exit 3");
-      const notes = h.lines.filter((l) => l.platform && l.text.includes("crashed")).map((l) => l.text);
+      // Only this process's notes: a process of an earlier test may still be stopping.
+      const crashes = () =>
+        h.lines.filter((l) => l.platform && l.process === "worker.1" && l.text.includes("crashed"));
+      const notes = crashes().map((l) => l.text);
       assert.match(notes[0] ?? "", /worker\.1 crashed \(exit 3\), restarting now \(restart 1\)/);
       assert.match(notes[1] ?? "", /restarting in 1 s \(restart 2\)/);
       await until(h.driver, s.id, (p) => p.restarts >= 3, 10_000);
-      assert.match(
-        h.lines.filter((l) => l.platform && l.text.includes("crashed")).map((l) => l.text)[2] ?? "",
-        /restarting in 2 s/,
-      );
+      assert.match(crashes().map((l) => l.text)[2] ?? "", /restarting in 2 s/);
       await h.driver.stop(s.id, 1);
     });
 
@@ -214,6 +216,29 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       const failed = await until(h.driver, s.id, (p) => p.bootFailure !== null);
       assert.match(failed.bootFailure ?? "", /web\.1 did not bind \$PORT \(\d+\) within 1 s/);
       await h.driver.stop(s.id, 1);
+    });
+
+    it("with a health check path, a web process is up only once GET path answers 2xx or 3xx", async () => {
+      const healthy = { ...spec("web", "picky", true), healthCheckPath: "/ok" };
+      h.driver.start(healthy);
+      await until(h.driver, healthy.id, (p) => p.state === "up");
+      await h.driver.stop(healthy.id, 1);
+      const sick = { ...spec("web", "picky", true, 1), healthCheckPath: "/health" };
+      h.driver.start(sick);
+      const failed = await until(h.driver, sick.id, (p) => p.bootFailure !== null);
+      assert.equal(
+        failed.bootFailure,
+        "web.1 did not pass its health check (GET /health → HTTP 503) within 1 s",
+      );
+      assert.equal(
+        h.lines.some(
+          (l) =>
+            l.text.startsWith("web.1 up") && l.process === "web.1" && l.text.includes(String(failed.port)),
+        ),
+        false,
+        "never up",
+      );
+      await h.driver.stop(sick.id, 1);
     });
 
     it("SIGKILLs a process that ignores SIGTERM once the grace period ends", async () => {

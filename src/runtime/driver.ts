@@ -16,6 +16,8 @@ export interface ProcessSpec {
   /** Web processes get $PORT and count as up only once it accepts connections. */
   web: boolean;
   bootTimeoutSeconds: number;
+  /** Web only: once $PORT accepts connections, the process is up when GET this path answers 2xx or 3xx. */
+  healthCheckPath?: string | undefined;
 }
 
 /** A one-off process (run.N, scheduler.N, release.N): runs once in a release's slug and env, never restarted. */

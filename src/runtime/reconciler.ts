@@ -197,7 +197,8 @@ export class Reconciler implements ProcessControl {
           this.#draining.delete(p.id);
           this.#publish();
         }
-        const failure = p.web ? await this.#waitUp([p.id]) : undefined;
+        const live = this.#states.get(appId)?.release;
+        const failure = p.web ? await this.#waitUp([p.id], live && this.#bootTimeout(live)) : undefined;
         if (failure) {
           this.options.platformLog(
             appId,
@@ -321,7 +322,8 @@ export class Reconciler implements ProcessControl {
       env: await this.core.runtime.env(state.app, release, `${type}.${index}`),
       slugDigest: release.slugDigest,
       web: type === "web",
-      bootTimeoutSeconds: this.options.bootTimeoutSeconds,
+      bootTimeoutSeconds: this.#bootTimeout(release),
+      healthCheckPath: type === "web" ? release.manifest?.healthcheck?.path : undefined,
     };
     this.driver.start(spec);
     return spec.id;
@@ -405,6 +407,13 @@ export class Reconciler implements ProcessControl {
     const release = await this.core.releases.get(state.app, version);
     if (release.status !== "pending") return undefined;
     const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
+    // fifteen.json's required config is checked first: a release missing it starts nothing, not even its task.
+    const missing = await this.core.manifests.configFailure(state.app, release);
+    if (missing) {
+      say(`release v${version} failed: ${missing}; v${state.release?.version ?? "-"} keeps serving`);
+      await this.core.releases.settle(state.app, version, "failed", missing);
+      return missing;
+    }
     const task = release.processTypes.release;
     // As on Heroku, a rollback does not run the release phase: it returns to code whose task already ran.
     if (task && release.rollbackOf === null) {
@@ -420,7 +429,7 @@ export class Reconciler implements ProcessControl {
     say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
     for (let index = 1; index <= webQuantity; index++)
       ids.push(await this.#startProcess(state, release, "web", index));
-    const failure = await this.#waitUp(ids);
+    const failure = await this.#waitUp(ids, this.#bootTimeout(release));
     if (failure) {
       say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
       await Promise.all(
@@ -478,8 +487,13 @@ export class Reconciler implements ProcessControl {
     }
   }
 
+  /** fifteen.json's healthcheck.timeoutSeconds, else the platform's FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+  #bootTimeout(release: Release): number {
+    return release.manifest?.healthcheck?.timeoutSeconds ?? this.options.bootTimeoutSeconds;
+  }
+
   /** Resolves with a failure reason if any of the processes fails its boot, or undefined once all are up. */
-  #waitUp(ids: string[]): Promise<string | undefined> {
+  #waitUp(ids: string[], bootTimeoutSeconds = this.options.bootTimeoutSeconds): Promise<string | undefined> {
     return new Promise((resolve) => {
       const check = () => {
         const procs = this.driver.list().filter((p) => ids.includes(p.id));
@@ -490,8 +504,8 @@ export class Reconciler implements ProcessControl {
         if (procs.length < ids.length) return finish("a new process was stopped before it came up");
       };
       const timer = setTimeout(
-        () => finish(`web processes were not up within ${this.options.bootTimeoutSeconds} s`),
-        (this.options.bootTimeoutSeconds + 5) * 1000,
+        () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
+        (bootTimeoutSeconds + 5) * 1000,
       );
       const off = this.driver.onChange(check);
       const finish = (reason: string | undefined) => {

@@ -9,6 +9,9 @@ export interface ErrorSpec {
 export const ERRORS = {
   AUTH_REQUIRED: { status: 401, summary: "No valid token was sent. Log in with `fifteen login --token T`." },
   FORBIDDEN: { status: 403, summary: "The token is valid but lacks the permission this request needs." },
+  BRANCH_INVALID: { status: 422, summary: "Not a usable git branch name for a deploy branch." },
+  TOKEN_INVALID: { status: 422, summary: "A token name or expiry is invalid." },
+  TOKEN_NOT_FOUND: { status: 404, summary: "No token with that id." },
   ROUTE_NOT_FOUND: { status: 404, summary: "No such API route. Check the URL against /openapi.json." },
   REQUEST_INVALID: { status: 400, summary: "The request does not match the route's schema." },
   PAYLOAD_TOO_LARGE: { status: 413, summary: "The request body is larger than the platform accepts." },
@@ -44,6 +47,10 @@ export const ERRORS = {
     summary: "A node app needs package-lock.json: run `npm install` and commit it.",
   },
   PACKAGE_JSON_INVALID: { status: 422, summary: "package.json is not valid JSON." },
+  MANIFEST_INVALID: {
+    status: 422,
+    summary: "fifteen.json is not valid JSON or breaks its schema; the message names each JSON path.",
+  },
   PROCFILE_INVALID: {
     status: 422,
     summary: "A Procfile line is not `type: command`; the error gives the line number.",
@@ -112,12 +119,43 @@ export const ERRORS = {
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },
+  PIPELINE_NAME_INVALID: {
+    status: 422,
+    summary: "Pipeline names follow the app name rule: ^[a-z][a-z0-9-]{1,29}$, not ending in '-'.",
+  },
+  PIPELINE_EXISTS: { status: 409, summary: "A pipeline of that name already exists." },
+  PIPELINE_NOT_FOUND: { status: 404, summary: "No pipeline of that name is visible to this token." },
+  PIPELINE_STAGE_INVALID: { status: 422, summary: "Stages are development, staging and production." },
+  APP_IN_PIPELINE: {
+    status: 409,
+    summary: "The app is already in another pipeline; remove it there with `pipelines:remove` first.",
+  },
+  APP_NOT_IN_PIPELINE: { status: 404, summary: "The app is not in a pipeline." },
+  PROMOTE_INVALID: {
+    status: 422,
+    summary:
+      "Nothing to promote: the app is in no pipeline or in production, the next stage is empty, or it has no live release.",
+  },
   DRAIN_EXISTS: { status: 409, summary: "The app already drains its logs to that URL." },
   DRAIN_LIMIT: { status: 409, summary: "The app has the most drains allowed (10); remove one first." },
   DRAIN_NOT_FOUND: {
     status: 404,
     summary: "The app has no drain with that id; `fifteen drains` lists them.",
   },
+  WEBHOOK_NOT_FOUND: {
+    status: 404,
+    summary: "The app has no webhook with that id; `fifteen webhooks` lists them.",
+  },
+  WEBHOOK_EVENTS_INVALID: {
+    status: 422,
+    summary: "Webhook events are one or more of build, release, formation, crash and addon.",
+  },
+  WEBHOOK_SECRET_INVALID: {
+    status: 422,
+    summary: "A webhook secret is 16 to 256 printable ASCII characters without spaces.",
+  },
+  WEBHOOK_EXISTS: { status: 409, summary: "The app already has a webhook for that URL." },
+  WEBHOOK_LIMIT: { status: 409, summary: "The app has the most webhooks allowed (10); remove one first." },
   URL_INVALID: {
     status: 422,
     summary:

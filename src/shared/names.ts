@@ -57,11 +57,37 @@ export function assertConfigKey(key: string): void {
   }
 }
 
+/** A branch name git accepts and that needs no quoting anywhere: letters, digits, `.`, `_`, `-`, `/`. */
+export function assertBranchName(branch: string): void {
+  const valid =
+    /^[A-Za-z0-9][A-Za-z0-9._/-]{0,99}$/.test(branch) &&
+    !/\.\.|\/\/|\/\.|\.lock(\/|$)|[./]$/.test(branch) &&
+    branch !== "HEAD";
+  if (!valid) {
+    throw new FifteenError(
+      "BRANCH_INVALID",
+      `Invalid deploy branch ${JSON.stringify(branch)}: use a git branch name of letters, digits, ".", "_", "-" ` +
+        `and "/" (for example main or release/prod).`,
+    );
+  }
+}
+
 export function assertConfigValue(key: string, value: string): void {
   if (value.includes("\0") || Buffer.byteLength(value) > MAX_CONFIG_VALUE) {
     throw new FifteenError(
       "CONFIG_VALUE_INVALID",
       `The value of ${key} must be text without NUL bytes and at most 32 KiB.`,
+    );
+  }
+}
+
+/** Pipelines follow the app name rule (without the reserved names: a pipeline gets no host name). */
+export function assertPipelineName(name: string): void {
+  if (!APP_NAME.test(name) || name.endsWith("-")) {
+    throw new FifteenError(
+      "PIPELINE_NAME_INVALID",
+      `Invalid pipeline name ${JSON.stringify(name)}: use 2-30 characters of lowercase letters, digits and '-', ` +
+        `starting with a letter and not ending with '-' (for example "shop").`,
     );
   }
 }

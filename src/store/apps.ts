@@ -8,10 +8,20 @@ export type Counter = "release_seq" | "config_seq" | "build_seq" | "process_seq"
 export class AppsRepo {
   constructor(private readonly db: Db) {}
 
-  async insert(row: Pick<AppRow, "id" | "name" | "created_at">): Promise<AppRow> {
+  async insert(
+    row: Pick<AppRow, "id" | "name" | "created_at"> & { deploy_branch?: string },
+  ): Promise<AppRow> {
     return this.db
       .insertInto("apps")
-      .values({ ...row, release_seq: 0, config_seq: 0, build_seq: 0, process_seq: 0, cron_seq: 0 })
+      .values({
+        deploy_branch: "main",
+        ...row,
+        release_seq: 0,
+        config_seq: 0,
+        build_seq: 0,
+        process_seq: 0,
+        cron_seq: 0,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -26,6 +36,10 @@ export class AppsRepo {
 
   async list(): Promise<AppRow[]> {
     return this.db.selectFrom("apps").selectAll().orderBy("name").execute();
+  }
+
+  async setDeployBranch(id: string, branch: string): Promise<void> {
+    await this.db.updateTable("apps").set({ deploy_branch: branch }).where("id", "=", id).execute();
   }
 
   async delete(id: string): Promise<boolean> {

@@ -14,11 +14,14 @@ import { DomainsRepo } from "./domains.js";
 import { DrainsRepo } from "./drains.js";
 import { FormationRepo } from "./formation.js";
 import { migrationProvider } from "./migrations.js";
+import { PipelinesRepo } from "./pipelines.js";
 import { ReleasesRepo } from "./releases.js";
 import type { Database } from "./schema.js";
 import { SettingsRepo } from "./settings.js";
 import { SourcesRepo } from "./sources.js";
 import { TokensRepo } from "./tokens.js";
+import { WebhookDeliveriesRepo } from "./webhook-deliveries.js";
+import { WebhooksRepo } from "./webhooks.js";
 
 export type { AddonRow, AttachmentRow } from "./addons.js";
 export type { AppRow } from "./apps.js";
@@ -28,9 +31,12 @@ export type { CronJobRow } from "./cron-jobs.js";
 export type { DomainRow } from "./domains.js";
 export type { DrainProgress, DrainRow } from "./drains.js";
 export type { FormationRow } from "./formation.js";
+export type { PipelineAppRow, PipelineMemberRow, PipelineRow } from "./pipelines.js";
 export type { ReleaseRow } from "./releases.js";
 export type { SourceRow } from "./sources.js";
 export type { TokenRow } from "./tokens.js";
+export type { WebhookAttemptRow, WebhookDeliveryRow } from "./webhook-deliveries.js";
+export type { WebhookRow } from "./webhooks.js";
 
 /** The repositories, bound to the database or to one transaction. */
 export class Repos {
@@ -46,6 +52,9 @@ export class Repos {
   readonly cronJobs: CronJobsRepo;
   readonly addons: AddonsRepo;
   readonly drains: DrainsRepo;
+  readonly webhooks: WebhooksRepo;
+  readonly webhookDeliveries: WebhookDeliveriesRepo;
+  readonly pipelines: PipelinesRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -60,6 +69,9 @@ export class Repos {
     this.cronJobs = new CronJobsRepo(db);
     this.addons = new AddonsRepo(db);
     this.drains = new DrainsRepo(db);
+    this.webhooks = new WebhooksRepo(db);
+    this.webhookDeliveries = new WebhookDeliveriesRepo(db);
+    this.pipelines = new PipelinesRepo(db);
   }
 }
 

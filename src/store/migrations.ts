@@ -209,6 +209,119 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("drains").execute();
     },
   },
+  "0007_pipelines": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("pipelines")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull().unique())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("pipeline_apps")
+        .addColumn("app_id", "text", (c) => c.primaryKey().references("apps.id").onDelete("cascade"))
+        .addColumn("pipeline_id", "text", (c) => c.notNull().references("pipelines.id").onDelete("cascade"))
+        .addColumn("stage", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createIndex("pipeline_apps_pipeline")
+        .on("pipeline_apps")
+        .column("pipeline_id")
+        .execute();
+      await db.schema.alterTable("releases").addColumn("promoted_from_app", "text").execute();
+      await db.schema.alterTable("releases").addColumn("promoted_from_release", "integer").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("releases").dropColumn("promoted_from_release").execute();
+      await db.schema.alterTable("releases").dropColumn("promoted_from_app").execute();
+      await db.schema.dropTable("pipeline_apps").execute();
+      await db.schema.dropTable("pipelines").execute();
+    },
+  },
+  "0006_webhooks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("webhooks")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("app_id", "text", (c) => c.notNull().references("apps.id").onDelete("cascade"))
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("display_url", "text", (c) => c.notNull())
+        .addColumn("secret", "text", (c) => c.notNull())
+        .addColumn("events", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("webhooks_app").on("webhooks").column("app_id").execute();
+      await db.schema
+        .createTable("webhook_deliveries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("webhook_id", "text", (c) => c.notNull().references("webhooks.id").onDelete("cascade"))
+        .addColumn("app_id", "text", (c) => c.notNull().references("apps.id").onDelete("cascade"))
+        .addColumn("event_id", "text", (c) => c.notNull())
+        .addColumn("event", "text", (c) => c.notNull())
+        .addColumn("action", "text", (c) => c.notNull())
+        .addColumn("payload", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("next_attempt_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("finished_at", "text")
+        .execute();
+      await db.schema
+        .createIndex("webhook_deliveries_webhook")
+        .on("webhook_deliveries")
+        .columns(["webhook_id", "created_at"])
+        .execute();
+      await db.schema
+        .createIndex("webhook_deliveries_status")
+        .on("webhook_deliveries")
+        .column("status")
+        .execute();
+      await db.schema
+        .createTable("webhook_attempts")
+        .addColumn("delivery_id", "text", (c) =>
+          c.notNull().references("webhook_deliveries.id").onDelete("cascade"),
+        )
+        .addColumn("number", "integer", (c) => c.notNull())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("status_code", "integer")
+        .addColumn("error", "text")
+        .addColumn("duration_ms", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("webhook_attempts_pk", ["delivery_id", "number"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("webhook_attempts").execute();
+      await db.schema.dropTable("webhook_deliveries").execute();
+      await db.schema.dropTable("webhooks").execute();
+    },
+  },
+  "0008_manifest": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("releases").addColumn("manifest", "text").execute();
+      await db.schema
+        .alterTable("cron_jobs")
+        .addColumn("from_manifest", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("cron_jobs").dropColumn("from_manifest").execute();
+      await db.schema.alterTable("releases").dropColumn("manifest").execute();
+    },
+  },
+  "0009_deploy_branch": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("apps")
+        .addColumn("deploy_branch", "text", (c) => c.notNull().defaultTo("main"))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("apps").dropColumn("deploy_branch").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -93,6 +93,18 @@ export class ReleasesRepo {
       .execute();
   }
 
+  /** The manifest stored with a release of this slug (any app): identical slugs hold the same fifteen.json. */
+  async manifestOfSlug(digest: string): Promise<string | null> {
+    const row = await this.db
+      .selectFrom("releases")
+      .select("manifest")
+      .where("slug_digest", "=", digest)
+      .where("manifest", "is not", null)
+      .limit(1)
+      .executeTakeFirst();
+    return row?.manifest ?? null;
+  }
+
   async usesSlug(digest: string): Promise<boolean> {
     const row = await this.db
       .selectFrom("releases")

@@ -24,6 +24,8 @@ export interface AppsTable {
   /** Numbers one-off processes (run.N, scheduler.N, release.N). */
   process_seq: number;
   cron_seq: number;
+  /** The one branch a git push deploys (default main). */
+  deploy_branch: string;
 }
 
 export interface ConfigVersionsTable {
@@ -79,6 +81,11 @@ export interface ReleasesTable {
   description: string;
   status: "pending" | "succeeded" | "failed";
   rollback_of: number | null;
+  /** Set on a promotion only: the app and release whose slug it copied (optional so other writers need not name it). */
+  promoted_from_app?: string | null;
+  promoted_from_release?: number | null;
+  /** The app manifest (fifteen.json) as validated JSON, or null without one; optional so other writers need not name it. */
+  manifest?: string | null;
   /** Why the release failed to go live, when status is failed. */
   failure: string | null;
   created_by: string;
@@ -107,6 +114,50 @@ export interface DrainsTable {
   last_delivered_at: string | null;
 }
 
+export interface WebhooksTable {
+  id: string;
+  app_id: string;
+  /** The full URL, sealed: it may carry credentials. */
+  url: string;
+  /** The URL with credentials and query values masked, for listings. */
+  display_url: string;
+  /** The signing secret, sealed. */
+  secret: string;
+  /** JSON array of event names (build, release, formation, crash, addon). */
+  events: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  app_id: string;
+  /** The payload's id: the same for every webhook that got this event. */
+  event_id: string;
+  event: string;
+  action: string;
+  /** The exact JSON body, sent byte for byte on every attempt. */
+  payload: string;
+  status: "pending" | "delivered" | "failed";
+  attempts: number;
+  /** When a pending delivery is tried next. */
+  next_attempt_at: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  delivery_id: string;
+  /** 1, 2, 3… per delivery. */
+  number: number;
+  at: string;
+  /** The receiver's HTTP status; null when no answer came (the error says why). */
+  status_code: number | null;
+  error: string | null;
+  duration_ms: number;
+}
+
 export interface DomainsTable {
   hostname: string;
   app_id: string;
@@ -130,6 +181,8 @@ export interface CronJobsTable {
   last_process: string | null;
   /** "exit 0", "SIGKILL", "skipped: …", or "running". */
   last_outcome: string | null;
+  /** 1 for a job of the app manifest (fifteen.json), which deploys add and remove; 0 for cron:add's. */
+  from_manifest?: number;
 }
 
 export interface AddonsTable {
@@ -156,6 +209,21 @@ export interface AddonAttachmentsTable {
   created_at: string;
 }
 
+export interface PipelinesTable {
+  id: string;
+  name: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface PipelineAppsTable {
+  /** The primary key: an app is in at most one pipeline. */
+  app_id: string;
+  pipeline_id: string;
+  stage: "development" | "staging" | "production";
+  created_at: string;
+}
+
 export interface SettingsTable {
   key: string;
   value: string;
@@ -175,4 +243,9 @@ export interface Database {
   addons: AddonsTable;
   addon_attachments: AddonAttachmentsTable;
   drains: DrainsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  pipelines: PipelinesTable;
+  pipeline_apps: PipelineAppsTable;
 }

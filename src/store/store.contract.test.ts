@@ -241,6 +241,60 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.equal(await store.cronJobs.byId(id), undefined);
     });
 
+    it("keeps a webhook's newest deliveries and every pending one, and deletes them with the app", async () => {
+      const app = await newApp();
+      const webhookId = `wh_${randomUUID().slice(0, 12)}`;
+      await store.webhooks.insert({
+        id: webhookId,
+        app_id: app.id,
+        url: "sealed-url",
+        display_url: "https://example.com/",
+        secret: "sealed-secret",
+        events: '["release"]',
+        created_by: "test",
+        created_at: ts(),
+      });
+      const delivery = (n: number, status: "pending" | "delivered") => ({
+        id: `whd_${webhookId}_${n}`,
+        webhook_id: webhookId,
+        app_id: app.id,
+        event_id: `evt_${n}`,
+        event: "release",
+        action: "succeeded",
+        payload: "{}",
+        status,
+        attempts: 0,
+        next_attempt_at: null,
+        created_at: new Date(Date.UTC(2026, 0, 1, 0, 0, n)).toISOString(),
+        finished_at: null,
+      });
+      await store.webhookDeliveries.insert(delivery(0, "pending"));
+      for (let n = 1; n <= 4; n++) await store.webhookDeliveries.insert(delivery(n, "delivered"));
+      await store.webhookDeliveries.addAttempt({
+        delivery_id: delivery(4, "delivered").id,
+        number: 1,
+        at: ts(),
+        status_code: 500,
+        error: "HTTP 500",
+        duration_ms: 3,
+      });
+      await store.webhookDeliveries.prune(webhookId, 2);
+      const kept = await store.webhookDeliveries.of(webhookId, 10);
+      assert.deepEqual(
+        kept.map((d) => d.event_id),
+        ["evt_4", "evt_3", "evt_0"],
+      );
+      const [attempt] = await store.webhookDeliveries.attemptsOf([delivery(4, "delivered").id]);
+      assert.equal(attempt?.status_code, 500);
+      assert.deepEqual(
+        (await store.webhookDeliveries.pending()).map((d) => d.id),
+        [delivery(0, "pending").id],
+      );
+      assert.equal(await store.apps.delete(app.id), true);
+      assert.equal(await store.webhooks.byId(webhookId), undefined);
+      assert.deepEqual(await store.webhookDeliveries.of(webhookId, 10), []);
+    });
+
     it("sets a setting only once", async () => {
       const key = `k-${randomUUID()}`;
       assert.equal(await store.settings.setIfAbsent(key, "first"), true);

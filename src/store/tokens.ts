@@ -15,6 +15,15 @@ export class TokensRepo {
     return this.db.selectFrom("tokens").selectAll().where("lookup", "=", lookup).execute();
   }
 
+  async list(): Promise<TokenRow[]> {
+    return this.db.selectFrom("tokens").selectAll().orderBy("created_at").orderBy("id").execute();
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const result = await this.db.deleteFrom("tokens").where("id", "=", id).executeTakeFirst();
+    return result.numDeletedRows > 0n;
+  }
+
   async count(): Promise<number> {
     const row = await this.db
       .selectFrom("tokens")

@@ -24,12 +24,37 @@ export function appRoutes(server: Server, core: Core): void {
       config: { access: { permission: "app:admin", scope: "platform" } },
       schema: {
         summary: "Create an app",
-        body: Type.Object({ name: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            name: Type.String({ maxLength: 64 }),
+            deployBranch: Type.Optional(Type.String({ maxLength: 100, description: "Default main" })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: AppSchema, ...errorResponses(409, 422) },
       },
     },
     async (request, reply) =>
-      reply.status(201).send(await core.apps.create(request.body.name, principalOf(request))),
+      reply
+        .status(201)
+        .send(await core.apps.create(request.body.name, principalOf(request), request.body.deployBranch)),
+  );
+
+  server.patch(
+    "/v1/apps/:app",
+    {
+      config: { access: { permission: "app:admin", scope: "app" } },
+      schema: {
+        summary: "Change an app's settings: the branch a git push deploys",
+        params: AppParams,
+        body: Type.Object(
+          { deployBranch: Type.String({ minLength: 1, maxLength: 100 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AppInfoSchema, ...errorResponses(404, 422) },
+      },
+    },
+    async (request) => core.apps.setDeployBranch(appContext(request).app, request.body.deployBranch),
   );
 
   server.get(

@@ -16,7 +16,10 @@ export function buildRoutes(server: Server, core: Core): void {
   server.post(
     "/v1/apps/:app/builds",
     {
-      config: { access: { permission: "app:deploy", scope: "app" } },
+      config: {
+        access: { permission: "app:deploy", scope: "app" },
+        uploads: ["application/gzip", "application/x-gzip", "application/octet-stream"],
+      },
       schema: {
         summary: "Upload a source tarball (application/gzip body) and queue its build",
         params: AppParams,
@@ -69,7 +72,10 @@ export function buildRoutes(server: Server, core: Core): void {
   server.get(
     "/v1/apps/:app/builds/:build/output",
     {
-      config: { access: { permission: "app:read", scope: "app" } },
+      config: {
+        access: { permission: "app:read", scope: "app" },
+        streams: { mediaType: "text/plain", description: "The build output, streamed" },
+      },
       schema: {
         summary: "The build's output as text; with follow=true it streams until the build ends",
         params: BuildParams,

@@ -6,6 +6,7 @@ import { requireApp } from "../../core/index.js";
 import { serveGit } from "../../git/http-backend.js";
 import type { GitRepos } from "../../git/repos.js";
 import { appContext, requestToken } from "../auth.js";
+import { streamed } from "../openapi.js";
 import { errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
 
@@ -55,7 +56,13 @@ export function gitRoutes(server: Server, options: GitBackendOptions): void {
         summary: "git smart HTTP discovery (clone needs app:read, push needs app:deploy)",
         params: GitParams,
         querystring: Type.Object({ service: Type.Optional(Type.String({ maxLength: 32 })) }),
-        response: errorResponses(404),
+        response: {
+          200: streamed(
+            "application/x-git-upload-pack-advertisement",
+            "The ref advertisement (git smart HTTP)",
+          ),
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => {
@@ -70,8 +77,18 @@ export function gitRoutes(server: Server, options: GitBackendOptions): void {
   server.post(
     "/:app.git/git-upload-pack",
     {
-      config: { access: { permission: "app:read", scope: "app" } },
-      schema: { summary: "git fetch/clone", params: GitParams, response: errorResponses(404) },
+      config: {
+        access: { permission: "app:read", scope: "app" },
+        uploads: ["application/x-git-upload-pack-request"],
+      },
+      schema: {
+        summary: "git fetch/clone",
+        params: GitParams,
+        response: {
+          200: streamed("application/x-git-upload-pack-result", "The pack (git smart HTTP)"),
+          ...errorResponses(404),
+        },
+      },
     },
     async (request, reply) => serve(request, reply, "git-upload-pack"),
   );
@@ -79,11 +96,20 @@ export function gitRoutes(server: Server, options: GitBackendOptions): void {
   server.post(
     "/:app.git/git-receive-pack",
     {
-      config: { access: { permission: "app:deploy", scope: "app" } },
+      config: {
+        access: { permission: "app:deploy", scope: "app" },
+        uploads: ["application/x-git-receive-pack-request"],
+      },
       schema: {
-        summary: "git push: builds and releases the pushed main branch",
+        summary: "git push: builds and releases the pushed deploy branch",
         params: GitParams,
-        response: errorResponses(404),
+        response: {
+          200: streamed(
+            "application/x-git-receive-pack-result",
+            "The push report, with build output as `remote:` lines",
+          ),
+          ...errorResponses(404),
+        },
       },
     },
     async (request, reply) => serve(request, reply, "git-receive-pack"),

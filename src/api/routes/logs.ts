@@ -26,7 +26,14 @@ export function logRoutes(server: Server, logs: LogReader): void {
   server.get(
     "/v1/apps/:app/logs",
     {
-      config: { access: { permission: "app:read", scope: "app" } },
+      config: {
+        access: { permission: "app:read", scope: "app" },
+        streams: {
+          mediaType: "application/x-ndjson",
+          description:
+            "One JSON log line per line: seq, time, app, source, process, text (streamed with tail=true)",
+        },
+      },
       schema: {
         summary: "Log lines as NDJSON: the last N, then (tail=true) live lines until the client disconnects",
         params: AppParams,

@@ -33,7 +33,13 @@ export function metaRoutes(server: Server, core: Core): void {
     "/openapi.json",
     {
       config: { access: { permission: "app:read", scope: "any" } },
-      schema: { summary: "This API's OpenAPI 3.1 document", hide: true },
+      schema: {
+        summary: "This API's OpenAPI 3.1 document",
+        response: {
+          200: Type.Object({}, { additionalProperties: true, description: "The OpenAPI document" }),
+          ...errorResponses(),
+        },
+      },
     },
     async () => server.swagger(),
   );

@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import type { Series } from "../../telemetry/rollups.js";
 import { sinceTime } from "./logs.js";
 import { appContext } from "../auth.js";
+import { streamed } from "../openapi.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
 
@@ -77,8 +78,7 @@ export function telemetryRoutes(server: Server, telemetry: TelemetrySource): voi
       schema: {
         summary:
           "Prometheus metrics (the scrape token from FIFTEEN_METRICS_TOKEN, or a platform admin token)",
-        produces: ["text/plain"],
-        response: { 200: Type.String(), ...errorResponses() },
+        response: { 200: streamed("text/plain", "Prometheus text format 0.0.4"), ...errorResponses() },
       },
     },
     async (_request, reply) => {

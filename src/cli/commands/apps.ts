@@ -42,10 +42,11 @@ export function appCommands(program: Command): void {
     .description("create an app")
     .argument("<name>", "DNS label: lowercase letters, digits and '-'")
     .option("--no-remote", "do not add a `fifteen` git remote in the current repository")
+    .option("--deploy-branch <branch>", "the one branch a git push deploys", "main")
     .option("--json", "output JSON")
-    .action(async (name: string, opts: { json?: boolean; remote: boolean }) => {
+    .action(async (name: string, opts: { json?: boolean; remote: boolean; deployBranch: string }) => {
       const api = await client();
-      const app = await api.createApp(name);
+      const app = await api.createApp(name, opts.deployBranch);
       const url = `${api.baseUrl}/${app.name}.git`;
       // As Heroku does: inside a git repository, `git push fifteen main` deploys and -a is implied.
       const remote = opts.remote && (await addGitRemote(url));
@@ -69,7 +70,22 @@ export function appCommands(program: Command): void {
         ["Created", app.createdAt],
         ["Release", app.currentRelease === null ? "none (not deployed yet)" : `v${app.currentRelease}`],
         ["Git URL", `${api.baseUrl}${app.gitUrlPath}`],
+        ["Deploy branch", app.deployBranch],
       ]);
+    });
+
+  program
+    .command("apps:update")
+    .description("change an app's settings")
+    .option("-a, --app <name>", "the app")
+    .requiredOption("--deploy-branch <branch>", "the one branch a git push deploys (others are refused)")
+    .option("--json", "output JSON")
+    .action(async (opts: { app?: string; deployBranch: string; json?: boolean }) => {
+      const app = await (
+        await client()
+      ).updateApp(await resolveApp(opts.app), { deployBranch: opts.deployBranch });
+      if (opts.json) return printJson(app);
+      info(`${app.name} now deploys pushes to ${app.deployBranch}; pushes to other branches are refused.`);
     });
 
   program

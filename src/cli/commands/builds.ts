@@ -40,10 +40,39 @@ function progress(total: number): Transform {
   });
 }
 
-/** Streams the build's output until it ends; returns the finished build. */
-export async function followBuild(api: ApiClient, app: string, build: Build): Promise<Build> {
-  for await (const text of api.buildOutput(app, build.id, true)) process.stdout.write(text);
+/** Streams the build's output (to stdout, or to `to`) until it ends; returns the finished build. */
+export async function followBuild(
+  api: ApiClient,
+  app: string,
+  build: Build,
+  to: NodeJS.WritableStream = process.stdout,
+): Promise<Build> {
+  for await (const text of api.buildOutput(app, build.id, true)) to.write(text);
   return api.build(app, build.id);
+}
+
+/** What `deploy --json` prints: one object a CI job can act on. */
+interface DeployResult {
+  ok: boolean;
+  app: string;
+  build: { id: string; number: number; status: string; error: string | null; errorCode: string | null };
+  release: { version: number; status: string; failure: string | null } | null;
+}
+
+async function deployResult(api: ApiClient, app: string, build: Build): Promise<DeployResult> {
+  const release = build.release === null ? null : await api.release(app, build.release);
+  return {
+    ok: build.status === "succeeded" && release?.status === "succeeded",
+    app,
+    build: {
+      id: build.id,
+      number: build.number,
+      status: build.status,
+      error: build.error,
+      errorCode: build.errorCode,
+    },
+    release: release && { version: release.version, status: release.status, failure: release.failure },
+  };
 }
 
 function row(b: Build): Array<string | number | null> {
@@ -65,7 +94,13 @@ export function buildCommands(program: Command): void {
     .description("upload DIR (default .) as a source tarball, build it and release it")
     .argument("[dir]", "the app directory", ".")
     .option("-a, --app <name>", "the app")
-    .action(async (dirArg: string, opts: { app?: string }) => {
+    .option(
+      "--no-wait",
+      "return once the build is queued (by default: wait until the release is live or failed)",
+    )
+    .option("--wait", "wait until the release is live or failed (the default)")
+    .option("--json", "print the result as JSON on stdout (build output goes to stderr)")
+    .action(async (dirArg: string, opts: { app?: string; wait: boolean; json?: boolean }) => {
       const app = await resolveApp(opts.app);
       const dir = resolve(dirArg);
       const api = await client();
@@ -79,7 +114,18 @@ export function buildCommands(program: Command): void {
         const body = createReadStream(packed.file).pipe(progress(bytes));
         const build = await api.submitBuild(app, body, { kind: "tarball", commit: packed.commit });
         info(`Build ${build.number} queued (${build.id})`);
-        const done = await followBuild(api, app, build);
+        if (!opts.wait) {
+          if (opts.json)
+            printJson({ ok: true, app, build: { id: build.id, number: build.number, status: build.status } });
+          return;
+        }
+        const done = await followBuild(api, app, build, opts.json ? process.stderr : process.stdout);
+        if (opts.json) {
+          const result = await deployResult(api, app, done);
+          printJson(result);
+          if (!result.ok) process.exitCode = 1;
+          return;
+        }
         if (done.status !== "succeeded") {
           throw new CliError(`Build ${done.number} ${done.status}: ${done.error ?? "see the output above"}`);
         }

@@ -3,7 +3,12 @@ import type { Command } from "commander";
 import type { LogLine } from "../../client/index.js";
 import { client, CliError, resolveApp } from "../context.js";
 
-const SOURCES = ["app", "router", "build", "platform"];
+const SOURCES = ["app", "router", "build", "platform"] as const;
+type Source = (typeof SOURCES)[number];
+
+function isSource(value: string): value is Source {
+  return (SOURCES as readonly string[]).includes(value);
+}
 
 export function formatLogLine(line: LogLine): string {
   return `${line.time} ${line.source}[${line.process}]: ${line.text}`;
@@ -39,7 +44,8 @@ export function logCommands(program: Command): void {
         if (!/^\d{1,6}$/.test(opts.num) || Number(opts.num) > 100_000) {
           throw new CliError(`-n ${opts.num} is not a number of lines from 0 to 100000.`);
         }
-        if (opts.source && !SOURCES.includes(opts.source)) {
+        const source = opts.source;
+        if (source !== undefined && !isSource(source)) {
           throw new CliError(`--source ${opts.source} is not one of: ${SOURCES.join(", ")}.`);
         }
         const controller = new AbortController();
@@ -49,7 +55,7 @@ export function logCommands(program: Command): void {
           {
             lines: Number(opts.num),
             tail: opts.tail,
-            source: opts.source,
+            source,
             ps: opts.ps,
             since: opts.since,
             grep: opts.grep,

@@ -20,6 +20,7 @@ function pairs(r: Release): Array<[string, string | number | null]> {
     ["Version", `v${r.version}${r.current ? " (current)" : ""}`],
     ["Status", r.status],
     ["Description", r.description],
+    ["Promoted from", r.promotedFromApp ? `${r.promotedFromApp} v${r.promotedFromRelease}` : null],
     ["Failure", r.failure],
     ["Created", `${r.createdAt} by ${r.createdBy}`],
     ["Commit", r.commit],

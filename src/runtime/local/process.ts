@@ -2,6 +2,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, constants, openSync } from "node:fs";
 import { rm } from "node:fs/promises";
+import { get as httpGet } from "node:http";
 import { connect, createServer, Socket } from "node:net";
 import { promisify } from "node:util";
 import { join } from "node:path";
@@ -38,6 +39,29 @@ function accepts(port: number): Promise<boolean> {
       resolve(true);
     });
     socket.once("error", () => resolve(false));
+  });
+}
+
+/** "ok" when GET path answers 2xx or 3xx within 2 s; otherwise what it did ("HTTP 503", "timed out"…). */
+function healthCheck(port: number, path: string): Promise<string> {
+  return new Promise((resolve) => {
+    const req = httpGet(
+      {
+        host: "127.0.0.1",
+        port,
+        path,
+        agent: false,
+        timeout: 2000,
+        headers: { "user-agent": "fifteen-health-check" },
+      },
+      (res) => {
+        res.resume();
+        const code = res.statusCode ?? 0;
+        resolve(code >= 200 && code < 400 ? "ok" : `HTTP ${code}`);
+      },
+    );
+    req.once("timeout", () => req.destroy(new Error("no answer within 2 s")));
+    req.once("error", (err) => resolve(err.message));
   });
 }
 
@@ -192,13 +216,21 @@ export class LocalProcess {
     }
     const bootStarted = Date.now();
     const deadline = bootStarted + spec.bootTimeoutSeconds * 1000;
+    /** The health check's last answer, once $PORT accepts connections. */
+    let checked: string | undefined;
     while (generation === this.#generation && this.state === "starting") {
       if (await accepts(port)) {
-        if (generation === this.#generation && this.state === "starting") this.#up();
-        return;
+        checked = spec.healthCheckPath ? await healthCheck(port, spec.healthCheckPath) : "ok";
+        if (checked === "ok") {
+          if (generation === this.#generation && this.state === "starting") this.#up();
+          return;
+        }
       }
       if (Date.now() > deadline) {
-        this.bootFailure = `${this.name} did not bind $PORT (${port}) within ${spec.bootTimeoutSeconds} s`;
+        this.bootFailure =
+          checked === undefined
+            ? `${this.name} did not bind $PORT (${port}) within ${spec.bootTimeoutSeconds} s`
+            : `${this.name} did not pass its health check (GET ${spec.healthCheckPath ?? "/"} → ${checked}) within ${spec.bootTimeoutSeconds} s`;
         this.host.platformLog(spec, `${this.bootFailure}: stopping it`);
         this.#generation++;
         if (child.pid) {
@@ -208,8 +240,9 @@ export class LocalProcess {
         this.#crashed("boot timeout");
         return;
       }
-      // Often at first (most apps bind within a few hundred ms), then every 50 ms.
-      await new Promise((r) => setTimeout(r, Date.now() - bootStarted < 2000 ? 10 : 50));
+      // Often at first (most apps bind within a few hundred ms), then every 50 ms; a health check every 250 ms.
+      const pause = checked !== undefined ? 250 : Date.now() - bootStarted < 2000 ? 10 : 50;
+      await new Promise((r) => setTimeout(r, pause));
     }
   }
 

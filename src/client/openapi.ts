@@ -1,0 +1,7599 @@
+// Generated from /openapi.json by `npm run openapi`: do not edit. src/api/openapi.test.ts keeps it current.
+export interface paths {
+  "/{app}.git/git-receive-pack": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** git push: builds and releases the pushed deploy branch */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      /** @description The body, streamed (application/x-git-receive-pack-request) */
+      requestBody: {
+        content: {
+          "application/x-git-receive-pack-request": string;
+        };
+      };
+      responses: {
+        /** @description The push report, with build output as `remote:` lines */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/x-git-receive-pack-result": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{app}.git/git-upload-pack": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** git fetch/clone */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      /** @description The body, streamed (application/x-git-upload-pack-request) */
+      requestBody: {
+        content: {
+          "application/x-git-upload-pack-request": string;
+        };
+      };
+      responses: {
+        /** @description The pack (git smart HTTP) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/x-git-upload-pack-result": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/{app}.git/info/refs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** git smart HTTP discovery (clone needs app:read, push needs app:deploy) */
+    get: {
+      parameters: {
+        query?: {
+          service?: string;
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The ref advertisement (git smart HTTP) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/x-git-upload-pack-advertisement": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/healthz": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Liveness: the API answers (no token needed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              checks: {
+                detail?: string;
+                name: string;
+                ok: boolean;
+              }[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/metrics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Prometheus metrics (the scrape token from FIFTEEN_METRICS_TOKEN, or a platform admin token) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Prometheus text format 0.0.4 */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/plain": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/openapi.json": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This API's OpenAPI 3.1 document */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The OpenAPI document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/readyz": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Readiness: store reachable, router up, reconciler caught up (no token needed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              checks: {
+                detail?: string;
+                name: string;
+                ok: boolean;
+              }[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+        /** @description Default Response */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              checks: {
+                detail?: string;
+                name: string;
+                ok: boolean;
+              }[];
+              status: "ok" | "unavailable";
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/schemas/fifteen.json": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The JSON Schema (2020-12) of the app manifest, fifteen.json (no token needed) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description A JSON Schema document */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List the apps this token can see */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              name: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an app */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Default main */
+            deployBranch?: string;
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Show an app */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              currentRelease: number | null;
+              /** @description The one branch a git push deploys */
+              deployBranch: string;
+              gitUrlPath: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Destroy an app: its processes, repository, builds, slugs and config */
+    delete: {
+      parameters: {
+        query: {
+          /** @description The app's name, to confirm */
+          confirm: string;
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    /** Change an app's settings: the branch a git push deploys */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            deployBranch: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              currentRelease: number | null;
+              /** @description The one branch a git push deploys */
+              deployBranch: string;
+              gitUrlPath: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/v1/apps/{app}/addon-attachments": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Attach an existing add-on to this app (a new release here) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            addon: string;
+            /** @description Variable prefix: REPORTING → REPORTING_URL */
+            as?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              addon: {
+                attachments: {
+                  alias: string;
+                  app: string;
+                  vars: string[];
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                kind: string;
+                name: string;
+                /** @description The app that created it */
+                owner: string;
+                resource: {
+                  [key: string]: string;
+                };
+                rotatedAt: string | null;
+                url: string | null;
+              };
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/addons": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The add-ons attached to the app */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              attachments: {
+                alias: string;
+                app: string;
+                vars: string[];
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              kind: string;
+              name: string;
+              /** @description The app that created it */
+              owner: string;
+              resource: {
+                [key: string]: string;
+              };
+              rotatedAt: string | null;
+              url: string | null;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Provision an add-on (postgres, redis, url) and attach it to the app: a new release */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Variable prefix: REPORTING → REPORTING_URL */
+            as?: string;
+            kind: string;
+            name?: string;
+            /** @description url add-ons: the service's URL */
+            url?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              addon: {
+                attachments: {
+                  alias: string;
+                  app: string;
+                  vars: string[];
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                kind: string;
+                name: string;
+                /** @description The app that created it */
+                owner: string;
+                resource: {
+                  [key: string]: string;
+                };
+                rotatedAt: string | null;
+                url: string | null;
+              };
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description ADDON_PROVISION_FAILED */
+        502: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description ADDON_UNAVAILABLE, PLATFORM_STOPPING */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/addons/{name}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One add-on attached to the app; its credentials only with app:admin */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              attachments: {
+                alias: string;
+                app: string;
+                vars: string[];
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              kind: string;
+              name: string;
+              /** @description The app that created it */
+              owner: string;
+              resource: {
+                [key: string]: string;
+              };
+              rotatedAt: string | null;
+              url: string | null;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Destroy an add-on and its data (refused while other apps use it) */
+    delete: {
+      parameters: {
+        query: {
+          confirm: string;
+        };
+        header?: never;
+        path: {
+          app: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              addon: {
+                attachments: {
+                  alias: string;
+                  app: string;
+                  vars: string[];
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                kind: string;
+                name: string;
+                /** @description The app that created it */
+                owner: string;
+                resource: {
+                  [key: string]: string;
+                };
+                rotatedAt: string | null;
+                url: string | null;
+              };
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description ADDON_UNAVAILABLE, PLATFORM_STOPPING */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/addons/{name}/attachment": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Detach an add-on from this app (a new release here); it stays attached elsewhere */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              addon: {
+                attachments: {
+                  alias: string;
+                  app: string;
+                  vars: string[];
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                kind: string;
+                name: string;
+                /** @description The app that created it */
+                owner: string;
+                resource: {
+                  [key: string]: string;
+                };
+                rotatedAt: string | null;
+                url: string | null;
+              };
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/addons/{name}/rotate": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** New credentials; the old ones stop working; every attached app gets a new release */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              addon: {
+                attachments: {
+                  alias: string;
+                  app: string;
+                  vars: string[];
+                }[];
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                kind: string;
+                name: string;
+                /** @description The app that created it */
+                owner: string;
+                resource: {
+                  [key: string]: string;
+                };
+                rotatedAt: string | null;
+                url: string | null;
+              };
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              warnings: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description ADDON_UNAVAILABLE, PLATFORM_STOPPING */
+        503: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/builds": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Builds, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildpack: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              error: string | null;
+              errorCode: string | null;
+              finishedAt: string | null;
+              id: string;
+              number: number;
+              release: number | null;
+              slugDigest: string | null;
+              source: {
+                commit: string | null;
+                digest: string;
+                kind: "git" | "tarball";
+                size: number;
+              };
+              startedAt: string | null;
+              status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Upload a source tarball (application/gzip body) and queue its build */
+    post: {
+      parameters: {
+        query?: {
+          commit?: string;
+          kind?: "tarball" | "git";
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      /** @description The body, streamed (application/gzip, application/x-gzip, application/octet-stream) */
+      requestBody: {
+        content: {
+          "application/gzip": string;
+          "application/octet-stream": string;
+          "application/x-gzip": string;
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildpack: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              error: string | null;
+              errorCode: string | null;
+              finishedAt: string | null;
+              id: string;
+              number: number;
+              release: number | null;
+              slugDigest: string | null;
+              source: {
+                commit: string | null;
+                digest: string;
+                kind: "git" | "tarball";
+                size: number;
+              };
+              startedAt: string | null;
+              status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description PAYLOAD_TOO_LARGE */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/builds/{build}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One build, by id or number */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          build: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildpack: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              error: string | null;
+              errorCode: string | null;
+              finishedAt: string | null;
+              id: string;
+              number: number;
+              release: number | null;
+              slugDigest: string | null;
+              source: {
+                commit: string | null;
+                digest: string;
+                kind: "git" | "tarball";
+                size: number;
+              };
+              startedAt: string | null;
+              status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/builds/{build}/cancel": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Cancel a queued or running build; no release is made */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          build: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildpack: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              error: string | null;
+              errorCode: string | null;
+              finishedAt: string | null;
+              id: string;
+              number: number;
+              release: number | null;
+              slugDigest: string | null;
+              source: {
+                commit: string | null;
+                digest: string;
+                kind: "git" | "tarball";
+                size: number;
+              };
+              startedAt: string | null;
+              status: "queued" | "running" | "succeeded" | "failed" | "canceled";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/builds/{build}/output": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The build's output as text; with follow=true it streams until the build ends */
+    get: {
+      parameters: {
+        query?: {
+          follow?: boolean;
+        };
+        header?: never;
+        path: {
+          app: string;
+          build: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description The build output, streamed */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "text/plain": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/config-vars": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's config vars (values are secrets: needs app:deploy) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              vars: {
+                [key: string]: string;
+              };
+              version: number;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Set (string) or unset (null) config vars; a deployed app gets a new release */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            [key: string]: null | string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              config: {
+                vars: {
+                  [key: string]: string;
+                };
+                version: number;
+              };
+              release: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              } | null;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/v1/apps/{app}/config-vars/{key}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One config var */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          key: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              key: string;
+              value: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/cron": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's cron jobs, with their next run and the outcome of the last one */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              command: string[];
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              lastOutcome: string | null;
+              lastProcess: string | null;
+              lastRunAt: string | null;
+              nextRunAt: string | null;
+              /** @description What cron:remove and cron:run take */
+              number: number;
+              schedule: string;
+              timezone: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Schedule a command: 5 cron fields, in UTC unless a time zone is given */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            command: string[];
+            /** @description e.g. "*\/10 * * * *" or "@daily" */
+            schedule: string;
+            /** @description IANA name; default UTC */
+            timezone?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              command: string[];
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              lastOutcome: string | null;
+              lastProcess: string | null;
+              lastRunAt: string | null;
+              nextRunAt: string | null;
+              /** @description What cron:remove and cron:run take */
+              number: number;
+              schedule: string;
+              timezone: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/cron/{number}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a cron job (a run in progress is not stopped) */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          number: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/cron/{number}/run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Run a cron job now, as scheduler.N (refused while its previous run is still going) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          number: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              process: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/domains": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's custom domains */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              hostname: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Route a host name to the app */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            hostname: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              hostname: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/domains/{hostname}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop routing a host name to the app */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          hostname: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/drains": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's log drains with their delivery status */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              delivered: number;
+              /** @description Lines dropped because the drain's buffer was full */
+              dropped: number;
+              id: string;
+              lastDeliveredAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              /** @description Lines waiting to be delivered */
+              pending: number;
+              state: "idle" | "delivering" | "retrying" | "stopped";
+              /** @description The URL with its password and query values masked */
+              url: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Send the app's log lines to a URL (https://, http://, syslog:// or syslog+tls://) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              delivered: number;
+              /** @description Lines dropped because the drain's buffer was full */
+              dropped: number;
+              id: string;
+              lastDeliveredAt: string | null;
+              lastError: string | null;
+              lastErrorAt: string | null;
+              /** @description Lines waiting to be delivered */
+              pending: number;
+              state: "idle" | "delivering" | "retrying" | "stopped";
+              /** @description The URL with its password and query values masked */
+              url: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/drains/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sending the app's logs to a drain */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/formation": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How many of each process type should run */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              command: string;
+              quantity: number;
+              type: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Scale process types: { web: 3, worker: 1 } */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            [key: string]: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              command: string;
+              quantity: number;
+              type: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    trace?: never;
+  };
+  "/v1/apps/{app}/logs": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Log lines as NDJSON: the last N, then (tail=true) live lines until the client disconnects */
+    get: {
+      parameters: {
+        query?: {
+          grep?: string;
+          lines?: number;
+          ps?: string;
+          /** @description A duration back from now (1h, 30m) or an ISO 8601 time */
+          since?: string;
+          source?: "app" | "router" | "build" | "platform";
+          tail?: boolean;
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description One JSON log line per line: seq, time, app, source, process, text (streamed with tail=true) */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/x-ndjson": string;
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/metrics": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Request rate, latency quantiles, 5xx rate and memory per process over time */
+    get: {
+      parameters: {
+        query?: {
+          /** @description A duration (1h, 30m, 7d) or a time */
+          since?: string;
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              points: {
+                /** @description Share of 5xx responses, 0 to 1 */
+                errorRate: number | null;
+                /** @description Resident bytes per process */
+                memory: {
+                  [key: string]: number;
+                };
+                /** @description Latency in ms */
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+                requests: number;
+                /** @description Requests per second */
+                rps: number;
+                /** Format: date-time */
+                time: string;
+              }[];
+              /** @description Seconds per point: 10 for the last day, 300 beyond */
+              resolution: number;
+              summary: {
+                /** @description Share of 5xx responses, 0 to 1 */
+                errorRate: number | null;
+                /** @description Latency in ms */
+                p50: number | null;
+                p95: number | null;
+                p99: number | null;
+                requests: number;
+                /** @description Requests per second */
+                rps: number;
+              };
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/pipeline": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Put the app in a pipeline at a stage, or move it to another stage */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            pipeline: string;
+            /** @description development, staging or production */
+            stage: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              pipeline: string;
+              stage: "development" | "staging" | "production";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Take the app out of its pipeline */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              pipeline: string;
+              stage: "development" | "staging" | "production";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/processes": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's processes: state, since, pid, port, restarts, release */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              command: string;
+              index: number;
+              lastExit: string | null;
+              name: string;
+              pid: number | null;
+              port: number | null;
+              release: number;
+              restarts: number;
+              /** Format: date-time */
+              since: string;
+              state: "starting" | "up" | "crashed" | "stopping";
+              type: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/processes/attach": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * WebSocket: start an attached one-off (run.N) and carry its stdin, stdout, stderr, signals and exit status
+     * @description The protocol is described in docs/run.md and src/shared/attach.ts.
+     */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Switching Protocols: the WebSocket is open */
+        101: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/processes/restart": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Restart all processes, one type, or one process */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description TYPE or TYPE.N */
+            target?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              restarted: number;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/processes/run": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Start a detached one-off (run.N) in the current release; its output goes to the log stream */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description One element runs through /bin/sh -c; several run as an argv, without a shell. */
+            command: string[];
+            /** @description Extra variables for this run only, over the release's config. */
+            env?: {
+              [key: string]: string;
+            };
+            /** @description Time limit; default 24 h. */
+            timeoutSeconds?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description e.g. run.3 */
+              name: string;
+              release: number;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/processes/stop": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Stop one process (TYPE.N); the formation starts a fresh one */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description TYPE or TYPE.N */
+            target: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              stopped: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/promotions": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Promote the app's current release to every app of its pipeline's next stage */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              pipeline: string;
+              /** @description One new release per app of the next stage */
+              releases: {
+                app: string;
+                buildId: string | null;
+                buildpack: string | null;
+                commit: string | null;
+                configVersion: number;
+                /** Format: date-time */
+                createdAt: string;
+                createdBy: string;
+                current: boolean;
+                description: string;
+                failure: string | null;
+                id: string;
+                /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+                manifest: {
+                  /** @description This schema's URL, for editors. */
+                  $schema?: string;
+                  /** @description Add-ons provisioned on the deploy that first lists them. */
+                  addons?: {
+                    /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                    as?: string;
+                    /** @description postgres, redis or url. */
+                    kind: string;
+                  }[];
+                  /**
+                   * @description Use this buildpack; detection is skipped.
+                   * @enum {unknown}
+                   */
+                  buildpack?: "node" | "static" | "procfile";
+                  /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                  config?: {
+                    [key: string]:
+                      | string
+                      | {
+                          /** @description What the value is and where to get it. */
+                          description: string;
+                          /** @description A JavaScript regular expression the whole value must match. */
+                          pattern?: string;
+                          /** @description Default true; false only checks the pattern when the key is set. */
+                          required?: boolean;
+                        };
+                  };
+                  /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                  cron?: {
+                    /** @description What runs, as a one-off process in the live release. */
+                    command: string | string[];
+                    /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                    schedule: string;
+                    /** @description IANA time zone of the schedule; default UTC. */
+                    tz?: string;
+                  }[];
+                  /** @description Default formation per process type of the Procfile (release excepted). */
+                  formation?: {
+                    [key: string]: {
+                      /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                      quantity: number;
+                    };
+                  };
+                  /** @description When a new web process counts as up. */
+                  healthcheck?: {
+                    /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                    path?: string;
+                    /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                    timeoutSeconds?: number;
+                  };
+                } | null;
+                processTypes: {
+                  [key: string]: string;
+                };
+                promotedFromApp: string | null;
+                promotedFromRelease: number | null;
+                rollbackOf: number | null;
+                slugDigest: string;
+                sourceDigest: string | null;
+                status: "pending" | "succeeded" | "failed";
+                version: number;
+              }[];
+              source: {
+                app: string;
+                release: number;
+                slugDigest: string;
+                stage: "development" | "staging" | "production";
+              };
+              stage: "development" | "staging" | "production";
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/releases": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Releases, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildId: string | null;
+              buildpack: string | null;
+              commit: string | null;
+              configVersion: number;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              current: boolean;
+              description: string;
+              failure: string | null;
+              id: string;
+              /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+              manifest: {
+                /** @description This schema's URL, for editors. */
+                $schema?: string;
+                /** @description Add-ons provisioned on the deploy that first lists them. */
+                addons?: {
+                  /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                  as?: string;
+                  /** @description postgres, redis or url. */
+                  kind: string;
+                }[];
+                /**
+                 * @description Use this buildpack; detection is skipped.
+                 * @enum {unknown}
+                 */
+                buildpack?: "node" | "static" | "procfile";
+                /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                config?: {
+                  [key: string]:
+                    | string
+                    | {
+                        /** @description What the value is and where to get it. */
+                        description: string;
+                        /** @description A JavaScript regular expression the whole value must match. */
+                        pattern?: string;
+                        /** @description Default true; false only checks the pattern when the key is set. */
+                        required?: boolean;
+                      };
+                };
+                /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                cron?: {
+                  /** @description What runs, as a one-off process in the live release. */
+                  command: string | string[];
+                  /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                  schedule: string;
+                  /** @description IANA time zone of the schedule; default UTC. */
+                  tz?: string;
+                }[];
+                /** @description Default formation per process type of the Procfile (release excepted). */
+                formation?: {
+                  [key: string]: {
+                    /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                    quantity: number;
+                  };
+                };
+                /** @description When a new web process counts as up. */
+                healthcheck?: {
+                  /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                  path?: string;
+                  /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                  timeoutSeconds?: number;
+                };
+              } | null;
+              processTypes: {
+                [key: string]: string;
+              };
+              promotedFromApp: string | null;
+              promotedFromRelease: number | null;
+              rollbackOf: number | null;
+              slugDigest: string;
+              sourceDigest: string | null;
+              status: "pending" | "succeeded" | "failed";
+              version: number;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/releases/{version}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One release */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          version: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildId: string | null;
+              buildpack: string | null;
+              commit: string | null;
+              configVersion: number;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              current: boolean;
+              description: string;
+              failure: string | null;
+              id: string;
+              /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+              manifest: {
+                /** @description This schema's URL, for editors. */
+                $schema?: string;
+                /** @description Add-ons provisioned on the deploy that first lists them. */
+                addons?: {
+                  /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                  as?: string;
+                  /** @description postgres, redis or url. */
+                  kind: string;
+                }[];
+                /**
+                 * @description Use this buildpack; detection is skipped.
+                 * @enum {unknown}
+                 */
+                buildpack?: "node" | "static" | "procfile";
+                /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                config?: {
+                  [key: string]:
+                    | string
+                    | {
+                        /** @description What the value is and where to get it. */
+                        description: string;
+                        /** @description A JavaScript regular expression the whole value must match. */
+                        pattern?: string;
+                        /** @description Default true; false only checks the pattern when the key is set. */
+                        required?: boolean;
+                      };
+                };
+                /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                cron?: {
+                  /** @description What runs, as a one-off process in the live release. */
+                  command: string | string[];
+                  /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                  schedule: string;
+                  /** @description IANA time zone of the schedule; default UTC. */
+                  tz?: string;
+                }[];
+                /** @description Default formation per process type of the Procfile (release excepted). */
+                formation?: {
+                  [key: string]: {
+                    /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                    quantity: number;
+                  };
+                };
+                /** @description When a new web process counts as up. */
+                healthcheck?: {
+                  /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                  path?: string;
+                  /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                  timeoutSeconds?: number;
+                };
+              } | null;
+              processTypes: {
+                [key: string]: string;
+              };
+              promotedFromApp: string | null;
+              promotedFromRelease: number | null;
+              rollbackOf: number | null;
+              slugDigest: string;
+              sourceDigest: string | null;
+              status: "pending" | "succeeded" | "failed";
+              version: number;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/rollbacks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Roll back: a new release with an earlier release's slug and config */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description Default: the release before the current */
+            version?: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string;
+              buildId: string | null;
+              buildpack: string | null;
+              commit: string | null;
+              configVersion: number;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              current: boolean;
+              description: string;
+              failure: string | null;
+              id: string;
+              /** @description The app manifest (fifteen.json) its slug was built with; null without one */
+              manifest: {
+                /** @description This schema's URL, for editors. */
+                $schema?: string;
+                /** @description Add-ons provisioned on the deploy that first lists them. */
+                addons?: {
+                  /** @description The variable prefix (DATABASE → DATABASE_URL); default: the kind's own (DATABASE, REDIS…). */
+                  as?: string;
+                  /** @description postgres, redis or url. */
+                  kind: string;
+                }[];
+                /**
+                 * @description Use this buildpack; detection is skipped.
+                 * @enum {unknown}
+                 */
+                buildpack?: "node" | "static" | "procfile";
+                /** @description Config the app needs: a release whose config lacks a required key, or has a value that does not match its pattern, fails before any process starts. */
+                config?: {
+                  [key: string]:
+                    | string
+                    | {
+                        /** @description What the value is and where to get it. */
+                        description: string;
+                        /** @description A JavaScript regular expression the whole value must match. */
+                        pattern?: string;
+                        /** @description Default true; false only checks the pattern when the key is set. */
+                        required?: boolean;
+                      };
+                };
+                /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
+                cron?: {
+                  /** @description What runs, as a one-off process in the live release. */
+                  command: string | string[];
+                  /** @description Five cron fields (minute hour day-of-month month day-of-week) or @hourly, @daily… */
+                  schedule: string;
+                  /** @description IANA time zone of the schedule; default UTC. */
+                  tz?: string;
+                }[];
+                /** @description Default formation per process type of the Procfile (release excepted). */
+                formation?: {
+                  [key: string]: {
+                    /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
+                    quantity: number;
+                  };
+                };
+                /** @description When a new web process counts as up. */
+                healthcheck?: {
+                  /** @description A new web process counts as up once GET path answers 2xx or 3xx (after binding $PORT). */
+                  path?: string;
+                  /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
+                  timeoutSeconds?: number;
+                };
+              } | null;
+              processTypes: {
+                [key: string]: string;
+              };
+              promotedFromApp: string | null;
+              promotedFromRelease: number | null;
+              rollbackOf: number | null;
+              slugDigest: string;
+              sourceDigest: string | null;
+              status: "pending" | "succeeded" | "failed";
+              version: number;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/webhooks": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The app's webhooks (never their secrets) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              events: ("build" | "release" | "formation" | "crash" | "addon")[];
+              id: string;
+              /** @description The URL with its password and query values masked */
+              url: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** POST the app's events, signed, to an https:// or http:// URL */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            /** @description One or more of build, release, formation, crash, addon */
+            events: string[];
+            /** @description Generated (whsec_…) when absent */
+            secret?: string;
+            url: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              events: ("build" | "release" | "formation" | "crash" | "addon")[];
+              id: string;
+              /** @description The signing secret; shown in this answer only */
+              secret: string;
+              /** @description The URL with its password and query values masked */
+              url: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/webhooks/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Stop sending the app's events to a webhook; its pending deliveries are dropped */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/webhooks/{id}/deliveries": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The webhook's last 100 deliveries, newest first, with every attempt */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              action: string;
+              attempts: {
+                /** Format: date-time */
+                at: string;
+                durationMs: number;
+                error: string | null;
+                number: number;
+                statusCode: number | null;
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              event: "build" | "release" | "formation" | "crash" | "addon";
+              /** @description The payload's id */
+              eventId: string;
+              finishedAt: string | null;
+              /** @description Sent as the Fifteen-Delivery header */
+              id: string;
+              nextAttemptAt: string | null;
+              status: "pending" | "delivered" | "failed";
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/pipelines": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pipelines (a token limited to one app sees only that app's) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description Apps in the pipeline that this token can see */
+              appCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              id: string;
+              name: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a pipeline */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            name: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description Apps in the pipeline that this token can see */
+              appCount: number;
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/pipelines/{pipeline}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A pipeline's apps by stage, each with its current release */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pipeline: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              apps: {
+                app: string;
+                release: {
+                  /** Format: date-time */
+                  createdAt: string;
+                  description: string;
+                  slugDigest: string;
+                  version: number;
+                } | null;
+                stage: "development" | "staging" | "production";
+              }[];
+              /** Format: date-time */
+              createdAt: string;
+              createdBy: string;
+              id: string;
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    /** Destroy a pipeline; its apps leave it and are otherwise untouched */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          pipeline: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              pipeline: string;
+              removedApps: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/tokens": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every API token (never their secrets) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              expiresAt: string | null;
+              id: string;
+              name: string;
+              permissions: string[];
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Issue a token: some permissions, optionally one app only, optionally expiring */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            app?: string;
+            expiresInDays?: number;
+            name: string;
+            permissions: ("app:read" | "app:deploy" | "app:admin" | "platform:admin")[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string | null;
+              /** Format: date-time */
+              createdAt: string;
+              expiresAt: string | null;
+              id: string;
+              name: string;
+              permissions: string[];
+              /** @description The secret: shown in this response only */
+              token: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/tokens/{id}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Revoke a token: it stops working at once */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/whoami": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The token's name, permissions and app limit */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              app: string | null;
+              name: string;
+              permissions: string[];
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: never;
+  responses: never;
+  parameters: never;
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;

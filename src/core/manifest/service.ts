@@ -1,0 +1,174 @@
+// What a deploy does with the app's manifest: provision its add-ons before the release, check required config
+// before any process starts, and once the release is live make cron jobs and formation defaults follow it.
+import { FifteenError } from "../../shared/errors.js";
+import type { AppRow, CronJobRow, Store } from "../../store/index.js";
+import type { AddonService } from "../addons.js";
+import type { ConfigService } from "../config-vars.js";
+import type { CronService } from "../cron.js";
+import type { FormationService } from "../formation.js";
+import type { AddonProvider } from "../ports.js";
+import type { Principal, Release } from "../types.js";
+import { cronCommand, manifestInvalid, MANIFEST_FILE } from "./parse.js";
+import { configProblems, describeConfigProblems } from "./required-config.js";
+import type { Manifest } from "./schema.js";
+
+/** The creator recorded on cron jobs a manifest declares (`fifteen cron` shows it). */
+export const MANIFEST_ACTOR = MANIFEST_FILE;
+
+export interface ManifestDeps {
+  config: ConfigService;
+  addons: AddonService;
+  cron: CronService;
+  formation: FormationService;
+  providers: ReadonlyMap<string, AddonProvider>;
+}
+
+export class ManifestService {
+  constructor(
+    private readonly store: Store,
+    private readonly deps: ManifestDeps,
+  ) {}
+
+  /** Why the release must not start, if its config lacks what its manifest requires. */
+  async configFailure(app: AppRow, release: Release): Promise<string | undefined> {
+    if (!release.manifest?.config) return undefined;
+    const vars = await this.deps.config.atVersion(app, release.configVersion);
+    const problems = configProblems(release.manifest, vars);
+    return problems.length > 0 ? describeConfigProblems(problems) : undefined;
+  }
+
+  /** The manifest of the app's live release: the defaults the next deploy compares formation against. */
+  async live(app: AppRow): Promise<Manifest | null> {
+    const row = await this.store.releases.current(app.id);
+    return row?.manifest ? (JSON.parse(row.manifest) as Manifest) : null;
+  }
+
+  /**
+   * Before a deploy's release is written: provisions each add-on the manifest lists that the app has nothing
+   * attached as (so the release's config has its variables). Returns one line per change. Never destroys:
+   * an add-on dropped from the manifest stays attached.
+   */
+  async provisionAddons(app: AppRow, manifest: Manifest, actor: string): Promise<string[]> {
+    const entries = manifest.addons ?? [];
+    const planned: Array<{ index: number; kind: string; alias: string }> = [];
+    const problems: string[] = [];
+    entries.forEach((entry, index) => {
+      const provider = this.deps.providers.get(entry.kind);
+      if (!provider) {
+        const kinds = [...this.deps.providers.keys()].join(", ") || "none";
+        problems.push(
+          `/addons/${index}/kind: this platform has no add-on kind "${entry.kind}" (kinds: ${kinds})`,
+        );
+        return;
+      }
+      const alias = entry.as ?? provider.defaultAlias;
+      const twin = planned.find((p) => p.alias === alias);
+      if (twin) problems.push(`/addons/${index}: ${alias} is already used by /addons/${twin.index}`);
+      else planned.push({ index, kind: entry.kind, alias });
+    });
+    if (problems.length > 0) throw manifestInvalid(problems);
+    const lines: string[] = [];
+    const attached = await this.store.addons.attachedTo(app.id);
+    // The deployer may deploy, so the release's env is theirs already; the add-on is created on their behalf.
+    const principal: Principal = { tokenId: "", name: actor, permissions: new Set(), appId: app.id };
+    for (const { index, kind, alias } of planned) {
+      const existing = attached.find((a) => a.alias === alias);
+      if (existing) {
+        if (existing.kind !== kind)
+          lines.push(`${alias} is ${existing.name}, a ${existing.kind} add-on, not ${kind}: left as it is`);
+        continue;
+      }
+      try {
+        const change = await this.deps.addons.create(app, { kind, as: alias }, principal);
+        lines.push(`provisioned ${kind} as ${alias} (${change.addon.name})`);
+        for (const warning of change.warnings) lines.push(`note: ${warning}`);
+      } catch (err) {
+        if (!(err instanceof FifteenError)) throw err;
+        throw new FifteenError(
+          err.code,
+          `${MANIFEST_FILE}: /addons/${index}: could not provision ${kind} as ${alias}: ${err.message}`,
+        );
+      }
+    }
+    return lines;
+  }
+
+  /** Once a deploy is live: the app's manifest cron jobs and formation defaults follow its manifest. */
+  async applyLive(app: AppRow, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
+    return [
+      ...(await this.#syncCron(app, manifest)),
+      ...(await this.#applyFormation(app, manifest, previous)),
+    ];
+  }
+
+  /** Adds the jobs the manifest lists and removes manifest jobs it no longer lists; cron:add's are left alone. */
+  async #syncCron(app: AppRow, manifest: Manifest | null): Promise<string[]> {
+    const { cron } = this.deps;
+    const managed = (await cron.of(app.id)).filter((row) => row.from_manifest === 1);
+    const wanted = (manifest?.cron ?? []).map((job) => ({
+      schedule: job.schedule.trim().split(/\s+/).join(" "),
+      timezone: job.tz ?? "UTC",
+      command: cronCommand(job.command),
+    }));
+    const keyOf = (job: { schedule: string; timezone: string; command: string[] }) =>
+      JSON.stringify([job.schedule, job.timezone, job.command]);
+    const rowKey = (row: CronJobRow) =>
+      keyOf({ schedule: row.schedule, timezone: row.timezone, command: JSON.parse(row.command) as string[] });
+    const wantedKeys = new Set(wanted.map(keyOf));
+    const managedKeys = new Set(managed.map(rowKey));
+    const lines: string[] = [];
+    for (const row of managed) {
+      if (wantedKeys.has(rowKey(row))) continue;
+      await cron.remove(app, row.number);
+      lines.push(
+        `cron: removed ${describeJob(row.schedule, row.timezone, JSON.parse(row.command) as string[])}`,
+      );
+    }
+    for (const job of wanted) {
+      if (managedKeys.has(keyOf(job))) continue;
+      const added = await cron.add(app, job, MANIFEST_ACTOR, true);
+      lines.push(
+        `cron: added ${describeJob(added.schedule, added.timezone, added.command)} (job ${added.number})`,
+      );
+    }
+    return lines;
+  }
+
+  /**
+   * A type follows the manifest while its quantity is still the previous default (what the live release's
+   * manifest said, or the platform's: web 1, others 0); a quantity someone set with ps:scale stays.
+   */
+  async #applyFormation(
+    app: AppRow,
+    manifest: Manifest | null,
+    previous: Manifest | null,
+  ): Promise<string[]> {
+    const declared = Object.entries(manifest?.formation ?? {});
+    if (declared.length === 0) return [];
+    const current = new Map((await this.store.formation.of(app.id)).map((f) => [f.type, f.quantity]));
+    const changes: Record<string, number> = {};
+    const lines: string[] = [];
+    for (const [type, { quantity }] of declared) {
+      const platformDefault = type === "web" ? 1 : 0;
+      const running = current.get(type) ?? platformDefault;
+      if (running === quantity) continue;
+      if (running === (previous?.formation?.[type]?.quantity ?? platformDefault)) {
+        changes[type] = quantity;
+        lines.push(`formation: ${type} ${running} → ${quantity}`);
+      } else {
+        lines.push(
+          `formation: ${type} stays at ${running} (set with ps:scale; ${MANIFEST_FILE} says ${quantity})`,
+        );
+      }
+    }
+    if (Object.keys(changes).length > 0) await this.deps.formation.scale(app, changes);
+    return lines;
+  }
+}
+
+function describeJob(schedule: string, timezone: string, command: string[]): string {
+  const zone = timezone === "UTC" ? "" : ` (${timezone})`;
+  const line =
+    command.length === 1 ? command[0] : command.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(" ");
+  return `${JSON.stringify(schedule)}${zone} ${line ?? ""}`;
+}
