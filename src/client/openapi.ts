@@ -742,7 +742,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1273,7 +1273,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1600,7 +1600,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1949,7 +1949,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2902,7 +2902,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -3804,7 +3804,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4004,7 +4004,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4171,7 +4171,7 @@ export interface paths {
               /** @description Lines waiting to be delivered */
               pending: number;
               state: "idle" | "delivering" | "retrying" | "stopped";
-              /** @description The URL with its password and query values masked */
+              /** @description The URL with its user name, password and query values masked */
               url: string;
             }[];
           };
@@ -4272,7 +4272,7 @@ export interface paths {
               /** @description Lines waiting to be delivered */
               pending: number;
               state: "idle" | "delivering" | "retrying" | "stopped";
-              /** @description The URL with its password and query values masked */
+              /** @description The URL with its user name, password and query values masked */
               url: string;
             };
           };
@@ -4333,7 +4333,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4644,7 +4644,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5003,7 +5003,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5530,7 +5530,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -6429,7 +6429,7 @@ export interface paths {
               createdBy: string;
               events: ("build" | "release" | "formation" | "crash" | "addon")[];
               id: string;
-              /** @description The URL with its password and query values masked */
+              /** @description The URL with its user name, password and query values masked */
               url: string;
             }[];
           };
@@ -6529,7 +6529,7 @@ export interface paths {
               id: string;
               /** @description The signing secret; shown in this answer only */
               secret: string;
-              /** @description The URL with its password and query values masked */
+              /** @description The URL with its user name, password and query values masked */
               url: string;
             };
           };
@@ -6590,7 +6590,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -6988,7 +6988,7 @@ export interface paths {
             };
           };
         };
-        /** @description APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;

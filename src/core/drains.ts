@@ -31,9 +31,11 @@ export interface DrainTarget {
   progress: DrainProgress;
 }
 
-/** The URL with its password and query values masked: safe to list and to log. */
+/** The URL with its credentials and query values masked: safe to list and to log. */
 export function maskUrl(url: URL): string {
   const masked = new URL(url.href);
+  // A token often travels as the user name (https://TOKEN@host/), so that is masked too.
+  if (masked.username) masked.username = "***";
   if (masked.password) masked.password = "***";
   for (const key of [...masked.searchParams.keys()]) masked.searchParams.set(key, "***");
   return masked.href.replace(/%2A%2A%2A/g, "***");

@@ -91,6 +91,16 @@ export class TokenService {
   }
 
   async revoke(id: string): Promise<void> {
+    // The platform cannot make another admin token after its first start: never revoke the last one.
+    const admins = (await this.store.tokens.list()).filter(
+      (t) => t.app_id === null && (JSON.parse(t.permissions) as string[]).includes("platform:admin"),
+    );
+    if (admins.length === 1 && admins[0]?.id === id) {
+      throw new FifteenError(
+        "TOKEN_LAST_ADMIN",
+        "This is the last platform admin token; create another with `fifteen tokens:create NAME -p platform:admin` first.",
+      );
+    }
     if (!(await this.store.tokens.delete(id))) {
       throw new FifteenError("TOKEN_NOT_FOUND", `No token with id ${id}; \`fifteen tokens\` lists them.`);
     }

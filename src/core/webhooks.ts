@@ -20,7 +20,7 @@ const SECRET = /^[\x21-\x7e]{16,256}$/;
 
 export interface Webhook {
   id: string;
-  /** The URL with its password and query values masked. */
+  /** The URL with its user name, password and query values masked. */
   url: string;
   events: WebhookEvent[];
   createdBy: string;

@@ -74,6 +74,9 @@ describe("deploying from CI", () => {
       ci.find((x) => x.name === "ci-shop"),
       { ...ci.find((x) => x.name === "ci-shop"), app: "shop", permissions: ["app:deploy"] },
     );
+    const unscoped = await fifteen(t, ["tokens:create", "ci-everything"]);
+    assert.notEqual(unscoped.code, 0);
+    assert.match(unscoped.stderr, /Limit the token to one app with --app APP/);
     const bad = await fifteen(t, ["tokens:create", "bad name!", "--app", "shop"]);
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /TOKEN_INVALID/);
@@ -152,5 +155,22 @@ describe("deploying from CI", () => {
     const release = await run("git", ["push", gitUrl("other"), "main:release/prod"], { cwd: dir, env });
     assert.equal(release.code, 0, release.stderr);
     assert.match(release.stderr, /other deployed: v1/);
+  });
+
+  it("refuses to revoke the last platform admin token", async () => {
+    const tokens = JSON.parse((await fifteen(t, ["tokens", "--json"])).stdout) as Array<{
+      id: string;
+      name: string;
+    }>;
+    const admin = tokens.find((x) => x.name === "admin");
+    assert.ok(admin);
+    const refused = await fifteen(t, ["tokens:revoke", admin.id]);
+    assert.match(refused.stderr, /last platform admin token.*TOKEN_LAST_ADMIN/);
+    assert.equal((await fifteen(t, ["auth:whoami"])).code, 0, "the admin token still works");
+    const ci = tokens.find((x) => x.name === "ci-shop");
+    assert.ok(ci);
+    assert.equal((await fifteen(t, ["tokens:revoke", ci.id])).code, 0);
+    const revoked = await fifteen(t, ["releases", "-a", "shop"], { env: { FIFTEEN_TOKEN: token } });
+    assert.match(revoked.stderr, /not valid/, "a revoked token stops working at once");
   });
 });

@@ -73,12 +73,13 @@ export class LogBus implements LogReader {
     }
   }
 
-  /**
-   * Says in the app's stream (history, followers, drains) that lines were lost, why and how many; `where` is
-   * the metric label (`history`, `drain:ID`).
-   */
-  marker(appId: string, app: string, where: string, why: string, count: number): void {
+  /** Counts lines dropped somewhere (`history`, `drain:ID`), for the metrics. */
+  dropped(appId: string, app: string, where: string, count: number): void {
     this.#options.dropped?.(appId, app, where, count);
+  }
+
+  /** Says in the app's stream (history, followers, drains) that lines were lost, why and how many. */
+  marker(appId: string, app: string, why: string, count: number): void {
     this.publish({
       appId,
       app,

@@ -63,6 +63,7 @@ class DrainWorker {
     if (this.pending >= this.options.bufferLines) {
       this.#dropped += 1;
       this.dirty = true;
+      this.options.bus.dropped(this.target.appId, line.app, `drain:${this.target.id}`, 1);
       // This drain's own marker lines count as dropped too, but do not call for another marker.
       const ownMarker =
         line.source === "platform" && line.process === MARKER_PROCESS && line.text.includes(this.target.id);
@@ -123,8 +124,7 @@ class DrainWorker {
     const count = this.#unreported;
     this.#unreported = 0;
     if (count > 0 && !this.#stopped) {
-      const id = this.target.id;
-      this.options.bus.marker(this.target.appId, app, `drain:${id}`, `drain ${id} fell behind`, count);
+      this.options.bus.marker(this.target.appId, app, `drain ${this.target.id} fell behind`, count);
     }
   }
 

@@ -22,7 +22,12 @@ describe("log history", () => {
   });
   const open = (lines = 100, days = 7, file = "telemetry.db") => {
     const db = openTelemetryDb(join(dir, file));
-    const history = new LogHistory(db, { lines, days, dropped: () => assert.fail("nothing is dropped") });
+    const history = new LogHistory(db, {
+      lines,
+      days,
+      dropped: () => assert.fail("nothing is dropped"),
+      failed: (err) => assert.fail(`no write fails: ${String(err)}`),
+    });
     return { db, history };
   };
 
@@ -71,6 +76,7 @@ describe("log history", () => {
     history.append(line("c", "from two days ago", old));
     history.append(line("c", "from today"));
     history.flush();
+    history.expire();
     assert.deepEqual(
       history.query("c", "c", { lines: 10 }).map((l) => l.text),
       ["from today"],
@@ -79,5 +85,28 @@ describe("log history", () => {
     assert.equal(history.query("c", "c", { lines: 10 }).length, 0);
     history.close();
     db.close();
+  });
+
+  it("counts lines it could not write as dropped, and never throws (a database that refuses writes)", () => {
+    const db = openTelemetryDb(join(dir, "broken.db"));
+    const dropped: Array<[string, number]> = [];
+    const failures: unknown[] = [];
+    const history = new LogHistory(db, {
+      lines: 100,
+      days: 7,
+      dropped: (appId, _app, count) => dropped.push([appId, count]),
+      failed: (err) => failures.push(err),
+    });
+    db.close();
+    for (let i = 0; i < 3; i++) history.append(line("d", `lost ${i}`));
+    assert.doesNotThrow(() => history.flush());
+    history.append(line("d", "lost too"));
+    assert.doesNotThrow(() => history.flush());
+    assert.deepEqual(dropped, [
+      ["d", 3],
+      ["d", 1],
+    ]);
+    assert.equal(failures.length, 1, "reported once per failing streak");
+    history.close();
   });
 });

@@ -25,8 +25,10 @@ export interface LogHistoryOptions {
   days: number;
   /** Lines waiting for the next write; past this, new lines are dropped and counted. */
   maxPending?: number;
-  /** Called for lines the history had to drop (it also writes a marker line saying so). */
+  /** Called for lines the history had to drop, so the caller can say so in the stream and count them. */
   dropped(appId: string, app: string, count: number): void;
+  /** Told once per failing streak when the database refuses a write (the lines are counted as dropped). */
+  failed(err: unknown): void;
 }
 
 const FLUSH_MS = 100;
@@ -52,7 +54,8 @@ export class LogHistory {
   /** Lines stored per app, once counted: trimming is skipped while an app is under its limit. */
   readonly #counts = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
-  #agedAt = 0;
+  readonly #ager: NodeJS.Timeout;
+  #failing = false;
   #lastSeq: number;
 
   constructor(db: TelemetryDb, options: LogHistoryOptions) {
@@ -68,6 +71,10 @@ export class LogHistory {
     );
     const last = db.prepare("SELECT max(seq) AS seq FROM log_lines").get() as { seq: number | null };
     this.#lastSeq = last.seq ?? 0;
+    // The age limit holds on an idle platform too.
+    this.#ager = setInterval(() => this.expire(), AGE_CHECK_MS);
+    this.#ager.unref();
+    this.expire();
   }
 
   /** The highest sequence number stored before this start: new lines continue after it. */
@@ -77,9 +84,7 @@ export class LogHistory {
 
   append(line: HistoryLine): void {
     if (this.#pending.length >= (this.#options.maxPending ?? 200_000)) {
-      const entry = this.#dropped.get(line.appId) ?? { app: line.app, count: 0 };
-      entry.count += 1;
-      this.#dropped.set(line.appId, entry);
+      this.#drop(line);
       return;
     }
     this.#pending.push(line);
@@ -87,13 +92,19 @@ export class LogHistory {
     else this.#timer ??= setTimeout(() => this.flush(), FLUSH_MS);
   }
 
-  /** Writes what is pending in one transaction, then trims apps past their limits. */
+  /** Writes what is pending in one transaction, then trims apps past their limits. Never throws. */
   flush(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
     const lines = this.#pending;
     if (lines.length === 0 && this.#dropped.size === 0) return;
     this.#pending = [];
+    // A write the database refuses (disk full, I/O error) loses those lines from the history: counted, not silent.
+    if (!this.#guard(() => this.#write(lines))) for (const line of lines) this.#drop(line);
+    this.#reportDropped();
+  }
+
+  #write(lines: HistoryLine[]): void {
     const touched = new Map<string, number>();
     this.#db.transaction(() => {
       for (const l of lines) {
@@ -108,8 +119,25 @@ export class LogHistory {
         } else this.#counts.set(appId, stored);
       }
     })();
-    if (Date.now() - this.#agedAt > AGE_CHECK_MS) this.#expire();
-    this.#reportDropped();
+  }
+
+  /** Runs a database step; a failure is reported once per streak instead of escaping into a timer. */
+  #guard(step: () => void): boolean {
+    try {
+      step();
+      this.#failing = false;
+      return true;
+    } catch (err) {
+      if (!this.#failing) this.#options.failed(err);
+      this.#failing = true;
+      return false;
+    }
+  }
+
+  #drop(line: HistoryLine): void {
+    const entry = this.#dropped.get(line.appId) ?? { app: line.app, count: 0 };
+    entry.count += 1;
+    this.#dropped.set(line.appId, entry);
   }
 
   /** The newest `lines` lines matching the query, oldest first. */
@@ -157,6 +185,7 @@ export class LogHistory {
   }
 
   close(): void {
+    clearInterval(this.#ager);
     this.flush();
   }
 
@@ -164,9 +193,13 @@ export class LogHistory {
     return (this.#count.get(appId) as { n: number }).n;
   }
 
+  /** Removes lines past the age limit now (it also runs every minute by itself). Never throws. */
+  expire(): void {
+    this.#guard(() => this.#expireNow());
+  }
+
   /** Lines past the age limit go, oldest first (seq order is time order, so the scan stops early). */
-  #expire(): void {
-    this.#agedAt = Date.now();
+  #expireNow(): void {
     const cutoff = Date.now() - this.#options.days * 86_400_000;
     const removed = this.#db
       .prepare(

@@ -131,8 +131,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const history = new LogHistory(telemetryDb, {
     lines: config.logHistoryLines,
     days: config.logHistoryDays,
-    dropped: (appId, app, count) =>
-      bus.marker(appId, app, "history", "the log history could not keep up", count),
+    dropped: (appId, app, count) => {
+      bus.dropped(appId, app, "history", count);
+      bus.marker(appId, app, "the log history could not keep up", count);
+    },
+    failed: (err) => log.error({ err }, "could not write the log history; its lines are dropped and counted"),
   });
   const bus = new LogBus(history, {
     dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),

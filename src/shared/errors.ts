@@ -12,6 +12,7 @@ export const ERRORS = {
   BRANCH_INVALID: { status: 422, summary: "Not a usable git branch name for a deploy branch." },
   TOKEN_INVALID: { status: 422, summary: "A token name or expiry is invalid." },
   TOKEN_NOT_FOUND: { status: 404, summary: "No token with that id." },
+  TOKEN_LAST_ADMIN: { status: 409, summary: "The last platform admin token cannot be revoked." },
   ROUTE_NOT_FOUND: { status: 404, summary: "No such API route. Check the URL against /openapi.json." },
   REQUEST_INVALID: { status: 400, summary: "The request does not match the route's schema." },
   PAYLOAD_TOO_LARGE: { status: 413, summary: "The request body is larger than the platform accepts." },

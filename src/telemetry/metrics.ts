@@ -21,6 +21,8 @@ export interface ProcessSample {
   type: string;
   state: string;
   restarts: number;
+  /** The running process's pid: a new pid is a new process, whose CPU time starts from zero. */
+  pid?: number | null;
 }
 
 export class PlatformMetrics {
@@ -106,10 +108,12 @@ export class PlatformMetrics {
     labelNames: ["app", "where"] as const,
     registers: [this.registry],
   });
+  /** The memory series set at the last sampling, by app and process name. */
+  #measured = new Map<string, { app: string; process: string }>();
   /** Per process id: the last CPU reading and restart count, to turn readings into counter increments. */
   readonly #seen = new Map<
     string,
-    { cpu: number; restarts: number; state: string; name: string; app?: string }
+    { cpu: number; restarts: number; state: string; name: string; app?: string; pid?: number | null }
   >();
 
   constructor() {
@@ -158,27 +162,27 @@ export class PlatformMetrics {
   /** Every listed process with its usage (none while it is not running); unlisted processes are gone. */
   sampled(readings: readonly { process: ProcessSample; usage: Usage | undefined }[]): void {
     const live = new Set<string>();
+    const measured = new Map<string, { app: string; process: string }>();
     for (const { process: p, usage } of readings) {
       live.add(p.id);
       const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, state: p.state, name: p.name };
       seen.name = p.name;
       seen.app = p.app;
       this.#seen.set(p.id, seen);
-      if (!usage) {
-        this.#rss.remove({ app: p.app, process: p.name });
-        continue;
-      }
-      // A restarted process starts its CPU time from zero again.
-      const delta = usage.cpuSeconds >= seen.cpu ? usage.cpuSeconds - seen.cpu : usage.cpuSeconds;
+      if (!usage) continue;
+      // A new pid is a restarted process, counting from zero; a reading lower than the last is re-based, not added.
+      const fresh = seen.pid !== p.pid;
+      const delta = fresh ? usage.cpuSeconds : Math.max(0, usage.cpuSeconds - seen.cpu);
       if (delta > 0) this.#cpu.inc({ app: p.app, process: p.name }, delta);
       seen.cpu = usage.cpuSeconds;
+      seen.pid = p.pid;
       this.#rss.set({ app: p.app, process: p.name }, usage.rssBytes);
+      measured.set(JSON.stringify([p.app, p.name]), { app: p.app, process: p.name });
     }
-    for (const [id, seen] of this.#seen) {
-      if (live.has(id)) continue;
-      if (seen.app) this.#rss.remove({ app: seen.app, process: seen.name });
-      this.#seen.delete(id);
-    }
+    for (const id of this.#seen.keys()) if (!live.has(id)) this.#seen.delete(id);
+    // By label, not by process: while a rollout overlaps the old and the new web.1, the series stays.
+    for (const [key, labels] of this.#measured) if (!measured.has(key)) this.#rss.remove(labels);
+    this.#measured = measured;
   }
 
   text(): Promise<string> {

@@ -24,7 +24,9 @@ async function readStat(pid: number): Promise<Stat | undefined> {
   const fields = text.slice(text.lastIndexOf(")") + 2).split(" ");
   return {
     ppid: Number(fields[1]),
-    ticks: Number(fields[11]) + Number(fields[12]),
+    // utime + stime, plus cutime + cstime: the time of children that exited and were waited for, so CPU
+    // does not vanish from the tree when a child ends.
+    ticks: Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]),
     rssPages: Number(fields[21]),
   };
 }

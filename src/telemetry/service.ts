@@ -57,7 +57,9 @@ export class Telemetry {
         try {
           return { name, ...(await check()) };
         } catch (err) {
-          return { name, ok: false, detail: err instanceof Error ? err.message : String(err) };
+          // The probe answers without a token: the details (hosts, users) go to the platform log only.
+          this.#options.onError(err);
+          return { name, ok: false, detail: "failing; the platform log has the details" };
         }
       }),
     );

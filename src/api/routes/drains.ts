@@ -7,7 +7,7 @@ import type { Server } from "../server.js";
 
 const DrainSchema = Type.Object({
   id: Type.String(),
-  url: Type.String({ description: "The URL with its password and query values masked" }),
+  url: Type.String({ description: "The URL with its user name, password and query values masked" }),
   createdAt: Type.String({ format: "date-time" }),
   state: Type.Union([
     Type.Literal("idle"),

@@ -15,7 +15,7 @@ const EventName = Type.Union([
 
 const WebhookFields = {
   id: Type.String(),
-  url: Type.String({ description: "The URL with its password and query values masked" }),
+  url: Type.String({ description: "The URL with its user name, password and query values masked" }),
   events: Type.Array(EventName),
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),

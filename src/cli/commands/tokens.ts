@@ -32,18 +32,25 @@ export function tokenCommands(program: Command): void {
     .argument("<name>", "what the token is for, e.g. ci-shop")
     .option("-a, --app <name>", "limit the token to one app")
     .option("-p, --permission <permission...>", `permissions: ${PERMISSIONS.join(", ")}`, ["app:deploy"])
+    .option("--all-apps", "let the token reach every app its permissions allow (instead of --app)")
     .option("--expires-in <duration>", "expire after this long, in days (30d, 90d)")
     .option("--json", "output JSON (with the token)")
     .action(
       async (
         name: string,
-        opts: { app?: string; permission: string[]; expiresIn?: string; json?: boolean },
+        opts: { app?: string; allApps?: boolean; permission: string[]; expiresIn?: string; json?: boolean },
       ) => {
         const permissions = opts.permission.filter(isPermission);
         const unknown = opts.permission.find((p) => !isPermission(p));
         if (unknown !== undefined) {
           throw new CliError(`--permission ${unknown} is not one of: ${PERMISSIONS.join(", ")}.`);
         }
+        if (opts.app === undefined && !opts.allApps && !permissions.includes("platform:admin")) {
+          throw new CliError(
+            "Limit the token to one app with --app APP (what CI needs), or pass --all-apps for a token that reaches every app.",
+          );
+        }
+        if (opts.app !== undefined && opts.allApps) throw new CliError("Pass --app or --all-apps, not both.");
         let expiresInDays: number | undefined;
         if (opts.expiresIn !== undefined) {
           const seconds = parseDuration(opts.expiresIn);

@@ -206,6 +206,21 @@ describe("required config", () => {
     assert.deepEqual(configProblems(null, {}), []);
   });
 
+  it("gives up on a pattern that backtracks catastrophically instead of stalling the platform", () => {
+    const evil = { config: { TOKEN: { description: "an api token", pattern: "(a+)+b" } } };
+    const started = Date.now();
+    const problems = configProblems(evil, { TOKEN: "a".repeat(5000) });
+    assert.ok(Date.now() - started < 2000, "checked within its time limit");
+    assert.deepEqual(
+      problems.map((p) => [p.key, p.problem]),
+      [["TOKEN", "slow"]],
+    );
+    assert.match(
+      describeConfigProblems(problems),
+      /TOKEN could not be checked: its pattern \(a\+\)\+b takes too long/,
+    );
+  });
+
   it("says what each key is for and how to set it, never the values", () => {
     const message = describeConfigProblems(configProblems(manifest, { STRIPE_KEY: "pk_secret_value" }));
     assert.equal(

@@ -1,5 +1,6 @@
 // Reading fifteen.json: JSON, then the schema, then the rules a schema cannot say (regexes, cron, names).
 // Every problem is reported with its JSON path, all at once: `fifteen.json: /formation/web/quantity must be…`.
+import { runInNewContext } from "node:vm";
 import { FifteenError } from "../../shared/errors.js";
 import { assertConfigKey } from "../../shared/names.js";
 import { validateCronJob } from "../cron.js";
@@ -50,6 +51,28 @@ export function parseManifest(text: string, options: ParseOptions): Manifest {
 /** The compiled pattern of a config entry: the whole value must match. */
 export function configPattern(pattern: string): RegExp {
   return new RegExp(`^(?:${pattern})$`, "u");
+}
+
+/** How long one pattern may take on one value: a pattern that backtracks catastrophically must not stall the platform. */
+const PATTERN_TIMEOUT_MS = 100;
+
+/**
+ * Whether `value` matches a config entry's pattern, checked in a throwaway V8 context with a time limit (the
+ * pattern comes from an app's repository; the platform runs it on its own thread). "timeout" when it took too long.
+ */
+export function matchesPattern(pattern: string, value: string): boolean | "timeout" {
+  try {
+    return runInNewContext(
+      "pattern.test(value)",
+      { pattern: configPattern(pattern), value },
+      {
+        timeout: PATTERN_TIMEOUT_MS,
+      },
+    ) as boolean;
+  } catch (err) {
+    if ((err as { code?: string }).code === "ERR_SCRIPT_EXECUTION_TIMEOUT") return "timeout";
+    throw err;
+  }
 }
 
 /** A cron entry's command as CronService takes it: a command line is one element (run by sh -c). */

@@ -1,11 +1,11 @@
 // Required config: what fifteen.json says a release's config must hold, checked before any process starts.
-import { configPattern } from "./parse.js";
+import { matchesPattern } from "./parse.js";
 import type { Manifest } from "./schema.js";
 
 export interface ConfigProblem {
   key: string;
   description: string;
-  problem: "missing" | "invalid";
+  problem: "missing" | "invalid" | "slow";
   pattern?: string;
 }
 
@@ -17,8 +17,11 @@ export function configProblems(manifest: Manifest | null, vars: Record<string, s
     const value = vars[key];
     if (value === undefined) {
       if (spec.required !== false) problems.push({ key, description: spec.description, problem: "missing" });
-    } else if (spec.pattern !== undefined && !configPattern(spec.pattern).test(value)) {
-      problems.push({ key, description: spec.description, problem: "invalid", pattern: spec.pattern });
+    } else if (spec.pattern !== undefined) {
+      const matched = matchesPattern(spec.pattern, value);
+      if (matched === true) continue;
+      const problem = matched === "timeout" ? "slow" : "invalid";
+      problems.push({ key, description: spec.description, problem, pattern: spec.pattern });
     }
   }
   return problems;
@@ -29,7 +32,9 @@ export function describeConfigProblems(problems: ConfigProblem[]): string {
   const items = problems.map((p) =>
     p.problem === "missing"
       ? `${p.key} is missing (${p.description})`
-      : `${p.key} does not match ${p.pattern ?? ""} (${p.description})`,
+      : p.problem === "slow"
+        ? `${p.key} could not be checked: its pattern ${p.pattern ?? ""} takes too long (simplify it)`
+        : `${p.key} does not match ${p.pattern ?? ""} (${p.description})`,
   );
   const keys = problems.map((p) => `${p.key}=…`).join(" ");
   return (
