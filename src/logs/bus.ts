@@ -52,9 +52,11 @@ export class LogBus implements LogReader {
 
   publish(input: LogInput): void {
     if (this.#forgotten.has(input.appId)) return;
+    const at = Date.now();
     const line: HistoryLine = {
       seq: ++this.#seq,
-      time: new Date().toISOString(),
+      time: new Date(at).toISOString(),
+      at,
       app: input.app,
       appId: input.appId,
       source: input.source,

@@ -14,6 +14,7 @@ describe("log history", () => {
   const line = (appId: string, text: string, time = new Date()): HistoryLine => ({
     seq: ++seq,
     time: time.toISOString(),
+    at: time.getTime(),
     app: appId,
     appId,
     source: text.startsWith("GET") ? "router" : "app",
@@ -83,6 +84,20 @@ describe("log history", () => {
     );
     history.forget("c");
     assert.equal(history.query("c", "c", { lines: 10 }).length, 0);
+    history.close();
+    db.close();
+  });
+
+  it("writes big batches whole and in order (many rows per statement, and the rest)", () => {
+    const { db, history } = open(1000, 7, "batch.db");
+    for (let i = 0; i < 357; i++) history.append(line("e", `batch ${i}`));
+    history.flush();
+    const stored = history.query("e", "e", { lines: 1000 });
+    assert.equal(stored.length, 357);
+    assert.deepEqual(
+      stored.map((l) => l.text),
+      Array.from({ length: 357 }, (_, i) => `batch ${i}`),
+    );
     history.close();
     db.close();
   });

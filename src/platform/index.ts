@@ -84,7 +84,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   await Promise.all([slugs.init(), sources.init(), output.init(), repos.init()]);
   const files = new FsAppFiles({ repos: dir("repos"), cache: dir("cache") });
 
-  const tracing = startTracing({
+  const tracing = await startTracing({
     serviceName: "fifteen",
     serviceVersion: VERSION,
     endpoint: config.otlpEndpoint,

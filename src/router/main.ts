@@ -79,8 +79,8 @@ function primary(): void {
   });
 }
 
-function worker(): void {
-  const tracing = startTracing({
+async function worker(): Promise<void> {
+  const tracing = await startTracing({
     serviceName: "fifteen-router",
     endpoint: config.otlpEndpoint,
     // The router has no log of its own: this goes to the platform's stderr.
@@ -122,4 +122,4 @@ function worker(): void {
 }
 
 if (cluster.isPrimary) primary();
-else worker();
+else await worker();

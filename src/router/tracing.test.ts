@@ -125,7 +125,7 @@ describe("router tracing", () => {
 
   /** Sends the requests through a traced proxy, flushes its spans, and returns the router's spans. */
   async function traced(send: (port: number, proxy: Proxy) => Promise<unknown>): Promise<OtlpSpan[]> {
-    const tracing = startTracing({
+    const tracing = await startTracing({
       serviceName: "fifteen-router",
       endpoint: `http://127.0.0.1:${receiverPort}`,
     });
@@ -241,7 +241,7 @@ describe("router tracing", () => {
   });
 
   it("without a collector, still hands the app a fresh traceparent, keeping the client's trace id", async () => {
-    const tracing = startTracing({ serviceName: "fifteen-router", endpoint: undefined });
+    const tracing = await startTracing({ serviceName: "fifteen-router", endpoint: undefined });
     assert.equal(tracing.exporting, false);
     const { port, proxy } = await startProxy(undefined);
     seen.length = 0;

@@ -96,12 +96,8 @@ export class PlatformMetrics {
     buckets: [1, 5, 10, 30, 60, 120, 300, 600, 1800],
     registers: [this.registry],
   });
-  readonly #logLines = new Counter({
-    name: "fifteen_log_lines_total",
-    help: "Log lines published, by app and source",
-    labelNames: ["app", "source"] as const,
-    registers: [this.registry],
-  });
+  /** Lines since the last scrape, by app and source: counted in a plain map, since this is per line. */
+  readonly #pendingLines = new Map<string, { app: string; source: string; count: number }>();
   readonly #logDropped = new Counter({
     name: "fifteen_log_lines_dropped_total",
     help: "Log lines dropped, by app and where (history, follower, or drain:ID)",
@@ -117,6 +113,18 @@ export class PlatformMetrics {
   >();
 
   constructor() {
+    const pending = this.#pendingLines;
+    // Registered, and fed only at scrape time from the per-line map.
+    new Counter({
+      name: "fifteen_log_lines_total",
+      help: "Log lines published, by app and source",
+      labelNames: ["app", "source"] as const,
+      registers: [this.registry],
+      collect() {
+        for (const { app, source, count } of pending.values()) this.inc({ app, source }, count);
+        pending.clear();
+      },
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 
@@ -132,7 +140,10 @@ export class PlatformMetrics {
   }
 
   logLine(app: string, source: string): void {
-    this.#logLines.inc({ app, source });
+    const key = `${app}\u0000${source}`;
+    const entry = this.#pendingLines.get(key);
+    if (entry) entry.count += 1;
+    else this.#pendingLines.set(key, { app, source, count: 1 });
   }
 
   logDropped(app: string, where: string, count: number): void {

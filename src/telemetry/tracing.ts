@@ -1,15 +1,6 @@
 // OpenTelemetry tracing for the platform and the router: a tracer that batches spans to an OTLP/HTTP collector.
-import { ProxyTracerProvider, type Attributes, type Tracer } from "@opentelemetry/api";
-import { ExportResultCode } from "@opentelemetry/core";
-import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
-import { resourceFromAttributes } from "@opentelemetry/resources";
-import {
-  BasicTracerProvider,
-  BatchSpanProcessor,
-  type ReadableSpan,
-  type SpanExporter,
-} from "@opentelemetry/sdk-trace-base";
-import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from "@opentelemetry/semantic-conventions";
+// The SDK and the exporter are loaded only when a collector is configured (they weigh tens of MiB per process).
+import { ProxyTracerProvider, type Tracer } from "@opentelemetry/api";
 
 export interface TracingOptions {
   /** `service.name` of every span: `fifteen` for the platform, `fifteen-router` for the router. */
@@ -35,67 +26,11 @@ const SCOPE = "fifteen";
 /** For code that may be given no tracer: spans from it cost nothing and go nowhere. */
 export const noopTracer: Tracer = new ProxyTracerProvider().getTracer(SCOPE);
 
-const REPORT_EVERY_MS = 60_000;
-
-/** Reports failed exports without flooding the log when the collector is down for a while. */
-class ReportingExporter implements SpanExporter {
-  #failures = 0;
-  #reportedAt = 0;
-
-  constructor(
-    private readonly inner: SpanExporter,
-    private readonly report: (error: Error, failures: number) => void,
-  ) {}
-
-  export(spans: ReadableSpan[], done: Parameters<SpanExporter["export"]>[1]): void {
-    this.inner.export(spans, (result) => {
-      if (result.code === ExportResultCode.FAILED) {
-        this.#failures += 1;
-        const now = Date.now();
-        if (now - this.#reportedAt >= REPORT_EVERY_MS) {
-          this.#reportedAt = now;
-          this.report(result.error ?? new Error("export failed"), this.#failures);
-          this.#failures = 0;
-        }
-      }
-      done(result);
-    });
-  }
-
-  shutdown(): Promise<void> {
-    return this.inner.shutdown();
-  }
-
-  forceFlush(): Promise<void> {
-    return this.inner.forceFlush?.() ?? Promise.resolve();
-  }
-}
-
-export function startTracing(options: TracingOptions): Tracing {
+/** A tracer exporting to `options.endpoint`, or the no-op tracer when there is none. */
+export async function startTracing(options: TracingOptions): Promise<Tracing> {
   if (options.endpoint === undefined) {
     return { tracer: noopTracer, exporting: false, shutdown: () => Promise.resolve() };
   }
-  const attributes: Attributes = { [ATTR_SERVICE_NAME]: options.serviceName };
-  if (options.serviceVersion) attributes[ATTR_SERVICE_VERSION] = options.serviceVersion;
-  const otlp = new OTLPTraceExporter({
-    url: `${options.endpoint.replace(/\/+$/, "")}/v1/traces`,
-    timeoutMillis: 5000,
-  });
-  const report = options.onExportError;
-  const exporter = report ? new ReportingExporter(otlp, report) : otlp;
-  const provider = new BasicTracerProvider({
-    resource: resourceFromAttributes(attributes),
-    spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
-  });
-  let stopped: Promise<void> | undefined;
-  return {
-    tracer: provider.getTracer(SCOPE, options.serviceVersion),
-    exporting: true,
-    shutdown(timeoutMs = 2000) {
-      stopped ??= provider.shutdown().catch(() => undefined);
-      let timer: NodeJS.Timeout | undefined;
-      const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs).unref()));
-      return Promise.race([stopped, late]).finally(() => clearTimeout(timer));
-    },
-  };
+  const { exportingTracing } = await import("./otlp.js");
+  return exportingTracing({ ...options, endpoint: options.endpoint }, SCOPE);
 }
