@@ -83,6 +83,15 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   // Before auth, so refused requests have spans too.
   if (options.tracer) registerTracing(server, options.tracer);
   registerAuth(server, options.core, { metricsToken: options.metricsToken });
+  // Every response: not sniffable, not frameable, not cached by intermediaries, no referrer to follow.
+  server.addHook("onSend", async (_request, reply) => {
+    void reply.header("x-content-type-options", "nosniff");
+    void reply.header("x-frame-options", "DENY");
+    void reply.header("referrer-policy", "no-referrer");
+    void reply.header("content-security-policy", "default-src 'none'; frame-ancestors 'none'");
+    void reply.header("cross-origin-resource-policy", "same-origin");
+    if (!reply.hasHeader("cache-control")) void reply.header("cache-control", "no-store");
+  });
 
   server.setErrorHandler((error: FastifyError | FifteenError, request, reply) => {
     if (error instanceof FifteenError) {

@@ -118,6 +118,21 @@ describe("auth", () => {
     );
   });
 
+  it("sends security headers on every response, refused ones included", async () => {
+    for (const token of [ADMIN_TOKEN, undefined]) {
+      const res = await request(`${t.apiUrl}/v1/whoami`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      await res.body.dump();
+      assert.equal(res.statusCode, token ? 200 : 401);
+      assert.equal(res.headers["x-content-type-options"], "nosniff");
+      assert.equal(res.headers["x-frame-options"], "DENY");
+      assert.equal(res.headers["referrer-policy"], "no-referrer");
+      assert.match(String(res.headers["content-security-policy"]), /default-src 'none'/);
+      assert.equal(res.headers["cache-control"], "no-store");
+    }
+  });
+
   it("keeps only a hash of tokens on disk", async () => {
     assert.deepEqual(await filesContaining(t.dataDir, ADMIN_TOKEN), []);
   });
