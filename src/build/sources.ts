@@ -9,9 +9,13 @@ import { pipeline } from "node:stream/promises";
 import * as tar from "tar";
 import type { SourceArchive } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { DEFAULT_TAR_LIMITS, TarSafety, type TarLimits } from "./tar-safety.js";
 
 export class FsSourceArchive implements SourceArchive {
-  constructor(private readonly dir: string) {}
+  constructor(
+    private readonly dir: string,
+    private readonly limits: TarLimits = DEFAULT_TAR_LIMITS,
+  ) {}
 
   async init(): Promise<void> {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
@@ -58,16 +62,33 @@ export class FsSourceArchive implements SourceArchive {
     await rm(this.path(digest), { force: true });
   }
 
+  /** Reads the whole archive before anything is kept: a hostile or broken one is refused with the reason. */
   async #check(file: string): Promise<void> {
-    let entries = 0;
+    const safety = new TarSafety(this.limits);
+    let refused: string | undefined;
     try {
-      await tar.t({ file, strict: true, onReadEntry: () => void entries++ });
+      await tar.t({
+        file,
+        strict: true,
+        onReadEntry: (entry) => {
+          refused ??= safety.check({
+            path: entry.path,
+            type: entry.type,
+            linkpath: entry.linkpath,
+            size: entry.size,
+          });
+          entry.resume();
+        },
+      });
     } catch (err) {
       throw new FifteenError(
         "SOURCE_INVALID",
         `The upload is not a readable gzip tarball (${err instanceof Error ? err.message : String(err)}).`,
       );
     }
-    if (entries === 0) throw new FifteenError("SOURCE_INVALID", "The uploaded source tarball is empty.");
+    if (refused)
+      throw new FifteenError("SOURCE_UNSAFE", `The source was refused: ${refused}. Nothing was built.`);
+    if (safety.entries === 0)
+      throw new FifteenError("SOURCE_INVALID", "The uploaded source tarball is empty.");
   }
 }

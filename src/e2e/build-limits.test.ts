@@ -2,9 +2,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { ApiClient } from "../client/index.js";
+import { Readable } from "node:stream";
+import { gzipSync } from "node:zlib";
+import { Header } from "tar";
+import { ApiClient, ApiError } from "../client/index.js";
 import { writeNodeApp } from "../testing/apps.js";
-import { ADMIN_TOKEN, startTestPlatform, type TestPlatform } from "../testing/platform.js";
+import { ADMIN_TOKEN, filesContaining, startTestPlatform, type TestPlatform } from "../testing/platform.js";
 import { submitTarball } from "../testing/tarball.js";
 
 async function drain(api: ApiClient, app: string, id: string): Promise<string> {
@@ -60,6 +63,37 @@ describe("build limits", () => {
     assert.deepEqual(
       (await api.releases("queued")).map((r) => r.version),
       [3, 2, 1],
+    );
+  });
+
+  it("refuses a tarball that escapes the build directory: 422, no build, nothing written outside", async () => {
+    await api.createApp("hostile");
+    const header = new Header({
+      path: "../../escaped-by-tar",
+      type: "File",
+      size: 5,
+      mode: 0o644,
+      mtime: new Date(0),
+    });
+    header.encode();
+    const body = gzipSync(
+      Buffer.concat([header.block as Buffer, Buffer.from("owned"), Buffer.alloc(507), Buffer.alloc(1024)]),
+    );
+    await assert.rejects(
+      api.submitBuild("hostile", Readable.from([body]), { kind: "tarball" }),
+      (err: unknown) => {
+        assert.ok(err instanceof ApiError);
+        assert.equal(err.status, 422);
+        assert.equal(err.code, "SOURCE_UNSAFE");
+        assert.match(err.message, /"\.\.\/\.\.\/escaped-by-tar" has a "\.\." segment/);
+        return true;
+      },
+    );
+    assert.deepEqual(await api.builds("hostile"), [], "no build was queued");
+    assert.deepEqual(
+      await filesContaining(join(t.dataDir, ".."), "owned"),
+      [],
+      "nothing was written anywhere",
     );
   });
 });

@@ -35,6 +35,10 @@ export const ERRORS = {
   CONFIG_VALUE_INVALID: { status: 422, summary: "Config values are text without NUL bytes, at most 32 KiB." },
   CONFIG_KEY_NOT_FOUND: { status: 404, summary: "The app has no config var of that name." },
   SOURCE_INVALID: { status: 422, summary: "The uploaded source is not a readable gzip tarball." },
+  SOURCE_UNSAFE: {
+    status: 422,
+    summary: "The source tarball has an entry that would land outside the build directory, or is too big.",
+  },
   BUILD_NOT_FOUND: { status: 404, summary: "No build with that id for this app." },
   BUILD_NOT_CANCELABLE: { status: 409, summary: "The build has already finished." },
   RELEASE_NOT_FOUND: { status: 404, summary: "No release with that version for this app." },

@@ -1,0 +1,136 @@
+// Hostile source tarballs, one per path-escape class node-tar has had CVEs for, uploaded the way the API
+// stores them: each is refused with the entry named, nothing is kept, and nothing lands outside the directory.
+import assert from "node:assert/strict";
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Readable } from "node:stream";
+import { after, before, describe, it } from "node:test";
+import { gzipSync } from "node:zlib";
+import { Header } from "tar";
+import { FifteenError } from "../shared/errors.js";
+import { FsSourceArchive } from "./sources.js";
+
+interface RawEntry {
+  path: string;
+  type?: string;
+  linkpath?: string;
+  body?: string;
+}
+
+/** A gzip tarball written header by header, so entries can say what no well-behaved tool would write. */
+function tarball(entries: RawEntry[]): Buffer {
+  const blocks: Buffer[] = [];
+  for (const entry of entries) {
+    const body = Buffer.from(entry.body ?? "");
+    const header = new Header({
+      path: entry.path,
+      type: (entry.type ?? "File") as "File",
+      linkpath: entry.linkpath ?? "",
+      size: body.length,
+      mode: 0o644,
+      mtime: new Date(0),
+    });
+    header.encode();
+    blocks.push(header.block as Buffer);
+    if (body.length > 0) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
+  }
+  blocks.push(Buffer.alloc(1024));
+  return gzipSync(Buffer.concat(blocks));
+}
+
+describe("source tarballs", () => {
+  let dir: string;
+  let archive: FsSourceArchive;
+  const upload = (entries: RawEntry[]) => archive.put(Readable.from([tarball(entries)]), 10 * 1024 * 1024);
+  const refused = async (entries: RawEntry[], reason: RegExp) => {
+    await assert.rejects(upload(entries), (err: unknown) => {
+      assert.ok(err instanceof FifteenError, String(err));
+      assert.equal(err.code, "SOURCE_UNSAFE");
+      assert.match(err.message, reason);
+      return true;
+    });
+  };
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fifteen-sources-"));
+    archive = new FsSourceArchive(join(dir, "sources"), { entries: 50, bytes: 64 * 1024 });
+    await archive.init();
+  });
+  after(() => rm(dir, { recursive: true, force: true }));
+
+  it("keeps an ordinary source, with links that stay inside it", async () => {
+    const { digest } = await upload([
+      { path: "package.json", body: "{}" },
+      { path: "src/", type: "Directory" },
+      { path: "src/index.js", body: "console.log(1)" },
+      { path: "current", type: "SymbolicLink", linkpath: "src" },
+      { path: "src/alias.js", type: "SymbolicLink", linkpath: "./index.js" },
+      { path: "copy.js", type: "Link", linkpath: "src/index.js" },
+    ]);
+    assert.match(digest, /^[0-9a-f]{64}$/);
+  });
+
+  it("refuses `..` and absolute paths (CVE-2018-20834 class)", async () => {
+    await refused([{ path: "../../etc/x", body: "owned" }], /"\.\.\/\.\.\/etc\/x" has a "\.\." segment/);
+    await refused([{ path: "app/../../x", body: "owned" }], /has a "\.\." segment/);
+    await refused([{ path: "/etc/x", body: "owned" }], /"\/etc\/x" is an absolute path/);
+    await refused([{ path: "C:\\Windows\\x", body: "owned" }], /is an absolute path/);
+  });
+
+  it("refuses symlinks that point outside, and files written through a symlink (CVE-2021-32803/37701 class)", async () => {
+    await refused(
+      [{ path: "etc", type: "SymbolicLink", linkpath: "/etc" }],
+      /links to "\/etc", outside the source/,
+    );
+    await refused(
+      [{ path: "up", type: "SymbolicLink", linkpath: "../../.." }],
+      /links to "\.\.\/\.\.\/\.\.", outside/,
+    );
+    await refused(
+      [{ path: "a/b", type: "SymbolicLink", linkpath: "../../x" }],
+      /links to "\.\.\/\.\.\/x", outside the source/,
+    );
+    await refused(
+      [
+        { path: "dir", type: "SymbolicLink", linkpath: "inner" },
+        { path: "dir/passwd", body: "owned" },
+      ],
+      /"dir\/passwd" is written through the symlink "dir"/,
+    );
+    await refused(
+      [
+        { path: "x\\y", type: "SymbolicLink", linkpath: "z" },
+        { path: "x/y/file", body: "owned" },
+      ],
+      /written through the symlink "x\/y"/,
+    );
+  });
+
+  it("refuses hard links out of the source (CVE-2021-37712 class)", async () => {
+    await refused([{ path: "h", type: "Link", linkpath: "/etc/passwd" }], /links to "\/etc\/passwd"/);
+    await refused([{ path: "h", type: "Link", linkpath: "../outside" }], /links to "\.\.\/outside"/);
+  });
+
+  it("refuses devices and FIFOs", async () => {
+    await refused([{ path: "null", type: "CharacterDevice" }], /"null" is a CharacterDevice/);
+    await refused([{ path: "disk", type: "BlockDevice" }], /is a BlockDevice/);
+    await refused([{ path: "pipe", type: "FIFO" }], /is a FIFO/);
+  });
+
+  it("refuses decompression bombs: too many entries, or too many bytes unpacked", async () => {
+    const many = Array.from({ length: 51 }, (_, i) => ({ path: `f${i}`, body: "x" }));
+    await refused(many, /more than 50 entries/);
+    await refused([{ path: "big", body: "0".repeat(65 * 1024) }], /unpacks to more than 65536 bytes/);
+  });
+
+  it("keeps nothing of a refused upload", async () => {
+    const kept = (await readdir(join(dir, "sources"))).filter((f) => !f.startsWith("."));
+    assert.equal(kept.length, 1, `only the ordinary source: ${kept.join(", ")}`);
+    assert.deepEqual(
+      (await readdir(join(dir, "sources"))).filter((f) => f.startsWith(".upload-")),
+      [],
+      "no partial upload left",
+    );
+  });
+});
