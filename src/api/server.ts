@@ -33,6 +33,7 @@ import { releaseRoutes } from "./routes/releases.js";
 import { runRoutes } from "./routes/run.js";
 import { schemaRoutes } from "./routes/schemas.js";
 import { tokenRoutes } from "./routes/tokens.js";
+import { auditRoutes, registerAuditHook } from "./routes/audit.js";
 import { telemetryRoutes, type TelemetrySource } from "./routes/telemetry.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -83,6 +84,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   // Before auth, so refused requests have spans too.
   if (options.tracer) registerTracing(server, options.tracer);
   registerAuth(server, options.core, { metricsToken: options.metricsToken });
+  registerAuditHook(server, options.core);
   // Every response: not sniffable, not frameable, not cached by intermediaries, no referrer to follow.
   server.addHook("onSend", async (_request, reply) => {
     void reply.header("x-content-type-options", "nosniff");
@@ -136,6 +138,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   metaRoutes(server, options.core);
   schemaRoutes(server);
   tokenRoutes(server, options.core);
+  auditRoutes(server, options.core);
   appRoutes(server, options.core);
   configRoutes(server, options.core);
   buildRoutes(server, options.core);

@@ -7,6 +7,7 @@ import { addonCommands } from "./commands/addons.js";
 import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { tokenCommands } from "./commands/tokens.js";
+import { auditCommands } from "./commands/audit.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -33,6 +34,7 @@ export function program(): Command {
   upCommand(cli);
   authCommands(cli);
   tokenCommands(cli);
+  auditCommands(cli);
   appCommands(cli);
   configCommands(cli);
   buildCommands(cli);

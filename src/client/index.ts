@@ -46,6 +46,8 @@ export type NewWebhook = Body<"/v1/apps/{app}/webhooks", "post">;
 export type CreatedWebhook = Ok<"/v1/apps/{app}/webhooks", "post">;
 export type WebhookDelivery = Item<Ok<"/v1/apps/{app}/webhooks/{id}/deliveries", "get">>;
 export type WebhookAttempt = Item<WebhookDelivery["attempts"]>;
+export type AuditEntry = Item<Ok<"/v1/audit", "get">>;
+export type AuditVerification = Ok<"/v1/audit/verify", "get">;
 export type LogQuery = NonNullable<Args<"/v1/apps/{app}/logs", "get">["query"]>;
 
 interface Request {
@@ -74,6 +76,8 @@ export class ApiClient {
   whoami = () => this.call("get", "/v1/whoami", {});
   tokens = () => this.call("get", "/v1/tokens", {});
   createToken = (request: NewToken) => this.call("post", "/v1/tokens", { json: request });
+  audit = (limit: number) => this.call("get", "/v1/audit", { query: { limit } });
+  verifyAudit = () => this.call("get", "/v1/audit/verify", {});
   revokeToken = (id: string) => this.call("delete", "/v1/tokens/{id}", { path: { id } });
 
   listApps = () => this.call("get", "/v1/apps", {});

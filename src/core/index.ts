@@ -8,6 +8,7 @@ import { CronService } from "./cron.js";
 import { EventBus } from "./events.js";
 import type { AddonProvider, AppFiles, BuildOutput, EgressCheck, SlugStore, SourceArchive } from "./ports.js";
 import { DomainService } from "./domains.js";
+import { AuditService } from "./audit.js";
 import { DrainService } from "./drains.js";
 import { FormationService } from "./formation.js";
 import { ManifestService } from "./manifest/index.js";
@@ -26,6 +27,7 @@ export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
 export type { Domain } from "./domains.js";
 export type { Drain, DrainTarget } from "./drains.js";
+export type { AuditEntry, AuditEvent, AuditVerification } from "./audit.js";
 export type {
   PendingDelivery,
   WebhookAttempt,
@@ -103,6 +105,7 @@ export class Core {
   readonly cron: CronService;
   readonly addons: AddonService;
   readonly drains: DrainService;
+  readonly audit: AuditService;
   readonly webhooks: WebhookService;
   readonly webhookDeliveries: WebhookDeliveryLog;
   readonly pipelines: PipelineService;
@@ -120,6 +123,7 @@ export class Core {
     this.formation = new FormationService(deps.store, this.events);
     this.domains = new DomainService(deps.store, this.events);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);
+    this.audit = new AuditService(deps.store);
     this.webhooks = new WebhookService(deps.store, deps.sealer, deps.egress);
     this.webhookDeliveries = new WebhookDeliveryLog(deps.store, this.webhooks);
     this.runtime = new RuntimeStateService(deps.store, this.config, deps.otlpEndpoint);

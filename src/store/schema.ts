@@ -99,6 +99,27 @@ export interface FormationTable {
   updated_at: string;
 }
 
+export interface AuditLogTable {
+  /** 1, 2, 3…: the order of the chain. */
+  seq: number;
+  time: string;
+  /** The token's name, or "anonymous" for a request without a valid token. */
+  actor: string;
+  token_id: string | null;
+  /** `METHOD /route/:template`. */
+  action: string;
+  /** The app (or other resource) the request named, if any. */
+  target: string | null;
+  source_ip: string;
+  /** "allowed" or "denied". */
+  outcome: string;
+  status: number;
+  /** The hash of the entry before (64 zeros for the first). */
+  prev_hash: string;
+  /** sha256 over prev_hash and this entry's fields. */
+  hash: string;
+}
+
 export interface DrainsTable {
   id: string;
   app_id: string;
@@ -243,6 +264,7 @@ export interface Database {
   addons: AddonsTable;
   addon_attachments: AddonAttachmentsTable;
   drains: DrainsTable;
+  audit_log: AuditLogTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
