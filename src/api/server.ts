@@ -34,6 +34,7 @@ import { runRoutes } from "./routes/run.js";
 import { schemaRoutes } from "./routes/schemas.js";
 import { tokenRoutes } from "./routes/tokens.js";
 import { auditRoutes, registerAuditHook } from "./routes/audit.js";
+import { doctorRoutes, type DoctorCheck } from "./routes/doctor.js";
 import { telemetryRoutes, type TelemetrySource } from "./routes/telemetry.js";
 import { webhookRoutes } from "./routes/webhooks.js";
 
@@ -53,6 +54,8 @@ export interface ApiOptions {
   cron: CronRunner;
   logs: LogReader;
   drains: DrainMonitor;
+  /** What `fifteen doctor` reports. */
+  doctor?: () => Promise<DoctorCheck[]>;
   telemetry: TelemetrySource;
   /** FIFTEEN_METRICS_TOKEN, accepted by /metrics. */
   metricsToken?: string | undefined;
@@ -139,6 +142,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   schemaRoutes(server);
   tokenRoutes(server, options.core);
   auditRoutes(server, options.core);
+  doctorRoutes(server, options.doctor ?? (async () => []));
   appRoutes(server, options.core);
   configRoutes(server, options.core);
   buildRoutes(server, options.core);

@@ -8,6 +8,7 @@ import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { tokenCommands } from "./commands/tokens.js";
 import { auditCommands } from "./commands/audit.js";
+import { doctorCommands } from "./commands/doctor.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -35,6 +36,7 @@ export function program(): Command {
   authCommands(cli);
   tokenCommands(cli);
   auditCommands(cli);
+  doctorCommands(cli);
   appCommands(cli);
   configCommands(cli);
   buildCommands(cli);

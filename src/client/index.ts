@@ -78,6 +78,7 @@ export class ApiClient {
   createToken = (request: NewToken) => this.call("post", "/v1/tokens", { json: request });
   audit = (limit: number) => this.call("get", "/v1/audit", { query: { limit } });
   verifyAudit = () => this.call("get", "/v1/audit/verify", {});
+  doctor = () => this.call("get", "/v1/doctor", {});
   revokeToken = (id: string) => this.call("delete", "/v1/tokens/{id}", { path: { id } });
 
   listApps = () => this.call("get", "/v1/apps", {});

@@ -7014,6 +7014,89 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/doctor": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** How the platform is set up: isolation, store, router, add-on servers, telemetry */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              advice?: string;
+              detail: string;
+              name: string;
+              ok: boolean;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/pipelines": {
     parameters: {
       query?: never;

@@ -34,6 +34,7 @@ import { serveMetrics } from "../telemetry/listen.js";
 import { Telemetry } from "../telemetry/service.js";
 import { startTracing } from "../telemetry/tracing.js";
 import { WebhookDispatcher } from "../webhooks/dispatcher.js";
+import { doctorChecks } from "./doctor.js";
 import { loadSealer } from "./keys.js";
 import { VERSION } from "./version.js";
 
@@ -294,6 +295,13 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       drains,
       telemetry,
       metricsToken: config.metricsToken,
+      doctor: () =>
+        doctorChecks({
+          config,
+          sandbox: sandbox.kind,
+          store,
+          router: { running: router.running, port: router.port },
+        }),
       git: { repos, env: config.childEnv, apiUrl: () => apiUrl },
     });
     await server.listen({ host: config.apiHost, port: config.apiPort });

@@ -1,0 +1,50 @@
+// `fifteen doctor` as an operator runs it: which isolation is active, and the state of each part.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { detectSandbox } from "../runtime/local/sandbox.js";
+import { fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
+
+describe("fifteen doctor", () => {
+  let t: TestPlatform;
+  before(async () => {
+    t = await startTestPlatform({ FIFTEEN_POSTGRES_URL: "postgres://postgres@127.0.0.1:5432/postgres" });
+  });
+  after(() => t.close());
+
+  it("says which isolation is active, and how the store, router and add-on servers stand", async () => {
+    const result = await fifteen(t, ["doctor", "--json"]);
+    assert.equal(result.code, 0, result.stderr);
+    const checks = JSON.parse(result.stdout) as Array<{
+      name: string;
+      ok: boolean;
+      detail: string;
+      advice?: string;
+    }>;
+    const byName = new Map(checks.map((c) => [c.name, c]));
+    const sandbox = (await detectSandbox()).kind;
+    const isolation = byName.get("isolation");
+    assert.equal(isolation?.ok, sandbox === "bubblewrap");
+    assert.match(isolation?.detail ?? "", sandbox === "bubblewrap" ? /^bubblewrap: / : /^none: /);
+    assert.equal(byName.get("store")?.ok, true);
+    assert.match(byName.get("store")?.detail ?? "", /^SQLite in /);
+    assert.equal(byName.get("router")?.ok, true);
+    assert.deepEqual(byName.get("postgres add-ons"), {
+      name: "postgres add-ons",
+      ok: true,
+      detail: "provisioned on 127.0.0.1:5432",
+    });
+    assert.equal(byName.get("redis add-ons")?.ok, false);
+    assert.match(byName.get("redis add-ons")?.advice ?? "", /FIFTEEN_REDIS_URL/);
+    assert.ok(!result.stdout.includes("postgres@"), "no credentials in the report");
+
+    const text = await fifteen(t, ["doctor"]);
+    assert.match(text.stdout, /^(ok {2}|WARN) {2}isolation +(bubblewrap|none): /m);
+    assert.match(text.stdout, /WARN {2}redis add-ons +not configured\n +→ set FIFTEEN_REDIS_URL/);
+  });
+
+  it("is for platform admins only", async () => {
+    const { token } = await t.platform.core.tokens.create("viewer", ["app:read"], null);
+    const refused = await fifteen(t, ["doctor"], { env: { FIFTEEN_TOKEN: token } });
+    assert.match(refused.stderr, /FORBIDDEN/);
+  });
+});

@@ -1,0 +1,93 @@
+// What `fifteen doctor` says about this platform: isolation, store, router, add-on servers, keys, telemetry.
+import type { DoctorCheck } from "../api/routes/doctor.js";
+import type { PlatformConfig } from "../config/index.js";
+
+export interface DoctorFacts {
+  config: PlatformConfig;
+  sandbox: "bubblewrap" | "none";
+  store: { kind: "sqlite" | "postgres"; ping(): Promise<void> };
+  router: { running: boolean; port: number };
+}
+
+export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
+  const { config } = facts;
+  const storeOk = await facts.store.ping().then(
+    () => true,
+    () => false,
+  );
+  const checks: DoctorCheck[] = [
+    facts.sandbox === "bubblewrap"
+      ? {
+          name: "isolation",
+          ok: true,
+          detail:
+            "bubblewrap: each process sees its release read-only, its own /tmp and home, and no other app's files; processes still share the platform's uid",
+        }
+      : {
+          name: "isolation",
+          ok: false,
+          detail: "none: processes run as the platform's user and can see the whole filesystem",
+          advice: "install bubblewrap (apt-get install bubblewrap) and restart fifteen up",
+        },
+    {
+      name: "store",
+      ok: storeOk,
+      detail: `${facts.store.kind === "sqlite" ? `SQLite in ${config.dataDir}` : "PostgreSQL"}${storeOk ? "" : ": not answering"}`,
+      ...(storeOk
+        ? {}
+        : { advice: "check FIFTEEN_DATABASE_URL and the database server; the platform log has the error" }),
+    },
+    {
+      name: "router",
+      ok: facts.router.running,
+      detail: facts.router.running
+        ? `listening on ${config.router.host}:${facts.router.port} with ${config.router.workers} worker(s)`
+        : "not running",
+      ...(facts.router.running
+        ? {}
+        : { advice: "the platform restarts it; if it keeps failing, see the platform log" }),
+    },
+    {
+      name: "master key",
+      ok: true,
+      detail: config.masterKey
+        ? "from FIFTEEN_MASTER_KEY"
+        : `the file ${config.dataDir}/master.key (mode 0600)`,
+    },
+    addonServer("postgres add-ons", config.postgresUrl, "FIFTEEN_POSTGRES_URL"),
+    addonServer("redis add-ons", config.redisUrl, "FIFTEEN_REDIS_URL"),
+    {
+      name: "metrics",
+      ok: true,
+      detail: [
+        "/metrics on the API (admin tokens",
+        config.metricsToken ? " and the scrape token)" : ")",
+        config.metricsListen
+          ? `; also ${config.metricsListen.host}:${config.metricsListen.port} without a token`
+          : "",
+      ].join(""),
+    },
+    {
+      name: "tracing",
+      ok: true,
+      detail: config.otlpEndpoint
+        ? `spans to ${new URL(config.otlpEndpoint).origin}`
+        : "off (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT unset)",
+    },
+    {
+      name: "egress",
+      ok: true,
+      detail:
+        config.egressAllow.length === 0
+          ? "drains and webhooks reach public addresses only"
+          : `public addresses, and ${config.egressAllow.join(", ")} (FIFTEEN_EGRESS_ALLOW)`,
+    },
+  ];
+  return checks;
+}
+
+function addonServer(name: string, url: string | undefined, setting: string): DoctorCheck {
+  return url
+    ? { name, ok: true, detail: `provisioned on ${new URL(url).host}` }
+    : { name, ok: false, detail: "not configured", advice: `set ${setting} to offer them` };
+}
