@@ -64,13 +64,15 @@ function toEntry(row: AuditRow): AuditEntry {
 export class AuditService {
   /** Appends one at a time, so each entry links to the one really before it. */
   #tail: Promise<unknown> = Promise.resolve();
+  /** The newest entry's seq and hash, read once: every later entry is appended here. */
+  #last: Pick<AuditRow, "seq" | "hash"> | undefined;
 
   constructor(private readonly store: Store) {}
 
   record(event: AuditEvent): Promise<void> {
     const append = this.#tail.then(() =>
       this.store.transaction(async (tx) => {
-        const last = await tx.audit.last();
+        const last = this.#last ?? (await tx.audit.last());
         const row: Omit<AuditRow, "hash"> = {
           seq: (last?.seq ?? 0) + 1,
           time: now(),
@@ -83,11 +85,16 @@ export class AuditService {
           status: event.status,
           prev_hash: last?.hash ?? GENESIS,
         };
-        await tx.audit.insert({ ...row, hash: hashOf(row) });
+        const hash = hashOf(row);
+        await tx.audit.insert({ ...row, hash });
+        return { seq: row.seq, hash };
       }),
     );
-    this.#tail = append.catch(() => undefined);
-    return append;
+    this.#tail = append.then(
+      (last) => (this.#last = last),
+      () => (this.#last = undefined),
+    );
+    return append.then(() => undefined);
   }
 
   async recent(limit: number): Promise<AuditEntry[]> {

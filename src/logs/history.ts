@@ -51,6 +51,7 @@ export class LogHistory {
   readonly #options: LogHistoryOptions;
   readonly #insert: Statement;
   readonly #insertMany: Statement;
+  readonly #forget: Statement;
   readonly #count: Statement;
   readonly #trim: Statement;
   #pending: HistoryLine[] = [];
@@ -73,6 +74,7 @@ export class LogHistory {
       `INSERT INTO log_lines (seq, app_id, time, source, process, text) VALUES ${new Array<string>(ROWS_PER_INSERT).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`,
     );
     this.#count = db.prepare("SELECT count(*) AS n FROM log_lines WHERE app_id = ?");
+    this.#forget = db.prepare("DELETE FROM log_lines WHERE app_id = ?");
     this.#trim = db.prepare(
       `DELETE FROM log_lines WHERE app_id = ? AND seq < (
          SELECT seq FROM log_lines WHERE app_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
@@ -193,7 +195,7 @@ export class LogHistory {
   /** Removes a destroyed app's history. */
   forget(appId: string): void {
     this.flush();
-    this.#db.prepare("DELETE FROM log_lines WHERE app_id = ?").run(appId);
+    this.#forget.run(appId);
     this.#counts.delete(appId);
   }
 

@@ -264,6 +264,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   });
 
   driver.onChange((status) => telemetry.metrics.processChanged(status));
+  core.events.on("process.crashed", ({ app, process }) => telemetry.metrics.crashed(app.name, process.type));
   driver.onChange((status) => {
     if (status.state !== "crashed" || status.oneOff) return;
     const { name, type, release, lastExit: exit, restarts } = status;

@@ -19,7 +19,6 @@ export interface ProcessSample {
   app: string;
   name: string;
   type: string;
-  state: string;
   restarts: number;
   /** The running process's pid: a new pid is a new process, whose CPU time starts from zero. */
   pid?: number | null;
@@ -109,7 +108,7 @@ export class PlatformMetrics {
   /** Per process id: the last CPU reading and restart count, to turn readings into counter increments. */
   readonly #seen = new Map<
     string,
-    { cpu: number; restarts: number; state: string; name: string; app?: string; pid?: number | null }
+    { cpu: number; restarts: number; name: string; app?: string; pid?: number | null }
   >();
 
   constructor() {
@@ -159,14 +158,17 @@ export class PlatformMetrics {
     this.#deployDuration.observe({ outcome }, seconds);
   }
 
-  /** A process changed state: counts crashes and crash restarts. */
+  /** An app process crashed (the platform's `process.crashed` event). */
+  crashed(app: string, type: string): void {
+    this.#crashes.inc({ app, type });
+  }
+
+  /** A process changed state: counts crash restarts. */
   processChanged(p: ProcessSample): void {
-    const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, state: "", name: "" };
-    if (p.state === "crashed" && seen.state !== "crashed") this.#crashes.inc({ app: p.app, type: p.type });
+    const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, name: "" };
     if (p.restarts > seen.restarts)
       this.#restarts.inc({ app: p.app, type: p.type }, p.restarts - seen.restarts);
     seen.restarts = p.restarts;
-    seen.state = p.state;
     this.#seen.set(p.id, seen);
   }
 
@@ -176,7 +178,7 @@ export class PlatformMetrics {
     const measured = new Map<string, { app: string; process: string }>();
     for (const { process: p, usage } of readings) {
       live.add(p.id);
-      const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, state: p.state, name: p.name };
+      const seen = this.#seen.get(p.id) ?? { cpu: 0, restarts: p.restarts, name: p.name };
       seen.name = p.name;
       seen.app = p.app;
       this.#seen.set(p.id, seen);

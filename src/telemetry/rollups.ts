@@ -100,6 +100,7 @@ export class Rollups {
   readonly #read: Statement;
   readonly #write: Statement;
   readonly #select: Statement;
+  readonly #expire: Statement;
 
   constructor(db: TelemetryDb, now: () => number = Date.now) {
     this.#db = db;
@@ -110,6 +111,7 @@ export class Rollups {
     this.#write = db.prepare(
       "INSERT OR REPLACE INTO metric_rollups (app_id, resolution, start, data) VALUES (?, ?, ?, ?)",
     );
+    this.#expire = db.prepare("DELETE FROM metric_rollups WHERE resolution = ? AND start < ?");
     this.#select = db.prepare(
       "SELECT start, data FROM metric_rollups WHERE app_id = ? AND resolution = ? AND start >= ? ORDER BY start",
     );
@@ -142,11 +144,8 @@ export class Rollups {
         }
         if (buckets.size === 0) this.#open.delete(appId);
       }
-      for (const [resolution, keep] of Object.entries(KEEP_MS)) {
-        this.#db
-          .prepare("DELETE FROM metric_rollups WHERE resolution = ? AND start < ?")
-          .run(Number(resolution), this.#now() - keep);
-      }
+      for (const [resolution, keep] of Object.entries(KEEP_MS))
+        this.#expire.run(Number(resolution), this.#now() - keep);
     })();
   }
 
