@@ -1,17 +1,27 @@
 // The one hook that authenticates every request and checks the permission its route declares.
 import { createHash, timingSafeEqual } from "node:crypto";
-import type { FastifyInstance, FastifyRequest } from "fastify";
-import { requireApp, requirePlatform, type Core, type Permission, type Principal } from "../core/index.js";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import {
+  isPlatformAdmin,
+  requireApp,
+  requirePlatform,
+  type Core,
+  type Permission,
+  type Principal,
+} from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import type { AppRow } from "../store/index.js";
 
 /**
  * What a route must declare: the permission, and whether it applies to the platform, to `:app`, or to either.
- * Two exceptions are explicit: `public` (health probes: no token) and `scrape` (/metrics: the scrape token or
- * a platform admin token).
+ * The exceptions are explicit: `public` (health probes and login: no token), `scrape` (/metrics: the scrape
+ * token or a platform admin token) and `self` (a user's own account and tokens, or a platform admin).
  */
 export type RouteAccess =
-  { permission: Permission; scope: "platform" | "app" | "any" } | { scope: "public" } | { scope: "scrape" };
+  | { permission: Permission; scope: "platform" | "app" | "any" }
+  | { scope: "public" }
+  | { scope: "scrape" }
+  | { scope: "self" };
 
 export interface AuthOptions {
   /** FIFTEEN_METRICS_TOKEN: accepted by `scrape` routes only. */
@@ -31,6 +41,8 @@ declare module "fastify" {
   interface FastifyRequest {
     principal: Principal | null;
     app: AppRow | null;
+    /** Set when the auth hook refused the request (401, 403, or 404 for an app the token cannot see). */
+    refused: boolean;
   }
 }
 
@@ -52,6 +64,7 @@ export function requestToken(request: FastifyRequest): string | undefined {
 export function registerAuth(server: FastifyInstance, core: Core, options: AuthOptions = {}): void {
   server.decorateRequest("principal", null);
   server.decorateRequest("app", null);
+  server.decorateRequest("refused", false);
 
   // Refuse to boot with a route that forgot to say what it needs.
   server.addHook("onRoute", (route) => {
@@ -67,6 +80,19 @@ export function registerAuth(server: FastifyInstance, core: Core, options: AuthO
     const access = request.routeOptions.config.access;
     if (!access) return; // unknown route: the 404 handler answers
     if (access.scope === "public") return;
+    try {
+      await authorize(request, reply, access);
+    } catch (err) {
+      request.refused = true;
+      throw err;
+    }
+  });
+
+  async function authorize(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    access: Exclude<RouteAccess, { scope: "public" }>,
+  ): Promise<void> {
     const token = requestToken(request);
     if (access.scope === "scrape" && token !== undefined && options.metricsToken) {
       if (sameSecret(token, options.metricsToken)) return;
@@ -92,10 +118,19 @@ export function registerAuth(server: FastifyInstance, core: Core, options: AuthO
       requirePlatform(principal, access.permission);
     } else if (access.scope === "scrape") {
       requirePlatform(principal, "platform:admin");
+    } else if (access.scope === "self") {
+      if (!isPlatformAdmin(principal) && (principal.user === null || principal.appId !== null)) {
+        throw new FifteenError(
+          "FORBIDDEN",
+          principal.user === null
+            ? "This token belongs to no user: only users and platform admins manage accounts and tokens."
+            : "This token is limited to one app; use a login token to manage your account and tokens.",
+        );
+      }
     } else if (!principal.permissions.has(access.permission)) {
       throw new FifteenError("FORBIDDEN", `This token lacks the ${access.permission} permission.`);
     }
-  });
+  }
 }
 
 /** The authenticated principal and app of a route with app scope (the hook guarantees both). */

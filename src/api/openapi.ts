@@ -19,6 +19,8 @@ export interface RegisteredRoute {
   hasBody: boolean;
   /** Declared `{ scope: "public" }`: answered without a token. */
   public: boolean;
+  /** What the route declared (the authorization matrix test is generated from it). */
+  access: RouteAccess | undefined;
 }
 
 const registered = new WeakMap<FastifyInstance, RegisteredRoute[]>();
@@ -35,6 +37,7 @@ export function recordRoutes(server: FastifyInstance): void {
         url: route.url,
         hasBody: Boolean(route.schema?.body ?? route.config?.uploads),
         public: route.config?.access?.scope === "public",
+        access: route.config?.access,
       });
     }
   });
@@ -54,6 +57,7 @@ export function streamed(mediaType: string, description: string): Schema {
 function describeAccess(access: RouteAccess | undefined): string {
   if (!access || access.scope === "public") return "none (no token)";
   if (access.scope === "scrape") return "the scrape token (FIFTEEN_METRICS_TOKEN) or platform:admin";
+  if (access.scope === "self") return "a user (their own) or platform:admin";
   return access.scope === "app" ? `${access.permission} on the app` : access.permission;
 }
 

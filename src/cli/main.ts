@@ -7,6 +7,7 @@ import { addonCommands } from "./commands/addons.js";
 import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { tokenCommands } from "./commands/tokens.js";
+import { userCommands } from "./commands/users.js";
 import { auditCommands } from "./commands/audit.js";
 import { doctorCommands } from "./commands/doctor.js";
 import { buildCommands } from "./commands/builds.js";
@@ -35,6 +36,7 @@ export function program(): Command {
   upCommand(cli);
   authCommands(cli);
   tokenCommands(cli);
+  userCommands(cli);
   auditCommands(cli);
   doctorCommands(cli);
   appCommands(cli);

@@ -46,6 +46,10 @@ export type NewWebhook = Body<"/v1/apps/{app}/webhooks", "post">;
 export type CreatedWebhook = Ok<"/v1/apps/{app}/webhooks", "post">;
 export type WebhookDelivery = Item<Ok<"/v1/apps/{app}/webhooks/{id}/deliveries", "get">>;
 export type WebhookAttempt = Item<WebhookDelivery["attempts"]>;
+export type User = Item<Ok<"/v1/users", "get">>;
+export type NewUser = Body<"/v1/users", "post">;
+export type Member = Item<Ok<"/v1/apps/{app}/access", "get">>;
+export type Role = Member["role"];
 export type AuditEntry = Item<Ok<"/v1/audit", "get">>;
 export type AuditVerification = Ok<"/v1/audit/verify", "get">;
 export type LogQuery = NonNullable<Args<"/v1/apps/{app}/logs", "get">["query"]>;
@@ -80,6 +84,19 @@ export class ApiClient {
   verifyAudit = () => this.call("get", "/v1/audit/verify", {});
   doctor = () => this.call("get", "/v1/doctor", {});
   revokeToken = (id: string) => this.call("delete", "/v1/tokens/{id}", { path: { id } });
+  login = (email: string, password: string, tokenName?: string) =>
+    this.call("post", "/v1/login", { json: { email, password, tokenName } });
+  changePassword = (current: string, password: string) =>
+    this.call("put", "/v1/account/password", { json: { current, password } });
+  users = () => this.call("get", "/v1/users", {});
+  createUser = (user: NewUser) => this.call("post", "/v1/users", { json: user });
+  removeUser = (email: string) => this.call("delete", "/v1/users/{email}", { path: { email } });
+
+  access = (app: string) => this.call("get", "/v1/apps/{app}/access", { path: { app } });
+  grantAccess = (app: string, email: string, role: Role) =>
+    this.call("put", "/v1/apps/{app}/access/{email}", { path: { app, email }, json: { role } });
+  revokeAccess = (app: string, email: string) =>
+    this.call("delete", "/v1/apps/{app}/access/{email}", { path: { app, email } });
 
   listApps = () => this.call("get", "/v1/apps", {});
   createApp = (name: string, deployBranch?: string) =>

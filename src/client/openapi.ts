@@ -49,7 +49,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -77,7 +77,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -148,7 +148,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -176,7 +176,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -242,7 +242,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -270,7 +270,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -377,7 +377,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -457,7 +457,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -592,6 +592,103 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/account/password": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Change your own password (the current one is checked) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            current: string;
+            password: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/apps": {
     parameters: {
       query?: never;
@@ -637,7 +734,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -714,7 +811,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -742,7 +839,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -756,7 +853,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -829,7 +926,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -857,7 +954,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -911,7 +1008,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -939,7 +1036,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -953,7 +1050,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -1021,7 +1118,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1049,7 +1146,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1063,7 +1160,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -1079,6 +1176,351 @@ export interface paths {
         };
       };
     };
+    trace?: never;
+  };
+  "/v1/apps/{app}/access": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The users who can use the app, and their roles */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              email: string;
+              role: "viewer" | "deployer" | "admin" | "owner";
+              /** Format: date-time */
+              since: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/access/{email}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Give a user a role on the app, or change it (only owners grant or change owner) */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          email: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            role: "viewer" | "deployer" | "admin" | "owner";
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              email: string;
+              role: "viewer" | "deployer" | "admin" | "owner";
+              /** Format: date-time */
+              since: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Take a user's role on the app away */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          email: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              email: string;
+              role: "viewer" | "deployer" | "admin" | "owner";
+              /** Format: date-time */
+              since: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
     trace?: never;
   };
   "/v1/apps/{app}/addon-attachments": {
@@ -1231,7 +1673,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1259,7 +1701,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1273,7 +1715,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1287,7 +1729,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -1369,7 +1811,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1397,7 +1839,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1558,7 +2000,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1586,7 +2028,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1600,7 +2042,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1614,7 +2056,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -1725,7 +2167,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1753,7 +2195,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1907,7 +2349,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -1935,7 +2377,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1949,7 +2391,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -1963,7 +2405,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -2142,7 +2584,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2170,7 +2612,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2184,7 +2626,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2348,7 +2790,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2376,7 +2818,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2390,7 +2832,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -2489,7 +2931,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2517,7 +2959,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2600,7 +3042,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2628,7 +3070,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2656,7 +3098,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -2742,7 +3184,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2770,7 +3212,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2860,7 +3302,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2888,7 +3330,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2902,7 +3344,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -2969,7 +3411,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -2997,7 +3439,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3068,7 +3510,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3096,7 +3538,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3242,7 +3684,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3270,7 +3712,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3284,7 +3726,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -3348,7 +3790,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3376,7 +3818,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3455,7 +3897,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3483,7 +3925,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3558,7 +4000,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3586,7 +4028,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3600,7 +4042,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -3666,7 +4108,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3694,7 +4136,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3762,7 +4204,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3790,7 +4232,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3804,7 +4246,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -3872,7 +4314,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3900,7 +4342,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3962,7 +4404,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -3990,7 +4432,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4004,7 +4446,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4018,7 +4460,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -4084,7 +4526,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4112,7 +4554,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4190,7 +4632,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4218,7 +4660,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4291,7 +4733,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4319,7 +4761,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4333,7 +4775,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4347,7 +4789,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -4413,7 +4855,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4441,7 +4883,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4508,7 +4950,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4536,7 +4978,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4602,7 +5044,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4630,7 +5072,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4644,7 +5086,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -4658,7 +5100,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -4726,7 +5168,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4754,7 +5196,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4854,7 +5296,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4882,7 +5324,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4961,7 +5403,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -4989,7 +5431,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5003,7 +5445,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5017,7 +5459,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -5073,7 +5515,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5101,7 +5543,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5177,7 +5619,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5205,7 +5647,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5272,7 +5714,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5300,7 +5742,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5377,7 +5819,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5405,7 +5847,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5488,7 +5930,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5516,7 +5958,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5530,7 +5972,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -5544,7 +5986,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -5619,7 +6061,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5647,7 +6089,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5800,7 +6242,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -5828,7 +6270,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5842,7 +6284,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -5984,7 +6426,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6012,7 +6454,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6155,7 +6597,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6183,7 +6625,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6334,7 +6776,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6362,7 +6804,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6376,7 +6818,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -6448,7 +6890,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6476,7 +6918,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6548,7 +6990,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6576,7 +7018,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6590,7 +7032,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -6604,7 +7046,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -6670,7 +7112,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6698,7 +7140,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6782,7 +7224,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6810,7 +7252,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6890,7 +7332,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -6976,7 +7418,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7059,7 +7501,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7091,6 +7533,126 @@ export interface paths {
     };
     put?: never;
     post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/login": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Log in with email and password: a new token for the user (rate-limited) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+            password: string;
+            tokenName?: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              email: string;
+              expiresAt: string | null;
+              id: string;
+              /** @description The secret: shown in this response only */
+              token: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description LOGIN_RATE_LIMITED */
+        429: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
     delete?: never;
     options?: never;
     head?: never;
@@ -7145,7 +7707,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7223,7 +7785,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7251,7 +7813,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_LAST_ADMIN, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
         409: {
           headers: {
             [name: string]: unknown;
@@ -7265,7 +7827,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -7346,7 +7908,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7374,7 +7936,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7430,7 +7992,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7458,7 +8020,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7486,7 +8048,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Every API token (never their secrets) */
+    /** API tokens (never their secrets): a user's own, or every token for a platform admin */
     get: {
       parameters: {
         query?: never;
@@ -7510,6 +8072,7 @@ export interface paths {
               id: string;
               name: string;
               permissions: string[];
+              user: string | null;
             }[];
           };
         };
@@ -7527,7 +8090,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7572,7 +8135,7 @@ export interface paths {
             app?: string;
             expiresInDays?: number;
             name: string;
-            permissions: ("app:read" | "app:deploy" | "app:admin" | "platform:admin")[];
+            permissions: ("app:read" | "app:deploy" | "app:admin" | "app:owner" | "platform:admin")[];
           };
         };
       };
@@ -7593,6 +8156,7 @@ export interface paths {
               permissions: string[];
               /** @description The secret: shown in this response only */
               token: string;
+              user: string | null;
             };
           };
         };
@@ -7610,7 +8174,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7638,7 +8202,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7652,7 +8216,7 @@ export interface paths {
             };
           };
         };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
         422: {
           headers: {
             [name: string]: unknown;
@@ -7717,7 +8281,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;
@@ -7745,8 +8309,304 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/users": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every user of the platform */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              id: string;
+              platformAdmin: boolean;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create a user; without a password one is generated and shown in this response only */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            email: string;
+            password?: string;
+            platformAdmin?: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** Format: date-time */
+              createdAt: string;
+              email: string;
+              id: string;
+              /** @description The generated password: shown once */
+              password?: string;
+              platformAdmin: boolean;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/users/{email}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Remove a user: their roles go and their tokens stop working at once */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          email: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, DOMAIN_INVALID, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
           headers: {
             [name: string]: unknown;
           };
@@ -7773,7 +8633,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The token's name, permissions and app limit */
+    /** Who the token acts for: its name or user, permissions and app limit */
     get: {
       parameters: {
         query?: never;
@@ -7793,6 +8653,8 @@ export interface paths {
               app: string | null;
               name: string;
               permissions: string[];
+              platformAdmin: boolean;
+              user: string | null;
             };
           };
         };
@@ -7810,7 +8672,7 @@ export interface paths {
             };
           };
         };
-        /** @description AUTH_REQUIRED */
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
         401: {
           headers: {
             [name: string]: unknown;

@@ -6,7 +6,7 @@ import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertConfigKey } from "../shared/names.js";
 import type { AddonRow, AppRow, Repos, Store } from "../store/index.js";
-import { canSeeApp } from "./access.js";
+import { can, canSeeApp } from "./access.js";
 import { toApp } from "./apps.js";
 import type { AppliedConfig, ConfigService } from "./config-vars.js";
 import type { CoreEvents, EventBus } from "./events.js";
@@ -89,7 +89,7 @@ export class AddonService {
   /** One add-on attached to the app; credentials only with app:admin. */
   async info(app: AppRow, name: string, principal: Principal): Promise<Addon> {
     const row = await this.#attachedTo(app, name);
-    return this.#view(row, principal, principal.permissions.has("app:admin"));
+    return this.#view(row, principal, can(principal, "app:admin", app));
   }
 
   async create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
@@ -448,8 +448,11 @@ export class AddonService {
     if (!row || !owner || !canSeeApp(principal, owner)) {
       throw new FifteenError("ADDON_NOT_FOUND", `No add-on named ${name}; see \`fifteen addons -a APP\`.`);
     }
-    if (!principal.permissions.has("app:admin")) {
-      throw new FifteenError("FORBIDDEN", `Attaching ${name} shares its credentials: it needs app:admin.`);
+    if (!can(principal, "app:admin", owner)) {
+      throw new FifteenError(
+        "FORBIDDEN",
+        `Attaching ${name} shares its credentials: it needs app:admin on ${owner.name}, which owns it.`,
+      );
     }
     return row;
   }

@@ -57,6 +57,15 @@ export class AppService {
           created_by: actor.name,
           created_at: now(),
         });
+        // A user who creates an app owns it; machine tokens (bootstrap, CI) own nothing.
+        if (actor.user) {
+          await tx.users.setRole({
+            app_id: app.id,
+            user_id: actor.user.id,
+            role: "owner",
+            created_at: now(),
+          });
+        }
         return app;
       })
       .catch(async (err: unknown) => {

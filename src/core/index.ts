@@ -18,10 +18,15 @@ import { ReleaseService } from "./releases.js";
 import { RuntimeStateService } from "./runtime-state.js";
 import type { Sealer } from "./secrets.js";
 import { TokenService } from "./tokens.js";
+import { MemberService } from "./members.js";
+import { UserService } from "./users.js";
 import { WebhookDeliveryLog } from "./webhook-deliveries.js";
 import { WebhookService } from "./webhooks.js";
 
-export { requireApp, requirePlatform, canSeeApp } from "./access.js";
+export { requireApp, requirePlatform, canSeeApp, can, permissionsOn } from "./access.js";
+export type { Member } from "./members.js";
+export type { NewUser, User } from "./users.js";
+export { isPlatformAdmin } from "./tokens.js";
 export type { Addon, AddonChange, NewAddon } from "./addons.js";
 export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
@@ -51,7 +56,14 @@ export type { Promotion } from "./promotions.js";
 export type { AppRuntimeState } from "./runtime-state.js";
 export type { CoreEvents } from "./events.js";
 export { EventBus } from "./events.js";
-export { PERMISSIONS, isPermission, type Permission } from "./permissions.js";
+export {
+  PERMISSIONS,
+  ROLES,
+  ROLE_PERMISSION,
+  isPermission,
+  type Permission,
+  type Role,
+} from "./permissions.js";
 export type {
   AddonProvider,
   AppFiles,
@@ -95,6 +107,8 @@ export interface CoreDeps {
 export class Core {
   readonly events = new EventBus();
   readonly tokens: TokenService;
+  readonly users: UserService;
+  readonly members: MemberService;
   readonly apps: AppService;
   readonly config: ConfigService;
   readonly builds: BuildService;
@@ -114,6 +128,8 @@ export class Core {
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
+    this.users = new UserService(deps.store, this.tokens);
+    this.members = new MemberService(deps.store);
     this.config = new ConfigService(deps.store, this.events, deps.sealer);
     const providers = new Map((deps.addonProviders ?? []).map((p) => [p.kind, p]));
     this.addons = new AddonService(deps.store, deps.sealer, this.config, providers, this.events);

@@ -11,7 +11,11 @@ describe("expand", () => {
     assert.deepEqual(sorted(expand(["platform:admin"])), [...PERMISSIONS].sort());
   });
 
-  test("app:admin implies app:deploy and app:read but not platform:admin", () => {
+  test("app:owner implies app:admin and below but not platform:admin", () => {
+    assert.deepEqual(sorted(expand(["app:owner"])), ["app:admin", "app:deploy", "app:owner", "app:read"]);
+  });
+
+  test("app:admin implies app:deploy and app:read but not app:owner or platform:admin", () => {
     assert.deepEqual(sorted(expand(["app:admin"])), ["app:admin", "app:deploy", "app:read"]);
   });
 

@@ -1,7 +1,7 @@
 // Promotion: the exact slug of an app's live release, released on every app of the pipeline's next stage.
 import { FifteenError } from "../shared/errors.js";
 import type { AppRow, PipelineMemberRow, ReleaseRow, Store } from "../store/index.js";
-import { canSeeApp } from "./access.js";
+import { can, canSeeApp } from "./access.js";
 import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
 import { nextStage, type Stage } from "./pipelines.js";
@@ -27,10 +27,11 @@ function assertCanDeployAll(principal: Principal, targets: PipelineMemberRow[], 
         `of that stage. Nothing was promoted.`,
     );
   }
-  if (!principal.permissions.has("app:deploy")) {
+  const denied = targets.filter((t) => !can(principal, "app:deploy", { id: t.app_id }));
+  if (denied.length > 0) {
     throw new FifteenError(
       "FORBIDDEN",
-      `This token lacks the app:deploy permission on ${targets.map((t) => t.app_name).join(", ")} ` +
+      `This token lacks the app:deploy permission on ${denied.map((t) => t.app_name).join(", ")} ` +
         `(${where}). Nothing was promoted.`,
     );
   }

@@ -2,8 +2,9 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, Store } from "../store/index.js";
-import { expand, isPermission, type Permission } from "./permissions.js";
+import type { AppRow, Store, TokenRow, UserRow } from "../store/index.js";
+import { canSeeApp } from "./access.js";
+import { expand, isPermission, isRole, type Permission, type Role } from "./permissions.js";
 import type { Principal } from "./types.js";
 
 const BOOTSTRAP_KEY = "bootstrap.admin_token";
@@ -18,6 +19,8 @@ export interface TokenInfo {
   permissions: Permission[];
   /** The one app the token is limited to, or null for every app its permissions reach. */
   app: string | null;
+  /** The user the token acts for, or null for a machine token. */
+  user: string | null;
   createdAt: string;
   expiresAt: string | null;
 }
@@ -29,6 +32,11 @@ export interface NewToken {
   expiresInDays: number | null;
 }
 
+/** Holds platform:admin for the whole platform (a machine admin token, or a platform admin user's token). */
+export function isPlatformAdmin(principal: Principal): boolean {
+  return principal.appId === null && principal.permissions.has("platform:admin");
+}
+
 export function generateToken(): string {
   return `fft_${randomBytes(24).toString("base64url")}`;
 }
@@ -36,22 +44,36 @@ export function generateToken(): string {
 export class TokenService {
   constructor(private readonly store: Store) {}
 
-  /** Tokens as listed to an admin: never the secret, which exists only at creation. */
-  async list(): Promise<TokenInfo[]> {
-    const rows = await this.store.tokens.list();
+  /** Never the secret, which exists only at creation. A platform admin sees every token, a user their own. */
+  async list(principal: Principal): Promise<TokenInfo[]> {
+    const rows = (await this.store.tokens.list()).filter((row) => this.#manages(principal, row));
     const names = new Map((await this.store.apps.list()).map((a) => [a.id, a.name]));
+    const emails = new Map((await this.store.users.list()).map((u) => [u.id, u.email]));
     return rows.map((row) => ({
       id: row.id,
       name: row.name,
       permissions: (JSON.parse(row.permissions) as string[]).filter(isPermission),
       app: row.app_id === null ? null : (names.get(row.app_id) ?? null),
+      user: row.user_id === null ? null : (emails.get(row.user_id) ?? null),
       createdAt: row.created_at,
       expiresAt: row.expires_at,
     }));
   }
 
-  /** A named token for people or CI: some permissions, optionally one app only, optionally expiring. */
-  async issue(request: NewToken): Promise<TokenInfo & { token: string }> {
+  /** A platform admin manages every token; a user only their own. */
+  #manages(principal: Principal, row: TokenRow): boolean {
+    if (isPlatformAdmin(principal)) return true;
+    return principal.user !== null && row.user_id === principal.user.id;
+  }
+
+  /**
+   * A named token for people or CI: some permissions, optionally one app only, optionally expiring. A user's
+   * token acts for that user (never beyond their roles); a platform admin's machine token acts for nobody.
+   */
+  async issue(request: NewToken, actor: Principal): Promise<TokenInfo & { token: string }> {
+    if (request.permissions.includes("platform:admin") && !isPlatformAdmin(actor)) {
+      throw new FifteenError("FORBIDDEN", "Only a platform admin can issue a platform:admin token.");
+    }
     if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(request.name)) {
       throw new FifteenError(
         "TOKEN_INVALID",
@@ -61,7 +83,7 @@ export class TokenService {
     let app: AppRow | undefined;
     if (request.app !== null) {
       app = await this.store.apps.byName(request.app);
-      if (!app) {
+      if (!app || !canSeeApp(actor, app)) {
         throw new FifteenError(
           "APP_NOT_FOUND",
           `No app named "${request.app}". List them with \`fifteen apps\`.`,
@@ -72,12 +94,14 @@ export class TokenService {
       request.expiresInDays === null
         ? null
         : new Date(Date.now() + request.expiresInDays * 86_400_000).toISOString();
+    const userId = actor.user?.id ?? null;
     const { id, token } = await this.create(
       request.name,
       request.permissions,
       app?.id ?? null,
       undefined,
       expiresAt,
+      userId,
     );
     return {
       id,
@@ -85,15 +109,31 @@ export class TokenService {
       name: request.name,
       permissions: request.permissions,
       app: app?.name ?? null,
+      user: actor.user?.email ?? null,
       createdAt: now(),
       expiresAt,
     };
   }
 
-  async revoke(id: string): Promise<void> {
+  /** A login token: all the user's own access, for a number of days. */
+  async forUser(user: UserRow, name: string, days: number) {
+    const expiresAt = new Date(Date.now() + days * 86_400_000).toISOString();
+    const { id, token } = await this.create(name, ["platform:admin"], null, undefined, expiresAt, user.id);
+    return { id, token, expiresAt };
+  }
+
+  async revoke(id: string, actor: Principal): Promise<void> {
+    const row = (await this.store.tokens.list()).find((t) => t.id === id);
+    if (!row || !this.#manages(actor, row)) {
+      throw new FifteenError("TOKEN_NOT_FOUND", `No token with id ${id}; \`fifteen tokens\` lists them.`);
+    }
     // The platform cannot make another admin token after its first start: never revoke the last one.
     const admins = (await this.store.tokens.list()).filter(
-      (t) => t.app_id === null && (JSON.parse(t.permissions) as string[]).includes("platform:admin"),
+      (t) =>
+        t.app_id === null &&
+        t.user_id === null &&
+        t.expires_at === null &&
+        (JSON.parse(t.permissions) as string[]).includes("platform:admin"),
     );
     if (admins.length === 1 && admins[0]?.id === id) {
       throw new FifteenError(
@@ -112,6 +152,7 @@ export class TokenService {
     appId: string | null,
     token = generateToken(),
     expiresAt: string | null = null,
+    userId: string | null = null,
   ) {
     const hash = digest(token);
     const id = randomUUID();
@@ -124,6 +165,7 @@ export class TokenService {
       app_id: appId,
       created_at: now(),
       expires_at: expiresAt,
+      user_id: userId,
     });
     return { id, token };
   }
@@ -135,10 +177,42 @@ export class TokenService {
     for (const row of candidates) {
       if (!timingSafeEqual(Buffer.from(row.hash, "hex"), hash)) continue;
       if (row.expires_at !== null && row.expires_at <= now()) return undefined;
-      const granted = (JSON.parse(row.permissions) as string[]).filter(isPermission);
-      return { tokenId: row.id, name: row.name, permissions: expand(granted), appId: row.app_id };
+      const granted = expand((JSON.parse(row.permissions) as string[]).filter(isPermission));
+      if (row.user_id === null) {
+        return {
+          tokenId: row.id,
+          name: row.name,
+          permissions: granted,
+          appId: row.app_id,
+          user: null,
+          roles: null,
+        };
+      }
+      return this.#userPrincipal(row, granted);
     }
     return undefined;
+  }
+
+  /** A user's token: their email as the actor, platform:admin only for platform admins, their roles loaded. */
+  async #userPrincipal(row: TokenRow, granted: ReadonlySet<Permission>): Promise<Principal | undefined> {
+    const user = await this.store.users.byId(row.user_id as string);
+    if (!user) return undefined;
+    const platformAdmin = user.platform_admin === 1;
+    const permissions = platformAdmin ? granted : new Set([...granted].filter((p) => p !== "platform:admin"));
+    let roles: Map<string, Role> | null = null;
+    if (!platformAdmin) {
+      roles = new Map();
+      for (const m of await this.store.users.rolesOf(user.id))
+        if (isRole(m.role)) roles.set(m.app_id, m.role);
+    }
+    return {
+      tokenId: row.id,
+      name: user.email,
+      permissions,
+      appId: row.app_id,
+      user: { id: user.id, email: user.email, platformAdmin },
+      roles,
+    };
   }
 
   /**
@@ -161,6 +235,7 @@ export class TokenService {
         app_id: null,
         created_at: now(),
         expires_at: null,
+        user_id: null,
       });
       return { token, generated: given === undefined };
     });

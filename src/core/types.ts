@@ -2,10 +2,19 @@
 
 export interface Principal {
   readonly tokenId: string;
+  /** Who acts: the user's email for a user's token, else the token's name (audit log, created_by). */
   readonly name: string;
+  /** The token's grant, expanded; for a user who is not a platform admin, never platform:admin. */
   readonly permissions: ReadonlySet<import("./permissions.js").Permission>;
   /** Set when the token is limited to one app. */
   readonly appId: string | null;
+  /** The user the token acts for; null for a machine token (bootstrap, CI). */
+  readonly user: { readonly id: string; readonly email: string; readonly platformAdmin: boolean } | null;
+  /**
+   * A user's roles by app id: they see only these apps, and each role caps the token there.
+   * null for machine tokens and platform admins: the grant applies to every app.
+   */
+  readonly roles: ReadonlyMap<string, import("./permissions.js").Role> | null;
 }
 
 export interface App {

@@ -21,6 +21,7 @@ import type { Database } from "./schema.js";
 import { SettingsRepo } from "./settings.js";
 import { SourcesRepo } from "./sources.js";
 import { TokensRepo } from "./tokens.js";
+import { UsersRepo } from "./users.js";
 import { WebhookDeliveriesRepo } from "./webhook-deliveries.js";
 import { WebhooksRepo } from "./webhooks.js";
 
@@ -37,6 +38,7 @@ export type { PipelineAppRow, PipelineMemberRow, PipelineRow } from "./pipelines
 export type { ReleaseRow } from "./releases.js";
 export type { SourceRow } from "./sources.js";
 export type { TokenRow } from "./tokens.js";
+export type { MemberRow, UserRow } from "./users.js";
 export type { WebhookAttemptRow, WebhookDeliveryRow } from "./webhook-deliveries.js";
 export type { WebhookRow } from "./webhooks.js";
 
@@ -44,6 +46,7 @@ export type { WebhookRow } from "./webhooks.js";
 export class Repos {
   readonly apps: AppsRepo;
   readonly tokens: TokensRepo;
+  readonly users: UsersRepo;
   readonly configVersions: ConfigVersionsRepo;
   readonly sources: SourcesRepo;
   readonly builds: BuildsRepo;
@@ -62,6 +65,7 @@ export class Repos {
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
     this.tokens = new TokensRepo(db);
+    this.users = new UsersRepo(db);
     this.configVersions = new ConfigVersionsRepo(db);
     this.sources = new SourcesRepo(db);
     this.builds = new BuildsRepo(db);

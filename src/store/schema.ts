@@ -12,6 +12,27 @@ export interface TokensTable {
   app_id: string | null;
   created_at: string;
   expires_at: string | null;
+  /** The user the token acts for (its permissions are capped by the user's roles), or null for a machine token. */
+  user_id: string | null;
+}
+
+export interface UsersTable {
+  id: string;
+  /** Lower-cased. */
+  email: string;
+  /** scrypt$N$r$p$salt$hash (base64url). */
+  password_hash: string;
+  /** 1 for platform admins. */
+  platform_admin: number;
+  created_at: string;
+}
+
+export interface AppMembersTable {
+  app_id: string;
+  user_id: string;
+  /** owner, admin, deployer or viewer. */
+  role: string;
+  created_at: string;
 }
 
 export interface AppsTable {
@@ -252,6 +273,8 @@ export interface SettingsTable {
 
 export interface Database {
   tokens: TokensTable;
+  users: UsersTable;
+  app_members: AppMembersTable;
   apps: AppsTable;
   config_versions: ConfigVersionsTable;
   sources: SourcesTable;

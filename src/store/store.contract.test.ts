@@ -122,10 +122,46 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
         app_id: null,
         created_at: ts(),
         expires_at: null,
+        user_id: null,
       });
       const rows = await store.tokens.byLookup(lookup);
       assert.equal(rows.length, 1);
       assert.deepEqual(JSON.parse(rows[0]?.permissions ?? ""), ["app:read"]);
+    });
+
+    it("keeps one role per user and app, and drops roles and tokens with their user", async () => {
+      const app = await newApp();
+      const user = {
+        id: randomUUID(),
+        email: `u-${randomUUID().slice(0, 8)}@example.com`,
+        password_hash: "scrypt$x",
+        platform_admin: 0,
+        created_at: ts(),
+      };
+      await store.users.insert(user);
+      await assert.rejects(store.users.insert({ ...user, id: randomUUID() }), "emails are unique");
+      await store.users.setRole({ app_id: app.id, user_id: user.id, role: "viewer", created_at: ts() });
+      await store.users.setRole({ app_id: app.id, user_id: user.id, role: "deployer", created_at: ts() });
+      const members = await store.users.membersOf(app.id);
+      assert.deepEqual(
+        members.map((m) => [m.email, m.role]),
+        [[user.email, "deployer"]],
+      );
+      const lookup = randomUUID().replace(/-/g, "").slice(0, 16);
+      await store.tokens.insert({
+        id: randomUUID(),
+        name: "login",
+        lookup,
+        hash: "cd".repeat(32),
+        permissions: '["platform:admin"]',
+        app_id: null,
+        created_at: ts(),
+        expires_at: null,
+        user_id: user.id,
+      });
+      assert.equal(await store.users.delete(user.id), true);
+      assert.deepEqual(await store.users.membersOf(app.id), []);
+      assert.deepEqual(await store.tokens.byLookup(lookup), []);
     });
 
     it("returns the latest config version", async () => {

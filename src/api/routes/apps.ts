@@ -73,7 +73,7 @@ export function appRoutes(server: Server, core: Core): void {
   server.delete(
     "/v1/apps/:app",
     {
-      config: { access: { permission: "app:admin", scope: "app" } },
+      config: { access: { permission: "app:owner", scope: "app" } },
       schema: {
         summary: "Destroy an app: its processes, repository, builds, slugs and config",
         params: AppParams,

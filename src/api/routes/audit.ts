@@ -22,7 +22,7 @@ const EntrySchema = Type.Object({
 export function registerAuditHook(server: Server, core: Core): void {
   server.addHook("onResponse", async (request, reply) => {
     const status = reply.statusCode;
-    const denied = status === 401 || status === 403;
+    const denied = request.refused || status === 401 || status === 403;
     const route = request.routeOptions.url;
     const attach = route?.endsWith("/processes/attach") ?? false;
     if (!denied && !attach && ["GET", "HEAD", "OPTIONS"].includes(request.method)) return;

@@ -1,6 +1,6 @@
 // Routes about the API itself: who am I, and the OpenAPI document.
 import { Type } from "typebox";
-import type { Core } from "../../core/index.js";
+import { isPlatformAdmin, type Core } from "../../core/index.js";
 import { principalOf } from "../auth.js";
 import { errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
@@ -11,12 +11,14 @@ export function metaRoutes(server: Server, core: Core): void {
     {
       config: { access: { permission: "app:read", scope: "any" } },
       schema: {
-        summary: "The token's name, permissions and app limit",
+        summary: "Who the token acts for: its name or user, permissions and app limit",
         response: {
           200: Type.Object({
             name: Type.String(),
             permissions: Type.Array(Type.String()),
             app: Type.Union([Type.String(), Type.Null()]),
+            user: Type.Union([Type.String({ description: "The user's email" }), Type.Null()]),
+            platformAdmin: Type.Boolean(),
           }),
           ...errorResponses(),
         },
@@ -25,7 +27,13 @@ export function metaRoutes(server: Server, core: Core): void {
     async (request) => {
       const principal = principalOf(request);
       const app = principal.appId === null ? null : ((await core.apps.nameOf(principal.appId)) ?? null);
-      return { name: principal.name, permissions: [...principal.permissions].sort(), app };
+      return {
+        name: principal.name,
+        permissions: [...principal.permissions].sort(),
+        app,
+        user: principal.user?.email ?? null,
+        platformAdmin: isPlatformAdmin(principal),
+      };
     },
   );
 

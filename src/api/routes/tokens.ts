@@ -1,6 +1,7 @@
-// Token routes (platform admins): list, issue (the secret is in this one response only), revoke.
+// Token routes (users their own, platform admins all): list, issue (the secret is in this one response only), revoke.
 import { Type } from "typebox";
 import { PERMISSIONS, type Core } from "../../core/index.js";
+import { principalOf } from "../auth.js";
 import { errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
 
@@ -11,6 +12,7 @@ const tokenFields = {
   name: Type.String(),
   permissions: Type.Array(Type.String()),
   app: Nullable(Type.String({ description: "The one app the token is limited to" })),
+  user: Nullable(Type.String({ description: "The user the token acts for (null: a machine token)" })),
   createdAt: Type.String({ format: "date-time" }),
   expiresAt: Nullable(Type.String({ format: "date-time" })),
 };
@@ -20,19 +22,19 @@ export function tokenRoutes(server: Server, core: Core): void {
   server.get(
     "/v1/tokens",
     {
-      config: { access: { permission: "platform:admin", scope: "platform" } },
+      config: { access: { scope: "self" } },
       schema: {
-        summary: "Every API token (never their secrets)",
+        summary: "API tokens (never their secrets): a user's own, or every token for a platform admin",
         response: { 200: Type.Array(TokenSchema), ...errorResponses() },
       },
     },
-    async () => core.tokens.list(),
+    async (request) => core.tokens.list(principalOf(request)),
   );
 
   server.post(
     "/v1/tokens",
     {
-      config: { access: { permission: "platform:admin", scope: "platform" } },
+      config: { access: { scope: "self" } },
       schema: {
         summary: "Issue a token: some permissions, optionally one app only, optionally expiring",
         body: Type.Object(
@@ -59,12 +61,15 @@ export function tokenRoutes(server: Server, core: Core): void {
     },
     async (request, reply) => {
       const { name, permissions, app, expiresInDays } = request.body;
-      const issued = await core.tokens.issue({
-        name,
-        permissions,
-        app: app ?? null,
-        expiresInDays: expiresInDays ?? null,
-      });
+      const issued = await core.tokens.issue(
+        {
+          name,
+          permissions,
+          app: app ?? null,
+          expiresInDays: expiresInDays ?? null,
+        },
+        principalOf(request),
+      );
       return reply.status(201).header("cache-control", "no-store").send(issued);
     },
   );
@@ -72,7 +77,7 @@ export function tokenRoutes(server: Server, core: Core): void {
   server.delete(
     "/v1/tokens/:id",
     {
-      config: { access: { permission: "platform:admin", scope: "platform" } },
+      config: { access: { scope: "self" } },
       schema: {
         summary: "Revoke a token: it stops working at once",
         params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
@@ -80,7 +85,7 @@ export function tokenRoutes(server: Server, core: Core): void {
       },
     },
     async (request, reply) => {
-      await core.tokens.revoke(request.params.id);
+      await core.tokens.revoke(request.params.id, principalOf(request));
       return reply.status(204).send(null);
     },
   );

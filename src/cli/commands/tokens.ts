@@ -1,10 +1,10 @@
-// tokens, tokens:create, tokens:revoke (platform admins)
+// tokens, tokens:create, tokens:revoke (a user their own tokens, platform admins every token)
 import type { Command } from "commander";
 import { parseDuration } from "../../shared/duration.js";
 import { CliError, client } from "../context.js";
 import { info, printJson, printTable } from "../output.js";
 
-const PERMISSIONS = ["app:read", "app:deploy", "app:admin", "platform:admin"] as const;
+const PERMISSIONS = ["app:read", "app:deploy", "app:admin", "app:owner", "platform:admin"] as const;
 type Permission = (typeof PERMISSIONS)[number];
 
 function isPermission(value: string): value is Permission {
@@ -20,8 +20,15 @@ export function tokenCommands(program: Command): void {
       const tokens = await (await client()).tokens();
       if (opts.json) return printJson(tokens);
       printTable(
-        ["ID", "NAME", "PERMISSIONS", "APP", "EXPIRES"],
-        tokens.map((t) => [t.id, t.name, t.permissions.join(","), t.app ?? "(all)", t.expiresAt ?? "never"]),
+        ["ID", "NAME", "PERMISSIONS", "APP", "USER", "EXPIRES"],
+        tokens.map((t) => [
+          t.id,
+          t.name,
+          t.permissions.join(","),
+          t.app ?? "(all)",
+          t.user ?? "(machine)",
+          t.expiresAt ?? "never",
+        ]),
         "No tokens.",
       );
     });

@@ -70,7 +70,14 @@ export class ManifestService {
     const lines: string[] = [];
     const attached = await this.store.addons.attachedTo(app.id);
     // The deployer may deploy, so the release's env is theirs already; the add-on is created on their behalf.
-    const principal: Principal = { tokenId: "", name: actor, permissions: new Set(), appId: app.id };
+    const principal: Principal = {
+      tokenId: "",
+      name: actor,
+      permissions: new Set(),
+      appId: app.id,
+      user: null,
+      roles: null,
+    };
     for (const { index, kind, alias } of planned) {
       const existing = attached.find((a) => a.alias === alias);
       if (existing) {
