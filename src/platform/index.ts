@@ -1,6 +1,6 @@
 // `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
 import { constants } from "node:fs";
-import { access, chmod, mkdir, readFile, rm, symlink } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -83,6 +83,16 @@ async function readApiTls(config: PlatformConfig): Promise<{ cert: Buffer; key: 
   };
 }
 
+/** The certificates the git hook trusts when it calls the API over HTTPS: the API's chain, then NODE_EXTRA_CA_CERTS. */
+async function writeHookTrust(config: PlatformConfig, apiCert: Buffer): Promise<string> {
+  const extra = config.extraCaCerts
+    ? await readFile(config.extraCaCerts).catch(() => Buffer.alloc(0))
+    : Buffer.alloc(0);
+  const file = join(config.dataDir, "api-trust.pem");
+  await writeFile(file, Buffer.concat([apiCert, Buffer.from("\n"), extra]), { mode: 0o600 });
+  return file;
+}
+
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
@@ -90,6 +100,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   await rm(dir("work"), { recursive: true, force: true });
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
+  const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
 
   const store = await Store.open({
     databaseUrl: config.databaseUrl,
@@ -340,10 +351,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         }),
       git: {
         repos,
-        // The pre-receive hook calls the API: over HTTPS it trusts what the platform was told to, or the API's own chain.
-        env: config.apiTls
-          ? { ...config.childEnv, NODE_EXTRA_CA_CERTS: config.extraCaCerts ?? config.apiTls.certFile }
-          : config.childEnv,
+        // The pre-receive hook calls the API: over HTTPS it trusts the API's own chain and the platform's extra CAs.
+        env: hookTrust ? { ...config.childEnv, NODE_EXTRA_CA_CERTS: hookTrust } : config.childEnv,
         apiUrl: () => apiUrl,
       },
       tls: apiTls,
