@@ -5,6 +5,7 @@ import { FifteenError } from "../shared/errors.js";
 import type { HostCertificate } from "../shared/route-table.js";
 import type { AppRow, CertificateRow, Store } from "../store/index.js";
 import { toApp } from "./apps.js";
+import { normalizeHostname } from "./domains.js";
 import type { EventBus } from "./events.js";
 import type { Sealer } from "./secrets.js";
 
@@ -93,7 +94,7 @@ export class CertService {
 
   /** Adds (or replaces) the certificate of one of the app's host names. Bad input stores nothing. */
   async add(app: AppRow, rawHost: string, certPem: string, keyPem: string): Promise<Certificate> {
-    const hostname = rawHost.trim().toLowerCase().replace(/\.$/, "");
+    const hostname = normalizeHostname(rawHost);
     await this.#assertHostOf(app, hostname);
     const chain = parseChain(certPem);
     const leaf = chain[0] as X509Certificate;

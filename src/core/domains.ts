@@ -13,6 +13,11 @@ export interface Domain {
   createdAt: string;
 }
 
+/** Trimmed, lowercased, without a trailing dot: how host names are stored and compared. */
+export function normalizeHostname(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\.$/, "");
+}
+
 export function assertHostname(hostname: string): void {
   if (!HOSTNAME.test(hostname)) {
     throw new FifteenError(
@@ -42,7 +47,7 @@ export class DomainService {
   }
 
   async add(app: AppRow, raw: string): Promise<Domain> {
-    const hostname = raw.trim().toLowerCase().replace(/\.$/, "");
+    const hostname = normalizeHostname(raw);
     assertHostname(hostname);
     const existing = await this.store.domains.byHostname(hostname);
     if (existing) {
