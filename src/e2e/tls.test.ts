@@ -229,10 +229,19 @@ describe("TLS: certificates, HTTPS through the router, the API over HTTPS", () =
     assert.equal((await plain(HOST)).status, 200);
     assert.match((await cli(["certs:info", HOST, "-a", "shop"])).stderr, /CERT_NOT_FOUND/);
 
-    assert.equal(
-      (await cli(["certs:add", HOST, "--cert", shop.certFile, "--key", shop.keyFile, "-a", "shop"])).code,
-      0,
-    );
+    // A wildcard covers the domain too.
+    const wildcard = await issue(ca, dir, "wildcard", ["DNS:*.example.test"]);
+    const add = await cli([
+      "certs:add",
+      HOST,
+      "--cert",
+      wildcard.certFile,
+      "--key",
+      wildcard.keyFile,
+      "-a",
+      "shop",
+    ]);
+    assert.equal(add.code, 0, add.stderr);
     await eventually(async () => !(await handshakeFails(HOST)));
     assert.equal((await cli(["domains:remove", HOST, "-a", "shop"])).code, 0);
     assert.deepEqual(await certs(), []);
