@@ -1,4 +1,5 @@
 // The HTTP API: a thin Fastify adapter over core. Every route has a schema and declares its access.
+import https from "node:https";
 import swagger from "@fastify/swagger";
 import websocket from "@fastify/websocket";
 import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
@@ -7,6 +8,7 @@ import Fastify, {
   type FastifyBaseLogger,
   type FastifyError,
   type FastifyInstance,
+  type FastifyServerFactory,
   type RawReplyDefaultExpression,
   type RawRequestDefaultExpression,
   type RawServerDefault,
@@ -22,6 +24,7 @@ import { appRoutes } from "./routes/apps.js";
 import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
 import { cronRoutes } from "./routes/cron.js";
+import { certRoutes } from "./routes/certs.js";
 import { domainRoutes } from "./routes/domains.js";
 import { drainRoutes } from "./routes/drains.js";
 import { logRoutes } from "./routes/logs.js";
@@ -64,13 +67,20 @@ export interface ApiOptions {
   version: string;
   /** Makes a SERVER span per request; none without it. */
   tracer?: Tracer;
+  /** Serve HTTPS with this PEM certificate chain and key (FIFTEEN_API_TLS_CERT, FIFTEEN_API_TLS_KEY). */
+  tls?: { cert: Buffer; key: Buffer } | undefined;
 }
 
 export async function createApi(options: ApiOptions): Promise<Server> {
+  const { tls } = options;
+  const serverFactory: FastifyServerFactory<RawServerDefault> | undefined = tls
+    ? (handler) => https.createServer({ ...tls }, handler)
+    : undefined;
   const server = Fastify({
     loggerInstance: options.log as FastifyBaseLogger,
     bodyLimit: 1024 * 1024,
     return503OnClosing: true,
+    ...(serverFactory ? { serverFactory } : {}),
     ajv: { customOptions: { removeAdditional: false, coerceTypes: "array", allErrors: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
@@ -160,6 +170,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   webhookRoutes(server, options.core);
   telemetryRoutes(server, options.telemetry);
   domainRoutes(server, options.core);
+  certRoutes(server, options.core);
   pipelineRoutes(server, options.core);
   gitRoutes(server, options.git);
   return server;

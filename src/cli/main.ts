@@ -14,6 +14,7 @@ import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
 import { devCommand } from "./commands/dev.js";
+import { certCommands } from "./commands/certs.js";
 import { domainCommands } from "./commands/domains.js";
 import { drainCommands } from "./commands/drains.js";
 import { metricsCommands } from "./commands/metrics.js";
@@ -50,6 +51,7 @@ export function program(): Command {
   addonCommands(cli);
   logCommands(cli);
   domainCommands(cli);
+  certCommands(cli);
   pipelineCommands(cli);
   drainCommands(cli);
   webhookCommands(cli);

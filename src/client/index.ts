@@ -35,6 +35,7 @@ export type Addon = Ok<"/v1/apps/{app}/addons/{name}", "get">;
 export type NewAddon = Body<"/v1/apps/{app}/addons", "post">;
 export type AddonChange = Ok<"/v1/apps/{app}/addons", "post">;
 export type Domain = Item<Ok<"/v1/apps/{app}/domains", "get">>;
+export type Certificate = Ok<"/v1/apps/{app}/certs/{hostname}", "get">;
 export type Drain = Item<Ok<"/v1/apps/{app}/drains", "get">>;
 export type MetricSeries = Ok<"/v1/apps/{app}/metrics", "get">;
 export type Pipeline = Item<Ok<"/v1/pipelines", "get">>;
@@ -185,6 +186,14 @@ export class ApiClient {
     this.call("post", "/v1/apps/{app}/domains", { path: { app }, json: { hostname } });
   removeDomain = (app: string, hostname: string) =>
     this.call("delete", "/v1/apps/{app}/domains/{hostname}", { path: { app, hostname } });
+
+  certs = (app: string) => this.call("get", "/v1/apps/{app}/certs", { path: { app } });
+  cert = (app: string, hostname: string) =>
+    this.call("get", "/v1/apps/{app}/certs/{hostname}", { path: { app, hostname } });
+  putCert = (app: string, hostname: string, pem: { cert: string; privateKey: string }) =>
+    this.call("put", "/v1/apps/{app}/certs/{hostname}", { path: { app, hostname }, json: pem });
+  removeCert = (app: string, hostname: string) =>
+    this.call("delete", "/v1/apps/{app}/certs/{hostname}", { path: { app, hostname } });
   pipelines = () => this.call("get", "/v1/pipelines", {});
   pipelineInfo = (name: string) => this.call("get", "/v1/pipelines/{pipeline}", { path: { pipeline: name } });
   createPipeline = (name: string) => this.call("post", "/v1/pipelines", { json: { name } });

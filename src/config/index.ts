@@ -39,6 +39,10 @@ export interface PlatformConfig {
   readonly metricsToken: string | undefined;
   /** A separate host:port serving /metrics without a token (bind it to a private interface). */
   readonly metricsListen: { host: string; port: number } | undefined;
+  /** PEM files the API serves HTTPS with (FIFTEEN_API_TLS_CERT, FIFTEEN_API_TLS_KEY); unset: plain HTTP. */
+  readonly apiTls: { certFile: string; keyFile: string } | undefined;
+  /** NODE_EXTRA_CA_CERTS as the platform got it: handed to its own git hook, which calls the API. */
+  readonly extraCaCerts: string | undefined;
   /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
   readonly childEnv: Readonly<Record<string, string>>;
   readonly unknownSettings: readonly string[];
@@ -51,6 +55,12 @@ export interface RouterConfig {
   readonly timeoutSeconds: number;
   /** Where the router exports its spans (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT); apps get a traceparent either way. */
   readonly otlpEndpoint: string | undefined;
+  /** Port for HTTPS (certificates per host by SNI); undefined: the router speaks plain HTTP only. */
+  readonly httpsPort: number | undefined;
+  /** Whether plain HTTP requests for a host that has a certificate are redirected to HTTPS. */
+  readonly httpsRedirect: boolean;
+  /** Strict-Transport-Security max-age on HTTPS responses of hosts with a certificate; 0: no header. */
+  readonly hstsMaxAge: number;
 }
 
 export interface CliEnv {
@@ -86,6 +96,11 @@ const KNOWN = new Set([
   "FIFTEEN_ROUTER_PORT",
   "FIFTEEN_ROUTER_WORKERS",
   "FIFTEEN_ROUTER_TIMEOUT_SECONDS",
+  "FIFTEEN_ROUTER_HTTPS_PORT",
+  "FIFTEEN_ROUTER_HTTPS_REDIRECT",
+  "FIFTEEN_ROUTER_HSTS_MAX_AGE",
+  "FIFTEEN_API_TLS_CERT",
+  "FIFTEEN_API_TLS_KEY",
   "FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT",
   "FIFTEEN_LOG_HISTORY_LINES",
   "FIFTEEN_LOG_HISTORY_DAYS",
@@ -149,6 +164,19 @@ function hostPort(env: Env, name: string): { host: string; port: number } | unde
   const port = Number(match?.[2]);
   if (!match?.[1] || port > 65535) invalid(name, raw, "host:port, e.g. 127.0.0.1:9415");
   return { host: match[1].replace(/^\[|\]$/g, ""), port };
+}
+
+function apiTls(env: Env, cwd: string): PlatformConfig["apiTls"] {
+  const cert = env.FIFTEEN_API_TLS_CERT || undefined;
+  const key = env.FIFTEEN_API_TLS_KEY || undefined;
+  if (!cert && !key) return undefined;
+  if (!cert || !key) {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      "FIFTEEN_API_TLS_CERT and FIFTEEN_API_TLS_KEY go together: set both (PEM files) to serve the API over HTTPS, or neither.",
+    );
+  }
+  return Object.freeze({ certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) });
 }
 
 function masterKey(raw: string | undefined): Buffer | undefined {
@@ -265,6 +293,8 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     egressAllow: Object.freeze(parseEgressAllow(env.FIFTEEN_EGRESS_ALLOW ?? "")),
     metricsToken: metricsToken(env.FIFTEEN_METRICS_TOKEN),
     metricsListen: hostPort(env, "FIFTEEN_METRICS_LISTEN"),
+    apiTls: apiTls(env, cwd),
+    extraCaCerts: env.NODE_EXTRA_CA_CERTS || undefined,
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });
@@ -324,5 +354,12 @@ export function loadRouterConfig(env: Env = process.env): RouterConfig {
     workers: integer(env, "FIFTEEN_ROUTER_WORKERS", 1, 1, 64),
     timeoutSeconds: integer(env, "FIFTEEN_ROUTER_TIMEOUT_SECONDS", 30, 1, 3600),
     otlpEndpoint: otlpEndpoint(env),
+    httpsPort:
+      env.FIFTEEN_ROUTER_HTTPS_PORT === undefined || env.FIFTEEN_ROUTER_HTTPS_PORT === ""
+        ? undefined
+        : integer(env, "FIFTEEN_ROUTER_HTTPS_PORT", 0, 0, 65535),
+    httpsRedirect: boolean(env, "FIFTEEN_ROUTER_HTTPS_REDIRECT"),
+    // Up to two years, the longest the HSTS preload list asks for.
+    hstsMaxAge: integer(env, "FIFTEEN_ROUTER_HSTS_MAX_AGE", 0, 0, 63_072_000),
   });
 }

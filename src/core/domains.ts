@@ -13,6 +13,11 @@ export interface Domain {
   createdAt: string;
 }
 
+/** Trimmed, lowercased, without a trailing dot: how host names are stored and compared. */
+export function normalizeHostname(raw: string): string {
+  return raw.trim().toLowerCase().replace(/\.$/, "");
+}
+
 export function assertHostname(hostname: string): void {
   if (!HOSTNAME.test(hostname)) {
     throw new FifteenError(
@@ -42,7 +47,7 @@ export class DomainService {
   }
 
   async add(app: AppRow, raw: string): Promise<Domain> {
-    const hostname = raw.trim().toLowerCase().replace(/\.$/, "");
+    const hostname = normalizeHostname(raw);
     assertHostname(hostname);
     const existing = await this.store.domains.byHostname(hostname);
     if (existing) {
@@ -57,13 +62,19 @@ export class DomainService {
     return { hostname, createdAt: row.created_at };
   }
 
+  /** Removes the domain and its certificate, if it has one. */
   async remove(app: AppRow, hostname: string): Promise<void> {
-    if (!(await this.store.domains.delete(app.id, hostname.toLowerCase()))) {
-      throw new FifteenError(
-        "DOMAIN_NOT_FOUND",
-        `App "${app.name}" has no domain ${hostname}; see \`fifteen domains\`.`,
-      );
-    }
+    const name = hostname.toLowerCase();
+    const hadCert = await this.store.transaction(async (tx) => {
+      if (!(await tx.domains.delete(app.id, name))) {
+        throw new FifteenError(
+          "DOMAIN_NOT_FOUND",
+          `App "${app.name}" has no domain ${hostname}; see \`fifteen domains\`.`,
+        );
+      }
+      return tx.certificates.delete(app.id, name);
+    });
     this.events.emit("domains.changed", { app: toApp(app) });
+    if (hadCert) this.events.emit("certs.changed", { app: toApp(app) });
   }
 }

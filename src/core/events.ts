@@ -13,6 +13,8 @@ export interface CoreEvents {
   "release.settled": { app: App; release: Release };
   "formation.changed": { app: App; changes: Record<string, number> };
   "domains.changed": { app: App };
+  /** A certificate was added, replaced or removed (also when its domain was removed). */
+  "certs.changed": { app: App };
   "cron.changed": { app: App };
   "drains.changed": { app: App };
   /** An add-on change in this app, after it is committed (rotate: one per attached app). */

@@ -1,6 +1,6 @@
 // `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
 import { constants } from "node:fs";
-import { access, chmod, mkdir, rm, symlink } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -17,6 +17,7 @@ import { FsSourceArchive } from "../build/sources.js";
 import { BuildWorker } from "../build/worker.js";
 import type { PlatformConfig } from "../config/index.js";
 import { Core } from "../core/index.js";
+import { FifteenError } from "../shared/errors.js";
 import { GitRepos } from "../git/repos.js";
 import { FileBuildOutput } from "../logs/build-output.js";
 import { LogBus } from "../logs/bus.js";
@@ -41,6 +42,8 @@ import { VERSION } from "./version.js";
 export interface Platform {
   readonly apiUrl: string;
   readonly routerUrl: string;
+  /** https://HOST:PORT of the router's HTTPS listener; undefined unless FIFTEEN_ROUTER_HTTPS_PORT is set. */
+  readonly routerHttpsUrl: string | undefined;
   readonly routerPid: number | undefined;
   readonly core: Core;
   /** Every API route as registered (for the test that holds the OpenAPI document to all of them). */
@@ -64,12 +67,40 @@ async function processBinDir(dir: string): Promise<string> {
   return dir;
 }
 
+/** The API's certificate and key (FIFTEEN_API_TLS_CERT, FIFTEEN_API_TLS_KEY), read once at start. */
+async function readApiTls(config: PlatformConfig): Promise<{ cert: Buffer; key: Buffer } | undefined> {
+  if (!config.apiTls) return undefined;
+  const read = (name: string, file: string) =>
+    readFile(file).catch((err: NodeJS.ErrnoException) => {
+      throw new FifteenError(
+        "SETTING_INVALID",
+        `${name}=${file} cannot be read (${err.code ?? err.message}).`,
+      );
+    });
+  return {
+    cert: await read("FIFTEEN_API_TLS_CERT", config.apiTls.certFile),
+    key: await read("FIFTEEN_API_TLS_KEY", config.apiTls.keyFile),
+  };
+}
+
+/** The certificates the git hook trusts when it calls the API over HTTPS: the API's chain, then NODE_EXTRA_CA_CERTS. */
+async function writeHookTrust(config: PlatformConfig, apiCert: Buffer): Promise<string> {
+  const extra = config.extraCaCerts
+    ? await readFile(config.extraCaCerts).catch(() => Buffer.alloc(0))
+    : Buffer.alloc(0);
+  const file = join(config.dataDir, "api-trust.pem");
+  await writeFile(file, Buffer.concat([apiCert, Buffer.from("\n"), extra]), { mode: 0o600 });
+  return file;
+}
+
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   // Build directories left by a crash belong to builds that are marked interrupted below.
   await rm(dir("work"), { recursive: true, force: true });
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
+  const apiTls = await readApiTls(config);
+  const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
 
   const store = await Store.open({
     databaseUrl: config.databaseUrl,
@@ -221,6 +252,20 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       });
     },
   });
+  // Certificates go to the router whole, one push at a time so an older read never lands after a newer one.
+  let certPush = Promise.resolve();
+  const pushCerts = (without?: string) => {
+    certPush = certPush
+      .then(async () => {
+        const certs = await core.certs.forRouter();
+        router.publishCerts(without ? certs.filter((c) => c.appId !== without) : certs);
+      })
+      .catch((err: unknown) => log.error({ err }, "could not send the certificates to the router"));
+    return certPush;
+  };
+  core.events.on("certs.changed", () => void pushCerts());
+  // Emitted just before the app's rows (its certificates with them) are deleted.
+  core.events.on("app.destroyed", ({ app }) => void pushCerts(app.id));
   const reconciler = new Reconciler(core, driver, router, {
     tracer: tracing.tracer,
     graceSeconds: config.graceSeconds,
@@ -282,6 +327,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await webhooks.start();
     telemetry.start();
     routerPort = await router.init();
+    await pushCerts();
     await reconciler.start();
     await scheduler.start();
     worker.start();
@@ -303,7 +349,13 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
           store,
           router: { running: router.running, port: router.port },
         }),
-      git: { repos, env: config.childEnv, apiUrl: () => apiUrl },
+      git: {
+        repos,
+        // The pre-receive hook calls the API: over HTTPS it trusts the API's own chain and the platform's extra CAs.
+        env: hookTrust ? { ...config.childEnv, NODE_EXTRA_CA_CERTS: hookTrust } : config.childEnv,
+        apiUrl: () => apiUrl,
+      },
+      tls: apiTls,
     });
     await server.listen({ host: config.apiHost, port: config.apiPort });
     if (config.metricsListen) metricsServer = await serveMetrics(config.metricsListen, telemetry);
@@ -322,10 +374,22 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const api = server;
   const address = api.server.address() as AddressInfo;
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  apiUrl = `http://${host}:${address.port}`;
+  // A certificate names a host: over HTTPS the URL keeps FIFTEEN_API_HOST when it is a name, not an address.
+  const urlHost =
+    apiTls && /[a-z]/i.test(config.apiHost) && !config.apiHost.includes(":") ? config.apiHost : host;
+  apiUrl = `${apiTls ? "https" : "http"}://${urlHost}:${address.port}`;
   const routerUrl = `http://${config.router.host}:${routerPort}`;
+  const routerHttpsUrl =
+    router.httpsPort === undefined ? undefined : `https://${config.router.host}:${router.httpsPort}`;
   log.info(
-    { api: apiUrl, router: routerUrl, dataDir: config.dataDir, store: store.kind, version: VERSION },
+    {
+      api: apiUrl,
+      router: routerUrl,
+      ...(routerHttpsUrl ? { routerHttps: routerHttpsUrl } : {}),
+      dataDir: config.dataDir,
+      store: store.kind,
+      version: VERSION,
+    },
     "fifteen is up",
   );
 
@@ -333,6 +397,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   return {
     apiUrl,
     routerUrl,
+    routerHttpsUrl,
     routerPid: router.pid,
     core,
     routes: registeredRoutes(api),

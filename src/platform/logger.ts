@@ -15,6 +15,8 @@ export function createLogger(level: LogLevel): Logger {
         "*.token",
         "password",
         "*.password",
+        "privateKey",
+        "*.privateKey",
       ],
       censor: "[redacted]",
     },

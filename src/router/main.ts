@@ -1,19 +1,26 @@
 // The router process: a cluster primary that relays the route table to its workers, which proxy HTTP.
 // Started by the platform with an IPC channel; it keeps serving its last table if the platform goes away.
 import cluster, { type Worker } from "node:cluster";
-import http from "node:http";
+import http, { type IncomingMessage, type ServerResponse } from "node:http";
+import https from "node:https";
+import type { Duplex } from "node:stream";
 import { loadRouterConfig } from "../config/index.js";
-import type { RouteTable } from "../shared/route-table.js";
+import type { HostCertificate, RouteTable } from "../shared/route-table.js";
 import { startTracing } from "../telemetry/tracing.js";
+import { SniCertificates } from "./certificates.js";
 import { Proxy, type AccessLog } from "./proxy.js";
 
 export type ToRouter =
   | { type: "table"; table: RouteTable }
+  /** Every host's certificate (a full replacement); keys travel only over this IPC channel. */
+  | { type: "certs"; certs: HostCertificate[] }
   | { type: "drain"; id: number; backends: string[]; timeoutMs: number }
   | { type: "stop" };
 
 export type FromRouter =
-  { type: "ready"; port: number } | { type: "drained"; id: number } | { type: "access"; entry: AccessLog };
+  | { type: "ready"; port: number; httpsPort: number | undefined }
+  | { type: "drained"; id: number }
+  | { type: "access"; entry: AccessLog };
 
 const config = loadRouterConfig();
 
@@ -24,6 +31,7 @@ function send(message: FromRouter): void {
 function primary(): void {
   const workers = new Set<Worker>();
   let table: RouteTable | undefined;
+  let certs: ToRouter | undefined;
   let port = 0;
   const drains = new Map<number, number>();
 
@@ -34,6 +42,7 @@ function primary(): void {
       if (message.type === "access") send(message);
       else if (message.type === "ready") {
         if (table) worker.send({ type: "table", table } satisfies ToRouter);
+        if (certs) worker.send(certs);
         if (port === 0) {
           port = message.port;
           send(message);
@@ -57,6 +66,9 @@ function primary(): void {
   process.on("message", (message: ToRouter) => {
     if (message.type === "table") {
       table = message.table;
+      for (const worker of workers) worker.send(message);
+    } else if (message.type === "certs") {
+      certs = message;
       for (const worker of workers) worker.send(message);
     } else if (message.type === "drain") {
       drains.set(message.id, workers.size);
@@ -89,22 +101,50 @@ async function worker(): Promise<void> {
         `fifteen-router: could not send ${failures} batch(es) of spans to ${config.otlpEndpoint}: ${err.message}\n`,
       ),
   });
+  const certs = new SniCertificates();
+  const portOf = (s: http.Server | undefined, fallback: number) =>
+    (s?.address() as { port: number } | null)?.port ?? fallback;
   const proxy = new Proxy({
     timeoutMs: config.timeoutSeconds * 1000,
-    listenPort: () => (server.address() as { port: number } | null)?.port ?? config.port,
+    listenPort: () => portOf(server, config.port),
     onAccess: (entry) => process.send?.({ type: "access", entry } satisfies FromRouter),
     tracer: tracing.exporting ? tracing.tracer : undefined,
+    tls:
+      config.httpsPort === undefined
+        ? undefined
+        : {
+            port: () => portOf(secureServer, config.httpsPort ?? 0),
+            hasCertificate: (host) => certs.has(host),
+            redirect: config.httpsRedirect,
+            hstsMaxAge: config.hstsMaxAge,
+          },
   });
-  const server = http.createServer({ keepAlive: true, requestTimeout: 0 }, (req, res) =>
-    proxy.handle(req, res),
-  );
-  server.on("upgrade", (req, socket, head: Buffer) => proxy.upgrade(req, socket, head));
-  server.on("clientError", (_err, socket) => {
-    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
-  });
+  const serve = (target: http.Server) => {
+    target.on("request", (req: IncomingMessage, res: ServerResponse) => proxy.handle(req, res));
+    target.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      proxy.upgrade(req, socket, head),
+    );
+    target.on("clientError", (_err, socket: Duplex) => {
+      if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n");
+    });
+    return target;
+  };
+  const server = serve(http.createServer({ keepAlive: true, requestTimeout: 0 }));
+  // A handshake for a name without a certificate fails there (tlsClientError); nothing to log per attempt.
+  const secureServer =
+    config.httpsPort === undefined
+      ? undefined
+      : serve(https.createServer({ keepAlive: true, requestTimeout: 0, SNICallback: certs.sni }));
+  secureServer?.on("tlsClientError", () => undefined);
   process.on("message", (message: ToRouter) => {
     if (message.type === "table") proxy.setTable(message.table);
-    else if (message.type === "drain") {
+    else if (message.type === "certs") {
+      certs.set(message.certs, (hostname, err) =>
+        process.stderr.write(
+          `fifteen-router: the certificate for ${hostname} does not load: ${err.message}\n`,
+        ),
+      );
+    } else if (message.type === "drain") {
       void proxy
         .drain(message.backends, message.timeoutMs)
         .then(() => process.send?.({ type: "drained", id: message.id }));
@@ -112,13 +152,19 @@ async function worker(): Promise<void> {
   });
   process.on("SIGTERM", () => {
     // The primary gives its workers 2 s: spans still buffered get 1 s of it once the last request is done.
+    secureServer?.close();
+    secureServer?.closeIdleConnections();
     server.close(() => void tracing.shutdown(1000).finally(() => process.exit(0)));
     server.closeIdleConnections();
   });
-  server.listen(config.port, config.host, () => {
-    const { port } = server.address() as { port: number };
-    process.send?.({ type: "ready", port } satisfies FromRouter);
-  });
+  const listen = (target: http.Server, port: number) =>
+    new Promise<number>((resolve) =>
+      target.listen(port, config.host, () => resolve((target.address() as { port: number }).port)),
+    );
+  const port = await listen(server, config.port);
+  const httpsPort =
+    secureServer && config.httpsPort !== undefined ? await listen(secureServer, config.httpsPort) : undefined;
+  process.send?.({ type: "ready", port, httpsPort } satisfies FromRouter);
 }
 
 if (cluster.isPrimary) primary();

@@ -2,6 +2,7 @@
 import { randomUUID } from "node:crypto";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import { connect, type Socket } from "node:net";
+import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
@@ -31,12 +32,26 @@ export interface ProxyOptions {
    * fresh `traceparent` on every request, at the cost of two random ids.
    */
   tracer?: Tracer | undefined;
+  /** HTTPS: requests that came over TLS are forwarded as such; redirect and HSTS apply to hosts with a certificate. */
+  tls?: ProxyTls | undefined;
+}
+
+export interface ProxyTls {
+  /** The port the HTTPS listener is on (X-Forwarded-Port, and the redirect's target). */
+  port(): number;
+  hasCertificate(host: string): boolean;
+  /** Plain HTTP requests for a host with a certificate get 301 (GET, HEAD) or 308 to https://. */
+  redirect: boolean;
+  /** Strict-Transport-Security max-age on HTTPS responses for a host with a certificate; 0: none. */
+  hstsMaxAge: number;
 }
 
 /** One request as it passes through: what the access log line and the span are made of. */
 interface Exchange {
   req: IncomingMessage;
   host: string;
+  /** Whether the request came over TLS. */
+  secure: boolean;
   requestId: string;
   started: number;
   trace: RequestTrace;
@@ -116,6 +131,10 @@ export class Proxy {
     const x = this.#exchange(req);
     const { started, requestId } = x;
     const route = this.#route(x.host);
+    // Set before the app's headers, so an app that sends its own (includeSubDomains, preload) wins.
+    const hsts = this.#hsts(x);
+    if (hsts) res.setHeader("strict-transport-security", hsts);
+    if (this.#redirects(x)) return this.#redirect(x, route, res);
     if (!route) {
       x.trace.end({ status: 404, process: "router" });
       return this.#page(res, "unknown-host", requestId);
@@ -259,11 +278,12 @@ export class Proxy {
   #exchange(req: IncomingMessage): Exchange {
     const started = Date.now();
     const host = hostOf(req);
+    const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
     // The client's X-Request-Id when it is a sane token, else a new one.
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const trace = startRequestTrace(this.options.tracer, req, host, requestId, clientIp(req));
-    return { req, host, requestId, started, trace };
+    return { req, host, secure, requestId, started, trace };
   }
 
   #route(host: string): AppRoute | undefined {
@@ -285,7 +305,10 @@ export class Proxy {
     else this.#inflight.set(id, value);
   }
 
-  #forwardHeaders({ req, host, requestId, trace }: Exchange, upgrade = false): http.OutgoingHttpHeaders {
+  #forwardHeaders(
+    { req, host, secure, requestId, trace }: Exchange,
+    upgrade = false,
+  ): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {};
     for (const [name, value] of Object.entries(req.headers)) {
       if (value === undefined) continue;
@@ -295,14 +318,41 @@ export class Proxy {
     if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = req.headers["transfer-encoding"];
     const previous = req.headers["x-forwarded-for"];
     headers["x-forwarded-for"] = previous ? `${String(previous)}, ${clientIp(req)}` : clientIp(req);
-    headers["x-forwarded-proto"] = "http";
+    headers["x-forwarded-proto"] = secure ? "https" : "http";
     headers["x-forwarded-host"] = req.headers.host ?? host;
-    headers["x-forwarded-port"] = String(this.options.listenPort());
+    const port = secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
+    headers["x-forwarded-port"] = String(port);
     headers["x-request-id"] = requestId;
     headers.traceparent = trace.traceparent;
     // A tracestate belongs to the traceparent it came with: a new trace starts without one.
     if (!trace.continued) delete headers.tracestate;
     return headers;
+  }
+
+  #hsts({ secure, host }: Exchange): string | undefined {
+    const tls = this.options.tls;
+    if (!secure || !tls || tls.hstsMaxAge === 0 || !tls.hasCertificate(host)) return undefined;
+    return `max-age=${tls.hstsMaxAge}`;
+  }
+
+  #redirects({ secure, host }: Exchange): boolean {
+    const tls = this.options.tls;
+    return !secure && tls !== undefined && tls.redirect && tls.hasCertificate(host);
+  }
+
+  /** 301 for GET and HEAD (cacheable, what browsers expect), 308 for the rest so the method and body survive. */
+  #redirect(x: Exchange, route: AppRoute | undefined, res: ServerResponse): void {
+    const port = this.options.tls?.port() ?? 443;
+    const status = x.req.method === "GET" || x.req.method === "HEAD" ? 301 : 308;
+    const location = `https://${x.host}${port === 443 ? "" : `:${port}`}${x.req.url ?? "/"}`;
+    res.writeHead(status, {
+      location,
+      "content-length": 0,
+      "x-request-id": x.requestId,
+    });
+    res.end();
+    if (route) this.#log(x, route, "router", x.started, status, 0, undefined);
+    else x.trace.end({ status, process: "router" });
   }
 
   #page(res: ServerResponse, page: string, requestId: string): void {

@@ -6,7 +6,7 @@ import type { Logger } from "pino";
 import type { RouterConfig } from "../config/index.js";
 import { reap, remember } from "../runtime/local/registry.js";
 import type { RouteSink } from "../runtime/reconciler.js";
-import type { RouteTable } from "../shared/route-table.js";
+import type { HostCertificate, RouteTable } from "../shared/route-table.js";
 import type { AccessLog } from "./proxy.js";
 import type { FromRouter, ToRouter } from "./main.js";
 
@@ -24,10 +24,12 @@ const ENTRY = fileURLToPath(new URL("./main.js", import.meta.url));
 export class RouterSupervisor implements RouteSink {
   #child: ChildProcess | undefined;
   #table: RouteTable | undefined;
+  #certs: HostCertificate[] | undefined;
   #drainSeq = 0;
   readonly #drains = new Map<number, () => void>();
   #stopping = false;
   #port = 0;
+  #httpsPort: number | undefined;
 
   constructor(private readonly options: RouterSupervisorOptions) {}
 
@@ -38,7 +40,7 @@ export class RouterSupervisor implements RouteSink {
     return this.start();
   }
 
-  /** Starts the router and resolves with the port it listens on. */
+  /** Starts the router and resolves with the (plain HTTP) port it listens on. */
   start(): Promise<number> {
     return new Promise((resolve, reject) => {
       const { config } = this.options;
@@ -50,6 +52,13 @@ export class RouterSupervisor implements RouteSink {
           FIFTEEN_ROUTER_PORT: String(this.#port || config.port),
           FIFTEEN_ROUTER_WORKERS: String(config.workers),
           FIFTEEN_ROUTER_TIMEOUT_SECONDS: String(config.timeoutSeconds),
+          ...(config.httpsPort === undefined
+            ? {}
+            : {
+                FIFTEEN_ROUTER_HTTPS_PORT: String(this.#httpsPort ?? config.httpsPort),
+                FIFTEEN_ROUTER_HTTPS_REDIRECT: String(config.httpsRedirect),
+                FIFTEEN_ROUTER_HSTS_MAX_AGE: String(config.hstsMaxAge),
+              }),
           ...(config.otlpEndpoint ? { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
         },
         stdio: ["ignore", "inherit", "inherit", "ipc"],
@@ -65,7 +74,9 @@ export class RouterSupervisor implements RouteSink {
       child.on("message", (message: FromRouter) => {
         if (message.type === "ready") {
           this.#port = message.port;
+          this.#httpsPort = message.httpsPort;
           if (this.#table) this.#send({ type: "table", table: this.#table });
+          if (this.#certs) this.#send({ type: "certs", certs: this.#certs });
           resolve(message.port);
         } else if (message.type === "access") this.options.onAccess(message.entry);
         else if (message.type === "drained") {
@@ -101,6 +112,11 @@ export class RouterSupervisor implements RouteSink {
     return this.#port;
   }
 
+  /** The HTTPS port, once listening; undefined when FIFTEEN_ROUTER_HTTPS_PORT is not set. */
+  get httpsPort(): number | undefined {
+    return this.#httpsPort;
+  }
+
   /** Whether the router process is alive and listening (for /readyz). */
   get running(): boolean {
     return (
@@ -118,6 +134,12 @@ export class RouterSupervisor implements RouteSink {
   publish(table: RouteTable): void {
     this.#table = table;
     this.#send({ type: "table", table });
+  }
+
+  /** Every host's certificate; the router swaps them in without a restart (and gets them again after one). */
+  publishCerts(certs: HostCertificate[]): void {
+    this.#certs = certs;
+    this.#send({ type: "certs", certs });
   }
 
   drain(backendIds: string[], timeoutMs: number): Promise<void> {

@@ -134,6 +134,23 @@ export const ERRORS = {
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },
+  CERT_INVALID: {
+    status: 422,
+    summary: "The certificate or key is not a readable PEM (or the key is encrypted); nothing was stored.",
+  },
+  CERT_KEY_MISMATCH: {
+    status: 422,
+    summary: "The private key does not belong to the certificate; nothing was stored.",
+  },
+  CERT_HOST_MISMATCH: {
+    status: 422,
+    summary: "The certificate does not cover the host name (subject alternative names); nothing was stored.",
+  },
+  CERT_EXPIRED: {
+    status: 422,
+    summary: "The certificate has expired or is not valid yet; nothing was stored.",
+  },
+  CERT_NOT_FOUND: { status: 404, summary: "The host has no certificate; see `fifteen certs`." },
   PIPELINE_NAME_INVALID: {
     status: 422,
     summary: "Pipeline names follow the app name rule: ^[a-z][a-z0-9-]{1,29}$, not ending in '-'.",

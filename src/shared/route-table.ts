@@ -23,3 +23,12 @@ export interface RouteTable {
   /** Host name (no port) → route. */
   hosts: Record<string, AppRoute>;
 }
+
+/** A host's TLS certificate as the router gets it (over IPC only): the PEM chain and the unsealed key. */
+export interface HostCertificate {
+  hostname: string;
+  appId: string;
+  /** The leaf certificate first, then any intermediates. */
+  cert: string;
+  key: string;
+}

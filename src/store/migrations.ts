@@ -373,6 +373,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("users").execute();
     },
   },
+  "0013_certs": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("certificates")
+        .addColumn("hostname", "text", (c) => c.primaryKey())
+        .addColumn("app_id", "text", (c) => c.notNull().references("apps.id").onDelete("cascade"))
+        .addColumn("cert_pem", "text", (c) => c.notNull())
+        .addColumn("key_sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("certificates").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -206,6 +206,17 @@ export interface DomainsTable {
   created_at: string;
 }
 
+/** One TLS certificate per host name (a custom domain or NAME.localhost) of an app. */
+export interface CertificatesTable {
+  hostname: string;
+  app_id: string;
+  /** The PEM chain as uploaded (leaf first); public. */
+  cert_pem: string;
+  /** The PEM private key, sealed with the master key (the Sealer): re-encrypt it on key rotation. */
+  key_sealed: string;
+  created_at: string;
+}
+
 export interface CronJobsTable {
   id: string;
   app_id: string;
@@ -283,6 +294,7 @@ export interface Database {
   settings: SettingsTable;
   formation: FormationTable;
   domains: DomainsTable;
+  certificates: CertificatesTable;
   cron_jobs: CronJobsTable;
   addons: AddonsTable;
   addon_attachments: AddonAttachmentsTable;

@@ -331,6 +331,23 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.deepEqual(await store.webhookDeliveries.of(webhookId, 10), []);
     });
 
+    it("keeps one certificate per host: put replaces it, delete and the app's deletion remove it", async () => {
+      const app = await newApp();
+      const host = `${randomUUID().slice(0, 8)}.example.test`;
+      const row = { hostname: host, app_id: app.id, cert_pem: "c1", key_sealed: "fk1:a", created_at: ts() };
+      await store.certificates.put(row);
+      await store.certificates.put({ ...row, cert_pem: "c2", key_sealed: "fk1:b" });
+      assert.deepEqual(
+        (await store.certificates.of(app.id)).map((r) => [r.hostname, r.cert_pem, r.key_sealed]),
+        [[host, "c2", "fk1:b"]],
+      );
+      assert.equal(await store.certificates.delete(app.id, host), true);
+      assert.equal(await store.certificates.delete(app.id, host), false);
+      await store.certificates.put(row);
+      await store.apps.delete(app.id);
+      assert.equal(await store.certificates.get(app.id, host), undefined);
+    });
+
     it("sets a setting only once", async () => {
       const key = `k-${randomUUID()}`;
       assert.equal(await store.settings.setIfAbsent(key, "first"), true);

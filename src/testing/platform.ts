@@ -138,7 +138,7 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
     proc.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     proc.stdout.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const api = /"api":"(http:\/\/[^"]+)"/.exec(out)?.[1];
+      const api = /"api":"(https?:\/\/[^"]+)"/.exec(out)?.[1];
       const router = /"router":"(http:\/\/[^"]+)"/.exec(out)?.[1];
       if (api && router)
         resolve({ proc, apiUrl: api, routerUrl: router, stdout: () => out, stderr: () => err, exited });
