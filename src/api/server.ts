@@ -23,6 +23,7 @@ import { buildRoutes } from "./routes/builds.js";
 import { configRoutes } from "./routes/config.js";
 import { cronRoutes } from "./routes/cron.js";
 import { domainRoutes } from "./routes/domains.js";
+import { keyRoutes } from "./routes/keys.js";
 import { drainRoutes } from "./routes/drains.js";
 import { logRoutes } from "./routes/logs.js";
 import { processRoutes } from "./routes/processes.js";
@@ -142,6 +143,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   schemaRoutes(server);
   tokenRoutes(server, options.core);
   auditRoutes(server, options.core);
+  keyRoutes(server, options.core);
   doctorRoutes(server, options.doctor ?? (async () => []));
   appRoutes(server, options.core);
   configRoutes(server, options.core);
