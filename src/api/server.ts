@@ -15,6 +15,7 @@ import type { Logger } from "pino";
 import type { Core, CronRunner, DrainMonitor, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
+import { registerStrictBodies } from "./strict-body.js";
 import { documentRoute, recordRoutes } from "./openapi.js";
 import { registerTracing } from "./tracing.js";
 import { addonRoutes } from "./routes/addons.js";
@@ -89,6 +90,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   if (options.tracer) registerTracing(server, options.tracer);
   registerAuth(server, options.core, { metricsToken: options.metricsToken });
   registerAuditHook(server, options.core);
+  registerStrictBodies(server);
   // Every response: not sniffable, not frameable, not cached by intermediaries, no referrer to follow.
   server.addHook("onSend", async (_request, reply) => {
     void reply.header("x-content-type-options", "nosniff");
