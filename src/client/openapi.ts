@@ -208,8 +208,8 @@ export interface paths {
     /** git smart HTTP discovery (clone needs app:read, push needs app:deploy) */
     get: {
       parameters: {
-        query?: {
-          service?: string;
+        query: {
+          service: "git-upload-pack" | "git-receive-pack";
         };
         header?: never;
         path: {
