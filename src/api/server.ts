@@ -17,6 +17,7 @@ import type { Logger } from "pino";
 import type { Core, CronRunner, DrainMonitor, LogReader, ProcessControl } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { registerAuth } from "./auth.js";
+import { registerStrictBodies } from "./strict-body.js";
 import { documentRoute, recordRoutes } from "./openapi.js";
 import { registerTracing } from "./tracing.js";
 import { addonRoutes } from "./routes/addons.js";
@@ -26,6 +27,7 @@ import { configRoutes } from "./routes/config.js";
 import { cronRoutes } from "./routes/cron.js";
 import { certRoutes } from "./routes/certs.js";
 import { domainRoutes } from "./routes/domains.js";
+import { keyRoutes } from "./routes/keys.js";
 import { drainRoutes } from "./routes/drains.js";
 import { logRoutes } from "./routes/logs.js";
 import { processRoutes } from "./routes/processes.js";
@@ -100,6 +102,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   if (options.tracer) registerTracing(server, options.tracer);
   registerAuth(server, options.core, { metricsToken: options.metricsToken });
   registerAuditHook(server, options.core);
+  registerStrictBodies(server);
   // Every response: not sniffable, not frameable, not cached by intermediaries, no referrer to follow.
   server.addHook("onSend", async (_request, reply) => {
     void reply.header("x-content-type-options", "nosniff");
@@ -155,6 +158,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   tokenRoutes(server, options.core);
   userRoutes(server, options.core);
   auditRoutes(server, options.core);
+  keyRoutes(server, options.core);
   doctorRoutes(server, options.doctor ?? (async () => []));
   appRoutes(server, options.core);
   accessRoutes(server, options.core);

@@ -4,6 +4,7 @@ import { ApiError } from "../client/index.js";
 import { VERSION } from "../platform/version.js";
 import { FifteenError } from "../shared/errors.js";
 import { addonCommands } from "./commands/addons.js";
+import { adminCommands } from "./commands/admin.js";
 import { appCommands } from "./commands/apps.js";
 import { authCommands } from "./commands/auth.js";
 import { tokenCommands } from "./commands/tokens.js";
@@ -40,6 +41,7 @@ export function program(): Command {
   userCommands(cli);
   auditCommands(cli);
   doctorCommands(cli);
+  adminCommands(cli);
   appCommands(cli);
   configCommands(cli);
   buildCommands(cli);

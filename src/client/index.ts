@@ -53,6 +53,7 @@ export type Member = Item<Ok<"/v1/apps/{app}/access", "get">>;
 export type Role = Member["role"];
 export type AuditEntry = Item<Ok<"/v1/audit", "get">>;
 export type AuditVerification = Ok<"/v1/audit/verify", "get">;
+export type KeyRotation = Ok<"/v1/admin/rotate-key", "post">;
 export type LogQuery = NonNullable<Args<"/v1/apps/{app}/logs", "get">["query"]>;
 
 interface Request {
@@ -84,6 +85,8 @@ export class ApiClient {
   audit = (limit: number) => this.call("get", "/v1/audit", { query: { limit } });
   verifyAudit = () => this.call("get", "/v1/audit/verify", {});
   doctor = () => this.call("get", "/v1/doctor", {});
+  rotateKey = (key?: string) =>
+    this.call("post", "/v1/admin/rotate-key", { json: key === undefined ? {} : { key } });
   revokeToken = (id: string) => this.call("delete", "/v1/tokens/{id}", { path: { id } });
   login = (email: string, password: string, tokenName?: string) =>
     this.call("post", "/v1/login", { json: { email, password, tokenName } });

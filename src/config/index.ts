@@ -3,6 +3,7 @@ import { homedir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseEgressAllow } from "../net/egress.js";
 import { FifteenError } from "../shared/errors.js";
+import { parseMasterKey, type VersionedKey } from "../shared/master-key.js";
 
 export interface PlatformConfig {
   readonly apiHost: string;
@@ -12,6 +13,8 @@ export interface PlatformConfig {
   readonly databaseUrl: string | undefined;
   /** 32-byte key from FIFTEEN_MASTER_KEY; undefined means use (or create) dataDir/master.key. */
   readonly masterKey: Buffer | undefined;
+  /** The version of that key: from its fkN: prefix, 1 without one. */
+  readonly masterKeyVersion: number;
   readonly adminToken: string | undefined;
   readonly buildTimeoutSeconds: number;
   readonly maxSourceBytes: number;
@@ -179,19 +182,24 @@ function apiTls(env: Env, cwd: string): PlatformConfig["apiTls"] {
   return Object.freeze({ certFile: resolve(cwd, cert), keyFile: resolve(cwd, key) });
 }
 
-function masterKey(raw: string | undefined): Buffer | undefined {
+function masterKey(raw: string | undefined): VersionedKey | undefined {
   if (raw === undefined || raw === "") return undefined;
-  const hex = /^[0-9a-fA-F]{64}$/.test(raw);
-  const base64 = /^[A-Za-z0-9+/]{43}=?$/.test(raw) || /^[A-Za-z0-9_-]{43}$/.test(raw);
-  const key = hex ? Buffer.from(raw, "hex") : base64 ? Buffer.from(raw, "base64") : Buffer.alloc(0);
-  if (key.length !== 32) {
+  const parsed = parseMasterKey(raw);
+  if (!parsed) {
     throw new FifteenError(
       "SETTING_INVALID",
-      "FIFTEEN_MASTER_KEY is invalid: expected 32 bytes as 64 hex digits or base64 " +
-        "(generate one with `openssl rand -hex 32`).",
+      "FIFTEEN_MASTER_KEY is invalid: expected 32 bytes as 64 hex digits or base64, optionally after its " +
+        "version as fkN: (generate one with `openssl rand -hex 32`).",
     );
   }
-  return key;
+  return parsed;
+}
+
+function envMasterKey(parsed: VersionedKey | undefined): {
+  masterKey: Buffer | undefined;
+  masterKeyVersion: number;
+} {
+  return { masterKey: parsed?.key, masterKeyVersion: parsed?.version ?? 1 };
 }
 
 function databaseUrl(raw: string | undefined): string | undefined {
@@ -274,7 +282,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     apiPort: integer(env, "FIFTEEN_API_PORT", 5050, 0, 65535),
     dataDir: resolve(cwd, env.FIFTEEN_DATA_DIR || ".fifteen"),
     databaseUrl: databaseUrl(env.FIFTEEN_DATABASE_URL),
-    masterKey: masterKey(env.FIFTEEN_MASTER_KEY),
+    ...envMasterKey(masterKey(env.FIFTEEN_MASTER_KEY)),
     adminToken,
     buildTimeoutSeconds: integer(env, "FIFTEEN_BUILD_TIMEOUT_SECONDS", 900, 1, 86400),
     maxSourceBytes: integer(env, "FIFTEEN_MAX_SOURCE_MB", 512, 1, 65536) * 1024 * 1024,

@@ -6,12 +6,21 @@ import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
 import { CronService } from "./cron.js";
 import { EventBus } from "./events.js";
-import type { AddonProvider, AppFiles, BuildOutput, EgressCheck, SlugStore, SourceArchive } from "./ports.js";
+import type {
+  AddonProvider,
+  AppFiles,
+  BuildOutput,
+  EgressCheck,
+  MasterKeyVault,
+  SlugStore,
+  SourceArchive,
+} from "./ports.js";
 import { CertService } from "./certs.js";
 import { DomainService } from "./domains.js";
 import { AuditService } from "./audit.js";
 import { DrainService } from "./drains.js";
 import { FormationService } from "./formation.js";
+import { KeyService } from "./keys.js";
 import { ManifestService } from "./manifest/index.js";
 import { PipelineService } from "./pipelines.js";
 import { PromotionService } from "./promotions.js";
@@ -44,6 +53,7 @@ export type {
 export { WEBHOOK_EVENTS } from "./webhooks.js";
 export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget } from "./webhooks.js";
 export type { FormationEntry } from "./formation.js";
+export type { KeyRotation } from "./keys.js";
 export {
   checkFormationTypes,
   manifestJsonSchema,
@@ -75,6 +85,7 @@ export type {
   DrainStatus,
   EgressCheck,
   LogReader,
+  MasterKeyVault,
   OneOffExit,
   OneOffIo,
   OneOffRequest,
@@ -84,13 +95,15 @@ export type {
   SourceArchive,
   StartedOneOff,
 } from "./ports.js";
-export { Sealer } from "./secrets.js";
+export { Sealer, type Keyring } from "./secrets.js";
 export { generateToken } from "./tokens.js";
 export type * from "./types.js";
 
 export interface CoreDeps {
   store: Store;
   sealer: Sealer;
+  /** Where the master keys are kept, for key rotation. */
+  keys: MasterKeyVault;
   slugs: SlugStore;
   sources: SourceArchive;
   output: BuildOutput;
@@ -128,11 +141,13 @@ export class Core {
   readonly pipelines: PipelineService;
   readonly promotions: PromotionService;
   readonly manifests: ManifestService;
+  readonly keys: KeyService;
 
   constructor(deps: CoreDeps) {
     this.tokens = new TokenService(deps.store);
     this.users = new UserService(deps.store, this.tokens);
     this.members = new MemberService(deps.store);
+    this.keys = new KeyService(deps.store, deps.sealer, deps.keys);
     this.config = new ConfigService(deps.store, this.events, deps.sealer);
     const providers = new Map((deps.addonProviders ?? []).map((p) => [p.kind, p]));
     this.addons = new AddonService(deps.store, deps.sealer, this.config, providers, this.events);

@@ -125,6 +125,14 @@ export interface AppFiles {
 }
 
 /** The egress guard: refuses URLs whose host resolves to loopback, private, link-local or metadata addresses. */
+/** Where the master keys live, so a rotation can persist them (the key file, or the operator's env). */
+export interface MasterKeyVault {
+  /** "file": DATA_DIR/master.key, which the platform rewrites; "env": FIFTEEN_MASTER_KEY, which it cannot. */
+  readonly source: "file" | "env";
+  /** Persists exactly these keys (atomically), replacing what was kept before. */
+  save(keys: ReadonlyMap<number, Buffer>): Promise<void>;
+}
+
 export interface EgressCheck {
   /** The parsed URL if its scheme is one of `schemes` and its host may be reached; throws a FifteenError if not. */
   checkUrl(url: string, schemes: readonly string[]): Promise<URL>;

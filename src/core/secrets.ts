@@ -3,18 +3,49 @@ import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 
 const PREFIX = /^fk(\d+):(.+)$/;
 
+/** Key version → 32-byte key. */
+export type Keyring = ReadonlyMap<number, Buffer>;
+
 export class Sealer {
-  readonly #keys: ReadonlyMap<number, Buffer>;
-  readonly #current: number;
+  #keys: Keyring = new Map();
+  #current = 0;
 
   /** keys: version → 32-byte key; new values are sealed with the highest version. */
-  constructor(keys: ReadonlyMap<number, Buffer>) {
+  constructor(keys: Keyring) {
+    this.use(keys);
+  }
+
+  /** Swaps the keys in one step (key rotation): values sealed from now on use the highest version. */
+  use(keys: Keyring): void {
     if (keys.size === 0) throw new Error("Sealer needs at least one key");
     for (const [version, key] of keys) {
+      if (!Number.isInteger(version) || version < 1)
+        throw new Error(`key version ${version} is not 1 or more`);
       if (key.length !== 32) throw new Error(`key version ${version} must be 32 bytes`);
     }
-    this.#keys = keys;
+    this.#keys = new Map(keys);
     this.#current = Math.max(...keys.keys());
+  }
+
+  /** The version new values are sealed with. */
+  get current(): number {
+    return this.#current;
+  }
+
+  /** The keys it holds now (a copy). */
+  get keyring(): Keyring {
+    return new Map(this.#keys);
+  }
+
+  /** The versions this sealer can open. */
+  get versions(): number[] {
+    return [...this.#keys.keys()].sort((a, b) => a - b);
+  }
+
+  /** The key version a sealed value names, or undefined if it is not a sealed value. */
+  static versionOf(sealed: string): number | undefined {
+    const match = PREFIX.exec(sealed);
+    return match ? Number(match[1]) : undefined;
   }
 
   seal(plain: string): string {

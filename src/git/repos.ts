@@ -33,14 +33,18 @@ export class GitRepos {
     return join(this.reposDir, `${app}.git`);
   }
 
-  /** Returns the repository's path, creating it on first use. */
-  async ensure(app: string): Promise<string> {
-    const dir = this.path(app);
-    const exists = await access(join(dir, "HEAD")).then(
+  /** Whether the app's repository has been created (by a first git discovery request). */
+  async exists(app: string): Promise<boolean> {
+    return access(join(this.path(app), "HEAD")).then(
       () => true,
       () => false,
     );
-    if (exists) return dir;
+  }
+
+  /** Returns the repository's path, creating it on first use. */
+  async ensure(app: string): Promise<string> {
+    const dir = this.path(app);
+    if (await this.exists(app)) return dir;
     let pending = this.#pending.get(app);
     if (!pending) {
       pending = this.#create(dir).finally(() => this.#pending.delete(app));

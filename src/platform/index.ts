@@ -36,7 +36,7 @@ import { Telemetry } from "../telemetry/service.js";
 import { startTracing } from "../telemetry/tracing.js";
 import { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { doctorChecks } from "./doctor.js";
-import { loadSealer } from "./keys.js";
+import { loadMasterKeys } from "./keys.js";
 import { VERSION } from "./version.js";
 
 export interface Platform {
@@ -107,7 +107,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     sqliteFile: sqliteFileIn(config.dataDir),
     onError: (err) => log.warn({ err }, "lost an idle database connection; reconnecting"),
   });
-  const sealer = await loadSealer(config, log);
+  const { sealer, vault } = await loadMasterKeys(config, log);
   const egress = new EgressGuard(config.egressAllow);
   const slugs = new FsSlugStore(dir("slugs"));
   const sources = new FsSourceArchive(dir("sources"));
@@ -126,6 +126,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     otlpEndpoint: config.otlpEndpoint,
     store,
     sealer,
+    keys: vault,
     slugs,
     sources,
     output,
@@ -138,6 +139,10 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       new RedisProvider(config.redisUrl),
       new UrlProvider(),
     ],
+  });
+  await core.keys.checkStore().catch(async (err: unknown) => {
+    await store.close();
+    throw err;
   });
   const admin = await core.tokens.bootstrapAdmin(config.adminToken);
   if (admin) log.info({ fromEnv: !admin.generated }, "created the admin token");

@@ -131,6 +131,21 @@ export const ERRORS = {
     status: 502,
     summary: "The server refused to create the add-on; what was made was removed, nothing is left.",
   },
+  MASTER_KEY_FROM_ENV: {
+    status: 409,
+    summary:
+      "The master key comes from FIFTEEN_MASTER_KEY, which the platform cannot rewrite: pass the new key with `admin:rotate-key --key-file F`.",
+  },
+  MASTER_KEY_INVALID: {
+    status: 422,
+    summary: "A new master key is 32 bytes as 64 hex digits or base64, and differs from the keys in use.",
+  },
+  KEY_ROTATION_RUNNING: { status: 409, summary: "A key rotation is already running; wait for it to finish." },
+  KEY_ROTATION_INCOMPLETE: {
+    status: 409,
+    summary:
+      "Writes kept landing under the old key while rotating; both keys are kept. Run the rotation again.",
+  },
   DOMAIN_INVALID: { status: 422, summary: "A domain is a lowercase host name such as www.example.com." },
   DOMAIN_EXISTS: { status: 409, summary: "That domain is already routed to an app." },
   DOMAIN_NOT_FOUND: { status: 404, summary: "The app has no such domain." },

@@ -19,6 +19,7 @@ import { migrationProvider } from "./migrations.js";
 import { PipelinesRepo } from "./pipelines.js";
 import { ReleasesRepo } from "./releases.js";
 import type { Database } from "./schema.js";
+import { SealedRepo } from "./sealed.js";
 import { SettingsRepo } from "./settings.js";
 import { SourcesRepo } from "./sources.js";
 import { TokensRepo } from "./tokens.js";
@@ -38,6 +39,7 @@ export type { AuditRow } from "./audit.js";
 export type { FormationRow } from "./formation.js";
 export type { PipelineAppRow, PipelineMemberRow, PipelineRow } from "./pipelines.js";
 export type { ReleaseRow } from "./releases.js";
+export { SEALED_COLUMNS, type SealedCell, type SealedColumn } from "./sealed.js";
 export type { SourceRow } from "./sources.js";
 export type { TokenRow } from "./tokens.js";
 export type { MemberRow, UserRow } from "./users.js";
@@ -64,6 +66,8 @@ export class Repos {
   readonly webhooks: WebhooksRepo;
   readonly webhookDeliveries: WebhookDeliveriesRepo;
   readonly pipelines: PipelinesRepo;
+  /** Every sealed column at once (key rotation). */
+  readonly sealed: SealedRepo;
 
   constructor(db: Db) {
     this.apps = new AppsRepo(db);
@@ -84,6 +88,7 @@ export class Repos {
     this.webhooks = new WebhooksRepo(db);
     this.webhookDeliveries = new WebhookDeliveriesRepo(db);
     this.pipelines = new PipelinesRepo(db);
+    this.sealed = new SealedRepo(db);
   }
 }
 

@@ -354,5 +354,34 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.equal(await store.settings.setIfAbsent(key, "second"), false);
       assert.equal(await store.settings.get(key), "first");
     });
+
+    it("reads every sealed column and rewrites a cell only if it still holds what was read", async () => {
+      const app = await newApp();
+      await store.configVersions.insert({
+        app_id: app.id,
+        version: 1,
+        vars: '{"A":"fk1:old"}',
+        description: "test",
+        created_by: "test",
+        created_at: ts(),
+      });
+      const cell = (await store.sealed.cells()).find(
+        (c) => c.column.table === "config_versions" && c.key[0] === app.id,
+      );
+      assert.ok(cell);
+      assert.deepEqual(cell.key, [app.id, 1]);
+      assert.equal(cell.value, '{"A":"fk1:old"}');
+      const rewritten = await store.transaction(async (tx) => {
+        await tx.sealed.lockForRewrite(store.kind);
+        return tx.sealed.replace(cell, '{"A":"fk2:new"}');
+      });
+      assert.equal(rewritten, true);
+      assert.equal(
+        await store.sealed.replace(cell, '{"A":"fk3:stale"}'),
+        false,
+        "a changed cell is left alone",
+      );
+      assert.equal((await store.configVersions.latest(app.id))?.vars, '{"A":"fk2:new"}');
+    });
   });
 }

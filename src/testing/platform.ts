@@ -17,6 +17,8 @@ export interface TestPlatform {
   dataDir: string;
   /** A HOME for the CLI and git, so nothing leaks between tests or into the developer's files. */
   home: string;
+  /** Stops the platform and starts it again on the same data dir (new ports), with extra settings. */
+  restart(env?: Record<string, string>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -24,29 +26,37 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
   const root = await mkdtemp(join(tmpdir(), "fifteen-test-"));
   const dataDir = join(root, "data");
   await mkdir(join(root, "home"), { recursive: true });
-  const config = loadPlatformConfig(
-    {
-      ...inheritedEnv(),
-      FIFTEEN_DATA_DIR: dataDir,
-      FIFTEEN_API_PORT: "0",
-      FIFTEEN_ROUTER_PORT: "0",
-      FIFTEEN_ADMIN_TOKEN: ADMIN_TOKEN,
-      FIFTEEN_GRACE_SECONDS: "2",
-      ...env,
-    },
-    root,
-  );
-  const platform = await startPlatform(config, pino({ level: "silent" }));
-  return {
+  const configWith = (extra: Record<string, string>) =>
+    loadPlatformConfig(
+      {
+        ...inheritedEnv(),
+        FIFTEEN_DATA_DIR: dataDir,
+        FIFTEEN_API_PORT: "0",
+        FIFTEEN_ROUTER_PORT: "0",
+        FIFTEEN_ADMIN_TOKEN: ADMIN_TOKEN,
+        FIFTEEN_GRACE_SECONDS: "2",
+        ...env,
+        ...extra,
+      },
+      root,
+    );
+  const platform = await startPlatform(configWith({}), pino({ level: "silent" }));
+  const t: TestPlatform = {
     platform,
     apiUrl: platform.apiUrl,
     dataDir,
     home: join(root, "home"),
+    async restart(extra = {}) {
+      await t.platform.close();
+      t.platform = await startPlatform(configWith(extra), pino({ level: "silent" }));
+      t.apiUrl = t.platform.apiUrl;
+    },
     async close() {
-      await platform.close();
+      await t.platform.close();
       await rm(root, { recursive: true, force: true });
     },
   };
+  return t;
 }
 
 export interface CliResult {

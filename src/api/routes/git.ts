@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import { Type } from "typebox";
 import { requireApp } from "../../core/index.js";
 import { serveGit } from "../../git/http-backend.js";
+import { FifteenError } from "../../shared/errors.js";
 import type { GitRepos } from "../../git/repos.js";
 import { appContext, requestToken } from "../auth.js";
 import { streamed } from "../openapi.js";
@@ -22,7 +23,14 @@ const GitParams = Type.Object({ app: Type.String({ maxLength: 64 }) });
 export function gitRoutes(server: Server, options: GitBackendOptions): void {
   const serve = async (request: FastifyRequest, reply: FastifyReply, service: string) => {
     const { app, principal } = appContext(request);
-    await options.repos.ensure(app.name);
+    // Only discovery creates the repository: a git client always starts there, so a stray POST makes nothing.
+    if (service === "info/refs") await options.repos.ensure(app.name);
+    else if (!(await options.repos.exists(app.name))) {
+      throw new FifteenError(
+        "REQUEST_INVALID",
+        `${app.name}.git has no repository yet: git starts with GET /${app.name}.git/info/refs?service=${service}.`,
+      );
+    }
     reply.hijack();
     const query = request.url.includes("?") ? request.url.slice(request.url.indexOf("?") + 1) : "";
     await serveGit(
@@ -55,7 +63,10 @@ export function gitRoutes(server: Server, options: GitBackendOptions): void {
       schema: {
         summary: "git smart HTTP discovery (clone needs app:read, push needs app:deploy)",
         params: GitParams,
-        querystring: Type.Object({ service: Type.Optional(Type.String({ maxLength: 32 })) }),
+        // Smart HTTP only: git clients always name the service.
+        querystring: Type.Object({
+          service: Type.Union([Type.Literal("git-upload-pack"), Type.Literal("git-receive-pack")]),
+        }),
         response: {
           200: streamed(
             "application/x-git-upload-pack-advertisement",
