@@ -12,6 +12,8 @@ export interface AuditEvent {
   target: string | null;
   sourceIp: string;
   status: number;
+  /** Refused by the access check (401, 403, or 404 for an app the caller may not see). */
+  denied?: boolean;
 }
 
 export interface AuditEntry extends AuditEvent {
@@ -81,7 +83,7 @@ export class AuditService {
           action: event.action,
           target: event.target,
           source_ip: event.sourceIp,
-          outcome: event.status === 401 || event.status === 403 ? "denied" : "allowed",
+          outcome: event.denied || event.status === 401 || event.status === 403 ? "denied" : "allowed",
           status: event.status,
           prev_hash: last?.hash ?? GENESIS,
         };

@@ -177,6 +177,22 @@ describe("users and app roles", () => {
     assert.equal((JSON.parse(releases.stdout) as unknown[]).length, 1, "nothing bob did made a release");
     const config = await fifteen(t, ["config", "-a", "ann-shop", "--json"], as("ann"));
     assert.equal((JSON.parse(config.stdout) as { X?: string }).X, undefined);
+    // Each refusal is in the audit log as bob's denied attempt, reads included.
+    const audit = await fifteen(t, ["audit", "-n", "200", "--json"]);
+    const denied = (
+      JSON.parse(audit.stdout) as Array<{ actor: string; action: string; status: number; outcome: string }>
+    ).filter((e) => e.actor === "bob@example.com" && e.outcome === "denied");
+    for (const action of [
+      "GET /v1/apps/:app/config-vars",
+      "PATCH /v1/apps/:app/config-vars",
+      "GET /v1/apps/:app/logs",
+      "DELETE /v1/apps/:app",
+    ]) {
+      assert.ok(
+        denied.some((e) => e.action === action && e.status === 404),
+        `${action} recorded as denied: ${JSON.stringify(denied.map((e) => e.action))}`,
+      );
+    }
   });
 
   it("gives each role what it allows and refuses the rest with 403", async () => {

@@ -35,6 +35,7 @@ export function registerAuditHook(server: Server, core: Core): void {
         target: params.app ?? params.pipeline ?? null,
         sourceIp: request.ip,
         status,
+        denied,
       })
       .catch((err: unknown) => request.log.error({ err }, "could not write the audit log"));
   });
