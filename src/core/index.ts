@@ -10,7 +10,7 @@ import type { AddonProvider, AppFiles, BuildOutput, EgressCheck, SlugStore, Sour
 import { DomainService } from "./domains.js";
 import { AuditService } from "./audit.js";
 import { DrainService } from "./drains.js";
-import { FormationService } from "./formation.js";
+import { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB, FormationService } from "./formation.js";
 import { ManifestService } from "./manifest/index.js";
 import { PipelineService } from "./pipelines.js";
 import { PromotionService } from "./promotions.js";
@@ -37,6 +37,7 @@ export type {
 export { WEBHOOK_EVENTS } from "./webhooks.js";
 export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget } from "./webhooks.js";
 export type { FormationEntry } from "./formation.js";
+export { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB } from "./formation.js";
 export {
   checkFormationTypes,
   manifestJsonSchema,
@@ -90,6 +91,10 @@ export interface CoreDeps {
   otlpEndpoint?: string | undefined;
   /** Checks drain (and webhook) URLs against the egress policy. */
   egress: EgressCheck;
+  /** Where app uids are allocated from: the first one, and the ids the system already uses. */
+  appUids?: { base: number; reserved(): ReadonlySet<number> };
+  /** The memory limit of a process type nobody resized (FIFTEEN_DEFAULT_MEMORY), in MiB. */
+  defaultMemoryMb?: number;
 }
 
 export class Core {
@@ -120,13 +125,16 @@ export class Core {
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
-    this.formation = new FormationService(deps.store, this.events);
+    this.formation = new FormationService(deps.store, this.events, deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB);
     this.domains = new DomainService(deps.store, this.events);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);
     this.audit = new AuditService(deps.store);
     this.webhooks = new WebhookService(deps.store, deps.sealer, deps.egress);
     this.webhookDeliveries = new WebhookDeliveryLog(deps.store, this.webhooks);
-    this.runtime = new RuntimeStateService(deps.store, this.config, deps.otlpEndpoint);
+    this.runtime = new RuntimeStateService(deps.store, this.config, {
+      otlpEndpoint: deps.otlpEndpoint,
+      appUids: deps.appUids ?? { base: DEFAULT_APP_UID_BASE, reserved: () => new Set() },
+    });
     this.pipelines = new PipelineService(deps.store);
     this.promotions = new PromotionService(deps.store, this.events);
     this.cron = new CronService(deps.store, this.events, deps.cronSeconds ?? false);

@@ -8,7 +8,16 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
-import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
+import {
+  enforceLimits,
+  limitsOf,
+  memoryExceeded,
+  prepare,
+  processDir,
+  splitLines,
+  terminate,
+  type LaunchHost,
+} from "./launch.js";
 import { forget, killGroup, remember } from "./registry.js";
 
 export interface LocalProcessHost extends LaunchHost {
@@ -161,11 +170,15 @@ export class LocalProcess {
 
   async #run(generation: number): Promise<void> {
     const { spec } = this;
-    const { dir, cwd, env, file, args } = await prepare(this.host, spec, {
+    const launch = await prepare(this.host, spec, {
       slugDigest: spec.slugDigest,
       env: spec.env,
       command: [spec.command],
+      uid: spec.uid,
+      memoryMb: spec.memoryMb,
     });
+    const { dir, cwd, env, file, args } = launch;
+    const limits = launch.limits ?? limitsOf(this.host, spec);
     const port = spec.web ? await freePort() : null;
     if (generation !== this.#generation) return;
     if (port !== null) env.PORT = String(port);
@@ -180,8 +193,11 @@ export class LocalProcess {
       env,
       detached: true,
       stdio: ["ignore", output.writeFd, output.writeFd],
+      ...launch.ids,
     });
     closeSync(output.writeFd);
+    const tag = { ...spec, name: this.name };
+    const enforcement = child.pid ? enforceLimits(this.host, tag, child.pid, limits) : undefined;
     this.#child = child;
     this.pid = child.pid ?? null;
     this.port = port;
@@ -198,14 +214,24 @@ export class LocalProcess {
     child.once("exit", (code, signal) => {
       // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
       // (bubblewrap does) while the app still has its grace period.
-      if (generation !== this.#generation) return;
+      if (generation !== this.#generation) {
+        void enforcement?.then((e) => e.release());
+        return;
+      }
       // A crash: whatever the main process left behind in its group goes with it.
       if (child.pid) killGroup(child.pid, "SIGKILL");
       void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
-      const how = signal ? signal : `exit ${code}`;
-      if (this.state === "starting" && spec.web)
-        this.bootFailure = `${this.name} exited during boot (${how})`;
-      this.#crashed(how);
+      void (async () => {
+        const limited = await enforcement;
+        const over = (await limited?.exceeded()) ?? false;
+        await limited?.release();
+        if (generation !== this.#generation) return;
+        if (over) this.host.platformLog(spec, memoryExceeded(this.name, limits));
+        const how = over ? "memory limit" : signal ? signal : `exit ${code}`;
+        if (this.state === "starting" && spec.web)
+          this.bootFailure = `${this.name} exited during boot (${how})`;
+        this.#crashed(how);
+      })();
     });
     splitLines(output.reader, (line) => this.host.output(this.spec, line));
     await remembered;
