@@ -142,8 +142,8 @@ export class LocalOneOff {
             exit.endedBy = "memory";
             this.host.platformLog(spec, memoryExceeded(this.name, limits));
           }
-          await limited.release();
           await this.#ending;
+          await limited.release();
           await remembered;
           await forget(this.host.registryDir, `${spec.id}.${pid}`);
           await rm(launch.dir, { recursive: true, force: true });

@@ -18,6 +18,7 @@ import {
   terminate,
   type LaunchHost,
 } from "./launch.js";
+import type { Enforcement } from "./limits.js";
 import { forget, killGroup, remember } from "./registry.js";
 
 export interface LocalProcessHost extends LaunchHost {
@@ -90,6 +91,8 @@ export class LocalProcess {
   /** The start in progress (unpacking, booting), so a restart does not race it for the directory. */
   #running: Promise<void> | undefined;
   #generation = 0;
+  /** The limits of each run, by the pid of its group's leader, until the group is gone. */
+  readonly #limits = new Map<number, Promise<Enforcement>>();
 
   constructor(
     readonly spec: ProcessSpec,
@@ -147,6 +150,14 @@ export class LocalProcess {
 
   async #terminate(pid: number, graceSeconds: number): Promise<void> {
     await terminate(this.host, { ...this.spec, name: this.name }, pid, "SIGTERM", graceSeconds);
+    await this.#release(pid);
+  }
+
+  /** Ends the limits of the run that `pid` led (its cgroup goes, with anything left in it). */
+  async #release(pid: number): Promise<void> {
+    const limited = this.#limits.get(pid);
+    this.#limits.delete(pid);
+    await (await limited)?.release();
   }
 
   async stop(graceSeconds: number): Promise<void> {
@@ -198,6 +209,7 @@ export class LocalProcess {
     closeSync(output.writeFd);
     const tag = { ...spec, name: this.name };
     const enforcement = child.pid ? enforceLimits(this.host, tag, child.pid, limits) : undefined;
+    if (child.pid && enforcement) this.#limits.set(child.pid, enforcement);
     this.#child = child;
     this.pid = child.pid ?? null;
     this.port = port;
@@ -214,17 +226,14 @@ export class LocalProcess {
     child.once("exit", (code, signal) => {
       // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
       // (bubblewrap does) while the app still has its grace period.
-      if (generation !== this.#generation) {
-        void enforcement?.then((e) => e.release());
-        return;
-      }
+      // The stop, restart or boot timeout that bumped the generation releases the limits once the group is gone.
+      if (generation !== this.#generation) return;
       // A crash: whatever the main process left behind in its group goes with it.
       if (child.pid) killGroup(child.pid, "SIGKILL");
       void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
       void (async () => {
-        const limited = await enforcement;
-        const over = (await limited?.exceeded()) ?? false;
-        await limited?.release();
+        const over = (await (await enforcement)?.exceeded()) ?? false;
+        if (child.pid) await this.#release(child.pid);
         if (generation !== this.#generation) return;
         if (over) this.host.platformLog(spec, memoryExceeded(this.name, limits));
         const how = over ? "memory limit" : signal ? signal : `exit ${code}`;
@@ -261,6 +270,7 @@ export class LocalProcess {
         this.#generation++;
         if (child.pid) {
           killGroup(child.pid, "SIGKILL");
+          void this.#release(child.pid);
           void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
         }
         this.#crashed("boot timeout");
