@@ -37,7 +37,7 @@ setInterval(() => {
   const b = Buffer.alloc(16 << 20);
   b.fill(1);
   held.push(b);
-  if (held.length % 8 === 0) console.log("holding " + held.length * 16 + " MiB");
+  console.log("holding " + held.length * 16 + " MiB");
 }, 20);
 `;
 
