@@ -1,7 +1,7 @@
 // Memory and process-count limits for local processes and build steps: a cgroup per process (v1 or v2) when the
 // platform can create them, otherwise a watchdog over the process tree's RSS plus RLIMIT_NPROC through prlimit.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { treeUsage } from "../../telemetry/proc.js";
 import { killGroup } from "./registry.js";
@@ -27,6 +27,8 @@ export interface Limiter {
   wrap(file: string, args: string[], limits: ProcessLimits): [string, string[]];
   /** Puts the process group `pid` leads, just spawned, under its limits. */
   enforce(id: string, pid: number, limits: ProcessLimits): Promise<Enforcement>;
+  /** Removes empty cgroups an earlier run left (one killed before it could); ones in use stay (EBUSY). */
+  sweep?(): Promise<void>;
 }
 
 const MIB = 1024 * 1024;
@@ -113,6 +115,12 @@ function cgroups(found: CgroupLayout): Limiter {
         ? `cgroup v1: each process in its own memory and pids cgroup under ${parents.memory} and ${parents.pids}`
         : `cgroup v2: each process in its own cgroup under ${parents.memory}`,
     wrap: (file, args) => [file, args],
+    async sweep() {
+      for (const parent of new Set([parents.memory, parents.pids])) {
+        for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => []))
+          if (entry.isDirectory()) await rmdir(join(parent, entry.name)).catch(() => undefined);
+      }
+    },
     async enforce(id, pid, limits) {
       const [memoryDir, pidsDir = memoryDir] = dirs(id) as [string, string?];
       for (const dir of dirs(id)) await mkdir(dir, { recursive: true });
