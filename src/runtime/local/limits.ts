@@ -1,7 +1,7 @@
 // Memory and process-count limits for local processes and build steps: a cgroup per process (v1 or v2) when the
 // platform can create them, otherwise a watchdog over the process tree's RSS plus RLIMIT_NPROC through prlimit.
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rmdir, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, rmdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { treeUsage } from "../../telemetry/proc.js";
 import { killGroup } from "./registry.js";
@@ -117,8 +117,15 @@ function cgroups(found: CgroupLayout): Limiter {
     wrap: (file, args) => [file, args],
     async sweep() {
       for (const parent of new Set([parents.memory, parents.pids])) {
-        for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => []))
-          if (entry.isDirectory()) await rmdir(join(parent, entry.name)).catch(() => undefined);
+        for (const entry of await readdir(parent, { withFileTypes: true }).catch(() => [])) {
+          if (!entry.isDirectory()) continue;
+          // Not one another platform sharing this parent has just made and not filled yet.
+          const made = await stat(join(parent, entry.name)).then(
+            (s) => s.mtimeMs,
+            () => Date.now(),
+          );
+          if (Date.now() - made > 60_000) await rmdir(join(parent, entry.name)).catch(() => undefined);
+        }
       }
     },
     async enforce(id, pid, limits) {
