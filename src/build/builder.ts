@@ -1,10 +1,13 @@
 // The builder: unpack a source, pick a buildpack by detection, build in a child process, pack the slug.
-import { mkdir, readdir, rm } from "node:fs/promises";
+import { chmod, chown, lchown, lstat, mkdir, readdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import * as tar from "tar";
 import { checkFormationTypes, type BuildJob, type BuildResult, type SlugStore } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { BUILDPACKS, type Buildpack, type BuildContext } from "./buildpacks/index.js";
+import { describeMemory } from "../shared/sizes.js";
+import type { AppIdentity } from "../runtime/local/identity.js";
+import type { Limiter, ProcessLimits } from "../runtime/local/limits.js";
 import { runStep } from "./exec.js";
 import { readManifest } from "./manifest.js";
 
@@ -15,6 +18,11 @@ export interface BuilderOptions {
   childEnv: Readonly<Record<string, string>>;
   /** Whether fifteen.json's cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
   cronSeconds?: boolean;
+  /** Whether build steps run as the app's uid (per-app uids on: the platform runs as root). */
+  appUids?: boolean;
+  /** Each build step's limits (FIFTEEN_BUILD_MEMORY, FIFTEEN_BUILD_PROCESS_LIMIT) and how they are enforced. */
+  limiter?: Limiter;
+  limits?: ProcessLimits;
 }
 
 export interface BuildRun {
@@ -23,6 +31,8 @@ export interface BuildRun {
   log(text: string): void;
   /** Set as soon as detection picks a buildpack, so a failure can still report it. */
   onBuildpack(name: string): void;
+  /** The app's uid (= gid): its build steps run as it when per-app uids are on. */
+  uid?: number | undefined;
 }
 
 export class Builder {
@@ -34,18 +44,32 @@ export class Builder {
     const dir = join(work, "app");
     const from = job.source.commit ? `commit ${job.source.commit}` : `source sha256:${job.source.digest}`;
     log(`-----> Build ${job.build.number} of ${job.app.name} from ${from}\n`);
+    const identity =
+      this.options.appUids && run.uid !== undefined ? { uid: run.uid, gid: run.uid } : undefined;
     try {
-      await mkdir(dir, { recursive: true, mode: 0o700 });
-      await mkdir(join(work, "home"), { recursive: true, mode: 0o700 });
-      await tar.x({ file: job.sourcePath, cwd: dir, strict: true, preservePaths: false });
+      // work/ lets app uids through to their own build directory, which only they (and root) can enter.
+      await mkdir(this.options.workDir, { recursive: true });
+      await chmod(this.options.workDir, identity ? 0o711 : 0o700);
+      for (const d of [work, dir, join(work, "home")]) await ownedDir(d, identity);
+      await tar.x({
+        file: job.sourcePath,
+        cwd: dir,
+        strict: true,
+        preservePaths: false,
+        ...(identity ? { uid: identity.uid, gid: identity.gid } : {}),
+      });
       const manifest = await readManifest(dir, log, { cronSeconds: this.options.cronSeconds ?? false });
       const buildpack = manifest?.buildpack
         ? this.chosen(manifest.buildpack, log)
         : await this.detect(dir, log);
       run.onBuildpack(buildpack.name);
       const cacheDir = join(this.options.cacheDir, job.app.name);
-      await mkdir(cacheDir, { recursive: true, mode: 0o700 });
-      const processTypes = await buildpack.build(this.context(run, dir, cacheDir, join(work, "home")));
+      await mkdir(this.options.cacheDir, { recursive: true });
+      await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
+      await ownedDir(cacheDir, identity, true);
+      const processTypes = await buildpack.build(
+        this.context(run, dir, cacheDir, join(work, "home"), identity),
+      );
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
       if (manifest) checkFormationTypes(manifest, processTypes);
@@ -89,7 +113,14 @@ export class Builder {
     );
   }
 
-  private context(run: BuildRun, dir: string, cacheDir: string, home: string): BuildContext {
+  private context(
+    run: BuildRun,
+    dir: string,
+    cacheDir: string,
+    home: string,
+    identity: AppIdentity | undefined,
+  ): BuildContext {
+    let step = 0;
     return {
       dir,
       cacheDir,
@@ -97,13 +128,24 @@ export class Builder {
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
         const env = { ...this.options.childEnv, HOME: home, CI: "true", ...extraEnv };
-        const code = await runStep(argv, {
+        const limits = this.options.limits;
+        const { code, memoryExceeded } = await runStep(argv, {
           cwd: dir,
           env,
           signal: run.signal,
           onOutput: (text) => run.log(indent(text)),
+          identity,
+          ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
+          ...(limits ? { limits } : {}),
+          id: `build-${run.job.build.id}-${++step}`,
         });
         this.checkAborted(run.signal);
+        if (memoryExceeded && limits) {
+          throw new FifteenError(
+            "BUILD_COMMAND_FAILED",
+            `\`${argv.join(" ")}\` exceeded the build memory limit of ${describeMemory(limits.memoryMb)} (FIFTEEN_BUILD_MEMORY) and was stopped.`,
+          );
+        }
         if (code !== 0) {
           throw new FifteenError("BUILD_COMMAND_FAILED", `\`${argv.join(" ")}\` exited with code ${code}.`);
         }
@@ -120,4 +162,22 @@ export class Builder {
 /** Heroku-style indentation for step output, so the `----->` headers stand out. */
 function indent(text: string): string {
   return text.replace(/^(?=.)/gm, "       ");
+}
+
+/**
+ * A directory the build's uid owns (mode 0700). An existing one (a cache from before per-app uids) is handed
+ * over with everything in it, once.
+ */
+async function ownedDir(dir: string, identity: AppIdentity | undefined, recursive = false): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  if (!identity) return;
+  // Never through a link: a symlink planted in a cache must not hand the platform's files over.
+  const stat = await lstat(dir);
+  if (stat.isSymbolicLink()) throw new Error(`${dir} is a symbolic link`);
+  if (stat.uid !== identity.uid && recursive) {
+    for (const entry of await readdir(dir, { recursive: true, withFileTypes: true }))
+      await lchown(join(entry.parentPath, entry.name), identity.uid, identity.gid).catch(() => undefined);
+  }
+  await chown(dir, identity.uid, identity.gid);
+  await chmod(dir, 0o700);
 }

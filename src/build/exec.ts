@@ -1,5 +1,8 @@
-// Running one build step: argv only (never a shell string), lower CPU priority, own process group, abortable.
+// Running one build step: argv only (never a shell string), lower CPU priority, own process group, abortable,
+// as the app's uid where the platform has per-app uids, under the build's memory and process-count limits.
 import { spawn } from "node:child_process";
+import type { AppIdentity } from "../runtime/local/identity.js";
+import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../runtime/local/limits.js";
 
 export interface StepOptions {
   cwd: string;
@@ -8,50 +11,79 @@ export interface StepOptions {
   onOutput: (text: string) => void;
   /** Seconds between SIGTERM and SIGKILL when aborted. */
   killAfterSeconds?: number;
+  /** The app's uid and gid (no supplementary groups); absent: the platform's own. */
+  identity?: AppIdentity | undefined;
+  /** How the limits are enforced, and what they are; `id` names the step's cgroup. */
+  limiter?: Limiter;
+  limits?: ProcessLimits;
+  id?: string;
 }
 
-/** Runs argv under `nice`; resolves with the exit code (or 128+signal), never rejects on a non-zero exit. */
-export function runStep(argv: readonly string[], options: StepOptions): Promise<number> {
+export interface StepResult {
+  /** The exit code, or 128+signal. */
+  code: number;
+  /** Whether the step was stopped at its memory limit. */
+  memoryExceeded: boolean;
+}
+
+/** Runs argv under `nice`; resolves with how it ended, never rejects on a non-zero exit. */
+export function runStep(argv: readonly string[], options: StepOptions): Promise<StepResult> {
   return new Promise((resolve, reject) => {
-    if (options.signal.aborted) return resolve(130);
-    const child = spawn("nice", ["-n", "10", "--", ...argv], {
+    if (options.signal.aborted) return resolve({ code: 130, memoryExceeded: false });
+    const limiter = options.limiter ?? noLimits;
+    const limits = options.limits ?? { memoryMb: 2048, processes: 1024 };
+    const [file, args] = limiter.wrap("nice", ["-n", "10", "--", ...argv], limits);
+    const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
       detached: true,
       stdio: ["ignore", "pipe", "pipe"],
+      ...options.identity,
+    });
+    let enforcement: Promise<Enforcement | undefined> = Promise.resolve(undefined);
+    child.once("spawn", () => {
+      const pid = child.pid as number;
+      enforcement = limiter.enforce(options.id ?? `build-${pid}`, pid, limits).catch((err: unknown) => {
+        // Never run a build step without its limits.
+        options.onOutput(
+          `could not apply the build limits (${err instanceof Error ? err.message : String(err)})\n`,
+        );
+        kill("SIGKILL");
+        return undefined;
+      });
     });
     const decoder = (chunk: Buffer) => options.onOutput(chunk.toString("utf8"));
     child.stdout.on("data", decoder);
     child.stderr.on("data", decoder);
     let killTimer: NodeJS.Timeout | undefined;
-    const kill = () => {
-      if (child.pid === undefined) return;
+    const kill = (signal: NodeJS.Signals) => {
       try {
-        process.kill(-child.pid, "SIGTERM");
+        process.kill(-(child.pid as number), signal);
+        return true;
       } catch {
-        return;
+        return false;
       }
-      killTimer = setTimeout(
-        () => {
-          try {
-            process.kill(-(child.pid as number), "SIGKILL");
-          } catch {
-            // already gone
-          }
-        },
-        (options.killAfterSeconds ?? 5) * 1000,
-      );
+    };
+    const abort = () => {
+      if (child.pid === undefined || !kill("SIGTERM")) return;
+      killTimer = setTimeout(() => kill("SIGKILL"), (options.killAfterSeconds ?? 5) * 1000);
       killTimer.unref();
     };
-    options.signal.addEventListener("abort", kill, { once: true });
+    options.signal.addEventListener("abort", abort, { once: true });
     child.on("error", (err) => {
-      options.signal.removeEventListener("abort", kill);
+      options.signal.removeEventListener("abort", abort);
       reject(err);
     });
     child.on("close", (code, signal) => {
-      options.signal.removeEventListener("abort", kill);
+      options.signal.removeEventListener("abort", abort);
       if (killTimer) clearTimeout(killTimer);
-      resolve(code ?? 128 + (signal ? signalNumber(signal) : 0));
+      // Whatever the step left in its group (a daemon it started) ends with it.
+      kill("SIGKILL");
+      void enforcement.then(async (limited) => {
+        const memoryExceeded = (await limited?.exceeded()) ?? false;
+        await limited?.release();
+        resolve({ code: code ?? 128 + (signal ? signalNumber(signal) : 0), memoryExceeded });
+      });
     });
   });
 }

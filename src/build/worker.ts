@@ -123,6 +123,7 @@ export class BuildWorker {
         signal: controller.signal,
         log,
         onBuildpack: (name) => (buildpack = name),
+        uid: await this.core.runtime.uid(job.app),
       });
       // Read before the release exists: formation defaults compare against what was live until now.
       const previous = await this.core.manifests.live(job.app);

@@ -4,6 +4,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseEgressAllow } from "../net/egress.js";
 import { FifteenError } from "../shared/errors.js";
 import { parseMasterKey, type VersionedKey } from "../shared/master-key.js";
+import { parseMemorySize } from "../shared/sizes.js";
 
 export interface PlatformConfig {
   readonly apiHost: string;
@@ -46,6 +47,15 @@ export interface PlatformConfig {
   readonly apiTls: { certFile: string; keyFile: string } | undefined;
   /** NODE_EXTRA_CA_CERTS as the platform got it: handed to its own git hook, which calls the API. */
   readonly extraCaCerts: string | undefined;
+  /** The first uid (and gid) apps get when the platform runs as root; ids in /etc/passwd and /etc/group are skipped. */
+  readonly appUidBase: number;
+  /** Memory limit (MiB) of each process of a type nobody resized with ps:resize, and of one-offs. */
+  readonly defaultMemoryMb: number;
+  /** Most processes and threads one app process may have. */
+  readonly processLimit: number;
+  /** Each build step's memory (MiB) and process-count limits. */
+  readonly buildMemoryMb: number;
+  readonly buildProcessLimit: number;
   /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
   readonly childEnv: Readonly<Record<string, string>>;
   readonly unknownSettings: readonly string[];
@@ -111,6 +121,11 @@ const KNOWN = new Set([
   "FIFTEEN_EGRESS_ALLOW",
   "FIFTEEN_METRICS_TOKEN",
   "FIFTEEN_METRICS_LISTEN",
+  "FIFTEEN_APP_UID_BASE",
+  "FIFTEEN_DEFAULT_MEMORY",
+  "FIFTEEN_PROCESS_LIMIT",
+  "FIFTEEN_BUILD_MEMORY",
+  "FIFTEEN_BUILD_PROCESS_LIMIT",
   "FIFTEEN_TEST_POSTGRES_URL",
   "FIFTEEN_TEST_REDIS_URL",
   // read by the CLI, not the platform
@@ -147,6 +162,12 @@ function boolean(env: Env, name: string): boolean {
   if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
   return invalid(name, raw, "true, false, 1 or 0");
+}
+
+function memory(env: Env, name: string, fallbackMb: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallbackMb;
+  return parseMemorySize(raw) ?? invalid(name, raw, "a memory size from 32M to 1024G, e.g. 512M or 2G");
 }
 
 function metricsToken(raw: string | undefined): string | undefined {
@@ -303,6 +324,11 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     metricsListen: hostPort(env, "FIFTEEN_METRICS_LISTEN"),
     apiTls: apiTls(env, cwd),
     extraCaCerts: env.NODE_EXTRA_CA_CERTS || undefined,
+    appUidBase: integer(env, "FIFTEEN_APP_UID_BASE", 70000, 1000, 4_000_000_000),
+    defaultMemoryMb: memory(env, "FIFTEEN_DEFAULT_MEMORY", 512),
+    processLimit: integer(env, "FIFTEEN_PROCESS_LIMIT", 256, 16, 4_194_304),
+    buildMemoryMb: memory(env, "FIFTEEN_BUILD_MEMORY", 2048),
+    buildProcessLimit: integer(env, "FIFTEEN_BUILD_PROCESS_LIMIT", 1024, 16, 4_194_304),
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });

@@ -1,6 +1,8 @@
-// Formation: how many processes of each type the current release runs; scaling writes it, the runtime obeys.
+// Formation: how many processes of each type the current release runs and how much memory each may use;
+// ps:scale and ps:resize write it, the runtime obeys.
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
+import { formatMemory, MAX_MEMORY_MB, MIN_MEMORY_MB, parseMemorySize } from "../shared/sizes.js";
 import type { AppRow, Store } from "../store/index.js";
 import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
@@ -9,14 +11,22 @@ export interface FormationEntry {
   type: string;
   quantity: number;
   command: string;
+  /** Each process's memory limit, as set with ps:resize or the platform default: "512M", "1G". */
+  memory: string;
+  memoryMb: number;
 }
 
 export const MAX_PROCESSES_PER_TYPE = 100;
+/** The memory limit of a process type nobody resized, unless FIFTEEN_DEFAULT_MEMORY says otherwise. */
+export const DEFAULT_MEMORY_MB = 512;
+/** Where app uids start, unless FIFTEEN_APP_UID_BASE says otherwise (above login users, below subuid ranges). */
+export const DEFAULT_APP_UID_BASE = 70000;
 
 export class FormationService {
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
+    private readonly defaultMemoryMb: number = DEFAULT_MEMORY_MB,
   ) {}
 
   /** The formation of the current release's process types. */
@@ -25,12 +35,23 @@ export class FormationService {
     if (!release) return [];
     const types = JSON.parse(release.process_types) as Record<string, string>;
     const quantities = new Map((await this.store.formation.of(app.id)).map((f) => [f.type, f.quantity]));
+    const sizes = new Map((await this.store.formation.sizes(app.id)).map((s) => [s.type, s.memory_mb]));
     return Object.entries(types)
       .filter(([type]) => type !== "release")
-      .map(([type, command]) => ({ type, command, quantity: quantities.get(type) ?? 0 }));
+      .map(([type, command]) => {
+        const memoryMb = sizes.get(type) ?? this.defaultMemoryMb;
+        return {
+          type,
+          command,
+          quantity: quantities.get(type) ?? 0,
+          memory: formatMemory(memoryMb),
+          memoryMb,
+        };
+      });
   }
 
-  async scale(app: AppRow, changes: Record<string, number>): Promise<FormationEntry[]> {
+  /** The live release's process types; refuses a type it does not have, or an empty change. */
+  async #checkTypes(app: AppRow, changed: string[], example: string): Promise<void> {
     const release = await this.store.releases.current(app.id);
     if (!release) {
       throw new FifteenError(
@@ -39,10 +60,9 @@ export class FormationService {
       );
     }
     const types = JSON.parse(release.process_types) as Record<string, string>;
-    const entries = Object.entries(changes);
-    if (entries.length === 0)
-      throw new FifteenError("FORMATION_INVALID", "Nothing to scale: give TYPE=N, e.g. web=2.");
-    for (const [type, quantity] of entries) {
+    if (changed.length === 0)
+      throw new FifteenError("FORMATION_INVALID", `Nothing to change: give ${example}.`);
+    for (const type of changed) {
       if (!Object.hasOwn(types, type) || type === "release") {
         const known = Object.keys(types).filter((t) => t !== "release");
         throw new FifteenError(
@@ -50,6 +70,13 @@ export class FormationService {
           `App "${app.name}" has no process type "${type}" in release v${release.version}; its types are: ${known.join(", ")}.`,
         );
       }
+    }
+  }
+
+  async scale(app: AppRow, changes: Record<string, number>): Promise<FormationEntry[]> {
+    const entries = Object.entries(changes);
+    await this.#checkTypes(app, Object.keys(changes), "TYPE=N, e.g. web=2");
+    for (const [type, quantity] of entries) {
       if (!Number.isInteger(quantity) || quantity < 0 || quantity > MAX_PROCESSES_PER_TYPE) {
         throw new FifteenError(
           "FORMATION_INVALID",
@@ -61,6 +88,27 @@ export class FormationService {
       for (const [type, quantity] of entries) await tx.formation.set(app.id, type, quantity, now());
     });
     this.events.emit("formation.changed", { app: toApp(app), changes });
+    return this.list(app);
+  }
+
+  /** Sets the memory limit of process types ({ web: "512M", worker: "1G" }); their processes restart with it. */
+  async resize(app: AppRow, changes: Record<string, string>): Promise<FormationEntry[]> {
+    await this.#checkTypes(app, Object.keys(changes), "TYPE=SIZE, e.g. web=512M");
+    const sizes: Record<string, number> = {};
+    for (const [type, text] of Object.entries(changes)) {
+      const mb = parseMemorySize(text);
+      if (mb === undefined) {
+        throw new FifteenError(
+          "FORMATION_SIZE_INVALID",
+          `${type}=${text} is not a memory size: use a whole number of M or G from ${MIN_MEMORY_MB}M to ${MAX_MEMORY_MB / 1024}G, e.g. ${type}=512M or ${type}=1G.`,
+        );
+      }
+      sizes[type] = mb;
+    }
+    await this.store.transaction(async (tx) => {
+      for (const [type, mb] of Object.entries(sizes)) await tx.formation.setSize(app.id, type, mb, now());
+    });
+    this.events.emit("formation.resized", { app: toApp(app), sizes });
     return this.list(app);
   }
 }

@@ -19,7 +19,7 @@ import { CertService } from "./certs.js";
 import { DomainService } from "./domains.js";
 import { AuditService } from "./audit.js";
 import { DrainService } from "./drains.js";
-import { FormationService } from "./formation.js";
+import { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB, FormationService } from "./formation.js";
 import { KeyService } from "./keys.js";
 import { ManifestService } from "./manifest/index.js";
 import { PipelineService } from "./pipelines.js";
@@ -54,6 +54,7 @@ export { WEBHOOK_EVENTS } from "./webhooks.js";
 export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget } from "./webhooks.js";
 export type { FormationEntry } from "./formation.js";
 export type { KeyRotation } from "./keys.js";
+export { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB } from "./formation.js";
 export {
   checkFormationTypes,
   manifestJsonSchema,
@@ -117,6 +118,10 @@ export interface CoreDeps {
   otlpEndpoint?: string | undefined;
   /** Checks drain (and webhook) URLs against the egress policy. */
   egress: EgressCheck;
+  /** Where app uids are allocated from: the first one, and the ids the system already uses. */
+  appUids?: { base: number; reserved(): ReadonlySet<number> };
+  /** The memory limit of a process type nobody resized (FIFTEEN_DEFAULT_MEMORY), in MiB. */
+  defaultMemoryMb?: number;
 }
 
 export class Core {
@@ -154,14 +159,17 @@ export class Core {
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
-    this.formation = new FormationService(deps.store, this.events);
+    this.formation = new FormationService(deps.store, this.events, deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB);
     this.domains = new DomainService(deps.store, this.events);
     this.certs = new CertService(deps.store, this.events, deps.sealer);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);
     this.audit = new AuditService(deps.store);
     this.webhooks = new WebhookService(deps.store, deps.sealer, deps.egress);
     this.webhookDeliveries = new WebhookDeliveryLog(deps.store, this.webhooks);
-    this.runtime = new RuntimeStateService(deps.store, this.config, deps.otlpEndpoint);
+    this.runtime = new RuntimeStateService(deps.store, this.config, {
+      otlpEndpoint: deps.otlpEndpoint,
+      appUids: deps.appUids ?? { base: DEFAULT_APP_UID_BASE, reserved: () => new Set() },
+    });
     this.pipelines = new PipelineService(deps.store);
     this.promotions = new PromotionService(deps.store, this.events);
     this.cron = new CronService(deps.store, this.events, deps.cronSeconds ?? false);

@@ -36,8 +36,8 @@ export interface BuildOutput {
 export interface OneOffExit {
   code: number | null;
   signal: NodeJS.Signals | null;
-  /** Set when the platform ended it: its time limit, `ps:stop`, the attached client went away, or shutdown. */
-  endedBy: "timeout" | "stopped" | "hangup" | "shutdown" | null;
+  /** Set when the platform ended it: its time limit, its memory limit, `ps:stop`, the attached client went away, or shutdown. */
+  endedBy: "timeout" | "memory" | "stopped" | "hangup" | "shutdown" | null;
 }
 
 /** A running one-off: its streams when attached, signals, and its end. */

@@ -9,15 +9,22 @@ export interface AppRuntimeState {
   /** The live release (newest succeeded), if any. */
   release: Release | undefined;
   formation: Record<string, number>;
+  /** Memory limits (MiB) of the process types someone resized; the others get the platform default. */
+  memory: Record<string, number>;
   domains: string[];
+  /** The app's own uid (= gid) for its processes and builds. */
+  uid: number;
 }
 
 export class RuntimeStateService {
   constructor(
     private readonly store: Store,
     private readonly config: ConfigService,
-    /** The OTLP/HTTP collector apps are pointed at (OTEL_EXPORTER_OTLP_ENDPOINT), if the platform has one. */
-    private readonly otlpEndpoint?: string | undefined,
+    private readonly options: {
+      /** The OTLP/HTTP collector apps are pointed at (OTEL_EXPORTER_OTLP_ENDPOINT), if the platform has one. */
+      otlpEndpoint?: string | undefined;
+      appUids: { base: number; reserved(): ReadonlySet<number> };
+    },
   ) {}
 
   async all(): Promise<AppRuntimeState[]> {
@@ -31,17 +38,28 @@ export class RuntimeStateService {
   }
 
   async of(app: AppRow): Promise<AppRuntimeState> {
-    const [current, formation, domains] = await Promise.all([
+    const [current, formation, sizes, domains, uid] = await Promise.all([
       this.store.releases.current(app.id),
       this.store.formation.of(app.id),
+      this.store.formation.sizes(app.id),
       this.store.domains.of(app.id),
+      this.uid(app),
     ]);
     return {
       app,
       release: current ? toRelease(current, app.name, current.version) : undefined,
       formation: Object.fromEntries(formation.map((f) => [f.type, f.quantity])),
+      memory: Object.fromEntries(sizes.map((s) => [s.type, s.memory_mb])),
       domains: domains.map((d) => d.hostname),
+      uid,
     };
+  }
+
+  /** The app's uid, allocated once (the first time anything runs for it) and kept with the app. */
+  async uid(app: AppRow): Promise<number> {
+    if (app.uid !== null) return Number(app.uid);
+    const { base, reserved } = this.options.appUids;
+    return this.store.apps.assignUid(app.id, base, reserved());
   }
 
   /** The number of the app's next one-off process (run.N, scheduler.N, release.N). */
@@ -75,7 +93,7 @@ export class RuntimeStateService {
         `service.version=${version},fifteen.app=${encodeURIComponent(app.name)},` +
         `fifteen.release=${version},fifteen.process=${encodeURIComponent(processName)}`,
     };
-    if (this.otlpEndpoint) env.OTEL_EXPORTER_OTLP_ENDPOINT = this.otlpEndpoint;
+    if (this.options.otlpEndpoint) env.OTEL_EXPORTER_OTLP_ENDPOINT = this.options.otlpEndpoint;
     return env;
   }
 }

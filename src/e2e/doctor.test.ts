@@ -25,6 +25,22 @@ describe("fifteen doctor", () => {
     const isolation = byName.get("isolation");
     assert.equal(isolation?.ok, sandbox === "bubblewrap");
     assert.match(isolation?.detail ?? "", sandbox === "bubblewrap" ? /^bubblewrap: / : /^none: /);
+    // Tests run as root in CI: then apps get their own uids and cgroups hold their limits.
+    const root = process.getuid?.() === 0;
+    const uids = byName.get("per-app uids");
+    assert.equal(uids?.ok, root);
+    assert.match(
+      uids?.detail ?? "",
+      root
+        ? /^on: each app runs as its own uid .*FIFTEEN_APP_UID_BASE/
+        : /^off: the platform does not run as root/,
+    );
+    const limits = byName.get("limits");
+    assert.match(
+      limits?.detail ?? "",
+      /^(cgroup v1|cgroup v2|watchdog): .*memory 512M per process .*builds 2G and 1024 processes at nice 10/,
+    );
+    assert.equal(limits?.ok, /^cgroup/.test(limits?.detail ?? ""));
     assert.equal(byName.get("store")?.ok, true);
     assert.match(byName.get("store")?.detail ?? "", /^SQLite in /);
     assert.equal(byName.get("router")?.ok, true);
@@ -39,6 +55,8 @@ describe("fifteen doctor", () => {
 
     const text = await fifteen(t, ["doctor"]);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}isolation +(bubblewrap|none): /m);
+    assert.match(text.stdout, /^(ok {2}|WARN) {2}per-app uids +(on|off): /m);
+    assert.match(text.stdout, /^(ok {2}|WARN) {2}limits +(cgroup v1|cgroup v2|watchdog): /m);
     assert.match(text.stdout, /WARN {2}redis add-ons +not configured\n +→ set FIFTEEN_REDIS_URL/);
   });
 

@@ -1,10 +1,13 @@
 // What `fifteen doctor` says about this platform: isolation, store, router, add-on servers, keys, telemetry.
 import type { DoctorCheck } from "../api/routes/doctor.js";
 import type { PlatformConfig } from "../config/index.js";
+import { formatMemory } from "../shared/sizes.js";
 
 export interface DoctorFacts {
   config: PlatformConfig;
   sandbox: "bubblewrap" | "none";
+  appUids: { on: boolean; detail: string };
+  limits: { kind: "cgroup v1" | "cgroup v2" | "watchdog" | "none"; detail: string };
   store: { kind: "sqlite" | "postgres"; ping(): Promise<void> };
   router: { running: boolean; port: number };
 }
@@ -21,14 +24,37 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
           name: "isolation",
           ok: true,
           detail:
-            "bubblewrap: each process sees its release read-only, its own /tmp and home, and no other app's files; processes still share the platform's uid",
+            "bubblewrap: each process sees its release read-only, its own /tmp and home, and nothing of the data dir but its own directories",
         }
       : {
           name: "isolation",
           ok: false,
-          detail: "none: processes run as the platform's user and can see the whole filesystem",
+          detail: facts.appUids.on
+            ? "none: processes see the whole filesystem, as far as their uid's permissions go"
+            : "none: processes run as the platform's user and can see the whole filesystem",
           advice: "install bubblewrap (apt-get install bubblewrap) and restart fifteen up",
         },
+    {
+      name: "per-app uids",
+      ok: facts.appUids.on,
+      detail: facts.appUids.on
+        ? `on: ${facts.appUids.detail}, from uid ${config.appUidBase} (FIFTEEN_APP_UID_BASE)`
+        : `off: ${facts.appUids.detail}`,
+      ...(facts.appUids.on
+        ? {}
+        : { advice: "run fifteen up as root (apps then run as their own unprivileged uids)" }),
+    },
+    {
+      name: "limits",
+      ok: facts.limits.kind === "cgroup v1" || facts.limits.kind === "cgroup v2",
+      detail: `${facts.limits.detail}; memory ${formatMemory(config.defaultMemoryMb)} per process unless resized (FIFTEEN_DEFAULT_MEMORY), ${config.processLimit} processes (FIFTEEN_PROCESS_LIMIT); builds ${formatMemory(config.buildMemoryMb)} and ${config.buildProcessLimit} processes at nice 10`,
+      ...(facts.limits.kind.startsWith("cgroup")
+        ? {}
+        : {
+            advice:
+              "run fifteen up as root on a host with the memory and pids cgroup controllers for exact limits",
+          }),
+    },
     {
       name: "store",
       ok: storeOk,

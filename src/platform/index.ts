@@ -26,6 +26,8 @@ import { LogHistory } from "../logs/history.js";
 import { EgressGuard } from "../net/egress.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
+import { appUidsStatus, systemIds } from "../runtime/local/identity.js";
+import { detectLimiter } from "../runtime/local/limits.js";
 import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
@@ -93,9 +95,21 @@ async function writeHookTrust(config: PlatformConfig, apiCert: Buffer): Promise<
   return file;
 }
 
+/**
+ * Only root (the platform) may list the data dir or read what is in it; with per-app uids its mode lets app
+ * uids through to their own process and build directories (0711), and the files apps must never read are 0600.
+ */
+async function lockDown(config: PlatformConfig, appUids: boolean, files: string[]): Promise<void> {
+  await chmod(config.dataDir, appUids ? 0o711 : 0o700);
+  for (const file of files) await chmod(file, 0o600).catch(() => undefined);
+  for (const name of ["slugs", "sources", "build-output", "repos", "git-hooks", "pids", "router-pid"])
+    await chmod(join(config.dataDir, name), 0o700).catch(() => undefined);
+}
+
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const appUids = await appUidsStatus(config.dataDir);
   // Build directories left by a crash belong to builds that are marked interrupted below.
   await rm(dir("work"), { recursive: true, force: true });
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
@@ -115,6 +129,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const repos = new GitRepos(dir("repos"), dir("git-hooks"), config.childEnv);
   await Promise.all([slugs.init(), sources.init(), output.init(), repos.init()]);
   const files = new FsAppFiles({ repos: dir("repos"), cache: dir("cache") });
+  const sqliteFile = config.databaseUrl ? [] : [sqliteFileIn(config.dataDir)];
 
   const tracing = await startTracing({
     serviceName: "fifteen",
@@ -134,6 +149,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     maxSourceBytes: config.maxSourceBytes,
     cronSeconds: config.cronSeconds,
     egress,
+    appUids: { base: config.appUidBase, reserved: systemIds },
+    defaultMemoryMb: config.defaultMemoryMb,
     addonProviders: [
       new PostgresProvider(config.postgresUrl),
       new RedisProvider(config.redisUrl),
@@ -151,6 +168,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
   const telemetryDb = openTelemetryDb(dir("telemetry.db"));
+  await lockDown(config, appUids.on, [...sqliteFile, dir("telemetry.db"), dir("master.key")]);
   const telemetry = new Telemetry({
     db: telemetryDb,
     processes: () => driver.list(),
@@ -210,13 +228,19 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
-  const sandbox = await detectSandbox();
+  const sandbox = await detectSandbox(
+    appUids.on ? { uid: config.appUidBase, gid: config.appUidBase } : undefined,
+  );
   log.info(
     { sandbox: sandbox.kind },
     sandbox.kind === "none"
       ? "bubblewrap not found: release files are not mounted read-only"
       : "processes run under bubblewrap",
   );
+  const limiter = await detectLimiter({ perUidProcessLimit: appUids.on });
+  if (appUids.on) log.info({ appUidBase: config.appUidBase }, "each app runs as its own uid");
+  else log.warn({ reason: appUids.detail }, "per-app uids are off");
+  log.info({ limits: limiter.kind }, limiter.detail);
   const driver = new LocalDriver({
     runDir: dir("run"),
     registryDir: dir("pids"),
@@ -224,6 +248,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
     sandbox,
     readOnlyPaths: [bin, PACKAGE_ROOT],
+    hiddenPaths: [config.dataDir],
+    appUids: appUids.on,
+    limiter,
+    defaultMemoryMb: config.defaultMemoryMb,
+    processLimit: config.processLimit,
     output: (spec, text) =>
       bus.publish({
         appId: spec.appId,
@@ -299,6 +328,9 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     slugs,
     childEnv: config.childEnv,
     cronSeconds: config.cronSeconds,
+    appUids: appUids.on,
+    limiter,
+    limits: { memoryMb: config.buildMemoryMb, processes: config.buildProcessLimit },
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
@@ -351,6 +383,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         doctorChecks({
           config,
           sandbox: sandbox.kind,
+          appUids,
+          limits: { kind: limiter.kind, detail: limiter.detail },
           store,
           router: { running: router.running, port: router.port },
         }),

@@ -18,6 +18,10 @@ export interface ProcessSpec {
   bootTimeoutSeconds: number;
   /** Web only: once $PORT accepts connections, the process is up when GET this path answers 2xx or 3xx. */
   healthCheckPath?: string | undefined;
+  /** The app's own uid (and gid): the process runs as it where the driver can (local: as root). */
+  uid?: number | undefined;
+  /** Memory limit in MiB; absent: the driver's default. */
+  memoryMb?: number | undefined;
 }
 
 /** A one-off process (run.N, scheduler.N, release.N): runs once in a release's slug and env, never restarted. */
@@ -32,6 +36,8 @@ export interface OneOffSpec {
   command: string[];
   env: Record<string, string>;
   slugDigest: string;
+  uid?: number | undefined;
+  memoryMb?: number | undefined;
   /** After this long it is stopped (SIGTERM, SIGKILL after the grace period). */
   timeoutSeconds: number;
   graceSeconds: number;

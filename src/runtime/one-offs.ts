@@ -27,6 +27,7 @@ export interface OneOffsOptions {
 
 export function describeExit(exit: OneOffExit): string {
   if (exit.endedBy === "timeout") return "stopped at its time limit";
+  if (exit.endedBy === "memory") return "stopped at its memory limit";
   if (exit.endedBy === "shutdown") return "interrupted: the platform stopped";
   const how = exit.signal ?? `exit ${exit.code}`;
   return exit.endedBy === null ? how : `${how} (${exit.endedBy === "stopped" ? "ps:stop" : "client gone"})`;
@@ -93,6 +94,7 @@ export class OneOffs {
       command: input.command,
       env: { ...(await this.core.runtime.env(app, target, name)), ...input.env, FIFTEEN_PROCESS: name },
       slugDigest: target.slugDigest,
+      uid: await this.core.runtime.uid(app),
       timeoutSeconds: input.timeoutSeconds ?? DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
       graceSeconds: this.options.graceSeconds,
       io: input.io,

@@ -14,6 +14,7 @@ import type {
   StartedOneOff,
 } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { formatMemory } from "../shared/sizes.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import type { AppRow } from "../store/index.js";
 import { noopTracer } from "../telemetry/tracing.js";
@@ -117,6 +118,11 @@ export class Reconciler implements ProcessControl {
         const scaled = Object.entries(changes).map(([type, n]) => `${type} to ${n}`);
         this.options.platformLog(app.id, app.name, `scaled ${scaled.join(", ")}`);
         this.#enqueue(app.id, () => this.#reconcile(app.id));
+      }),
+      events.on("formation.resized", ({ app, sizes }) => {
+        const resized = Object.entries(sizes).map(([type, mb]) => `${type} to ${formatMemory(mb)}`);
+        this.options.platformLog(app.id, app.name, `resized ${resized.join(", ")}: restarting them`);
+        this.#enqueue(app.id, () => this.#replace(app.id, Object.keys(sizes)));
       }),
       events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
@@ -229,6 +235,14 @@ export class Reconciler implements ProcessControl {
     return true;
   }
 
+  /** Stops the processes of `types` and starts fresh ones (with the formation's current sizes). */
+  async #replace(appId: string, types: string[]): Promise<void> {
+    await this.#refresh(appId);
+    const old = this.#current(appId).filter((p) => types.includes(p.type));
+    await Promise.all(old.map((p) => this.#stopProcess(p)));
+    await this.#reconcile(appId, false);
+  }
+
   /** The formation's processes of the live release (not a deploy's new ones still booting), not stopping. */
   #current(appId: string): ProcessStatus[] {
     const live = this.#states.get(appId)?.release?.version;
@@ -324,6 +338,8 @@ export class Reconciler implements ProcessControl {
       web: type === "web",
       bootTimeoutSeconds: this.#bootTimeout(release),
       healthCheckPath: type === "web" ? release.manifest?.healthcheck?.path : undefined,
+      uid: state.uid,
+      memoryMb: state.memory[type],
     };
     this.driver.start(spec);
     return spec.id;

@@ -32,7 +32,7 @@ export type ServerMessage =
       status: number;
       code: number | null;
       signal: string | null;
-      endedBy: "timeout" | "stopped" | "hangup" | "shutdown" | null;
+      endedBy: "timeout" | "memory" | "stopped" | "hangup" | "shutdown" | null;
     };
 
 /** The exit status a shell would report: the code, or 128 + the signal number. */

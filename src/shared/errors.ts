@@ -87,6 +87,10 @@ export const ERRORS = {
   NOT_DEPLOYED: { status: 409, summary: "The app has no release yet: deploy it first." },
   PROCESS_TYPE_UNKNOWN: { status: 422, summary: "The current release's Procfile has no such process type." },
   FORMATION_INVALID: { status: 422, summary: "Scale with TYPE=N, N from 0 to 100." },
+  FORMATION_SIZE_INVALID: {
+    status: 422,
+    summary: "Resize with TYPE=SIZE, SIZE a whole number of M or G from 32M to 1024G (512M, 1G).",
+  },
   PROCESS_NOT_FOUND: {
     status: 404,
     summary: "No running process of that name (for example web.1); see `fifteen ps`.",

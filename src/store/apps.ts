@@ -57,4 +57,31 @@ export class AppsRepo {
       .executeTakeFirstOrThrow();
     return Number(row[counter]);
   }
+
+  /**
+   * Gives the app the lowest free uid from `base` that no other app has and `reserved` does not hold (the
+   * system's users and groups); keeps the one it has. Two apps racing for one uid: the unique index refuses
+   * the second, which tries again.
+   */
+  async assignUid(id: string, base: number, reserved: ReadonlySet<number>): Promise<number> {
+    for (let attempt = 0; ; attempt++) {
+      const row = await this.byId(id);
+      if (!row) throw new Error(`no app ${id}`);
+      if (row.uid !== null) return Number(row.uid);
+      const rows = await this.db.selectFrom("apps").select("uid").where("uid", "is not", null).execute();
+      const taken = new Set(rows.map((r) => Number(r.uid)));
+      let uid = base;
+      while (taken.has(uid) || reserved.has(uid)) uid++;
+      try {
+        await this.db
+          .updateTable("apps")
+          .set({ uid })
+          .where("id", "=", id)
+          .where("uid", "is", null)
+          .execute();
+      } catch (err) {
+        if (attempt >= 5) throw err;
+      }
+    }
+  }
 }

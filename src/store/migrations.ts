@@ -373,6 +373,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("users").execute();
     },
   },
+  "0012_isolation": {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable("apps").addColumn("uid", "integer").execute();
+      await db.schema.createIndex("apps_uid").unique().on("apps").column("uid").execute();
+      await db.schema
+        .createTable("formation_sizes")
+        .addColumn("app_id", "text", (c) => c.notNull().references("apps.id").onDelete("cascade"))
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("memory_mb", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("formation_sizes_pk", ["app_id", "type"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("formation_sizes").execute();
+      await db.schema.dropIndex("apps_uid").execute();
+      await db.schema.alterTable("apps").dropColumn("uid").execute();
+    },
+  },
   "0013_certs": {
     async up(db: Kysely<unknown>) {
       await db.schema

@@ -47,6 +47,8 @@ export interface AppsTable {
   cron_seq: number;
   /** The one branch a git push deploys (default main). */
   deploy_branch: string;
+  /** The app's own uid and gid for its processes and builds, allocated on first use (null until then). */
+  uid: number | null;
 }
 
 export interface ConfigVersionsTable {
@@ -117,6 +119,14 @@ export interface FormationTable {
   app_id: string;
   type: string;
   quantity: number;
+  updated_at: string;
+}
+
+/** Memory limit per process type, set with ps:resize; a type without a row gets the platform default. */
+export interface FormationSizesTable {
+  app_id: string;
+  type: string;
+  memory_mb: number;
   updated_at: string;
 }
 
@@ -293,6 +303,7 @@ export interface Database {
   releases: ReleasesTable;
   settings: SettingsTable;
   formation: FormationTable;
+  formation_sizes: FormationSizesTable;
   domains: DomainsTable;
   certificates: CertificatesTable;
   cron_jobs: CronJobsTable;

@@ -1,6 +1,6 @@
 // Test harness: the real platform in-process on a free port with a temp data dir, and the real CLI as a child.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,6 +24,8 @@ export interface TestPlatform {
 
 export async function startTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
   const root = await mkdtemp(join(tmpdir(), "fifteen-test-"));
+  // As an installation's parent directory would be: app uids may pass through (not list) it to the data dir.
+  await chmod(root, 0o711);
   const dataDir = join(root, "data");
   await mkdir(join(root, "home"), { recursive: true });
   const configWith = (extra: Record<string, string>) =>

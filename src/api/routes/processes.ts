@@ -1,4 +1,4 @@
-// Process routes: ps, formation (ps:scale), restart and stop.
+// Process routes: ps, formation (ps:scale, ps:resize), restart and stop.
 import { Type } from "typebox";
 import type { Core, ProcessControl } from "../../core/index.js";
 import { FifteenError } from "../../shared/errors.js";
@@ -26,7 +26,13 @@ const ProcessSchema = Type.Object({
 });
 
 const FormationSchema = Type.Array(
-  Type.Object({ type: Type.String(), quantity: Type.Integer(), command: Type.String() }),
+  Type.Object({
+    type: Type.String(),
+    quantity: Type.Integer(),
+    command: Type.String(),
+    memory: Type.String({ description: 'Memory limit of each process: "512M", "1G"' }),
+    memoryMb: Type.Integer(),
+  }),
 );
 
 const Target = Type.String({
@@ -73,6 +79,20 @@ export function processRoutes(server: Server, core: Core, processes: ProcessCont
       },
     },
     async (request) => core.formation.scale(appContext(request).app, request.body),
+  );
+
+  server.patch(
+    "/v1/apps/:app/formation/sizes",
+    {
+      config: { access: { permission: "app:deploy", scope: "app" } },
+      schema: {
+        summary: 'Set memory limits per process type: { web: "512M", worker: "1G" }; their processes restart',
+        params: AppParams,
+        body: Type.Record(Type.String({ maxLength: 30 }), Type.String({ maxLength: 20 })),
+        response: { 200: FormationSchema, ...errorResponses(404, 409, 422) },
+      },
+    },
+    async (request) => core.formation.resize(appContext(request).app, request.body),
   );
 
   server.post(

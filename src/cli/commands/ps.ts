@@ -1,5 +1,6 @@
-// ps, ps:scale, ps:restart, ps:stop
+// ps, ps:scale, ps:resize, ps:restart, ps:stop
 import type { Command } from "commander";
+import type { FormationEntry } from "../../client/index.js";
 import { client, CliError, resolveApp } from "../context.js";
 import { ago, info, printJson, printTable } from "../output.js";
 
@@ -13,6 +14,20 @@ function parseScale(pairs: string[]): Record<string, number> {
   return out;
 }
 
+function parseResize(pairs: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const pair of pairs) {
+    const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
+    if (!match)
+      throw new CliError(`"${pair}" is not TYPE=SIZE; for example: fifteen ps:resize web=512M worker=1G`);
+    out[match[1] as string] = match[2] as string;
+  }
+  return out;
+}
+
+const formationLine = (formation: FormationEntry[]) =>
+  formation.map((f) => `${f.type}=${f.quantity}:${f.memory}`).join(" ");
+
 export function psCommands(program: Command): void {
   program
     .command("ps")
@@ -25,7 +40,7 @@ export function psCommands(program: Command): void {
       const [processes, formation] = await Promise.all([api.processes(app), api.formation(app)]);
       if (opts.json) return printJson(processes);
       if (formation.length > 0) {
-        process.stdout.write(`Formation: ${formation.map((f) => `${f.type}=${f.quantity}`).join(" ")}\n\n`);
+        process.stdout.write(`Formation: ${formationLine(formation)}\n\n`);
       }
       printTable(
         ["PROCESS", "STATE", "SINCE", "PID", "PORT", "RESTARTS", "RELEASE", "LAST EXIT", "COMMAND"],
@@ -55,6 +70,19 @@ export function psCommands(program: Command): void {
       const formation = await (await client()).scale(app, parseScale(pairs));
       if (opts.json) return printJson(formation);
       info(`Scaled ${app}: ${formation.map((f) => `${f.type}=${f.quantity}`).join(" ")}`);
+    });
+
+  program
+    .command("ps:resize")
+    .description("set the memory limit of each process of a type, e.g. web=512M worker=1G (restarts them)")
+    .argument("<TYPE=SIZE...>")
+    .option("-a, --app <name>", "the app")
+    .option("--json", "output JSON")
+    .action(async (pairs: string[], opts: { app?: string; json?: boolean }) => {
+      const app = await resolveApp(opts.app);
+      const formation = await (await client()).resize(app, parseResize(pairs));
+      if (opts.json) return printJson(formation);
+      info(`Resized ${app}: ${formation.map((f) => `${f.type}=${f.memory}`).join(" ")}`);
     });
 
   program

@@ -92,6 +92,10 @@ async function attached(
     const exit = await session.done;
     if (exit.endedBy === "timeout")
       process.stderr.write("The process reached its time limit and was stopped.\n");
+    if (exit.endedBy === "memory")
+      process.stderr.write(
+        "The process exceeded its memory limit and was stopped (see `fifteen ps:resize`).\n",
+      );
     return exit.status;
   } finally {
     process.off("SIGINT", onInt);

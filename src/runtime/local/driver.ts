@@ -68,6 +68,7 @@ export class LocalDriver implements RuntimeDriver {
   async recover(): Promise<number> {
     const reaped = await reap(this.options.registryDir);
     await rm(this.options.runDir, { recursive: true, force: true });
+    await this.options.limiter?.sweep?.();
     return reaped;
   }
 

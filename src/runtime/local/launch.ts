@@ -1,11 +1,18 @@
 // What every local process shares, supervised or one-off: a fresh directory with its own copy of the slug,
-// the environment, the sandboxed argv, and stopping the whole process group.
-import { mkdir, rm } from "node:fs/promises";
+// the environment, the sandboxed argv, its uid and limits, and stopping the whole process group.
+import { chmod, chown, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
+import { describeMemory } from "../../shared/sizes.js";
+import type { AppIdentity } from "./identity.js";
+import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./limits.js";
 import { forget, groupAlive, killGroup, signalMembers } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
+
+/** The platform's default memory limit per process when neither the formation nor the caller sets one. */
+export const DEFAULT_MEMORY_MB = 512;
+export const DEFAULT_PROCESS_LIMIT = 256;
 
 /** Which process a line or event belongs to. */
 export interface ProcessTag {
@@ -24,6 +31,15 @@ export interface LaunchHost {
   sandbox: Sandbox;
   /** Host paths processes may read inside the sandbox (the platform's bin directory, for `fifteen static`). */
   readOnlyPaths: string[];
+  /** Directories no process may look into (the data dir), but for its own directories inside. */
+  hiddenPaths?: string[];
+  /** Whether each process runs as its app's uid (the spec's `uid`): on when the platform runs as root. */
+  appUids?: boolean;
+  /** How memory and process-count limits are enforced (none by default, as for `fifteen dev`). */
+  limiter?: Limiter;
+  /** Defaults: memory per process when the spec has none, and the process-count limit. */
+  defaultMemoryMb?: number;
+  processLimit?: number;
   output(tag: ProcessTag, text: string): void;
   platformLog(tag: ProcessTag, text: string): void;
   /** Replaces the default (a fresh copy of the slug): `fifteen dev` runs in the working directory instead. */
@@ -34,6 +50,9 @@ export interface LaunchRun {
   slugDigest: string;
   env: Record<string, string>;
   command: string[];
+  /** The app's uid (and gid), used when per-app uids are on. */
+  uid?: number | undefined;
+  memoryMb?: number | undefined;
 }
 
 export interface Launch {
@@ -42,6 +61,27 @@ export interface Launch {
   env: Record<string, string>;
   file: string;
   args: string[];
+  /** Spread into spawn's options: the app's uid and gid when per-app uids are on (libuv drops all groups). */
+  ids?: Partial<AppIdentity>;
+  /** Absent: the host's defaults (or none, without a limiter). */
+  limits?: ProcessLimits;
+}
+
+export function identityOf(host: LaunchHost, run: { uid?: number | undefined }): AppIdentity | undefined {
+  return host.appUids && run.uid !== undefined ? { uid: run.uid, gid: run.uid } : undefined;
+}
+
+export function limitsOf(host: LaunchHost, run: { memoryMb?: number | undefined }): ProcessLimits {
+  return {
+    memoryMb: run.memoryMb ?? host.defaultMemoryMb ?? DEFAULT_MEMORY_MB,
+    processes: host.processLimit ?? DEFAULT_PROCESS_LIMIT,
+  };
+}
+
+async function ensureDir(dir: string, mode: number, owner?: AppIdentity): Promise<void> {
+  await mkdir(dir, { recursive: true, mode });
+  if (owner) await chown(dir, owner.uid, owner.gid);
+  await chmod(dir, mode);
 }
 
 export function processDir(host: LaunchHost, tag: ProcessTag): string {
@@ -52,21 +92,67 @@ export function processDir(host: LaunchHost, tag: ProcessTag): string {
 export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun): Promise<Launch> {
   if (host.prepare) return host.prepare(tag, run);
   const dir = processDir(host, tag);
+  const identity = identityOf(host, run);
   await rm(dir, { recursive: true, force: true });
-  for (const sub of ["app", "home", "tmp"]) await mkdir(join(dir, sub), { recursive: true, mode: 0o700 });
-  await tar.x({ file: host.slugPath(run.slugDigest), cwd: join(dir, "app"), strict: true });
+  // run/ lets app uids through; run/<app>/ only the app's group; the process dir and release are root's.
+  await ensureDir(host.runDir, identity ? 0o711 : 0o700);
+  await ensureDir(
+    join(host.runDir, tag.appId),
+    identity ? 0o710 : 0o700,
+    identity && { uid: 0, gid: identity.gid },
+  );
+  await ensureDir(dir, identity ? 0o755 : 0o700);
+  await ensureDir(join(dir, "app"), identity ? 0o755 : 0o700);
+  for (const sub of ["home", "tmp"]) await ensureDir(join(dir, sub), 0o700, identity);
+  await tar.x({
+    file: host.slugPath(run.slugDigest),
+    cwd: join(dir, "app"),
+    strict: true,
+    preserveOwner: false,
+  });
   const env: Record<string, string> = {
     ...host.baseEnv,
     ...run.env,
     HOME: join(dir, "home"),
     TMPDIR: join(dir, "tmp"),
   };
-  const [file, args] = host.sandbox.argv(run.command, {
+  const [sandboxed, sandboxArgs] = host.sandbox.argv(run.command, {
     app: join(dir, "app"),
     writable: [join(dir, "home"), join(dir, "tmp")],
     readOnly: host.readOnlyPaths,
+    hidden: host.hiddenPaths ?? [],
+    ownUid: identity !== undefined,
   });
-  return { dir, cwd: join(dir, "app"), env, file, args };
+  const limits = limitsOf(host, run);
+  const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
+  return { dir, cwd: join(dir, "app"), env, file, args, ids: identity ?? {}, limits };
+}
+
+/**
+ * Puts a just-spawned process under its limits. If that fails the process is stopped: it never runs
+ * without the limits the platform promised.
+ */
+export async function enforceLimits(
+  host: LaunchHost,
+  tag: ProcessTag & { name: string },
+  pid: number,
+  limits: ProcessLimits,
+): Promise<Enforcement> {
+  try {
+    return await (host.limiter ?? noLimits).enforce(tag.id, pid, limits);
+  } catch (err) {
+    host.platformLog(
+      tag,
+      `${tag.name} could not be put under its limits (${err instanceof Error ? err.message : String(err)}): stopping it`,
+    );
+    killGroup(pid, "SIGKILL");
+    return noLimits.enforce(tag.id, pid, limits);
+  }
+}
+
+/** The platform line for a process the memory limit ended. */
+export function memoryExceeded(name: string, limits: ProcessLimits): string {
+  return `${name} exceeded its memory limit of ${describeMemory(limits.memoryMb)} and was stopped`;
 }
 
 /**

@@ -6,7 +6,16 @@ import type { Readable } from "node:stream";
 import type { ProcessState } from "../../core/index.js";
 import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
 import { describeExit } from "../one-offs.js";
-import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
+import {
+  enforceLimits,
+  limitsOf,
+  memoryExceeded,
+  prepare,
+  processDir,
+  splitLines,
+  terminate,
+  type LaunchHost,
+} from "./launch.js";
 import { forget, killGroup, remember, signalMembers } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
@@ -86,6 +95,7 @@ export class LocalOneOff {
       env: launch.env,
       detached: true,
       stdio: [attached ? "pipe" : "ignore", "pipe", "pipe"],
+      ...launch.ids,
     });
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once("spawn", () => resolve(undefined));
@@ -98,6 +108,8 @@ export class LocalOneOff {
     const pid = child.pid as number;
     this.#child = child;
     this.pid = pid;
+    const limits = launch.limits ?? limitsOf(this.host, spec);
+    const enforcement = enforceLimits(this.host, { ...spec, name: this.name }, pid, limits);
     // Best effort: without the record, only a crash of the platform itself would leave this process behind.
     const remembered = remember(this.host.registryDir, `${spec.id}.${pid}`, pid).catch(() => undefined);
     child.stdin?.on("error", () => undefined);
@@ -125,7 +137,13 @@ export class LocalOneOff {
         killGroup(pid, "SIGKILL");
         const exit: OneOffExit = { code, signal, endedBy: this.#endedBy };
         const finished = async () => {
+          const limited = await enforcement;
+          if ((await limited.exceeded()) && exit.endedBy === null) {
+            exit.endedBy = "memory";
+            this.host.platformLog(spec, memoryExceeded(this.name, limits));
+          }
           await this.#ending;
+          await limited.release();
           await remembered;
           await forget(this.host.registryDir, `${spec.id}.${pid}`);
           await rm(launch.dir, { recursive: true, force: true });

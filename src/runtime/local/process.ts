@@ -8,7 +8,17 @@ import { promisify } from "node:util";
 import { join } from "node:path";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
-import { prepare, processDir, splitLines, terminate, type LaunchHost } from "./launch.js";
+import {
+  enforceLimits,
+  limitsOf,
+  memoryExceeded,
+  prepare,
+  processDir,
+  splitLines,
+  terminate,
+  type LaunchHost,
+} from "./launch.js";
+import type { Enforcement } from "./limits.js";
 import { forget, killGroup, remember } from "./registry.js";
 
 export interface LocalProcessHost extends LaunchHost {
@@ -81,6 +91,8 @@ export class LocalProcess {
   /** The start in progress (unpacking, booting), so a restart does not race it for the directory. */
   #running: Promise<void> | undefined;
   #generation = 0;
+  /** The limits of each run, by the pid of its group's leader, until the group is gone. */
+  readonly #limits = new Map<number, Promise<Enforcement>>();
 
   constructor(
     readonly spec: ProcessSpec,
@@ -138,6 +150,14 @@ export class LocalProcess {
 
   async #terminate(pid: number, graceSeconds: number): Promise<void> {
     await terminate(this.host, { ...this.spec, name: this.name }, pid, "SIGTERM", graceSeconds);
+    await this.#release(pid);
+  }
+
+  /** Ends the limits of the run that `pid` led (its cgroup goes, with anything left in it). */
+  async #release(pid: number): Promise<void> {
+    const limited = this.#limits.get(pid);
+    this.#limits.delete(pid);
+    await (await limited)?.release();
   }
 
   async stop(graceSeconds: number): Promise<void> {
@@ -161,11 +181,15 @@ export class LocalProcess {
 
   async #run(generation: number): Promise<void> {
     const { spec } = this;
-    const { dir, cwd, env, file, args } = await prepare(this.host, spec, {
+    const launch = await prepare(this.host, spec, {
       slugDigest: spec.slugDigest,
       env: spec.env,
       command: [spec.command],
+      uid: spec.uid,
+      memoryMb: spec.memoryMb,
     });
+    const { dir, cwd, env, file, args } = launch;
+    const limits = launch.limits ?? limitsOf(this.host, spec);
     const port = spec.web ? await freePort() : null;
     if (generation !== this.#generation) return;
     if (port !== null) env.PORT = String(port);
@@ -180,8 +204,12 @@ export class LocalProcess {
       env,
       detached: true,
       stdio: ["ignore", output.writeFd, output.writeFd],
+      ...launch.ids,
     });
     closeSync(output.writeFd);
+    const tag = { ...spec, name: this.name };
+    const enforcement = child.pid ? enforceLimits(this.host, tag, child.pid, limits) : undefined;
+    if (child.pid && enforcement) this.#limits.set(child.pid, enforcement);
     this.#child = child;
     this.pid = child.pid ?? null;
     this.port = port;
@@ -198,14 +226,21 @@ export class LocalProcess {
     child.once("exit", (code, signal) => {
       // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
       // (bubblewrap does) while the app still has its grace period.
+      // The stop, restart or boot timeout that bumped the generation releases the limits once the group is gone.
       if (generation !== this.#generation) return;
       // A crash: whatever the main process left behind in its group goes with it.
       if (child.pid) killGroup(child.pid, "SIGKILL");
       void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
-      const how = signal ? signal : `exit ${code}`;
-      if (this.state === "starting" && spec.web)
-        this.bootFailure = `${this.name} exited during boot (${how})`;
-      this.#crashed(how);
+      void (async () => {
+        const over = (await (await enforcement)?.exceeded()) ?? false;
+        if (child.pid) await this.#release(child.pid);
+        if (generation !== this.#generation) return;
+        if (over) this.host.platformLog(spec, memoryExceeded(this.name, limits));
+        const how = over ? "memory limit" : signal ? signal : `exit ${code}`;
+        if (this.state === "starting" && spec.web)
+          this.bootFailure = `${this.name} exited during boot (${how})`;
+        this.#crashed(how);
+      })();
     });
     splitLines(output.reader, (line) => this.host.output(this.spec, line));
     await remembered;
@@ -235,6 +270,7 @@ export class LocalProcess {
         this.#generation++;
         if (child.pid) {
           killGroup(child.pid, "SIGKILL");
+          void this.#release(child.pid);
           void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
         }
         this.#crashed("boot timeout");

@@ -1,16 +1,32 @@
-// The sandbox for local processes: with bubblewrap, the release's files are mounted read-only and /tmp is
-// private; without it, processes still get a fresh copy of the slug per start (changes never persist).
+// The sandbox for local processes: with bubblewrap, the release's files cannot be written, /tmp is private and
+// the platform's data dir shows nothing but the process's own directories; without it, processes still get a
+// fresh copy of the slug per start (changes never persist) and file permissions do the rest.
 import { execFile } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { chown, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import type { AppIdentity } from "./identity.js";
 
 export interface Sandbox {
   /** "bubblewrap" or "none", for logs and (later) `fifteen doctor`. */
   readonly kind: "bubblewrap" | "none";
   /** The argv that runs `command` (see {@link commandArgv}) in the process directory. */
-  argv(command: string[], dirs: { app: string; writable: string[]; readOnly: string[] }): [string, string[]];
+  argv(command: string[], dirs: SandboxDirs): [string, string[]];
+}
+
+export interface SandboxDirs {
+  /** The release directory (the process's working directory). */
+  app: string;
+  writable: string[];
+  readOnly: string[];
+  /** Directories the process must not look into (the data dir); its own ones inside stay reachable. */
+  hidden?: string[];
+  /**
+   * Whether the process runs as its app's own uid. Then file permissions guard the hidden directories (they
+   * are shown as they are, so looking refuses with EACCES) and the release directory (owned by root).
+   */
+  ownUid?: boolean;
 }
 
 /** One element is a command line for /bin/sh -c (as in a Procfile); several are an argv, run without a shell. */
@@ -33,26 +49,40 @@ function bubblewrap(path: string): Sandbox {
     kind: "bubblewrap",
     argv(command, dirs) {
       const args = ["--bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
-      // After the private /tmp, so paths under /tmp stay visible; read-only ones before the writable ones,
-      // which may lie inside them (a data dir inside the installation).
+      // After the private /tmp, so paths under /tmp stay visible: a hidden dir as it is on disk (its modes
+      // refuse other uids) or, for a process sharing the platform's uid, an empty tmpfs.
+      for (const dir of dirs.hidden ?? [])
+        args.push(...(dirs.ownUid ? ["--ro-bind", dir, dir] : ["--tmpfs", dir]));
+      // Read-only ones before the writable ones, which may lie inside them (a data dir inside the installation).
       for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.writable) args.push("--bind", dir, dir);
-      args.push("--ro-bind", dirs.app, dirs.app, "--chdir", dirs.app, "--", ...commandArgv(command));
+      // Under the app's uid the release is root's and refuses writes with EACCES; otherwise the mount does.
+      args.push(dirs.ownUid ? "--bind" : "--ro-bind", dirs.app, dirs.app);
+      args.push("--chdir", dirs.app, "--", ...commandArgv(command));
       return [path, args];
     },
   };
 }
 
-/** Uses bubblewrap when it is installed and works here (it needs user or mount namespaces). */
-export async function detectSandbox(): Promise<Sandbox> {
+/**
+ * Uses bubblewrap when it is installed and works here (it needs user or mount namespaces), tried as `probeAs`
+ * when apps run as their own uids (bubblewrap then needs unprivileged user namespaces).
+ */
+export async function detectSandbox(probeAs?: AppIdentity): Promise<Sandbox> {
   const probe = await mkdtemp(join(tmpdir(), "fifteen-sandbox-"));
+  if (probeAs) await chown(probe, probeAs.uid, probeAs.gid);
   try {
     for (const path of ["/usr/bin/bwrap", "/usr/local/bin/bwrap"]) {
       const sandbox = bubblewrap(path);
       // The same kinds of mounts every process gets, not just a minimal call.
-      const [file, args] = sandbox.argv(["true"], { app: probe, writable: [probe], readOnly: [probe] });
+      const [file, args] = sandbox.argv(["true"], {
+        app: probe,
+        writable: [probe],
+        readOnly: [probe],
+        hidden: [probe],
+      });
       try {
-        await promisify(execFile)(file, args, { timeout: 5000 });
+        await promisify(execFile)(file, args, { timeout: 5000, ...probeAs });
         return sandbox;
       } catch {
         // not installed, or namespaces are not allowed here
