@@ -50,7 +50,11 @@ export class Builder {
       // work/ lets app uids through to their own build directory, which only they (and root) can enter.
       await mkdir(this.options.workDir, { recursive: true });
       await chmod(this.options.workDir, identity ? 0o711 : 0o700);
-      for (const d of [work, dir, join(work, "home")]) await ownedDir(d, identity);
+      // work/<id> stays root's (0711), so the build's uid can use app/ and home/ but never swap either for a
+      // link the platform would then follow when it reads the Procfile or packs the slug.
+      await mkdir(work, { recursive: true, mode: 0o700 });
+      await chmod(work, identity ? 0o711 : 0o700);
+      for (const d of [dir, join(work, "home")]) await ownedDir(d, identity);
       await tar.x({
         file: job.sourcePath,
         cwd: dir,

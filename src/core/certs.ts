@@ -105,7 +105,7 @@ export class CertService {
         `The private key does not belong to the certificate for ${leaf.subject.replace(/\n/g, ", ")}; pass the key it was issued for.`,
       );
     }
-    if (leaf.checkHost(hostname) === undefined) {
+    if (leaf.checkHost(hostname, { partialWildcards: false }) === undefined) {
       throw new FifteenError(
         "CERT_HOST_MISMATCH",
         `The certificate does not cover ${hostname}: it is for ${leaf.subjectAltName ?? leaf.subject.replace(/\n/g, ", ")}. ` +
@@ -139,7 +139,7 @@ export class CertService {
   }
 
   async remove(app: AppRow, hostname: string): Promise<void> {
-    if (!(await this.store.certificates.delete(app.id, hostname.toLowerCase()))) {
+    if (!(await this.store.certificates.delete(app.id, normalizeHostname(hostname)))) {
       throw new FifteenError(
         "CERT_NOT_FOUND",
         `${hostname} has no certificate in app "${app.name}"; see \`fifteen certs\`.`,

@@ -64,7 +64,7 @@ export class DomainService {
 
   /** Removes the domain and its certificate, if it has one. */
   async remove(app: AppRow, hostname: string): Promise<void> {
-    const name = hostname.toLowerCase();
+    const name = normalizeHostname(hostname);
     const hadCert = await this.store.transaction(async (tx) => {
       if (!(await tx.domains.delete(app.id, name))) {
         throw new FifteenError(

@@ -17,6 +17,12 @@ export interface KeyRotation {
   keySource: "file" | "env";
 }
 
+/**
+ * A request that sealed a value with the old key just before the swap may write it after the last pass; the
+ * old key stays in memory (to open such stragglers, never to seal) until this much later a sweep re-seals them.
+ */
+const STRAGGLER_SWEEP_MS = 30_000;
+
 /** Passes over the store before giving up on writers that keep sealing with the old key (they cannot, past the swap). */
 const MAX_PASSES = 5;
 
@@ -29,6 +35,7 @@ interface Pass {
 
 export class KeyService {
   #rotating = false;
+  #sweep: { timer: NodeJS.Timeout; run: () => Promise<void> } | undefined;
 
   constructor(
     private readonly store: Store,
@@ -57,6 +64,7 @@ export class KeyService {
     const next = request.key === undefined ? randomBytes(32) : this.parseNewKey(request.key);
     this.#rotating = true;
     try {
+      await this.flush();
       const version = this.sealer.current + 1;
       const both = new Map([...this.sealer.keyring, [version, next]]);
       // Persisted first: if the platform dies midway, the next start opens old and new values alike.
@@ -76,12 +84,37 @@ export class KeyService {
         }
       }
       const only = new Map([[version, next]]);
+      const old = this.sealer.keyring;
       await this.vault.save(only);
-      this.sealer.use(only);
+      this.sealer.use(only, old);
+      this.#scheduleSweep(version, only);
       return { version, reencrypted, keySource: this.vault.source };
     } finally {
       this.#rotating = false;
     }
+  }
+
+  /** Runs a pending straggler sweep now (before shutdown, or before the next rotation). */
+  async flush(): Promise<void> {
+    const sweep = this.#sweep;
+    if (!sweep) return;
+    clearTimeout(sweep.timer);
+    await sweep.run();
+  }
+
+  #scheduleSweep(version: number, only: Map<number, Buffer>): void {
+    const run = async () => {
+      if (this.#sweep?.run !== run) return;
+      this.#sweep = undefined;
+      for (let pass = 0; pass < MAX_PASSES; pass++) {
+        const { stale } = await this.store.transaction((tx) => this.rewrite(tx, version));
+        if (stale === 0) break;
+      }
+      this.sealer.use(only);
+    };
+    const timer = setTimeout(() => void run().catch(() => undefined), STRAGGLER_SWEEP_MS);
+    timer.unref();
+    this.#sweep = { timer, run };
   }
 
   /**

@@ -4,7 +4,7 @@ import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertPipelineName } from "../shared/names.js";
 import type { AppRow, PipelineRow, Store } from "../store/index.js";
-import { canSeeApp } from "./access.js";
+import { can, canSeeApp } from "./access.js";
 import type { Principal } from "./types.js";
 
 export const STAGES = ["development", "staging", "production"] as const;
@@ -108,12 +108,33 @@ export class PipelineService {
     return toPipeline(row, 0);
   }
 
-  /** Deletes the pipeline and its memberships; the apps themselves are untouched. Returns the apps it held. */
+  /**
+   * Deletes the pipeline and its memberships; the apps themselves are untouched. Returns the apps it held
+   * (those the caller can see). A user needs app:admin on every app in it (or, when it is empty, to have made it).
+   */
   async destroy(name: string, principal: Principal): Promise<string[]> {
     const row = await this.#find(name, principal);
     const members = await this.store.pipelines.members(row.id);
+    this.#mayManage(row, members, principal, "destroy it");
     await this.store.pipelines.delete(row.id);
-    return members.map((m) => m.app_name);
+    return members.filter((m) => canSeeApp(principal, { id: m.app_id })).map((m) => m.app_name);
+  }
+
+  /** A user manages a pipeline they made, or one whose apps they all administer; platform-wide tokens any. */
+  #mayManage(
+    row: PipelineRow,
+    members: { app_id: string; app_name: string }[],
+    principal: Principal,
+    what: string,
+  ): void {
+    if (principal.roles === null || principal.user === null) return;
+    if (row.created_by === principal.user.email) return;
+    const denied = members.filter((m) => !can(principal, "app:admin", { id: m.app_id }));
+    if (members.length > 0 && denied.length === 0) return;
+    throw new FifteenError(
+      "FORBIDDEN",
+      `To ${what}, you need app:admin on every app of pipeline "${row.name}" (or to have created it).`,
+    );
   }
 
   /** Puts the app in the pipeline at the stage, or moves it to another stage of the same pipeline. */
@@ -125,6 +146,16 @@ export class PipelineService {
   ): Promise<PipelineMembership> {
     assertStage(stage);
     const pipeline = await this.#find(pipelineName, principal);
+    // Joining another's pipeline would let its promotions release their slugs into this app.
+    const members = (await this.store.pipelines.members(pipeline.id)).filter((m) => m.app_id !== app.id);
+    if (principal.roles !== null && principal.user !== null && pipeline.created_by !== principal.user.email) {
+      if (!members.some((m) => can(principal, "app:admin", { id: m.app_id }))) {
+        throw new FifteenError(
+          "FORBIDDEN",
+          `To add an app to pipeline "${pipeline.name}", you need app:admin on one of its apps (or to have created it).`,
+        );
+      }
+    }
     const placed = await this.store.pipelines.setMembership({
       app_id: app.id,
       pipeline_id: pipeline.id,
@@ -156,16 +187,33 @@ export class PipelineService {
     return membership ? this.store.pipelines.byId(membership.pipeline_id) : undefined;
   }
 
+  /**
+   * Every pipeline for a platform-wide machine token or platform admin; for a token limited to one app, that
+   * app's pipeline; for a user, the pipelines they made or that hold an app they have a role on.
+   */
   async #visibleRows(principal: Principal): Promise<PipelineRow[]> {
-    if (principal.appId === null) return this.store.pipelines.list();
-    const own = await this.#pipelineOf({ id: principal.appId });
-    return own ? [own] : [];
+    if (principal.appId !== null) {
+      const own = await this.#pipelineOf({ id: principal.appId });
+      return own ? [own] : [];
+    }
+    const all = await this.store.pipelines.list();
+    if (principal.roles === null) return all;
+    const email = principal.user?.email;
+    const visible: PipelineRow[] = [];
+    for (const row of all) {
+      if (row.created_by === email) visible.push(row);
+      else if (
+        (await this.store.pipelines.members(row.id)).some((m) => canSeeApp(principal, { id: m.app_id }))
+      )
+        visible.push(row);
+    }
+    return visible;
   }
 
   /** PIPELINE_NOT_FOUND also for a pipeline the token cannot see, so names cannot be probed. */
   async #find(name: string, principal: Principal): Promise<PipelineRow> {
     const row =
-      principal.appId === null
+      principal.appId === null && principal.roles === null
         ? await this.store.pipelines.byName(name)
         : (await this.#visibleRows(principal)).find((r) => r.name === name);
     if (!row) {

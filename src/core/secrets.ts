@@ -8,6 +8,8 @@ export type Keyring = ReadonlyMap<number, Buffer>;
 
 export class Sealer {
   #keys: Keyring = new Map();
+  /** Keys a rotation retired: they still open values (a straggler written just after it), never seal. */
+  #retired: Keyring = new Map();
   #current = 0;
 
   /** keys: version → 32-byte key; new values are sealed with the highest version. */
@@ -15,8 +17,11 @@ export class Sealer {
     this.use(keys);
   }
 
-  /** Swaps the keys in one step (key rotation): values sealed from now on use the highest version. */
-  use(keys: Keyring): void {
+  /**
+   * Swaps the keys in one step (key rotation): values sealed from now on use the highest version. `retired`
+   * keys are kept in memory to open values only, never to seal (and are not in `keyring` or `versions`).
+   */
+  use(keys: Keyring, retired: Keyring = new Map()): void {
     if (keys.size === 0) throw new Error("Sealer needs at least one key");
     for (const [version, key] of keys) {
       if (!Number.isInteger(version) || version < 1)
@@ -24,6 +29,7 @@ export class Sealer {
       if (key.length !== 32) throw new Error(`key version ${version} must be 32 bytes`);
     }
     this.#keys = new Map(keys);
+    this.#retired = new Map([...retired].filter(([version]) => !keys.has(version)));
     this.#current = Math.max(...keys.keys());
   }
 
@@ -59,7 +65,8 @@ export class Sealer {
 
   open(sealed: string): string {
     const match = PREFIX.exec(sealed);
-    const key = match ? this.#keys.get(Number(match[1])) : undefined;
+    const version = match ? Number(match[1]) : undefined;
+    const key = version === undefined ? undefined : (this.#keys.get(version) ?? this.#retired.get(version));
     if (!match || !key) throw new Error("sealed value has an unknown key version");
     const raw = Buffer.from(match[2] as string, "base64");
     if (raw.length < 12 + 16) throw new Error("sealed value is truncated");

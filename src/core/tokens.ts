@@ -32,6 +32,15 @@ export interface NewToken {
   expiresInDays: number | null;
 }
 
+export function assertTokenName(name: string): void {
+  if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(name)) {
+    throw new FifteenError(
+      "TOKEN_INVALID",
+      `Token name ${JSON.stringify(name)} is invalid: use 1 to 64 letters, digits, spaces, ".", "_" or "-".`,
+    );
+  }
+}
+
 /** Holds platform:admin for the whole platform (a machine admin token, or a platform admin user's token). */
 export function isPlatformAdmin(principal: Principal): boolean {
   return principal.appId === null && principal.permissions.has("platform:admin");
@@ -74,12 +83,7 @@ export class TokenService {
     if (request.permissions.includes("platform:admin") && !isPlatformAdmin(actor)) {
       throw new FifteenError("FORBIDDEN", "Only a platform admin can issue a platform:admin token.");
     }
-    if (!/^[A-Za-z0-9][A-Za-z0-9 ._-]{0,63}$/.test(request.name)) {
-      throw new FifteenError(
-        "TOKEN_INVALID",
-        `Token name ${JSON.stringify(request.name)} is invalid: use 1 to 64 letters, digits, spaces, ".", "_" or "-".`,
-      );
-    }
+    assertTokenName(request.name);
     let app: AppRow | undefined;
     if (request.app !== null) {
       app = await this.store.apps.byName(request.app);

@@ -5,7 +5,7 @@ import { FifteenError } from "../shared/errors.js";
 import type { Store, UserRow } from "../store/index.js";
 import { LoginLimiter } from "./login-limiter.js";
 import { DUMMY_HASH, hashPassword, verifyPassword } from "./passwords.js";
-import type { TokenService } from "./tokens.js";
+import { assertTokenName, type TokenService } from "./tokens.js";
 import type { Principal } from "./types.js";
 
 export interface User {
@@ -114,20 +114,24 @@ export class UserService {
     tokenName?: string,
   ): Promise<{ token: string; id: string; email: string; expiresAt: string | null }> {
     const key = email.trim().toLowerCase();
-    const wait = this.#limiter.retryAfter(key, source);
-    if (wait > 0) {
+    if (tokenName !== undefined) assertTokenName(tokenName);
+    const attempt = this.#limiter.begin(key, source);
+    if (!attempt) {
+      const wait = this.retryAfterSeconds(key, source);
       throw new FifteenError(
         "LOGIN_RATE_LIMITED",
-        `Too many failed logins for this email or from this address; try again in ${Math.ceil(wait / 1000)} s.`,
+        `Too many logins for this email or from this address; try again in ${wait} s.`,
       );
     }
-    const row = await this.store.users.byEmail(key);
-    const ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
-    if (!row || !ok) {
-      this.#limiter.fail(key, source);
-      throw new FifteenError("LOGIN_FAILED", "Wrong email or password.");
+    let row: UserRow | undefined;
+    let ok = false;
+    try {
+      row = await this.store.users.byEmail(key);
+      ok = await verifyPassword(password, row?.password_hash ?? DUMMY_HASH);
+    } finally {
+      this.#limiter.end(attempt, ok && row !== undefined);
     }
-    this.#limiter.succeed(key);
+    if (!row || !ok) throw new FifteenError("LOGIN_FAILED", "Wrong email or password.");
     const issued = await this.tokens.forUser(
       row,
       tokenName ?? `login ${now().slice(0, 10)}`,

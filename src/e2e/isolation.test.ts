@@ -174,4 +174,20 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
     const logs = await fifteen(t, ["logs", "-a", "alpha", "--source", "platform", "-n", "50"]);
     assert.match(logs.stdout, /run\.\d+ exceeded its memory limit of 512 MiB and was stopped/);
   });
+
+  it("never reads a file a build step swapped for a link to the platform's files", async () => {
+    const dir = join(t.home, "linker");
+    const target = join(t.dataDir, "master.key");
+    await writeNodeApp(dir, { scripts: { build: `rm Procfile && ln -s ${target} Procfile` } });
+    assert.equal((await fifteen(t, ["apps:create", "linker"])).code, 0);
+    const res = await fifteen(t, ["deploy", "-a", "linker"], { cwd: dir });
+    assert.notEqual(res.code, 0, "the build fails");
+    assert.match(res.stdout + res.stderr, /Procfile is a symbolic link/);
+    const key = await readFile(target, "utf8");
+    for (const line of key.split("\n").filter(Boolean)) {
+      assert.ok(!(res.stdout + res.stderr).includes(line.slice(-16)), "nothing of the key is shown");
+    }
+    const releases = await fifteen(t, ["releases", "--json", "-a", "linker"]);
+    assert.deepEqual(JSON.parse(releases.stdout), [], "no release");
+  });
 });

@@ -127,6 +127,18 @@ describe("users and app roles", () => {
     const unknown = await attempt("whatever it is");
     await unknown.body.dump();
     assert.equal(unknown.statusCode, 429);
+    // Guesses sent all at once are counted before any password is checked: at most 5 get an answer.
+    const parallel = await Promise.all(
+      Array.from({ length: 30 }, () =>
+        request(`${t.apiUrl}/v1/login`, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ email: "nobody@example.com", password: "guess guess guess" }),
+        }).then(async (res) => (await res.body.dump(), res.statusCode)),
+      ),
+    );
+    assert.ok(parallel.filter((s) => s === 401).length <= 5, JSON.stringify(parallel));
+    assert.equal(parallel.filter((s) => s !== 401 && s !== 429).length, 0);
   });
 
   it("makes the creator of an app its owner; another user gets 404 for it on every verb", async () => {
@@ -271,6 +283,45 @@ describe("users and app roles", () => {
     const names = (JSON.parse(mine.stdout) as Array<{ name: string; user: string }>).map((x) => x.user);
     assert.ok(names.length >= 2 && names.every((u) => u === "bob@example.com"), "bob lists only his tokens");
     assert.equal((await api(t, "GET", "/v1/users", tokens.bob ?? "")).status, 403);
+  });
+
+  it("shows a user only the pipelines of their apps, and lets them change only what they administer", async () => {
+    const ann = (...args: string[]) => fifteen(t, args, as("ann"));
+    assert.equal((await ann("pipelines:create", "ann-pipe")).code, 0);
+    assert.equal((await ann("pipelines:add", "ann-shop", "-p", "ann-pipe", "-s", "production")).code, 0);
+    // bob is a deployer on ann-shop: he sees the pipeline but may neither destroy it nor join it.
+    const bob = (...args: string[]) => fifteen(t, args, as("bob"));
+    const seen = JSON.parse((await bob("pipelines", "--json")).stdout) as Array<{ name: string }>;
+    assert.deepEqual(
+      seen.map((p) => p.name),
+      ["ann-pipe"],
+    );
+    assert.match((await bob("pipelines:destroy", "ann-pipe")).stderr, /need app:admin on every app/);
+    assert.equal((await bob("apps:create", "bob-app")).code, 0);
+    const join = await bob("pipelines:add", "bob-app", "-p", "ann-pipe", "-s", "staging");
+    assert.match(join.stderr, /need app:admin on one of its apps/);
+    // carol has no role on any of its apps: for her it does not exist.
+    const created = await fifteen(t, ["users:create", "carol@example.com", "--json"]);
+    const carolPassword = (JSON.parse(created.stdout) as { password: string }).password;
+    const carol = (await t.platform.core.users.login("carol@example.com", carolPassword, "10.0.0.3")).token;
+    const theirs = await api(t, "GET", "/v1/pipelines", carol);
+    assert.deepEqual(theirs.body, []);
+    for (const [method, path] of [
+      ["GET", "/v1/pipelines/ann-pipe"],
+      ["DELETE", "/v1/pipelines/ann-pipe"],
+    ] as const) {
+      const res = await api(t, method, path, carol);
+      assert.equal(res.status, 404, `${method} ${path}`);
+      assert.equal(res.body.code, "PIPELINE_NOT_FOUND");
+    }
+    const info = JSON.parse((await ann("pipelines:info", "ann-pipe", "--json")).stdout) as {
+      apps: Array<{ app: string }>;
+    };
+    assert.deepEqual(
+      info.apps.map((a) => a.app),
+      ["ann-shop"],
+      "nothing joined or left",
+    );
   });
 
   it("stops a removed user's tokens at once", async () => {

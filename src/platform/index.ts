@@ -465,6 +465,10 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         step = "telemetry";
         await closeTelemetry();
         step = "store";
+        // Stragglers sealed with a key a rotation just retired are re-sealed while it is still in memory.
+        await core.keys
+          .flush()
+          .catch((err: unknown) => log.error({ err }, "straggler sweep after key rotation failed"));
         await store.close();
         step = "tracing";
         await tracing.shutdown();

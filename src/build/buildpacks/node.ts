@@ -1,8 +1,8 @@
 // The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
-import { exists, readProcfile } from "./files.js";
+import { exists, readAppFile, readProcfile } from "./files.js";
 import type { Buildpack, BuildContext } from "./types.js";
 
 interface PackageJson {
@@ -22,7 +22,7 @@ async function nothingToInstall(dir: string, pkg: PackageJson): Promise<boolean>
   );
   if (declared) return false;
   try {
-    const lock = JSON.parse(await readFile(join(dir, "package-lock.json"), "utf8")) as {
+    const lock = JSON.parse((await readAppFile(dir, "package-lock.json")) ?? "") as {
       lockfileVersion?: number;
       packages?: Record<string, unknown>;
     };
@@ -34,7 +34,7 @@ async function nothingToInstall(dir: string, pkg: PackageJson): Promise<boolean>
 
 async function readPackageJson(dir: string): Promise<PackageJson> {
   try {
-    const parsed: unknown = JSON.parse(await readFile(join(dir, "package.json"), "utf8"));
+    const parsed: unknown = JSON.parse((await readAppFile(dir, "package.json")) ?? "");
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed))
       throw new Error("not an object");
     return parsed as PackageJson;

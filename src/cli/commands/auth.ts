@@ -1,5 +1,5 @@
 // login (a token, or email and password), account:password, auth:whoami
-import { mkdir, writeFile } from "node:fs/promises";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { ApiClient } from "../../client/index.js";
@@ -35,6 +35,7 @@ export function authCommands(program: Command): void {
       const file = cliEnv().credentialsFile;
       await mkdir(dirname(file), { recursive: true, mode: 0o700 });
       await writeFile(file, `${JSON.stringify({ apiUrl, token }, null, 2)}\n`, { mode: 0o600 });
+      await chmod(file, 0o600); // the mode above applies only when the file is new
       info(`Logged in to ${apiUrl} as ${me.name}; credentials saved in ${file}`);
     });
 
