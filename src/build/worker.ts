@@ -131,6 +131,8 @@ export class BuildWorker {
         ? await this.core.manifests.provisionAddons(job.app, result.manifest, job.build.created_by)
         : [];
       for (const line of provisioned) log(`-----> Manifest: ${line}\n`);
+      const sized = await this.core.manifests.applySizes(job.app, result.manifest, previous);
+      for (const line of sized) log(`-----> Manifest: ${line}\n`);
       const release = await this.core.builds.succeed(job, result);
       // The build is done: the rollout has its own boot timeout (and its own span).
       clearTimeout(timer);
@@ -150,7 +152,7 @@ export class BuildWorker {
           setTimeout(() => resolve(undefined), this.options.releaseTimeoutSeconds * 1000).unref();
         });
         if (outcome?.status === "succeeded")
-          await this.applyManifest(job, result, previous, provisioned.length > 0, log);
+          await this.applyManifest(job, result, previous, provisioned.length + sized.length > 0, log);
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
         else if (outcome)

@@ -1755,7 +1755,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -2082,7 +2084,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -2431,7 +2435,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -2666,7 +2672,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -2872,7 +2880,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -4177,7 +4187,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -6570,6 +6582,8 @@ export interface paths {
             env?: {
               [key: string]: string;
             };
+            /** @description Memory limit of this one-off, 32M to 1024G (e.g. 1G); default FIFTEEN_DEFAULT_MEMORY. */
+            size?: string;
             /** @description Time limit; default 24 h. */
             timeoutSeconds?: number;
           };
@@ -6869,7 +6883,9 @@ export interface paths {
                   formation?: {
                     [key: string]: {
                       /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                      quantity: number;
+                      quantity?: number;
+                      /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                      size?: string;
                     };
                   };
                   /** @description When a new web process counts as up. */
@@ -7061,7 +7077,9 @@ export interface paths {
                 formation?: {
                   [key: string]: {
                     /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                    quantity: number;
+                    quantity?: number;
+                    /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                    size?: string;
                   };
                 };
                 /** @description When a new web process counts as up. */
@@ -7232,7 +7250,9 @@ export interface paths {
                 formation?: {
                   [key: string]: {
                     /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                    quantity: number;
+                    quantity?: number;
+                    /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                    size?: string;
                   };
                 };
                 /** @description When a new web process counts as up. */
@@ -7411,7 +7431,9 @@ export interface paths {
                 formation?: {
                   [key: string]: {
                     /** @description How many processes of this type run, unless someone scaled the type with ps:scale. */
-                    quantity: number;
+                    quantity?: number;
+                    /** @description Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize. */
+                    size?: string;
                   };
                 };
                 /** @description When a new web process counts as up. */

@@ -29,6 +29,11 @@ export class FormationService {
     private readonly defaultMemoryMb: number = DEFAULT_MEMORY_MB,
   ) {}
 
+  /** The memory limit (MiB) of a type nobody resized. */
+  get defaultMemory(): number {
+    return this.defaultMemoryMb;
+  }
+
   /** The formation of the current release's process types. */
   async list(app: AppRow): Promise<FormationEntry[]> {
     const release = await this.store.releases.current(app.id);
@@ -89,6 +94,16 @@ export class FormationService {
     });
     this.events.emit("formation.changed", { app: toApp(app), changes });
     return this.list(app);
+  }
+
+  /**
+   * Before a release goes out: stores sizes ({ web: 256 } MiB) its processes start with, without restarting
+   * the live ones (the rollout replaces them). fifteen.json's formation sizes come this way.
+   */
+  async presize(app: AppRow, sizes: Record<string, number>): Promise<void> {
+    await this.store.transaction(async (tx) => {
+      for (const [type, mb] of Object.entries(sizes)) await tx.formation.setSize(app.id, type, mb, now());
+    });
   }
 
   /** Sets the memory limit of process types ({ web: "512M", worker: "1G" }); their processes restart with it. */

@@ -59,6 +59,8 @@ export interface OneOffRequest {
   timeoutSeconds?: number | undefined;
   /** Extra variables for this run only, over the release's config. */
   env?: Record<string, string> | undefined;
+  /** Memory limit ("1G"); default the platform's. */
+  size?: string | undefined;
   attached: boolean;
 }
 

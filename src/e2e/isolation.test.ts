@@ -173,6 +173,14 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
     assert.match(res.stderr, /exceeded its memory limit and was stopped/);
     const logs = await fifteen(t, ["logs", "-a", "alpha", "--source", "platform", "-n", "50"]);
     assert.match(logs.stdout, /run\.\d+ exceeded its memory limit of 512 MiB and was stopped/);
+    // --size sets one run's limit, as `heroku run --size` does.
+    const small = await fifteen(t, ["run", "-a", "alpha", "--size", "128M", "--", "node", "-e", HOG]);
+    assert.equal(small.code, 137, small.stderr);
+    const after = await fifteen(t, ["logs", "-a", "alpha", "--source", "platform", "-n", "50"]);
+    assert.match(after.stdout, /run\.\d+ exceeded its memory limit of 128 MiB and was stopped/);
+    const bad = await fifteen(t, ["run", "-a", "alpha", "--size", "lots", "--", "true"]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /--size lots is not a memory size/);
   });
 
   it("never reads a file a build step swapped for a link to the platform's files", async () => {

@@ -10,7 +10,7 @@ import type { Addon, Build, CronJob, LogLine, ProcessInfo, Release } from "../cl
 import { testPostgresUrl } from "../config/index.js";
 import { manifestJsonSchema } from "../core/index.js";
 import { writeNodeApp } from "../testing/apps.js";
-import { fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
+import { ADMIN_TOKEN, fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -279,6 +279,39 @@ describe("the app manifest (fifteen.json)", () => {
     assert.equal((await fifteen(t, ["apps:destroy", "-a", app, "--confirm", app])).code, 0);
     apps.splice(apps.indexOf(app), 1);
     assert.equal(await databaseExists(addon), false, "apps:destroy dropped the add-on's database");
+  });
+
+  it("sets each type's memory limit from formation sizes, and leaves a size set with ps:resize alone", async () => {
+    const app = "mf-sized";
+    await createApp(app);
+    const formation = async () => {
+      const res = await request(`${t.apiUrl}/v1/apps/${app}/formation`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      return (await res.body.json()) as Array<{ type: string; memory: string }>;
+    };
+    await writeApp(app, "sized", { formation: { web: { size: "10M" } } });
+    const tooSmall = await deploy(app);
+    assert.equal(tooSmall.code, 1);
+    assert.match(tooSmall.out, /\/formation\/web\/size: 10M is not from 32M to 1024G/);
+    await writeApp(app, "sized", { formation: { web: { size: "256M" } } });
+    const first = await deploy(app);
+    assert.equal(first.code, 0, first.out);
+    assert.match(first.out, /-----> Manifest: formation: web size 512M → 256M/);
+    assert.equal((await formation()).find((e) => e.type === "web")?.memory, "256M");
+    assert.match(await served(app), /^sized/, "up at once: the release started under its size");
+
+    // ps:resize replaces the one web process only once its successor is up: the app keeps answering.
+    assert.equal((await cli(app, ["ps:resize", "web=384M"])).code, 0);
+    for (let i = 0; i < 15; i++) {
+      assert.match(await served(app), /^sized/, `answer ${i} during the resize`);
+      await sleep(100);
+    }
+    await writeApp(app, "sized", { formation: { web: { size: "128M" } } });
+    const second = await deploy(app);
+    assert.equal(second.code, 0, second.out);
+    assert.match(second.out, /formation: web stays at 384M \(set with ps:resize; fifteen\.json says 128M\)/);
+    assert.equal((await formation()).find((e) => e.type === "web")?.memory, "384M");
   });
 
   it("builds with the buildpack fifteen.json names, skipping detection", async () => {

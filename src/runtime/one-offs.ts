@@ -1,5 +1,6 @@
 // One-off processes: `fifteen run` (run.N), scheduled jobs (scheduler.N) and the release phase (release.N).
 // Each runs once, in exactly the slug and env of a release, sandboxed like the formation's processes.
+import { parseMemorySize } from "../shared/sizes.js";
 import { randomUUID } from "node:crypto";
 import type { Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
@@ -16,6 +17,8 @@ export interface OneOffStart {
   command: string[];
   timeoutSeconds?: number | undefined;
   env?: Record<string, string> | undefined;
+  /** Memory limit ("1G"); default the platform's. */
+  size?: string | undefined;
   io: OneOffSpec["io"];
   actor: string;
 }
@@ -38,8 +41,15 @@ export function validateOneOff(input: {
   command: string[];
   timeoutSeconds?: number | undefined;
   env?: Record<string, string> | undefined;
+  size?: string | undefined;
 }): void {
   const { command } = input;
+  if (input.size !== undefined && parseMemorySize(input.size) === undefined) {
+    throw new FifteenError(
+      "RUN_INVALID",
+      `--size ${input.size} is not a memory size from 32M to 1024G, such as 512M or 2G.`,
+    );
+  }
   if (command.length === 0 || (command.length === 1 && command[0]?.trim() === "")) {
     throw new FifteenError(
       "RUN_INVALID",
@@ -95,6 +105,7 @@ export class OneOffs {
       env: { ...(await this.core.runtime.env(app, target, name)), ...input.env, FIFTEEN_PROCESS: name },
       slugDigest: target.slugDigest,
       uid: await this.core.runtime.uid(app),
+      memoryMb: input.size === undefined ? undefined : parseMemorySize(input.size),
       timeoutSeconds: input.timeoutSeconds ?? DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
       graceSeconds: this.options.graceSeconds,
       io: input.io,

@@ -168,6 +168,7 @@ export class Reconciler implements ProcessControl {
       command: request.command,
       timeoutSeconds: request.timeoutSeconds,
       env: request.env,
+      size: request.size,
       io: request.attached ? { kind: "attached" } : { kind: "log" },
       actor,
     });
@@ -236,10 +237,32 @@ export class Reconciler implements ProcessControl {
   }
 
   /** Stops the processes of `types` and starts fresh ones (with the formation's current sizes). */
+  /**
+   * Replaces the types' processes with fresh ones under their new limits. Web processes go one at a time,
+   * each only once its replacement is up (as in a deploy), so the app keeps answering even with one.
+   */
   async #replace(appId: string, types: string[]): Promise<void> {
-    await this.#refresh(appId);
+    const state = await this.#refresh(appId);
     const old = this.#current(appId).filter((p) => types.includes(p.type));
-    await Promise.all(old.map((p) => this.#stopProcess(p)));
+    await Promise.all(old.filter((p) => !p.web).map((p) => this.#stopProcess(p)));
+    const release = state?.release;
+    for (const p of old.filter((x) => x.web)) {
+      if (this.#closed || !state || !release) break;
+      const fresh = await this.#startProcess(state, release, p.type, p.index);
+      const failure = await this.#waitUp([fresh], this.#bootTimeout(release));
+      if (failure) {
+        this.options.platformLog(
+          appId,
+          p.app,
+          `${p.name} kept its old limit: the new one did not come up (${failure})`,
+        );
+        const started = this.driver.list().find((x) => x.id === fresh);
+        if (started) await this.#stopProcess(started);
+        continue;
+      }
+      this.#publish();
+      await this.#stopProcess(p);
+    }
     await this.#reconcile(appId, false);
   }
 

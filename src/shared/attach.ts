@@ -21,6 +21,8 @@ export interface AttachRequest {
   command: string[];
   timeoutSeconds?: number | undefined;
   env?: Record<string, string> | undefined;
+  /** The one-off's memory limit ("1G"); default FIFTEEN_DEFAULT_MEMORY. */
+  size?: string | undefined;
 }
 
 export type ServerMessage =

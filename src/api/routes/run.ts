@@ -33,6 +33,12 @@ const RunBody = Type.Object(
         description: "Extra variables for this run only, over the release's config.",
       }),
     ),
+    size: Type.Optional(
+      Type.String({
+        maxLength: 16,
+        description: "Memory limit of this one-off, 32M to 1024G (e.g. 1G); default FIFTEEN_DEFAULT_MEMORY.",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

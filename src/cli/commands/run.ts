@@ -32,11 +32,19 @@ export function runCommand(program: Command): void {
     .option("-d, --detached", "return at once; the output goes to `fifteen logs -p run.N`")
     .option("--timeout <duration>", "time limit, e.g. 90s, 10m, 2h (default 24h, at most 7d)")
     .option("-e, --env <KEY=VALUE>", "an extra variable for this run (repeatable)", collect, [] as string[])
+    .option("-s, --size <memory>", "the one-off's memory limit, e.g. 1G (default: the platform's, 512M)")
     .option("--json", "with --detached: output JSON")
     .action(
       async (
         command: string[],
-        opts: { app?: string; detached?: boolean; timeout?: string; env: string[]; json?: boolean },
+        opts: {
+          app?: string;
+          detached?: boolean;
+          timeout?: string;
+          env: string[];
+          size?: string;
+          json?: boolean;
+        },
       ) => {
         const app = await resolveApp(opts.app);
         let timeoutSeconds: number | undefined;
@@ -46,7 +54,12 @@ export function runCommand(program: Command): void {
             throw new CliError(`--timeout ${opts.timeout} is not a duration such as 90s, 10m or 2h.`);
           }
         }
-        const body = { command, timeoutSeconds, env: opts.env.length > 0 ? parseEnv(opts.env) : undefined };
+        const body = {
+          command,
+          timeoutSeconds,
+          env: opts.env.length > 0 ? parseEnv(opts.env) : undefined,
+          size: opts.size,
+        };
         const api = await client();
         if (opts.detached) {
           const run = await api.runDetached(app, body);

@@ -102,7 +102,7 @@ describe("parseManifest", () => {
       { formations: {}, formation: { "web server": { quantity: 1 }, web: { quantity: 1, memory: "512M" } } },
       /^fifteen\.json: \/formations is not a known field \(known: \$schema, buildpack, formation, healthcheck, config, addons, cron\); /,
       "/formation/web server is not allowed: names here must match ^[A-Za-z0-9_-]{1,30}$",
-      "/formation/web/memory is not a known field (known: quantity)",
+      "/formation/web/memory is not a known field (known: quantity, size)",
     );
   });
 

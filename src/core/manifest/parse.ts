@@ -1,5 +1,6 @@
 // Reading fifteen.json: JSON, then the schema, then the rules a schema cannot say (regexes, cron, names).
 // Every problem is reported with its JSON path, all at once: `fifteen.json: /formation/web/quantity must be…`.
+import { parseMemorySize } from "../../shared/sizes.js";
 import { runInNewContext } from "node:vm";
 import { FifteenError } from "../../shared/errors.js";
 import { assertConfigKey } from "../../shared/names.js";
@@ -103,6 +104,10 @@ function ruleErrors(manifest: Manifest, options: ParseOptions): string[] {
         );
       }
     }
+  }
+  for (const [type, entry] of Object.entries(manifest.formation ?? {})) {
+    if (entry.size !== undefined && parseMemorySize(entry.size) === undefined)
+      problems.push(`${pointer("formation", type, "size")}: ${entry.size} is not from 32M to 1024G`);
   }
   if (manifest.formation && Object.hasOwn(manifest.formation, "release")) {
     problems.push(

@@ -16,13 +16,22 @@ const Formation = Type.Record(
   Type.String({ pattern: PROCESS_TYPE }),
   Type.Object(
     {
-      quantity: Type.Integer({
-        minimum: 0,
-        maximum: 100,
-        description: "How many processes of this type run, unless someone scaled the type with ps:scale.",
-      }),
+      quantity: Type.Optional(
+        Type.Integer({
+          minimum: 0,
+          maximum: 100,
+          description: "How many processes of this type run, unless someone scaled the type with ps:scale.",
+        }),
+      ),
+      size: Type.Optional(
+        Type.String({
+          pattern: "^[0-9]{1,7}(M|G|MB|GB|MiB|GiB)$",
+          description:
+            "Memory limit of each process of this type, 32M to 1024G (e.g. 512M, 1G), unless someone resized the type with ps:resize.",
+        }),
+      ),
     },
-    { additionalProperties: false },
+    { additionalProperties: false, minProperties: 1 },
   ),
   {
     additionalProperties: false,

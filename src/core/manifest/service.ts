@@ -1,5 +1,6 @@
 // What a deploy does with the app's manifest: provision its add-ons before the release, check required config
 // before any process starts, and once the release is live make cron jobs and formation defaults follow it.
+import { formatMemory, parseMemorySize } from "../../shared/sizes.js";
 import { FifteenError } from "../../shared/errors.js";
 import type { AppRow, CronJobRow, Store } from "../../store/index.js";
 import type { AddonService } from "../addons.js";
@@ -100,6 +101,36 @@ export class ManifestService {
     return lines;
   }
 
+  /**
+   * Before the release: each formation size fifteen.json gives is stored for a type whose size is still the
+   * previous default (what the live release's manifest said, or FIFTEEN_DEFAULT_MEMORY), so the new release's
+   * processes start with it; a size set with ps:resize stays. The live processes keep theirs until replaced.
+   */
+  async applySizes(app: AppRow, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
+    const declared = Object.entries(manifest?.formation ?? {});
+    const stored = new Map((await this.store.formation.sizes(app.id)).map((s) => [s.type, s.memory_mb]));
+    const platformMemory = this.deps.formation.defaultMemory;
+    const sizes: Record<string, number> = {};
+    const lines: string[] = [];
+    for (const [type, { size }] of declared) {
+      const wanted = size === undefined ? undefined : parseMemorySize(size);
+      if (wanted === undefined) continue;
+      const memory = stored.get(type) ?? platformMemory;
+      if (memory === wanted) continue;
+      const before = previous?.formation?.[type]?.size;
+      if (memory === (before === undefined ? platformMemory : parseMemorySize(before))) {
+        sizes[type] = wanted;
+        lines.push(`formation: ${type} size ${formatMemory(memory)} → ${formatMemory(wanted)}`);
+      } else {
+        lines.push(
+          `formation: ${type} stays at ${formatMemory(memory)} (set with ps:resize; ${MANIFEST_FILE} says ${size})`,
+        );
+      }
+    }
+    if (Object.keys(sizes).length > 0) await this.deps.formation.presize(app, sizes);
+    return lines;
+  }
+
   /** Once a deploy is live: the app's manifest cron jobs and formation defaults follow its manifest. */
   async applyLive(app: AppRow, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
     return [
@@ -142,8 +173,9 @@ export class ManifestService {
   }
 
   /**
-   * A type follows the manifest while its quantity is still the previous default (what the live release's
-   * manifest said, or the platform's: web 1, others 0); a quantity someone set with ps:scale stays.
+   * A type follows the manifest while its quantity (or size) is still the previous default: what the live
+   * release's manifest said, or the platform's (web 1, others 0; FIFTEEN_DEFAULT_MEMORY). A quantity someone
+   * set with ps:scale, or a size set with ps:resize, stays.
    */
   async #applyFormation(
     app: AppRow,
@@ -156,6 +188,7 @@ export class ManifestService {
     const changes: Record<string, number> = {};
     const lines: string[] = [];
     for (const [type, { quantity }] of declared) {
+      if (quantity === undefined) continue;
       const platformDefault = type === "web" ? 1 : 0;
       const running = current.get(type) ?? platformDefault;
       if (running === quantity) continue;
