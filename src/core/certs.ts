@@ -84,6 +84,11 @@ export class CertService {
     private readonly sealer: Sealer,
   ) {}
 
+  /** Every app's certificates (for `fifteen doctor`: which expire soon). */
+  async all(): Promise<Certificate[]> {
+    return (await this.store.certificates.all()).map(describe);
+  }
+
   async list(app: AppRow): Promise<Certificate[]> {
     return (await this.store.certificates.of(app.id)).map(describe);
   }

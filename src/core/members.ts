@@ -28,6 +28,7 @@ export class MemberService {
   async grant(app: AppRow, email: string, role: Role, actor: Principal): Promise<Member[]> {
     const user = await this.#user(email);
     await this.store.transaction(async (tx) => {
+      await tx.apps.lock(app.id); // two owners demoting each other at once: the second sees the first's change
       const members = await tx.users.membersOf(app.id);
       const current = members.find((m) => m.user_id === user.id);
       if (role === "owner" || current?.role === "owner") this.#ownerOnly(app, actor);
@@ -40,6 +41,7 @@ export class MemberService {
   async revoke(app: AppRow, email: string, actor: Principal): Promise<Member[]> {
     const user = await this.#user(email);
     await this.store.transaction(async (tx) => {
+      await tx.apps.lock(app.id); // two owners demoting each other at once: the second sees the first's change
       const members = await tx.users.membersOf(app.id);
       const current = members.find((m) => m.user_id === user.id);
       if (!current) {

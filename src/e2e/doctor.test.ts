@@ -49,6 +49,12 @@ describe("fifteen doctor", () => {
       ok: true,
       detail: "provisioned on 127.0.0.1:5432",
     });
+    const tls = byName.get("tls");
+    assert.equal(tls?.ok, true);
+    assert.equal(
+      tls?.detail,
+      "router HTTPS off (FIFTEEN_ROUTER_HTTPS_PORT unset); the API serves plain HTTP",
+    );
     assert.equal(byName.get("redis add-ons")?.ok, false);
     assert.match(byName.get("redis add-ons")?.advice ?? "", /FIFTEEN_REDIS_URL/);
     assert.ok(!result.stdout.includes("postgres@"), "no credentials in the report");

@@ -9,7 +9,36 @@ export interface DoctorFacts {
   appUids: { on: boolean; detail: string };
   limits: { kind: "cgroup v1" | "cgroup v2" | "watchdog" | "none"; detail: string };
   store: { kind: "sqlite" | "postgres"; ping(): Promise<void> };
-  router: { running: boolean; port: number };
+  router: { running: boolean; port: number; httpsPort: number | undefined };
+  /** Every certificate's host and expiry. */
+  certificates(): Promise<Array<{ hostname: string; expiresAt: string }>>;
+  /** Now, for the expiry check (a parameter so the check is plain). */
+  now?: number;
+}
+
+/** Certificates that expire within this many days get a WARN: renew them with certs:add. */
+const RENEW_WITHIN_DAYS = 14;
+
+async function tlsCheck(facts: DoctorFacts): Promise<DoctorCheck> {
+  const certs = await facts.certificates();
+  const now = facts.now ?? Date.now();
+  const soon = certs.filter((c) => Date.parse(c.expiresAt) - now < RENEW_WITHIN_DAYS * 86_400_000);
+  const api = facts.config.apiTls ? "the API serves HTTPS" : "the API serves plain HTTP";
+  const router =
+    facts.router.httpsPort === undefined
+      ? "router HTTPS off (FIFTEEN_ROUTER_HTTPS_PORT unset)"
+      : `router HTTPS on port ${facts.router.httpsPort} with ${certs.length} certificate(s)`;
+  return {
+    name: "tls",
+    ok: soon.length === 0,
+    detail:
+      soon.length === 0
+        ? `${router}; ${api}`
+        : `${soon.map((c) => `${c.hostname} expires ${c.expiresAt.slice(0, 10)}`).join(", ")}; ${router}; ${api}`,
+    ...(soon.length === 0
+      ? {}
+      : { advice: "renew: fifteen certs:add HOST --cert F --key F -a APP replaces a certificate live" }),
+  };
 }
 
 export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
@@ -73,6 +102,7 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
         ? {}
         : { advice: "the platform restarts it; if it keeps failing, see the platform log" }),
     },
+    await tlsCheck(facts),
     {
       name: "master key",
       ok: true,

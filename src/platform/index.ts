@@ -386,7 +386,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
           appUids,
           limits: { kind: limiter.kind, detail: limiter.detail },
           store,
-          router: { running: router.running, port: router.port },
+          router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
+          certificates: () => core.certs.all(),
         }),
       git: {
         repos,

@@ -26,6 +26,18 @@ export class AppsRepo {
       .executeTakeFirstOrThrow();
   }
 
+  /**
+   * Inside a transaction: holds the app's row until it ends (a row lock on PostgreSQL, the write lock on
+   * SQLite), so changes that read then write the app's rows (its members) happen one after another.
+   */
+  async lock(id: string): Promise<void> {
+    await this.db
+      .updateTable("apps")
+      .set((eb) => ({ name: eb.ref("name") }))
+      .where("id", "=", id)
+      .execute();
+  }
+
   async byName(name: string): Promise<AppRow | undefined> {
     return this.db.selectFrom("apps").selectAll().where("name", "=", name).executeTakeFirst();
   }

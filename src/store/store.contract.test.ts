@@ -129,6 +129,25 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.deepEqual(JSON.parse(rows[0]?.permissions ?? ""), ["app:read"]);
     });
 
+    it("holds an app's row with lock() until the transaction ends", async () => {
+      const app = await newApp();
+      const order: string[] = [];
+      const first = store.transaction(async (tx) => {
+        await tx.apps.lock(app.id);
+        order.push("first locked");
+        await new Promise((r) => setTimeout(r, 200));
+        order.push("first done");
+      });
+      await new Promise((r) => setTimeout(r, 50));
+      const second = store.transaction(async (tx) => {
+        await tx.apps.lock(app.id);
+        order.push("second locked");
+      });
+      await Promise.all([first, second]);
+      assert.deepEqual(order, ["first locked", "first done", "second locked"]);
+      assert.equal((await store.apps.byId(app.id))?.name, app.name, "the name is untouched");
+    });
+
     it("keeps one role per user and app, and drops roles and tokens with their user", async () => {
       const app = await newApp();
       const user = {
