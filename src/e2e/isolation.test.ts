@@ -123,6 +123,19 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
       if (name.startsWith("own")) assert.equal(out[name], "ok", `${name} works`);
       else assert.ok(["EACCES", "ENOENT"].includes(out[name] as string), `${name}: ${String(out[name])}`);
     }
+    // Its /proc shows its own sandbox's processes only, not beta's or the platform's.
+    const procs = await fifteen(t, [
+      "run",
+      "-a",
+      "alpha",
+      "--",
+      "node",
+      "-e",
+      "console.log(JSON.stringify(require('fs').readdirSync('/proc').filter((n) => /^\\d+$/.test(n))))",
+    ]);
+    const visible = JSON.parse(procs.stdout.trim().split("\n").at(-1) as string) as string[];
+    assert.ok(visible.length <= 4, `only its own few processes: ${JSON.stringify(visible)}`);
+    assert.ok(!visible.includes(String(betaWeb.pid)), "beta's web is out of sight");
     // And the platform's files kept their modes.
     const status = await readFile(`/proc/${betaWeb.pid}/status`, "utf8");
     assert.match(status, new RegExp(`^Uid:\\s+${beta.uid}\\s`, "m"), "beta's web runs as beta's uid");

@@ -1,7 +1,7 @@
 // Run and route, as a user sees it: HTTP through the router, ps, scaling, crashes, zero-downtime deploys, logs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { Agent, request } from "undici";
@@ -19,6 +19,19 @@ import {
 import { writeRunApp } from "../testing/run-app.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The host pids of a process group (from /proc), so a test sees through the sandbox's pid namespace. */
+async function groupMembers(pgid: number): Promise<number[]> {
+  const out: number[] = [];
+  for (const name of await readdir("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    const stat = await readFile(`/proc/${name}/stat`, "utf8").catch(() => "");
+    // pid (comm) state ppid pgrp …: comm may hold spaces, so read after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === pgid) out.push(Number(name));
+  }
+  return out;
+}
 
 describe("run and route", () => {
   let t: TestPlatform;
@@ -223,15 +236,16 @@ describe("run and route", () => {
 
   it("kills a process that ignores SIGTERM after the grace period, with its children", async () => {
     assert.equal((await fifteen(t, ["ps:scale", "stubborn=1", "-a", "shop"])).code, 0);
-    let pids: number[] = [];
-    await until("the stubborn process to print its pids", async () => {
+    // The process's own pids are those of its sandbox's pid namespace: look at its group from the host.
+    await until("the stubborn process to start its child", async () => {
       const lines = await api.logs("shop", { lines: 200, ps: "stubborn.1", source: "app" });
-      for await (const line of lines) {
-        const match = /stubborn pid (\d+) child pid (\d+)/.exec(line.text);
-        if (match) pids = [Number(match[1]), Number(match[2])];
-      }
-      return pids.length === 2;
+      for await (const line of lines) if (/stubborn pid \d+ child pid \d+/.test(line.text)) return true;
+      return false;
     });
+    const leader = (await api.processes("shop")).find((p) => p.name === "stubborn.1")?.pid;
+    assert.ok(leader);
+    const pids = await groupMembers(leader);
+    assert.ok(pids.length >= 2, `the process and its child: ${JSON.stringify(pids)}`);
     assert.ok(pids.every(alive));
     const started = Date.now();
     assert.equal((await fifteen(t, ["ps:scale", "stubborn=0", "-a", "shop"])).code, 0);

@@ -1,5 +1,5 @@
-// The sandbox for local processes: with bubblewrap, the release's files cannot be written, /tmp is private and
-// the platform's data dir shows nothing but the process's own directories; without it, processes still get a
+// The sandbox for local processes: with bubblewrap, the release's files cannot be written, /tmp is private, other
+// processes are out of sight and the platform's data dir shows nothing but the process's own directories; without it, processes still get a
 // fresh copy of the slug per start (changes never persist) and file permissions do the rest.
 import { execFile } from "node:child_process";
 import { chown, mkdtemp, rm } from "node:fs/promises";
@@ -48,7 +48,10 @@ function bubblewrap(path: string): Sandbox {
   return {
     kind: "bubblewrap",
     argv(command, dirs) {
-      const args = ["--bind", "/", "/", "--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"];
+      // Its own pid and IPC namespaces: /proc shows the process's own tree, not other apps' processes. The
+      // platform still signals the process group by its host pids, and bubblewrap exits with the command.
+      const args = ["--unshare-pid", "--unshare-ipc", "--bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
+      args.push("--tmpfs", "/tmp");
       // After the private /tmp, so paths under /tmp stay visible: a hidden dir as it is on disk (its modes
       // refuse other uids) or, for a process sharing the platform's uid, an empty tmpfs.
       for (const dir of dirs.hidden ?? [])
