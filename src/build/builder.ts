@@ -8,7 +8,9 @@ import { BUILDPACKS, type Buildpack, type BuildContext } from "./buildpacks/inde
 import { describeMemory } from "../shared/sizes.js";
 import type { AppIdentity } from "../runtime/local/identity.js";
 import type { Limiter, ProcessLimits } from "../runtime/local/limits.js";
+import type { Sandbox } from "../runtime/local/sandbox.js";
 import { runStep } from "./exec.js";
+import { withoutSpecialBits } from "./modes.js";
 import { readManifest } from "./manifest.js";
 
 export interface BuilderOptions {
@@ -23,6 +25,11 @@ export interface BuilderOptions {
   /** Each build step's limits (FIFTEEN_BUILD_MEMORY, FIFTEEN_BUILD_PROCESS_LIMIT) and how they are enforced. */
   limiter?: Limiter;
   limits?: ProcessLimits;
+  /** Build steps run under it (bubblewrap), seeing the data dir only as its modes allow (`hidden`). */
+  sandbox?: Sandbox;
+  /** Host paths a step may read (the platform's installation), and the paths it must not look into. */
+  readOnlyPaths?: string[];
+  hiddenPaths?: string[];
 }
 
 export interface BuildRun {
@@ -54,12 +61,13 @@ export class Builder {
       // link the platform would then follow when it reads the Procfile or packs the slug.
       await mkdir(work, { recursive: true, mode: 0o700 });
       await chmod(work, identity ? 0o711 : 0o700);
-      for (const d of [dir, join(work, "home")]) await ownedDir(d, identity);
+      for (const d of [dir, join(work, "home"), join(work, "tmp")]) await ownedDir(d, identity);
       await tar.x({
         file: job.sourcePath,
         cwd: dir,
         strict: true,
         preservePaths: false,
+        filter: withoutSpecialBits,
         ...(identity ? { uid: identity.uid, gid: identity.gid } : {}),
       });
       const manifest = await readManifest(dir, log, { cronSeconds: this.options.cronSeconds ?? false });
@@ -80,7 +88,7 @@ export class Builder {
       const slugFile = join(work, "slug.tgz");
       const entries = await readdir(dir);
       await tar.c(
-        { gzip: true, file: slugFile, cwd: dir, portable: true },
+        { gzip: true, file: slugFile, cwd: dir, portable: true, filter: withoutSpecialBits },
         entries.length > 0 ? entries : ["."],
       );
       const { digest, size } = await this.options.slugs.put(slugFile);
@@ -131,7 +139,8 @@ export class Builder {
       log: run.log,
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
-        const env = { ...this.options.childEnv, HOME: home, CI: "true", ...extraEnv };
+        const tmp = join(home, "..", "tmp");
+        const env = { ...this.options.childEnv, HOME: home, TMPDIR: tmp, CI: "true", ...extraEnv };
         const limits = this.options.limits;
         const { code, memoryExceeded } = await runStep(argv, {
           cwd: dir,
@@ -142,6 +151,21 @@ export class Builder {
           ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
           ...(limits ? { limits } : {}),
           id: `build-${run.job.build.id}-${++step}`,
+          ...(this.options.sandbox && this.options.sandbox.kind !== "none"
+            ? {
+                sandbox: {
+                  sandbox: this.options.sandbox,
+                  dirs: {
+                    app: dir,
+                    writable: [home, tmp, cacheDir],
+                    readOnly: this.options.readOnlyPaths ?? [],
+                    hidden: this.options.hiddenPaths ?? [],
+                    ownUid: identity !== undefined,
+                    appWritable: true,
+                  },
+                },
+              }
+            : {}),
         });
         this.checkAborted(run.signal);
         if (memoryExceeded && limits) {

@@ -3,6 +3,7 @@
 import { spawn } from "node:child_process";
 import type { AppIdentity } from "../runtime/local/identity.js";
 import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../runtime/local/limits.js";
+import type { Sandbox, SandboxDirs } from "../runtime/local/sandbox.js";
 
 export interface StepOptions {
   cwd: string;
@@ -17,6 +18,11 @@ export interface StepOptions {
   limiter?: Limiter;
   limits?: ProcessLimits;
   id?: string;
+  /**
+   * The sandbox and what the step may see: under bubblewrap a step gets no new privileges (a setuid file it
+   * made is inert), a private /tmp, and its own pid namespace, so nothing it starts outlives it.
+   */
+  sandbox?: { sandbox: Sandbox; dirs: SandboxDirs };
 }
 
 export interface StepResult {
@@ -32,7 +38,10 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
     if (options.signal.aborted) return resolve({ code: 130, memoryExceeded: false });
     const limiter = options.limiter ?? noLimits;
     const limits = options.limits ?? { memoryMb: 2048, processes: 1024 };
-    const [file, args] = limiter.wrap("nice", ["-n", "10", "--", ...argv], limits);
+    const [niced, nicedArgs] = limiter.wrap("nice", ["-n", "10", "--", ...argv], limits);
+    const [file, args] = options.sandbox
+      ? options.sandbox.sandbox.argv([niced, ...nicedArgs], options.sandbox.dirs)
+      : [niced, nicedArgs];
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
@@ -74,16 +83,31 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
       options.signal.removeEventListener("abort", abort);
       reject(err);
     });
+    // Once the step itself has exited, whatever it left behind ends with it: its group (under bubblewrap that
+    // is the sandbox's pid namespace, daemons included), then anything else in its cgroup. A leftover that
+    // still holds the output pipes is not waited for.
+    let finished: Promise<boolean> | undefined;
+    const finish = () =>
+      (finished ??= (async () => {
+        kill("SIGKILL");
+        const limited = await enforcement;
+        const memoryExceeded = (await limited?.exceeded()) ?? false;
+        await limited?.release();
+        return memoryExceeded;
+      })());
+    child.once("exit", () => {
+      void finish();
+      setTimeout(() => {
+        child.stdout.destroy();
+        child.stderr.destroy();
+      }, 2000).unref();
+    });
     child.on("close", (code, signal) => {
       options.signal.removeEventListener("abort", abort);
       if (killTimer) clearTimeout(killTimer);
-      // Whatever the step left in its group (a daemon it started) ends with it.
-      kill("SIGKILL");
-      void enforcement.then(async (limited) => {
-        const memoryExceeded = (await limited?.exceeded()) ?? false;
-        await limited?.release();
-        resolve({ code: code ?? 128 + (signal ? signalNumber(signal) : 0), memoryExceeded });
-      });
+      void finish().then((memoryExceeded) =>
+        resolve({ code: code ?? 128 + (signal ? signalNumber(signal) : 0), memoryExceeded }),
+      );
     });
   });
 }

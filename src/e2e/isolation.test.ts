@@ -1,7 +1,7 @@
 // Per-app isolation on one host, as a user would probe it: a one-off of one app tries to read another app's
 // files, the platform's data, store and key, and to change its own release; an app that eats memory is stopped.
 import assert from "node:assert/strict";
-import { readdir, readFile } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { request } from "undici";
@@ -104,6 +104,8 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
       repos: ["list", join(t.dataDir, "repos")],
       database: ["read", join(t.dataDir, "fifteen.db")],
       telemetry: ["read", join(t.dataDir, "telemetry.db")],
+      databaseWal: ["read", join(t.dataDir, "fifteen.db-wal")],
+      telemetryWal: ["read", join(t.dataDir, "telemetry.db-wal")],
       masterKey: ["read", join(t.dataDir, "master.key")],
       releaseWrite: ["write", "server.js"],
       releaseCreate: ["create", "planted.js"],
@@ -210,5 +212,36 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
     }
     const releases = await fifteen(t, ["releases", "--json", "-a", "linker"]);
     assert.deepEqual(JSON.parse(releases.stdout), [], "no release");
+  });
+
+  it("runs build steps without new privileges and without survivors, and strips setuid bits from the slug", async () => {
+    const dir = join(t.home, "sneaky");
+    await writeNodeApp(dir, {
+      scripts: {
+        build:
+          "cp /bin/cat rootcat && chmod 4755 rootcat && grep NoNewPrivs /proc/self/status && " +
+          "(setsid sleep 377 &) && (setsid sh -c 'sleep 378' >/dev/null 2>&1 &) && echo build done",
+      },
+    });
+    assert.equal((await fifteen(t, ["apps:create", "sneaky"])).code, 0);
+    const started = Date.now();
+    const res = await fifteen(t, ["deploy", "-a", "sneaky"], { cwd: dir });
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    assert.ok(Date.now() - started < 60_000, "a daemon holding the step's output does not hold the build up");
+    assert.match(res.stdout + res.stderr, /NoNewPrivs:\s+1/);
+    const leftovers: string[] = [];
+    for (const pid of (await readdir("/proc")).filter((n) => /^\d+$/.test(n))) {
+      const cmdline = await readFile(`/proc/${pid}/cmdline`, "utf8").catch(() => "");
+      const words = cmdline.split("\0");
+      if (words[0]?.endsWith("sleep") && ["377", "378"].includes(words[1] ?? "")) leftovers.push(pid);
+    }
+    assert.deepEqual(leftovers, [], "nothing a build step started outlives it");
+    const state = (await t.platform.core.runtime.all()).find((s) => s.app.name === "sneaky");
+    assert.ok(state);
+    const runDir = join(t.dataDir, "run", state.app.id);
+    const [processDir] = await readdir(runDir);
+    assert.ok(processDir);
+    const mode = (await stat(join(runDir, processDir, "app", "rootcat"))).mode;
+    assert.equal(mode & 0o7000, 0, `no setuid bit in the release: ${mode.toString(8)}`);
   });
 });

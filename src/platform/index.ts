@@ -168,7 +168,12 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
   const telemetryDb = openTelemetryDb(dir("telemetry.db"));
-  await lockDown(config, appUids.on, [...sqliteFile, dir("telemetry.db"), dir("master.key")]);
+  // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
+  const databases = [...sqliteFile, dir("telemetry.db")];
+  await lockDown(config, appUids.on, [
+    ...databases.flatMap((db) => [db, `${db}-wal`, `${db}-shm`]),
+    dir("master.key"),
+  ]);
   const telemetry = new Telemetry({
     db: telemetryDb,
     processes: () => driver.list(),
@@ -331,6 +336,9 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     appUids: appUids.on,
     limiter,
     limits: { memoryMb: config.buildMemoryMb, processes: config.buildProcessLimit },
+    sandbox,
+    readOnlyPaths: [bin, PACKAGE_ROOT],
+    hiddenPaths: [config.dataDir],
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,

@@ -1,9 +1,12 @@
 // Apps table: names, ids and the per-app counters that number builds, config versions and releases.
+import { sql } from "kysely";
 import type { Db } from "./db.js";
 import type { AppsTable } from "./schema.js";
 
 export type AppRow = AppsTable;
 export type Counter = "release_seq" | "config_seq" | "build_seq" | "process_seq" | "cron_seq";
+
+const NEXT_UID = "apps.next_uid";
 
 export class AppsRepo {
   constructor(private readonly db: Db) {}
@@ -82,18 +85,43 @@ export class AppsRepo {
       if (row.uid !== null) return Number(row.uid);
       const rows = await this.db.selectFrom("apps").select("uid").where("uid", "is not", null).execute();
       const taken = new Set(rows.map((r) => Number(r.uid)));
-      let uid = base;
+      // Never a uid a destroyed app had: what it left behind (files in /tmp, a process) must not pass on.
+      let uid = Math.max(base, await this.#nextUid());
       while (taken.has(uid) || reserved.has(uid)) uid++;
       try {
-        await this.db
+        const result = await this.db
           .updateTable("apps")
           .set({ uid })
           .where("id", "=", id)
           .where("uid", "is", null)
-          .execute();
+          .executeTakeFirst();
+        if (result.numUpdatedRows > 0n) await this.#raiseNextUid(uid + 1);
       } catch (err) {
         if (attempt >= 5) throw err;
       }
     }
+  }
+
+  /** The lowest uid never handed out (a high-water mark kept in settings). */
+  async #nextUid(): Promise<number> {
+    const row = await this.db
+      .selectFrom("settings")
+      .select("value")
+      .where("key", "=", NEXT_UID)
+      .executeTakeFirst();
+    return row ? Number(row.value) : 0;
+  }
+
+  /** Only ever up, also when two assignments race. */
+  async #raiseNextUid(next: number): Promise<void> {
+    await this.db
+      .insertInto("settings")
+      .values({ key: NEXT_UID, value: String(next) })
+      .onConflict((oc) =>
+        oc.column("key").doUpdateSet({
+          value: sql<string>`CASE WHEN CAST(settings.value AS INTEGER) < ${next} THEN ${String(next)} ELSE settings.value END`,
+        }),
+      )
+      .execute();
   }
 }

@@ -129,6 +129,23 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.deepEqual(JSON.parse(rows[0]?.permissions ?? ""), ["app:read"]);
     });
 
+    it("never hands out the uid of a destroyed app again", async () => {
+      const base = 3_000_000 + Math.floor(Math.random() * 100_000);
+      const first = await newApp();
+      const uid = await store.apps.assignUid(first.id, base, new Set());
+      assert.equal(uid, base);
+      assert.equal(await store.apps.assignUid(first.id, base, new Set()), uid, "an app keeps its uid");
+      await store.apps.delete(first.id);
+      const second = await newApp();
+      assert.equal(await store.apps.assignUid(second.id, base, new Set()), base + 1);
+      const third = await newApp();
+      assert.equal(
+        await store.apps.assignUid(third.id, base, new Set([base + 2])),
+        base + 3,
+        "reserved ids skipped",
+      );
+    });
+
     it("holds an app's row with lock() until the transaction ends", async () => {
       const app = await newApp();
       const order: string[] = [];

@@ -1,5 +1,5 @@
 // The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
-import { readdir, stat } from "node:fs/promises";
+import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
 import { exists, readAppFile, readProcfile } from "./files.js";
@@ -50,9 +50,16 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
 async function cacheSize(dir: string): Promise<{ files: number; bytes: number }> {
   let files = 0;
   let bytes = 0;
-  const entries = await readdir(join(dir, "_cacache", "content-v2"), { recursive: true }).catch(() => []);
+  // The cache belongs to the app's uid: count what is there without following a link it planted.
+  const root = join(dir, "_cacache", "content-v2");
+  for (const step of [join(dir, "_cacache"), root]) {
+    const info = await lstat(step).catch(() => undefined);
+    if (!info?.isDirectory()) return { files, bytes };
+  }
+  const entries = await readdir(root, { recursive: true, withFileTypes: true }).catch(() => []);
   for (const entry of entries) {
-    const info = await stat(join(dir, "_cacache", "content-v2", entry)).catch(() => undefined);
+    if (!entry.isFile()) continue;
+    const info = await lstat(join(entry.parentPath, entry.name)).catch(() => undefined);
     if (info?.isFile()) {
       files += 1;
       bytes += info.size;

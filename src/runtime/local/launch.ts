@@ -109,6 +109,11 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     cwd: join(dir, "app"),
     strict: true,
     preserveOwner: false,
+    // Permission bits only: a setuid file in a slug must not become root's setuid file here.
+    filter: (_path, entry) => {
+      if (typeof entry.mode === "number") entry.mode &= ~0o7000;
+      return true;
+    },
   });
   const env: Record<string, string> = {
     ...host.baseEnv,

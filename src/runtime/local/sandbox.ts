@@ -22,6 +22,8 @@ export interface SandboxDirs {
   readOnly: string[];
   /** Directories the process must not look into (the data dir); its own ones inside stay reachable. */
   hidden?: string[];
+  /** A build step writes its app directory; a process only reads its release. */
+  appWritable?: boolean;
   /**
    * Whether the process runs as its app's own uid. Then file permissions guard the hidden directories (they
    * are shown as they are, so looking refuses with EACCES) and the release directory (owned by root).
@@ -51,16 +53,17 @@ function bubblewrap(path: string): Sandbox {
       // Its own pid and IPC namespaces: /proc shows the process's own tree, not other apps' processes. The
       // platform still signals the process group by its host pids, and bubblewrap exits with the command.
       const args = ["--unshare-pid", "--unshare-ipc", "--bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
-      args.push("--tmpfs", "/tmp");
-      // After the private /tmp, so paths under /tmp stay visible: a hidden dir as it is on disk (its modes
-      // refuse other uids) or, for a process sharing the platform's uid, an empty tmpfs.
+      args.push("--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+      // Mounted in order, each over what came before (after the private /tmp, so paths under /tmp stay
+      // visible): read-only ones (the installation, which may hold the data dir), then the hidden ones over
+      // them (as on disk, whose modes refuse other uids, or, for a process sharing the platform's uid, an
+      // empty tmpfs), then the process's own writable directories inside them.
+      for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.hidden ?? [])
         args.push(...(dirs.ownUid ? ["--ro-bind", dir, dir] : ["--tmpfs", dir]));
-      // Read-only ones before the writable ones, which may lie inside them (a data dir inside the installation).
-      for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.writable) args.push("--bind", dir, dir);
       // Under the app's uid the release is root's and refuses writes with EACCES; otherwise the mount does.
-      args.push(dirs.ownUid ? "--bind" : "--ro-bind", dirs.app, dirs.app);
+      args.push(dirs.ownUid || dirs.appWritable ? "--bind" : "--ro-bind", dirs.app, dirs.app);
       args.push("--chdir", dirs.app, "--", ...commandArgv(command));
       return [path, args];
     },
