@@ -24,8 +24,13 @@ export type FromRouter =
 
 const config = loadRouterConfig();
 
+/**
+ * To the platform (from the primary) or the primary (from a worker), if it is still there. With a callback, a send that fails because the platform just died
+ * (SIGKILL) is dropped; without one, Node would raise it as an 'error' on process and stop the router, and
+ * with it every connection it serves.
+ */
 function send(message: FromRouter): void {
-  if (process.connected) process.send?.(message);
+  if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 }
 
 function primary(): void {
@@ -107,7 +112,7 @@ async function worker(): Promise<void> {
   const proxy = new Proxy({
     timeoutMs: config.timeoutSeconds * 1000,
     listenPort: () => portOf(server, config.port),
-    onAccess: (entry) => process.send?.({ type: "access", entry } satisfies FromRouter),
+    onAccess: (entry) => send({ type: "access", entry }),
     tracer: tracing.exporting ? tracing.tracer : undefined,
     tls:
       config.httpsPort === undefined
@@ -147,7 +152,7 @@ async function worker(): Promise<void> {
     } else if (message.type === "drain") {
       void proxy
         .drain(message.backends, message.timeoutMs)
-        .then(() => process.send?.({ type: "drained", id: message.id }));
+        .then(() => send({ type: "drained", id: message.id }));
     }
   });
   process.on("SIGTERM", () => {
@@ -164,7 +169,7 @@ async function worker(): Promise<void> {
   const port = await listen(server, config.port);
   const httpsPort =
     secureServer && config.httpsPort !== undefined ? await listen(secureServer, config.httpsPort) : undefined;
-  process.send?.({ type: "ready", port, httpsPort } satisfies FromRouter);
+  send({ type: "ready", port, httpsPort });
 }
 
 if (cluster.isPrimary) primary();
