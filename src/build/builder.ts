@@ -10,7 +10,7 @@ import type { AppIdentity } from "../runtime/local/identity.js";
 import type { Limiter, ProcessLimits } from "../runtime/local/limits.js";
 import type { Sandbox } from "../runtime/local/sandbox.js";
 import { runStep } from "./exec.js";
-import { withoutSpecialBits } from "./modes.js";
+import { withoutSpecialBits } from "../shared/file-modes.js";
 import { readManifest } from "./manifest.js";
 
 export interface BuilderOptions {
@@ -80,7 +80,7 @@ export class Builder {
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
       const processTypes = await buildpack.build(
-        this.context(run, dir, cacheDir, join(work, "home"), identity),
+        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp") }, identity),
       );
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
@@ -129,7 +129,7 @@ export class Builder {
     run: BuildRun,
     dir: string,
     cacheDir: string,
-    home: string,
+    { home, tmp }: { home: string; tmp: string },
     identity: AppIdentity | undefined,
   ): BuildContext {
     let step = 0;
@@ -139,7 +139,6 @@ export class Builder {
       log: run.log,
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
-        const tmp = join(home, "..", "tmp");
         const env = { ...this.options.childEnv, HOME: home, TMPDIR: tmp, CI: "true", ...extraEnv };
         const limits = this.options.limits;
         const { code, memoryExceeded } = await runStep(argv, {

@@ -13,10 +13,10 @@ export interface AuditEvent {
   sourceIp: string;
   status: number;
   /** Refused by the access check (401, 403, or 404 for an app the caller may not see). */
-  denied?: boolean;
+  denied: boolean;
 }
 
-export interface AuditEntry extends AuditEvent {
+export interface AuditEntry extends Omit<AuditEvent, "denied"> {
   seq: number;
   time: string;
   outcome: "allowed" | "denied";
@@ -83,7 +83,7 @@ export class AuditService {
           action: event.action,
           target: event.target,
           source_ip: event.sourceIp,
-          outcome: event.denied || event.status === 401 || event.status === 403 ? "denied" : "allowed",
+          outcome: event.denied ? "denied" : "allowed",
           status: event.status,
           prev_hash: last?.hash ?? GENESIS,
         };

@@ -120,9 +120,7 @@ export class FormationService {
       }
       sizes[type] = mb;
     }
-    await this.store.transaction(async (tx) => {
-      for (const [type, mb] of Object.entries(sizes)) await tx.formation.setSize(app.id, type, mb, now());
-    });
+    await this.presize(app, sizes);
     this.events.emit("formation.resized", { app: toApp(app), sizes });
     return this.list(app);
   }

@@ -127,19 +127,17 @@ export class TokenService {
   }
 
   async revoke(id: string, actor: Principal): Promise<void> {
-    const row = (await this.store.tokens.list()).find((t) => t.id === id);
+    const row = await this.store.tokens.byId(id);
     if (!row || !this.#manages(actor, row)) {
       throw new FifteenError("TOKEN_NOT_FOUND", `No token with id ${id}; \`fifteen tokens\` lists them.`);
     }
     // The platform cannot make another admin token after its first start: never revoke the last one.
-    const admins = (await this.store.tokens.list()).filter(
-      (t) =>
-        t.app_id === null &&
-        t.user_id === null &&
-        t.expires_at === null &&
-        (JSON.parse(t.permissions) as string[]).includes("platform:admin"),
-    );
-    if (admins.length === 1 && admins[0]?.id === id) {
+    const machineAdmin = (t: TokenRow) =>
+      t.app_id === null &&
+      t.user_id === null &&
+      t.expires_at === null &&
+      (JSON.parse(t.permissions) as string[]).includes("platform:admin");
+    if (machineAdmin(row) && (await this.store.tokens.list()).filter(machineAdmin).length === 1) {
       throw new FifteenError(
         "TOKEN_LAST_ADMIN",
         "This is the last platform admin token; create another with `fifteen tokens:create NAME -p platform:admin` first.",

@@ -15,6 +15,10 @@ export class TokensRepo {
     return this.db.selectFrom("tokens").selectAll().where("lookup", "=", lookup).execute();
   }
 
+  async byId(id: string): Promise<TokenRow | undefined> {
+    return this.db.selectFrom("tokens").selectAll().where("id", "=", id).executeTakeFirst();
+  }
+
   async list(): Promise<TokenRow[]> {
     return this.db.selectFrom("tokens").selectAll().orderBy("created_at").orderBy("id").execute();
   }

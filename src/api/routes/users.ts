@@ -102,9 +102,14 @@ export function userRoutes(server: Server, core: Core): void {
     },
     async (request, reply) => {
       const { email, password, tokenName } = request.body;
-      const wait = core.users.retryAfterSeconds(email, request.ip);
-      if (wait > 0) void reply.header("retry-after", String(wait));
-      const issued = await core.users.login(email, password, request.ip, tokenName);
+      const issued = await core.users.login(email, password, request.ip, tokenName).catch((err: unknown) => {
+        if (err instanceof FifteenError && err.code === "LOGIN_RATE_LIMITED")
+          void reply.header(
+            "retry-after",
+            String(Math.max(1, core.users.retryAfterSeconds(email, request.ip))),
+          );
+        throw err;
+      });
       return reply.status(201).header("cache-control", "no-store").send(issued);
     },
   );

@@ -4,6 +4,7 @@ import { chmod, chown, mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
+import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
 import type { AppIdentity } from "./identity.js";
 import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./limits.js";
@@ -109,11 +110,8 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     cwd: join(dir, "app"),
     strict: true,
     preserveOwner: false,
-    // Permission bits only: a setuid file in a slug must not become root's setuid file here.
-    filter: (_path, entry) => {
-      if (typeof entry.mode === "number") entry.mode &= ~0o7000;
-      return true;
-    },
+    // A setuid file in a slug must not become root's setuid file here.
+    filter: withoutSpecialBits,
   });
   const env: Record<string, string> = {
     ...host.baseEnv,
