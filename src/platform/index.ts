@@ -18,6 +18,7 @@ import { BuildWorker } from "../build/worker.js";
 import type { PlatformConfig } from "../config/index.js";
 import { Core } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { listenError } from "../shared/listen-errors.js";
 import { GitRepos } from "../git/repos.js";
 import { FileBuildOutput } from "../logs/build-output.js";
 import { LogBus } from "../logs/bus.js";
@@ -104,6 +105,15 @@ async function lockDown(config: PlatformConfig, appUids: boolean, files: string[
   for (const file of files) await chmod(file, 0o600).catch(() => undefined);
   for (const name of ["slugs", "sources", "build-output", "repos", "git-hooks", "pids", "router-pid"])
     await chmod(join(config.dataDir, name), 0o700).catch(() => undefined);
+}
+
+/** The API's URL once it listens. A certificate names a host: over HTTPS it keeps FIFTEEN_API_HOST when a name. */
+function apiUrlOf(config: PlatformConfig, server: Server, tls: boolean): string {
+  const address = server.server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const urlHost =
+    tls && /[a-z]/i.test(config.apiHost) && !config.apiHost.includes(":") ? config.apiHost : host;
+  return `${tls ? "https" : "http"}://${urlHost}:${address.port}`;
 }
 
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
@@ -278,6 +288,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const router = new RouterSupervisor({
     config: config.router,
     env: config.childEnv,
+    dataDir: config.dataDir,
     registryDir: dir("router-pid"),
     log,
     onAccess: (entry) => {
@@ -371,11 +382,6 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await drains.start();
     await webhooks.start();
     telemetry.start();
-    routerPort = await router.init();
-    await pushCerts();
-    await reconciler.start();
-    await scheduler.start();
-    worker.start();
     server = await createApi({
       core,
       log,
@@ -405,8 +411,24 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       },
       tls: apiTls,
     });
-    await server.listen({ host: config.apiHost, port: config.apiPort });
-    if (config.metricsListen) metricsServer = await serveMetrics(config.metricsListen, telemetry);
+    // Listeners first: a taken port fails the start at once (exit 78), before anything else is started.
+    await server.listen({ host: config.apiHost, port: config.apiPort }).catch((err: unknown) => {
+      throw listenError(err, config.apiPort, "FIFTEEN_API_PORT");
+    });
+    apiUrl = apiUrlOf(config, server, apiTls !== undefined);
+    const metricsAt = config.metricsListen;
+    if (metricsAt)
+      metricsServer = await serveMetrics(metricsAt, telemetry).catch((err: unknown) => {
+        throw listenError(err, metricsAt.port, "FIFTEEN_METRICS_LISTEN");
+      });
+    // Adopts the router a crashed run left serving, or starts one; either way it has the last table at once.
+    routerPort = await router.init();
+    await pushCerts();
+    await reconciler.start();
+    await scheduler.start();
+    worker.start();
+    // Fully up: a crash from now on leaves the router serving for the next start to adopt.
+    router.outlive();
   } catch (err) {
     scheduler.close();
     await worker.stop();
@@ -420,12 +442,6 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     throw err;
   }
   const api = server;
-  const address = api.server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  // A certificate names a host: over HTTPS the URL keeps FIFTEEN_API_HOST when it is a name, not an address.
-  const urlHost =
-    apiTls && /[a-z]/i.test(config.apiHost) && !config.apiHost.includes(":") ? config.apiHost : host;
-  apiUrl = `${apiTls ? "https" : "http"}://${urlHost}:${address.port}`;
   const routerUrl = `http://${config.router.host}:${routerPort}`;
   const routerHttpsUrl =
     router.httpsPort === undefined ? undefined : `https://${config.router.host}:${router.httpsPort}`;

@@ -1,99 +1,169 @@
 // The router process: a cluster primary that relays the route table to its workers, which proxy HTTP.
-// Started by the platform with an IPC channel; it keeps serving its last table if the platform goes away.
+// The platform talks to the primary over the control socket (control.ts). The router stops when that connection
+// closes, unless the platform said it is fully up ("outlive"): then it keeps serving its last table through a
+// platform crash, until the next start reconnects and adopts it.
 import cluster, { type Worker } from "node:cluster";
+import { chmodSync, rmSync } from "node:fs";
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import https from "node:https";
+import { createServer } from "node:net";
 import type { Duplex } from "node:stream";
 import { loadRouterConfig } from "../config/index.js";
+import { VERSION } from "../platform/version.js";
 import type { HostCertificate, RouteTable } from "../shared/route-table.js";
 import { startTracing } from "../telemetry/tracing.js";
 import { SniCertificates } from "./certificates.js";
-import { Proxy, type AccessLog } from "./proxy.js";
-
-export type ToRouter =
-  | { type: "table"; table: RouteTable }
-  /** Every host's certificate (a full replacement); keys travel only over this IPC channel. */
-  | { type: "certs"; certs: HostCertificate[] }
-  | { type: "drain"; id: number; backends: string[]; timeoutMs: number }
-  | { type: "stop" };
-
-export type FromRouter =
-  | { type: "ready"; port: number; httpsPort: number | undefined }
-  | { type: "drained"; id: number }
-  | { type: "access"; entry: AccessLog };
+import { ControlChannel, type FromRouter, type ListenFailure, type ToRouter } from "./control.js";
+import { Proxy } from "./proxy.js";
 
 const config = loadRouterConfig();
 
+/** How long a new router waits for its platform's first connection before it gives up and exits. */
+const FIRST_CONNECTION_MS = 10_000;
+/** How long a router that could not listen waits for the platform to come and hear why. */
+const FAILURE_LINGER_MS = 3_000;
+/** EX_CONFIG: a listener's port is taken; the platform says which setting to change. */
+const EXIT_LISTEN_FAILED = 78;
+
 /**
- * To the platform (from the primary) or the primary (from a worker), if it is still there. With a callback, a send that fails because the platform just died
- * (SIGKILL) is dropped; without one, Node would raise it as an 'error' on process and stop the router, and
- * with it every connection it serves.
+ * To the primary (from a worker). With a callback, a send that fails because the primary just died is dropped;
+ * without one, Node would raise it as an 'error' on process and stop the worker, and every connection it serves.
  */
 function send(message: FromRouter): void {
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 }
 
-function primary(): void {
+function primary(socketPath: string): void {
   const workers = new Set<Worker>();
   let table: RouteTable | undefined;
-  let certs: ToRouter | undefined;
+  let certs: HostCertificate[] | undefined;
   let port = 0;
+  let httpsPort: number | undefined;
+  let failure: ListenFailure | undefined;
+  let link: ControlChannel<ToRouter, FromRouter> | undefined;
+  let outlive = false;
+  let stopping = false;
   const drains = new Map<number, number>();
+  const toPlatform = (message: FromRouter) => link?.send(message);
+  const toWorkers = (message: ToRouter) => {
+    for (const worker of workers) worker.send(message);
+  };
+
+  const stop = (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    control.close();
+    rmSync(socketPath, { force: true });
+    for (const worker of workers) worker.kill("SIGTERM");
+    if (workers.size === 0) process.exit(code);
+    cluster.on("exit", () => {
+      if (workers.size === 0) process.exit(code);
+    });
+    setTimeout(() => process.exit(code), 2000).unref();
+  };
+
+  /** A worker could not listen: no point re-forking; the platform hears why (now, or when it connects). */
+  const fail = (reason: ListenFailure) => {
+    if (failure) return;
+    failure = reason;
+    for (const worker of workers) worker.kill("SIGTERM");
+    if (link) {
+      link.send({ type: "failed", failure });
+      link.end();
+      stop(EXIT_LISTEN_FAILED);
+    } else setTimeout(() => stop(EXIT_LISTEN_FAILED), FAILURE_LINGER_MS).unref();
+  };
 
   const fork = () => {
     const worker = cluster.fork();
     workers.add(worker);
     worker.on("message", (message: FromRouter) => {
-      if (message.type === "access") send(message);
+      if (message.type === "access") toPlatform(message);
       else if (message.type === "ready") {
         if (table) worker.send({ type: "table", table } satisfies ToRouter);
-        if (certs) worker.send(certs);
+        if (certs) worker.send({ type: "certs", certs } satisfies ToRouter);
         if (port === 0) {
           port = message.port;
-          send(message);
+          httpsPort = message.httpsPort;
+          toPlatform(message);
         }
-      } else if (message.type === "drained") {
+      } else if (message.type === "failed") fail(message.failure);
+      else if (message.type === "drained") {
         const left = (drains.get(message.id) ?? 1) - 1;
         if (left <= 0) {
           drains.delete(message.id);
-          send(message);
+          toPlatform(message);
         } else drains.set(message.id, left);
       }
     });
     worker.on("exit", () => {
       workers.delete(worker);
-      if (!stopping) fork();
+      if (!stopping && !failure) fork();
     });
   };
-  let stopping = false;
-  for (let i = 0; i < config.workers; i++) fork();
 
-  process.on("message", (message: ToRouter) => {
+  const onMessage = (message: ToRouter) => {
     if (message.type === "table") {
       table = message.table;
-      for (const worker of workers) worker.send(message);
+      toWorkers(message);
     } else if (message.type === "certs") {
-      certs = message;
-      for (const worker of workers) worker.send(message);
+      certs = message.certs;
+      toWorkers(message);
     } else if (message.type === "drain") {
+      if (workers.size === 0) return toPlatform({ type: "drained", id: message.id });
       drains.set(message.id, workers.size);
-      for (const worker of workers) worker.send(message);
-    } else if (message.type === "stop") {
-      stopping = true;
-      for (const worker of workers) worker.kill("SIGTERM");
-      setTimeout(() => process.exit(0), 2000).unref();
-      cluster.on("exit", () => {
-        if (workers.size === 0) process.exit(0);
-      });
+      toWorkers(message);
+    } else if (message.type === "outlive") outlive = true;
+    else if (message.type === "stop") stop(0);
+  };
+
+  const control = createServer((socket) => {
+    clearTimeout(orphaned);
+    // One platform at a time: the newest (a restart that adopts this router) replaces any earlier one.
+    const previous = link;
+    const channel = new ControlChannel<ToRouter, FromRouter>(socket, onMessage);
+    link = channel;
+    if (previous) {
+      previous.send({ type: "replaced" });
+      previous.end();
     }
+    // A new platform says again once it is fully up: if it fails while starting, it takes the router with it.
+    outlive = false;
+    if (failure) {
+      channel.send({ type: "failed", failure });
+      channel.end();
+      stop(EXIT_LISTEN_FAILED);
+      return;
+    }
+    channel.send({
+      type: "hello",
+      pid: process.pid,
+      version: VERSION,
+      config,
+      port,
+      httpsPort,
+      tableVersion: table?.version ?? 0,
+    });
+    socket.on("close", () => {
+      if (link !== channel) return;
+      link = undefined;
+      // Losing a platform that is fully up is not a reason to stop serving: keep the last table until adopted.
+      if (!outlive) stop(0);
+    });
   });
-  // Losing the platform is not a reason to stop serving: keep the last table until told otherwise.
-  process.on("disconnect", () => undefined);
-  process.on("SIGTERM", () => {
-    stopping = true;
-    for (const worker of workers) worker.kill("SIGTERM");
-    setTimeout(() => process.exit(0), 2000).unref();
+  const orphaned = setTimeout(() => stop(0), FIRST_CONNECTION_MS);
+  control.on("error", (err) => {
+    process.stderr.write(`fifteen-router: cannot listen on ${socketPath}: ${err.message}\n`);
+    stop(1);
   });
+  // Only the platform (the same user) may connect: the socket carries private keys.
+  process.umask(0o077);
+  rmSync(socketPath, { force: true });
+  control.listen(socketPath, () => {
+    chmodSync(socketPath, 0o600);
+    for (let i = 0; i < config.workers; i++) fork();
+  });
+  process.on("SIGTERM", () => stop(0));
 }
 
 async function worker(): Promise<void> {
@@ -162,15 +232,25 @@ async function worker(): Promise<void> {
     server.close(() => void tracing.shutdown(1000).finally(() => process.exit(0)));
     server.closeIdleConnections();
   });
-  const listen = (target: http.Server, port: number) =>
-    new Promise<number>((resolve) =>
-      target.listen(port, config.host, () => resolve((target.address() as { port: number }).port)),
-    );
-  const port = await listen(server, config.port);
+  // A port that cannot be bound is reported to the primary, which stops instead of re-forking workers forever.
+  const listen = (target: http.Server, port: number, setting: ListenFailure["setting"]) =>
+    new Promise<number>((resolve) => {
+      target.once("error", (err: NodeJS.ErrnoException) =>
+        send({ type: "failed", failure: { port, setting, code: err.code ?? err.message } }),
+      );
+      target.listen(port, config.host, () => resolve((target.address() as { port: number }).port));
+    });
+  const port = await listen(server, config.port, "FIFTEEN_ROUTER_PORT");
   const httpsPort =
-    secureServer && config.httpsPort !== undefined ? await listen(secureServer, config.httpsPort) : undefined;
+    secureServer && config.httpsPort !== undefined
+      ? await listen(secureServer, config.httpsPort, "FIFTEEN_ROUTER_HTTPS_PORT")
+      : undefined;
   send({ type: "ready", port, httpsPort });
 }
 
-if (cluster.isPrimary) primary();
-else await worker();
+if (!cluster.isPrimary) await worker();
+else if (process.argv[2]) primary(process.argv[2]);
+else {
+  process.stderr.write("usage: node router/main.js CONTROL_SOCKET (the platform starts the router)\n");
+  process.exitCode = 2;
+}

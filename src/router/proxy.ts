@@ -6,6 +6,7 @@ import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
+import { forwardedHeader, hostHeaders, placeRequest } from "./host-rules.js";
 import { startRequestTrace, type RequestTrace } from "./request-trace.js";
 
 export interface AccessLog {
@@ -49,7 +50,10 @@ export interface ProxyTls {
 /** One request as it passes through: what the access log line and the span are made of. */
 interface Exchange {
   req: IncomingMessage;
+  /** The host it is routed by ("" when refused by the host rules). */
   host: string;
+  /** Why the host rules refuse it (400), if they do. */
+  refused: string | undefined;
   /** Whether the request came over TLS. */
   secure: boolean;
   requestId: string;
@@ -72,6 +76,14 @@ const HOP_BY_HOP = new Set([
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,200}$/;
 
 const PAGES: Record<string, [number, string]> = {
+  "bad-host": [
+    400,
+    "Bad request: the host is not one this router serves requests for (see the router docs).",
+  ],
+  "router-starting": [
+    503,
+    "starting: the router has not received its route table yet. Try again in a moment.",
+  ],
   "unknown-host": [
     404,
     "No app is served at this host name. Check the URL, or add the domain with `fifteen domains:add`.",
@@ -83,11 +95,6 @@ const PAGES: Record<string, [number, string]> = {
   "bad-gateway": [502, "The app closed the connection without a valid response."],
   timeout: [504, "The app did not respond in time."],
 };
-
-function hostOf(req: IncomingMessage): string {
-  const raw = (req.headers.host ?? "").toLowerCase();
-  return raw.startsWith("[") ? raw.slice(0, raw.indexOf("]") + 1) : (raw.split(":")[0] ?? "");
-}
 
 function clientIp(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
@@ -107,8 +114,12 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
 
+/** Seconds a client is asked to wait before retrying while the router has no route table. */
+const STARTING_RETRY_AFTER = "1";
+
 export class Proxy {
-  #table: RouteTable = { version: 0, hosts: {} };
+  /** Undefined until the platform sends the first table: until then every request gets 503 `starting`. */
+  #table: RouteTable | undefined;
   readonly #next = new Map<string, number>();
   readonly #inflight = new Map<string, number>();
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 60_000 });
@@ -116,7 +127,7 @@ export class Proxy {
   constructor(private readonly options: ProxyOptions) {}
 
   setTable(table: RouteTable): void {
-    if (table.version >= this.#table.version) this.#table = table;
+    if (!this.#table || table.version >= this.#table.version) this.#table = table;
   }
 
   /** Resolves once no request is in flight to any of the backends (or the timeout passes). */
@@ -130,6 +141,7 @@ export class Proxy {
   handle(req: IncomingMessage, res: ServerResponse): void {
     const x = this.#exchange(req);
     const { started, requestId } = x;
+    if (x.refused !== undefined || !this.#table) return this.#answerItself(x, res);
     const route = this.#route(x.host);
     // Set before the app's headers, so an app that sends its own (includeSubDomains, preload) wins.
     const hsts = this.#hsts(x);
@@ -143,7 +155,7 @@ export class Proxy {
     const attempt = () => {
       const backend = this.#pick(route, tried);
       if (!backend) {
-        const page = route.status === "ok" ? "bad-gateway" : route.status;
+        const page = this.#pageOf(x, route);
         this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
         return this.#page(res, page, requestId);
       }
@@ -220,14 +232,15 @@ export class Proxy {
     const route = this.#route(x.host);
     const backend = route ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
-      const page = !route ? "unknown-host" : route.status === "ok" ? "bad-gateway" : route.status;
+      const page = this.#pageOf(x, route);
       const [status, text] = PAGES[page] ?? [503, "Unavailable"];
       if (route) this.#log(x, route, "router", x.started, status, 0, page);
       else x.trace.end({ status, process: "router" });
       const body = `${text}\n`;
+      const retry = page === "router-starting" ? `Retry-After: ${STARTING_RETRY_AFTER}\r\n` : "";
       client.end(
         `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-          `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
+          `${retry}Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
       );
       return;
     }
@@ -277,18 +290,46 @@ export class Proxy {
 
   #exchange(req: IncomingMessage): Exchange {
     const started = Date.now();
-    const host = hostOf(req);
     const secure = (req.socket as Partial<TLSSocket>).encrypted === true;
+    const listenerPort = secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
+    const placed = placeRequest({ url: req.url ?? "/", hosts: hostHeaders(req.rawHeaders), listenerPort });
+    let host = "";
+    let refused: string | undefined;
+    if (placed.ok) {
+      // From here on the request is as an origin-form one for that host: what the app and the log see.
+      host = placed.host;
+      req.url = placed.path;
+      if (placed.hostHeader) req.headers.host = placed.hostHeader;
+    } else refused = placed.reason;
     // The client's X-Request-Id when it is a sane token, else a new one.
     const incoming = req.headers["x-request-id"];
     const requestId = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     const trace = startRequestTrace(this.options.tracer, req, host, requestId, clientIp(req));
-    return { req, host, secure, requestId, started, trace };
+    return { req, host, refused, secure, requestId, started, trace };
   }
 
   #route(host: string): AppRoute | undefined {
+    const hosts = this.#table?.hosts;
+    if (!hosts) return undefined;
     const { fallbackHost } = this.options;
-    return this.#table.hosts[host] ?? (fallbackHost ? this.#table.hosts[fallbackHost] : undefined);
+    return hosts[host] ?? (fallbackHost ? hosts[fallbackHost] : undefined);
+  }
+
+  /** The page the router answers with when it does not pass the request on. */
+  #pageOf(x: Exchange, route: AppRoute | undefined): string {
+    if (x.refused !== undefined) return "bad-host";
+    if (!this.#table) return "router-starting";
+    if (!route) return "unknown-host";
+    return route.status === "ok" ? "bad-gateway" : route.status;
+  }
+
+  /** A request refused by the host rules (400), or one that came before the first route table (503). */
+  #answerItself(x: Exchange, res: ServerResponse): void {
+    const page = this.#pageOf(x, undefined);
+    x.trace.end({ status: PAGES[page]?.[0] ?? 503, process: "router" });
+    if (page === "router-starting") res.setHeader("retry-after", STARTING_RETRY_AFTER);
+    if (page === "bad-host") res.setHeader("connection", "close");
+    this.#page(res, page, x.requestId);
   }
 
   #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {
@@ -316,6 +357,8 @@ export class Proxy {
       headers[name] = value;
     }
     if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = req.headers["transfer-encoding"];
+    // Never the client's own: only what the router saw itself.
+    headers.forwarded = forwardedHeader(clientIp(req), secure ? "https" : "http", req.headers.host ?? host);
     const previous = req.headers["x-forwarded-for"];
     headers["x-forwarded-for"] = previous ? `${String(previous)}, ${clientIp(req)}` : clientIp(req);
     headers["x-forwarded-proto"] = secure ? "https" : "http";

@@ -1,111 +1,155 @@
-// The platform's side of the router: starts the router process, feeds it the route table, drains backends,
-// and turns its access lines into the apps' log streams. Restarts the router if it dies.
-import { fork, type ChildProcess } from "node:child_process";
+// The platform's side of the router: adopts the router a crashed run left serving (or starts one), feeds it the
+// route table and certificates over its control socket, drains backends, and turns its access lines into the
+// apps' log streams. Restarts the router if it dies. See docs/router.md#restarts-and-adoption.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { connect } from "node:net";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../config/index.js";
-import { reap, remember } from "../runtime/local/registry.js";
+import { VERSION } from "../platform/version.js";
+import { killGroup, reap, remember } from "../runtime/local/registry.js";
 import type { RouteSink } from "../runtime/reconciler.js";
+import { FifteenError } from "../shared/errors.js";
+import { listenError } from "../shared/listen-errors.js";
 import type { HostCertificate, RouteTable } from "../shared/route-table.js";
+import {
+  CONTROL_SOCKET,
+  ControlChannel,
+  type FromRouter,
+  type ListenFailure,
+  type ToRouter,
+} from "./control.js";
 import type { AccessLog } from "./proxy.js";
-import type { FromRouter, ToRouter } from "./main.js";
+import { RouteTableFile } from "./table-file.js";
 
 export interface RouterSupervisorOptions {
   config: RouterConfig;
   env: Readonly<Record<string, string>>;
-  /** Where the router's pid is kept, so the next start can stop a router a crashed platform left behind. */
+  /** Where the control socket (router.sock) and the last route table (routes.json) are kept. */
+  dataDir: string;
+  /** Where the router's pid is kept, so the next start can stop a router that does not answer on its socket. */
   registryDir: string;
   log: Logger;
   onAccess(entry: AccessLog): void;
 }
 
+type Hello = Extract<FromRouter, { type: "hello" }>;
+type Link = ControlChannel<FromRouter, ToRouter>;
+/** A router that answered on its socket: its hello, and what it sent right after (before it was attached). */
+interface Answer {
+  link: Link;
+  hello: Hello;
+  early: FromRouter[];
+}
+
 const ENTRY = fileURLToPath(new URL("./main.js", import.meta.url));
+/** A Unix socket path is at most 108 bytes, NUL included. */
+const MAX_SOCKET_PATH = 107;
+
+/** Alive and not a zombie: a dead router whose parent is gone may wait for init to reap it. */
+function running(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+/** The PORT_IN_USE error for a router that could not listen. */
+function failure({ port, setting, code }: ListenFailure): unknown {
+  return listenError(
+    Object.assign(new Error(`cannot listen on port ${port}: ${code}`), { code }),
+    port,
+    setting,
+  );
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Which of the router's settings differ from the platform's (a port of 0 is any port). */
+export function settingsChanged(hello: Hello, wanted: RouterConfig): string[] {
+  const changed: string[] = [];
+  if (hello.version !== VERSION) changed.push("version");
+  const { port, httpsPort, ...rest } = wanted;
+  if (port !== 0 && port !== hello.port) changed.push("port");
+  if (
+    httpsPort === undefined ? hello.httpsPort !== undefined : httpsPort !== 0 && httpsPort !== hello.httpsPort
+  )
+    changed.push("httpsPort");
+  for (const [key, value] of Object.entries(rest))
+    if (hello.config[key as keyof RouterConfig] !== value) changed.push(key);
+  return changed;
+}
 
 export class RouterSupervisor implements RouteSink {
-  #child: ChildProcess | undefined;
+  #link: Link | undefined;
+  #pid: number | undefined;
   #table: RouteTable | undefined;
+  /** Versions are stamped here, above anything the adopted router or the saved table has seen. */
+  #version = 0;
   #certs: HostCertificate[] | undefined;
   #drainSeq = 0;
   readonly #drains = new Map<number, () => void>();
   #stopping = false;
+  /** The router could not listen: its connection closing is the end of a failed start, not a crash. */
+  #failed = false;
+  /** Another platform adopted the router: it is no longer ours to restart or stop. */
+  #replaced = false;
+  #outlive = false;
   #port = 0;
   #httpsPort: number | undefined;
+  /** Settled by the router's answer to a start: its ports, or why it could not listen. */
+  #ready: { resolve(): void; reject(err: unknown): void } | undefined;
+  readonly #socketPath: string;
+  readonly #file: RouteTableFile;
 
-  constructor(private readonly options: RouterSupervisorOptions) {}
-
-  /** Stops a router left by an earlier run (it holds the port), then starts ours. */
-  async init(): Promise<number> {
-    if ((await reap(this.options.registryDir)) > 0)
-      this.options.log.warn("stopped a router left by an earlier run");
-    return this.start();
+  constructor(private readonly options: RouterSupervisorOptions) {
+    this.#socketPath = join(options.dataDir, CONTROL_SOCKET);
+    this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
+      options.log.warn({ err }, "could not save the route table"),
+    );
   }
 
-  /** Starts the router and resolves with the (plain HTTP) port it listens on. */
-  start(): Promise<number> {
-    return new Promise((resolve, reject) => {
-      const { config } = this.options;
-      const child = fork(ENTRY, [], {
-        env: {
-          ...this.options.env,
-          FIFTEEN_ROUTER_HOST: config.host,
-          // After a restart the router must come back on the same port.
-          FIFTEEN_ROUTER_PORT: String(this.#port || config.port),
-          FIFTEEN_ROUTER_WORKERS: String(config.workers),
-          FIFTEEN_ROUTER_TIMEOUT_SECONDS: String(config.timeoutSeconds),
-          ...(config.httpsPort === undefined
-            ? {}
-            : {
-                FIFTEEN_ROUTER_HTTPS_PORT: String(this.#httpsPort ?? config.httpsPort),
-                FIFTEEN_ROUTER_HTTPS_REDIRECT: String(config.httpsRedirect),
-                FIFTEEN_ROUTER_HSTS_MAX_AGE: String(config.hstsMaxAge),
-              }),
-          ...(config.otlpEndpoint ? { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
-        },
-        stdio: ["ignore", "inherit", "inherit", "ipc"],
-        // Its own process group: it outlives a crashed platform (serving its last table) until the next start reaps it.
-        detached: true,
-      });
-      if (child.pid) {
-        remember(this.options.registryDir, "router", child.pid).catch((err: unknown) =>
-          this.options.log.warn({ err }, "could not record the router's pid"),
-        );
+  /**
+   * Adopts the router an earlier run left serving, when it answers on its socket with the same settings;
+   * otherwise stops whatever is left and starts a new one. Either way it gets the last saved table at once.
+   */
+  async init(): Promise<number> {
+    if (Buffer.byteLength(this.#socketPath) > MAX_SOCKET_PATH)
+      throw new FifteenError(
+        "SETTING_INVALID",
+        `FIFTEEN_DATA_DIR is too long for the router's control socket ${this.#socketPath}: use a path of at most ${MAX_SOCKET_PATH - CONTROL_SOCKET.length - 1} bytes.`,
+      );
+    this.#table = await this.#file.read();
+    this.#version = this.#table?.version ?? 0;
+    const found = await this.#connect().catch(() => undefined);
+    if (found) {
+      const changed = settingsChanged(found.hello, this.options.config);
+      if (changed.length === 0) {
+        this.options.log.info({ pid: found.hello.pid }, "adopted the router left running by the last run");
+        return this.#attach(found);
       }
-      this.#child = child;
-      child.on("message", (message: FromRouter) => {
-        if (message.type === "ready") {
-          this.#port = message.port;
-          this.#httpsPort = message.httpsPort;
-          if (this.#table) this.#send({ type: "table", table: this.#table });
-          if (this.#certs) this.#send({ type: "certs", certs: this.#certs });
-          resolve(message.port);
-        } else if (message.type === "access") this.options.onAccess(message.entry);
-        else if (message.type === "drained") {
-          this.#drains.get(message.id)?.();
-          this.#drains.delete(message.id);
-        }
-      });
-      child.on("exit", (code, signal) => {
-        for (const done of this.#drains.values()) done();
-        this.#drains.clear();
-        if (this.#stopping) return;
-        if (this.#port === 0) {
-          reject(
-            new Error(
-              `the router exited before listening (${signal ?? `exit ${code}`}); is port ${config.port} in use?`,
-            ),
-          );
-          return;
-        }
-        this.options.log.error({ code, signal }, "router exited; restarting it");
-        setTimeout(
-          () =>
-            void this.start().catch((err: unknown) =>
-              this.options.log.error({ err }, "router restart failed"),
-            ),
-          500,
-        );
-      });
-    });
+      this.options.log.warn(
+        { pid: found.hello.pid, changed },
+        "the running router's settings differ: stopping it and starting a new one",
+      );
+      this.#pid = found.hello.pid;
+      this.#link = found.link;
+      await this.#stopRouter();
+      this.#link = undefined;
+    } else if ((await reap(this.options.registryDir)) > 0) {
+      this.options.log.warn("stopped a router left by an earlier run that did not answer on its socket");
+    }
+    return this.#start();
+  }
+
+  /** The platform is fully up: from now on the router keeps serving if the platform dies, until adopted. */
+  outlive(): void {
+    this.#outlive = true;
+    this.#send({ type: "outlive" });
   }
 
   get port(): number {
@@ -117,23 +161,19 @@ export class RouterSupervisor implements RouteSink {
     return this.#httpsPort;
   }
 
-  /** Whether the router process is alive and listening (for /readyz). */
+  /** Whether the router is connected and listening (for /readyz). */
   get running(): boolean {
-    return (
-      this.#port > 0 &&
-      this.#child !== undefined &&
-      this.#child.exitCode === null &&
-      this.#child.signalCode === null
-    );
+    return this.#port > 0 && this.#link?.open === true;
   }
 
   get pid(): number | undefined {
-    return this.#child?.pid;
+    return this.#pid;
   }
 
   publish(table: RouteTable): void {
-    this.#table = table;
-    this.#send({ type: "table", table });
+    this.#table = { version: ++this.#version, hosts: table.hosts };
+    this.#send({ type: "table", table: this.#table });
+    this.#file.save(this.#table);
   }
 
   /** Every host's certificate; the router swaps them in without a restart (and gets them again after one). */
@@ -143,7 +183,7 @@ export class RouterSupervisor implements RouteSink {
   }
 
   drain(backendIds: string[], timeoutMs: number): Promise<void> {
-    if (!this.#child?.connected) return Promise.resolve();
+    if (!this.#link?.open) return Promise.resolve();
     const id = ++this.#drainSeq;
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -158,18 +198,157 @@ export class RouterSupervisor implements RouteSink {
     });
   }
 
+  /** Stops the router (a normal shutdown, or a start that failed) and waits until it is gone. */
   async stop(): Promise<void> {
     this.#stopping = true;
-    const child = this.#child;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    if (!this.#replaced) await this.#stopRouter();
+    await this.#file.flushed();
+  }
+
+  async #stopRouter(): Promise<void> {
+    const pid = this.#pid;
     this.#send({ type: "stop" });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
-    await exited;
-    clearTimeout(timer);
+    this.#link?.end();
+    if (pid === undefined) return;
+    for (let i = 0; i < 250 && running(pid); i++) await sleep(20);
+    if (running(pid)) killGroup(pid, "SIGKILL");
+  }
+
+  /** Starts a router, connects to its socket and resolves with the port it listens on. */
+  async #start(): Promise<number> {
+    const { config } = this.options;
+    const child = spawn(process.execPath, [ENTRY, this.#socketPath], {
+      env: {
+        ...this.options.env,
+        FIFTEEN_ROUTER_HOST: config.host,
+        // After a restart the router must come back on the same port.
+        FIFTEEN_ROUTER_PORT: String(this.#port || config.port),
+        FIFTEEN_ROUTER_WORKERS: String(config.workers),
+        FIFTEEN_ROUTER_TIMEOUT_SECONDS: String(config.timeoutSeconds),
+        ...(config.httpsPort === undefined
+          ? {}
+          : {
+              FIFTEEN_ROUTER_HTTPS_PORT: String(this.#httpsPort ?? config.httpsPort),
+              FIFTEEN_ROUTER_HTTPS_REDIRECT: String(config.httpsRedirect),
+              FIFTEEN_ROUTER_HSTS_MAX_AGE: String(config.hstsMaxAge),
+            }),
+        ...(config.otlpEndpoint ? { FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT: config.otlpEndpoint } : {}),
+      },
+      stdio: ["ignore", "inherit", "inherit"],
+      // Its own process group: it outlives a crashed platform (serving its last table) until the next start adopts it.
+      detached: true,
+    });
+    child.unref();
+    this.#failed = false;
+    let exit: string | undefined;
+    child.on("exit", (code, signal) => (exit = signal ?? `exit ${code}`));
+    if (child.pid === undefined) throw new Error("the router process could not be started");
+    this.#pid = child.pid;
+    await remember(this.options.registryDir, "router", child.pid).catch((err: unknown) =>
+      this.options.log.warn({ err }, "could not record the router's pid"),
+    );
+    // Until the new router listens on its socket (a stale socket file refuses connections meanwhile).
+    let found: Answer | undefined;
+    for (let i = 0; !found && exit === undefined; i++) {
+      found = await this.#connect().catch((err: NodeJS.ErrnoException) => {
+        if ((err.code !== "ENOENT" && err.code !== "ECONNREFUSED") || i > 400) throw err;
+        return undefined;
+      });
+      if (!found) await sleep(25);
+    }
+    if (!found) throw new Error(`the router exited before listening (${exit ?? "unknown"})`);
+    return this.#attach(found);
+  }
+
+  /** Connects to the router's socket and waits for its hello (or its reason for failing). */
+  #connect(): Promise<Answer> {
+    return new Promise((resolve, reject) => {
+      const socket = connect(this.#socketPath);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(new Error("the router did not say hello on its control socket"));
+      }, 2000);
+      socket.once("error", (err) => {
+        clearTimeout(timer);
+        reject(err);
+      });
+      const early: FromRouter[] = [];
+      const link: Link = new ControlChannel<FromRouter, ToRouter>(socket, (message) => {
+        if (this.#link === link) return this.#onMessage(message);
+        clearTimeout(timer);
+        if (message.type === "hello") resolve({ link, hello: message, early });
+        else if (message.type === "failed") reject(failure(message.failure));
+        else early.push(message);
+      });
+    });
+  }
+
+  /**
+   * Makes a connected router ours: our table and certificates, and what happens when it goes. Resolves with its
+   * port once it listens.
+   */
+  async #attach({ link, hello, early }: Answer): Promise<number> {
+    const ready = new Promise<void>((resolve, reject) => (this.#ready = { resolve, reject }));
+    this.#link = link;
+    this.#pid = hello.pid;
+    this.#version = Math.max(this.#version, hello.tableVersion);
+    // A table older than the router's own (it outlived the platform that saved it) is ignored by the router.
+    if (this.#table) this.#send({ type: "table", table: this.#table });
+    if (this.#certs) this.#send({ type: "certs", certs: this.#certs });
+    if (this.#outlive) this.#send({ type: "outlive" });
+    if (hello.port > 0) this.#listening(hello.port, hello.httpsPort);
+    for (const message of early) this.#onMessage(message);
+    link.socket.on("close", () => {
+      if (this.#link !== link) return;
+      this.#link = undefined;
+      for (const done of this.#drains.values()) done();
+      this.#drains.clear();
+      this.#ready?.reject(new Error("the router closed its control socket before listening"));
+      this.#ready = undefined;
+      if (this.#stopping || this.#failed || this.#replaced) return;
+      this.options.log.error({ pid: hello.pid }, "lost the router; starting a new one");
+      void this.#restart();
+    });
+    await ready;
+    return this.#port;
+  }
+
+  async #restart(): Promise<void> {
+    const pid = this.#pid;
+    // Its port must be free before another takes it.
+    if (pid !== undefined) {
+      for (let i = 0; i < 100 && running(pid); i++) await sleep(20);
+      if (running(pid)) killGroup(pid, "SIGKILL");
+    }
+    await sleep(500);
+    if (this.#stopping) return;
+    await this.#start().catch((err: unknown) => this.options.log.error({ err }, "router restart failed"));
+  }
+
+  #listening(port: number, httpsPort: number | undefined): void {
+    this.#port = port;
+    this.#httpsPort = httpsPort;
+    this.#ready?.resolve();
+    this.#ready = undefined;
+  }
+
+  #onMessage(message: FromRouter): void {
+    if (message.type === "access") this.options.onAccess(message.entry);
+    else if (message.type === "replaced") {
+      this.#replaced = true;
+      this.options.log.warn("another platform started on this data dir and took the router over");
+    } else if (message.type === "ready") this.#listening(message.port, message.httpsPort);
+    else if (message.type === "drained") {
+      this.#drains.get(message.id)?.();
+      this.#drains.delete(message.id);
+    } else if (message.type === "failed") {
+      this.#failed = true;
+      this.#ready?.reject(failure(message.failure));
+      this.#ready = undefined;
+    }
   }
 
   #send(message: ToRouter): void {
-    if (this.#child?.connected) this.#child.send(message);
+    this.#link?.send(message);
   }
 }

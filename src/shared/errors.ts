@@ -222,6 +222,11 @@ export const ERRORS = {
     status: 500,
     summary: "A FIFTEEN_* setting has a bad value; the platform refuses to start.",
   },
+  PORT_IN_USE: {
+    status: 500,
+    summary:
+      "A port the platform listens on (router, API, metrics) is taken or cannot be bound; the message names the setting.",
+  },
   PLATFORM_STOPPING: { status: 503, summary: "The platform is shutting down; try again once it is back." },
   INTERNAL: { status: 500, summary: "An unexpected platform failure; the platform log has the details." },
 } as const satisfies Record<string, ErrorSpec>;

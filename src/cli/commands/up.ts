@@ -20,7 +20,12 @@ export function upCommand(program: Command): void {
       const { startPlatform } = await import("../../platform/index.js");
       const { createLogger } = await import("../../platform/logger.js");
       const log = createLogger(config.logLevel);
-      const platform = await startPlatform(config, log);
+      const platform = await startPlatform(config, log).catch((err: unknown) => {
+        // A setting the platform cannot work with (a taken port, an unreadable certificate): EX_CONFIG, one line.
+        if (err instanceof FifteenError && (err.code === "PORT_IN_USE" || err.code === "SETTING_INVALID"))
+          throw new CliError(`cannot start: ${err.message} [${err.code}]`, 78);
+        throw err;
+      });
       if (platform.generatedAdminToken) {
         // Shown once, on stderr, never in the JSON log; only its hash is stored.
         process.stderr.write(
