@@ -69,12 +69,12 @@ describe("router proxy", () => {
 
   it("forwards to the backend with X-Forwarded-* and X-Request-Id, and logs the request", async () => {
     proxy.setTable(table("ok", [backendPort]));
-    const res = await get("/hello?x=1", "shop.localhost:8080");
+    const res = await get("/hello?x=1", `shop.localhost:${proxyPort}`);
     assert.equal(res.status, 200);
     assert.equal(res.body, "ok GET /hello?x=1");
     assert.equal(seen["x-forwarded-for"], "127.0.0.1");
     assert.equal(seen["x-forwarded-proto"], "http");
-    assert.equal(seen["x-forwarded-host"], "shop.localhost:8080");
+    assert.equal(seen["x-forwarded-host"], `shop.localhost:${proxyPort}`);
     assert.equal(seen["x-forwarded-port"], String(proxyPort));
     assert.match(String(seen["x-request-id"]), /^[0-9a-f-]{36}$/);
     assert.equal(res.headers["x-request-id"], seen["x-request-id"]);

@@ -153,7 +153,7 @@ describe("router tracing", () => {
   it("exports a SERVER span per request whose trace and id the app's traceparent carries", async () => {
     seen.length = 0;
     const spans = await traced((port) =>
-      get(port, "shop.localhost:8080", { "x-request-id": "req-12345678" }),
+      get(port, `shop.localhost:${port}`, { "x-request-id": "req-12345678" }),
     );
     assert.equal(spans.length, 1, "one request, one router span");
     const [span] = spans as [OtlpSpan];
