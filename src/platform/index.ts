@@ -290,6 +290,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     env: config.childEnv,
     dataDir: config.dataDir,
     registryDir: dir("router-pid"),
+    version: VERSION,
     log,
     onAccess: (entry) => {
       telemetry.request(entry.appId, entry);

@@ -9,7 +9,6 @@ import https from "node:https";
 import { createServer } from "node:net";
 import type { Duplex } from "node:stream";
 import { loadRouterConfig } from "../config/index.js";
-import { VERSION } from "../platform/version.js";
 import type { HostCertificate, RouteTable } from "../shared/route-table.js";
 import { startTracing } from "../telemetry/tracing.js";
 import { SniCertificates } from "./certificates.js";
@@ -33,7 +32,8 @@ function send(message: FromRouter): void {
   if (process.connected) process.send?.(message, undefined, {}, () => undefined);
 }
 
-function primary(socketPath: string): void {
+/** `socketPath`: where to listen for the platform; `version`: the platform's, reported back when it reconnects. */
+function primary(socketPath: string, version: string): void {
   const workers = new Set<Worker>();
   let table: RouteTable | undefined;
   let certs: HostCertificate[] | undefined;
@@ -138,7 +138,7 @@ function primary(socketPath: string): void {
     channel.send({
       type: "hello",
       pid: process.pid,
-      version: VERSION,
+      version,
       config,
       port,
       httpsPort,
@@ -249,8 +249,10 @@ async function worker(): Promise<void> {
 }
 
 if (!cluster.isPrimary) await worker();
-else if (process.argv[2]) primary(process.argv[2]);
+else if (process.argv[2] && process.argv[3]) primary(process.argv[2], process.argv[3]);
 else {
-  process.stderr.write("usage: node router/main.js CONTROL_SOCKET (the platform starts the router)\n");
+  process.stderr.write(
+    "usage: node router/main.js CONTROL_SOCKET VERSION (the platform starts the router)\n",
+  );
   process.exitCode = 2;
 }

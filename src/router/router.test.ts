@@ -32,12 +32,13 @@ function raw(port: number, head: string[]): Promise<{ status: number; headers: s
   });
 }
 
-function supervisor(dataDir: string): RouterSupervisor {
+function supervisor(dataDir: string, env: Record<string, string> = {}): RouterSupervisor {
   return new RouterSupervisor({
-    config: loadRouterConfig({ FIFTEEN_ROUTER_PORT: "0" }),
+    config: loadRouterConfig({ FIFTEEN_ROUTER_PORT: "0", ...env }),
     env: {},
     dataDir,
     registryDir: join(dataDir, "router-pid"),
+    version: "test",
     log: pino({ level: "silent" }),
     onAccess: () => undefined,
   });
@@ -150,6 +151,23 @@ describe("router process", () => {
     assert.equal((await raw(port, ["GET / HTTP/1.1", `Host: ${SERVED_HOST}`])).status, 200);
     await second.stop();
     assert.equal(alive(second.pid ?? 0), false);
+  });
+
+  it("is replaced, not adopted, when its settings differ", async () => {
+    const first = supervisor(dataDir);
+    await first.init();
+    first.outlive();
+    const second = supervisor(dataDir, { FIFTEEN_ROUTER_WORKERS: "2" });
+    const port = await second.init();
+    try {
+      assert.notEqual(second.pid, first.pid);
+      assert.equal(alive(first.pid ?? 0), false, "the old router stopped");
+      // The saved table came along to the new router.
+      assert.equal((await raw(port, ["GET / HTTP/1.1", `Host: ${SERVED_HOST}`])).status, 200);
+    } finally {
+      await second.stop();
+      await first.stop();
+    }
   });
 
   it("exits when its control connection closes, unless it was told to outlive it", async () => {

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../config/index.js";
-import { VERSION } from "../platform/version.js";
 import { killGroup, reap, remember } from "../runtime/local/registry.js";
 import type { RouteSink } from "../runtime/reconciler.js";
 import { FifteenError } from "../shared/errors.js";
@@ -31,6 +30,8 @@ export interface RouterSupervisorOptions {
   dataDir: string;
   /** Where the router's pid is kept, so the next start can stop a router that does not answer on its socket. */
   registryDir: string;
+  /** The platform's version: a router another version started is replaced, not adopted. */
+  version: string;
   log: Logger;
   onAccess(entry: AccessLog): void;
 }
@@ -70,9 +71,9 @@ function failure({ port, setting, code }: ListenFailure): unknown {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Which of the router's settings differ from the platform's (a port of 0 is any port). */
-export function settingsChanged(hello: Hello, wanted: RouterConfig): string[] {
+export function settingsChanged(hello: Hello, wanted: RouterConfig, version: string): string[] {
   const changed: string[] = [];
-  if (hello.version !== VERSION) changed.push("version");
+  if (hello.version !== version) changed.push("version");
   const { port, httpsPort, ...rest } = wanted;
   if (port !== 0 && port !== hello.port) changed.push("port");
   if (
@@ -127,7 +128,7 @@ export class RouterSupervisor implements RouteSink {
     this.#version = this.#table?.version ?? 0;
     const found = await this.#connect().catch(() => undefined);
     if (found) {
-      const changed = settingsChanged(found.hello, this.options.config);
+      const changed = settingsChanged(found.hello, this.options.config, this.options.version);
       if (changed.length === 0) {
         this.options.log.info({ pid: found.hello.pid }, "adopted the router left running by the last run");
         return this.#attach(found);
@@ -217,7 +218,7 @@ export class RouterSupervisor implements RouteSink {
   /** Starts a router, connects to its socket and resolves with the port it listens on. */
   async #start(): Promise<number> {
     const { config } = this.options;
-    const child = spawn(process.execPath, [ENTRY, this.#socketPath], {
+    const child = spawn(process.execPath, [ENTRY, this.#socketPath, this.options.version], {
       env: {
         ...this.options.env,
         FIFTEEN_ROUTER_HOST: config.host,
