@@ -104,6 +104,8 @@ function primary(socketPath: string, version: string): void {
 
   const onMessage = (message: ToRouter) => {
     if (message.type === "table") {
+      // An adopting platform first sends the table it saved, which may be older than the one served.
+      if (table && message.table.version < table.version) return;
       table = message.table;
       toWorkers(message);
     } else if (message.type === "certs") {

@@ -70,6 +70,12 @@ function failure({ port, setting, code }: ListenFailure): unknown {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Waits up to `ms` for a router to end by itself, then kills its process group: its ports must be free. */
+async function ended(pid: number, ms: number): Promise<void> {
+  for (let waited = 0; waited < ms && running(pid); waited += 20) await sleep(20);
+  if (running(pid)) killGroup(pid, "SIGKILL");
+}
+
 /** Which of the router's settings differ from the platform's (a port of 0 is any port). */
 export function settingsChanged(hello: Hello, wanted: RouterConfig, version: string): string[] {
   const changed: string[] = [];
@@ -210,9 +216,7 @@ export class RouterSupervisor implements RouteSink {
     const pid = this.#pid;
     this.#send({ type: "stop" });
     this.#link?.end();
-    if (pid === undefined) return;
-    for (let i = 0; i < 250 && running(pid); i++) await sleep(20);
-    if (running(pid)) killGroup(pid, "SIGKILL");
+    if (pid !== undefined) await ended(pid, 5000);
   }
 
   /** Starts a router, connects to its socket and resolves with the port it listens on. */
@@ -315,12 +319,7 @@ export class RouterSupervisor implements RouteSink {
   }
 
   async #restart(): Promise<void> {
-    const pid = this.#pid;
-    // Its port must be free before another takes it.
-    if (pid !== undefined) {
-      for (let i = 0; i < 100 && running(pid); i++) await sleep(20);
-      if (running(pid)) killGroup(pid, "SIGKILL");
-    }
+    if (this.#pid !== undefined) await ended(this.#pid, 2000);
     await sleep(500);
     if (this.#stopping) return;
     await this.#start().catch((err: unknown) => this.options.log.error({ err }, "router restart failed"));
