@@ -153,6 +153,21 @@ describe("router process", () => {
     assert.equal(alive(second.pid ?? 0), false);
   });
 
+  it("is restarted on the same port, with its table, when it dies", async () => {
+    const router = supervisor(dataDir);
+    const port = await router.init();
+    router.publish(table);
+    const pid = router.pid ?? 0;
+    try {
+      process.kill(-pid, "SIGKILL");
+      await waitFor(async () => router.running && router.pid !== pid);
+      assert.equal(router.port, port);
+      assert.equal((await raw(port, ["GET / HTTP/1.1", `Host: ${SERVED_HOST}`])).status, 200);
+    } finally {
+      await router.stop();
+    }
+  });
+
   it("is replaced, not adopted, when its settings differ", async () => {
     const first = supervisor(dataDir);
     await first.init();

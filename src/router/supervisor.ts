@@ -107,6 +107,8 @@ export class RouterSupervisor implements RouteSink {
   #replaced = false;
   #outlive = false;
   #port = 0;
+  /** Whether the connected router listens (a new one is connected a moment before it does). */
+  #listens = false;
   #httpsPort: number | undefined;
   /** Settled by the router's answer to a start: its ports, or why it could not listen. */
   #ready: { resolve(): void; reject(err: unknown): void } | undefined;
@@ -170,7 +172,7 @@ export class RouterSupervisor implements RouteSink {
 
   /** Whether the router is connected and listening (for /readyz). */
   get running(): boolean {
-    return this.#port > 0 && this.#link?.open === true;
+    return this.#listens && this.#link?.open === true;
   }
 
   get pid(): number | undefined {
@@ -306,6 +308,7 @@ export class RouterSupervisor implements RouteSink {
     link.socket.on("close", () => {
       if (this.#link !== link) return;
       this.#link = undefined;
+      this.#listens = false;
       for (const done of this.#drains.values()) done();
       this.#drains.clear();
       this.#ready?.reject(new Error("the router closed its control socket before listening"));
@@ -328,6 +331,7 @@ export class RouterSupervisor implements RouteSink {
   #listening(port: number, httpsPort: number | undefined): void {
     this.#port = port;
     this.#httpsPort = httpsPort;
+    this.#listens = true;
     this.#ready?.resolve();
     this.#ready = undefined;
   }
