@@ -34,6 +34,8 @@ describe("platform lifecycle", () => {
     const cwd = join(root, "first");
     await writeNodeApp(cwd, { lockfile: false }); // any directory: data goes to ./.fifteen
     const first = await spawnPlatform(cwd, {});
+    // The token goes to stderr right after the log line spawnPlatform waits for on stdout: the two pipes race.
+    for (let i = 0; i < 50 && !/fft_/.test(first.stderr()); i++) await new Promise((r) => setTimeout(r, 100));
     const token = /(fft_[A-Za-z0-9_-]+)/.exec(first.stderr())?.[1];
     assert.ok(token, `the first start prints the admin token: ${first.stderr()}`);
     assert.ok(!first.stdout().includes(token), "the token is not in the JSON log");
