@@ -196,6 +196,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       bus.marker(appId, app, "the log history could not keep up", count);
     },
     failed: (err) => log.error({ err }, "could not write the log history; its lines are dropped and counted"),
+    flushed: (seconds) => telemetry.metrics.logFlushed(seconds),
   });
   const bus = new LogBus(history, {
     dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
