@@ -470,6 +470,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         await api.close();
         clearTimeout(forced);
         await metricsServer?.close();
+        // Failures without a valid token counted but not yet written get their entry before the store closes.
+        await core.audit.close().catch((err: unknown) => log.error({ err }, "could not write the audit log"));
         step = "webhooks";
         await webhooks.close();
         step = "telemetry";
