@@ -32,6 +32,7 @@ import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
+import { startCheckpointer } from "../telemetry/checkpointer.js";
 import { openTelemetryDb } from "../telemetry/db.js";
 import { serveMetrics } from "../telemetry/listen.js";
 import { Telemetry } from "../telemetry/service.js";
@@ -168,6 +169,12 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
   const telemetryDb = openTelemetryDb(dir("telemetry.db"));
+  const checkpointer = startCheckpointer(telemetryDb, (err) =>
+    log.warn(
+      { err },
+      "the telemetry checkpoint thread failed; the log history checkpoints on the main thread",
+    ),
+  );
   // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
   const databases = [...sqliteFile, dir("telemetry.db")];
   await lockDown(config, appUids.on, [
@@ -231,6 +238,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await drains.close();
     telemetry.close();
     history.close();
+    await checkpointer.close();
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
