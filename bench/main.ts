@@ -24,6 +24,7 @@ import {
   type Platform,
   type WrkResult,
 } from "./lib.js";
+import { logFloodScenario } from "./log-flood.js";
 
 interface Row {
   scenario: string;
@@ -496,6 +497,11 @@ async function footprintScenario(work: string): Promise<void> {
   }
 }
 
+/** 7. The log flood: 20 apps held at their history limit while writing (bench/log-flood.ts). */
+async function logFlood(work: string): Promise<void> {
+  for (const row of await logFloodScenario(work)) add({ scenario: "7. log flood", ...row });
+}
+
 function markdown(started: Date, seconds: number, versions: Record<string, string>): string {
   const table = [
     "| Scenario | Measure | Result | Target | Met |",
@@ -528,6 +534,7 @@ async function main(): Promise<void> {
     ["restart", restartScenario],
     ["logs", logScenario],
     ["footprint", footprintScenario],
+    ["log-flood", logFlood],
   ];
   try {
     for (const [name, scenario] of scenarios) {

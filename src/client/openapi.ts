@@ -6275,6 +6275,7 @@ export interface paths {
           };
           content: {
             "application/json": {
+              /** @description A one-off's arguments are hidden (`node [arguments hidden]`) unless the caller has app:admin */
               command: string;
               index: number;
               lastExit: string | null;

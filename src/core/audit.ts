@@ -1,9 +1,10 @@
 // The audit log: who did what to which resource, from where, when, and whether it was allowed. Every entry
 // carries the hash of the one before, so editing, deleting or reordering a stored entry breaks the chain,
-// and `verify` says where.
+// and `verify` says where. Failures without a valid token are throttled per source address (audit-throttle.ts).
 import { createHash } from "node:crypto";
 import { now } from "../shared/clock.js";
 import type { AuditRow, Store } from "../store/index.js";
+import { FailureThrottle, type FoldedFailures } from "./audit-throttle.js";
 
 export interface AuditEvent {
   actor: string;
@@ -31,6 +32,28 @@ export interface AuditVerification {
 }
 
 const GENESIS = "0".repeat(64);
+/** A source address gets one entry for a failure without a valid token per window, and one for the rest. */
+const FAILURE_WINDOW_MS = 60_000;
+/** Addresses tracked at once (about 100 bytes each); past this the oldest window is closed early. */
+const FAILURE_ADDRESSES = 10_000;
+
+/** A request refused because it carried no valid token: the kind anyone can send, so it is throttled. */
+function unauthenticated(event: AuditEvent): boolean {
+  return event.denied && event.status === 401 && event.tokenId === null;
+}
+
+/** The one entry standing for the failures folded in an address's window. */
+function foldedEntry({ address, count }: FoldedFailures): AuditEvent {
+  return {
+    actor: "anonymous",
+    tokenId: null,
+    action: `${count} more failures without a valid token`,
+    target: null,
+    sourceIp: address,
+    status: 401,
+    denied: true,
+  };
+}
 
 /** The hash of an entry: its predecessor's hash and its own fields, in a fixed order. */
 function hashOf(row: Omit<AuditRow, "hash">): string {
@@ -68,10 +91,58 @@ export class AuditService {
   #tail: Promise<unknown> = Promise.resolve();
   /** The newest entry's seq and hash, read once: every later entry is appended here. */
   #last: Pick<AuditRow, "seq" | "hash"> | undefined;
+  readonly #throttle: FailureThrottle;
+  readonly #sweeper: NodeJS.Timeout;
+  /** Told when a count the sweeper writes is refused (the request that opened its window is long answered). */
+  #failed: (err: unknown) => void = () => {};
 
-  constructor(private readonly store: Store) {}
+  constructor(
+    private readonly store: Store,
+    options: { failureWindowMs?: number; failureAddresses?: number } = {},
+  ) {
+    this.#throttle = new FailureThrottle(
+      options.failureWindowMs ?? FAILURE_WINDOW_MS,
+      options.failureAddresses ?? FAILURE_ADDRESSES,
+    );
+    // A closed window's count is written within a sixth of a window, whether or not its address comes back.
+    this.#sweeper = setInterval(
+      () =>
+        void this.#writeFolded(this.#throttle.sweep(Date.now())).catch((err: unknown) => this.#failed(err)),
+      this.#throttle.windowMs / 6,
+    );
+    this.#sweeper.unref();
+  }
 
+  /** Appends an entry; a failure without a valid token may be folded into its address's count instead. */
   record(event: AuditEvent): Promise<void> {
+    if (!unauthenticated(event)) return this.#append(event);
+    const { record, closed } = this.#throttle.admit(event.sourceIp, Date.now());
+    const written = [this.#writeFolded(closed)];
+    if (record) written.push(this.#append(event));
+    return Promise.all(written).then(() => undefined);
+  }
+
+  /** Where the sweeper reports a count it could not write (the API's log). */
+  reportFailuresTo(failed: (err: unknown) => void): void {
+    this.#failed = failed;
+  }
+
+  /** Writes the counts of every open window (the platform is stopping) and stops the sweeper. */
+  async close(): Promise<void> {
+    clearInterval(this.#sweeper);
+    await this.#writeFolded(this.#throttle.sweep());
+  }
+
+  /** Addresses whose failures are being counted right now (bounded). */
+  get throttledAddresses(): number {
+    return this.#throttle.tracked;
+  }
+
+  async #writeFolded(folded: FoldedFailures[]): Promise<void> {
+    await Promise.all(folded.map((f) => this.#append(foldedEntry(f))));
+  }
+
+  #append(event: AuditEvent): Promise<void> {
     const append = this.#tail.then(() =>
       this.store.transaction(async (tx) => {
         const last = this.#last ?? (await tx.audit.last());

@@ -81,6 +81,8 @@ export interface ProcessInfo {
   port: number | null;
   restarts: number;
   command: string;
+  /** A one-off (run.N, scheduler.N, release.N): its command is shown whole only to app admins. */
+  oneOff: boolean;
   /** The last exit, e.g. "exit 1" or "SIGKILL", when the process has crashed before. */
   lastExit: string | null;
 }

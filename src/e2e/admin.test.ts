@@ -210,6 +210,51 @@ describe("admin processes", () => {
     );
   });
 
+  it("shows a viewer a one-off's program but none of its arguments, in `logs` and `ps`; an admin sees all", async () => {
+    const password = (await fifteen(t, ["users:create", "viewer@example.com"])).stdout.trim();
+    assert.equal((await cli(["access:add", "viewer@example.com", "--role", "viewer"])).code, 0);
+    const login = await request(`${t.apiUrl}/v1/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "viewer@example.com", password }),
+    });
+    const { token } = (await login.body.json()) as { token: string };
+    const viewer = (args: string[]) => fifteen(t, withApp(args), { cwd: dir, env: { FIFTEEN_TOKEN: token } });
+
+    const started = await cli([
+      "run",
+      "--detached",
+      "--json",
+      "--",
+      "node",
+      "-e",
+      "setTimeout(() => {}, 60000) // secret123",
+    ]);
+    assert.equal(started.code, 0, started.stderr);
+    const { name } = JSON.parse(started.stdout) as { name: string };
+    const seen = await viewer(["logs", "-n", "1000", "-p", name]);
+    assert.equal(seen.code, 0, seen.stderr);
+    assert.match(
+      seen.stdout,
+      new RegExp(`starting ${name.replace(".", "\\.")} .*: node \\[arguments hidden\\]`),
+    );
+    assert.doesNotMatch(seen.stdout, /secret123|setTimeout/);
+    const viewerPs = await viewer(["ps", "--json"]);
+    assert.equal(
+      (JSON.parse(viewerPs.stdout) as ProcessInfo[]).find((p) => p.name === name)?.command,
+      "node [arguments hidden]",
+    );
+    assert.doesNotMatch(viewerPs.stdout, /secret123/);
+    assert.doesNotMatch(
+      (await cli(["logs", "-n", "1000"])).stdout,
+      /secret123/,
+      "not in the stream for anyone",
+    );
+    const adminPs = (await ps()).find((p) => p.name === name);
+    assert.match(adminPs?.command ?? "", /secret123/, "an app admin sees the whole command in ps");
+    assert.equal((await cli(["ps:stop", name])).code, 0);
+  });
+
   it("runs the release phase once for a config-change release too", async () => {
     const res = await cli(["config:set", "OTHER=1"]);
     assert.equal(res.code, 0, res.stderr);

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import Database from "better-sqlite3";
+import { get } from "node:http";
 import { request } from "undici";
 import type { AuditEntry } from "../client/index.js";
 import { fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
@@ -77,5 +78,41 @@ describe("audit log", () => {
     };
     assert.equal(deleted.ok, false);
     assert.deepEqual(deleted.firstBroken, { seq: 2, reason: "entry 1 is missing" });
+  });
+
+  it("folds a flood of bad tokens from one address into one entry and a count; other addresses keep theirs", async () => {
+    // Loopback addresses of their own, so nothing earlier in this file shares their window.
+    // (node:http, since it can choose the local address.)
+    const refused = (localAddress: string, i: number) =>
+      new Promise<number | undefined>((resolve, reject) => {
+        get(
+          `${t.apiUrl}/v1/apps`,
+          { localAddress, headers: { authorization: `Bearer fft_guess_${i}_0123456789abcdef` } },
+          (res) => res.resume().on("end", () => resolve(res.statusCode)),
+        ).on("error", reject);
+      });
+    const flood = "127.0.0.3";
+    const other = "127.0.0.4";
+    const before = (await audit()).at(-1)?.seq ?? 0;
+    const statuses = await Promise.all(Array.from({ length: 200 }, (_, i) => refused(flood, i)));
+    assert.ok(statuses.every((s) => s === 401));
+    assert.equal(await refused(other, 0), 401);
+    assert.equal((await fifteen(t, ["apps"])).code, 0, "a good token is not held up");
+    assert.equal((await fifteen(t, ["apps:create", "after-flood"])).code, 0);
+
+    const since = async (seq: number) => (await audit()).filter((e) => e.seq > seq);
+    const during = (await since(before)).map((e) => `${e.action} ${e.sourceIp} ${e.status}`);
+    assert.deepEqual(during, [
+      "GET /v1/apps 127.0.0.3 401",
+      "GET /v1/apps 127.0.0.4 401",
+      "POST /v1/apps 127.0.0.1 201",
+    ]);
+    // The count is written when the window closes; a stopping platform closes every window.
+    await t.restart();
+    const folded = await since(before + during.length);
+    assert.deepEqual(
+      folded.map((e) => `${e.actor} ${e.action} ${e.sourceIp} ${e.outcome} ${e.status}`),
+      ["anonymous 199 more failures without a valid token 127.0.0.3 denied 401"],
+    );
   });
 });

@@ -82,6 +82,8 @@ describe("log history", () => {
       history.query("c", "c", { lines: 10 }).map((l) => l.text),
       ["from today"],
     );
+    const count = db.prepare("SELECT lines FROM log_counts WHERE app_id = 'c'").get() as { lines: number };
+    assert.equal(count.lines, 1, "the app's count drops with the lines that aged out");
     history.forget("c");
     assert.equal(history.query("c", "c", { lines: 10 }).length, 0);
     history.close();
@@ -98,6 +100,45 @@ describe("log history", () => {
       stored.map((l) => l.text),
       Array.from({ length: 357 }, (_, i) => `batch ${i}`),
     );
+    history.close();
+    db.close();
+  });
+
+  it("keeps each app's count across a reopen, so an app at its limit is trimmed by what it writes", () => {
+    const first = open(100, 7, "counts.db");
+    for (let i = 0; i < 150; i++) first.history.append(line("f", `f ${i}`));
+    first.history.close();
+    first.db.close();
+    const { db, history } = open(100, 7, "counts.db");
+    for (let i = 150; i < 160; i++) history.append(line("f", `f ${i}`));
+    const kept = history.query("f", "f", { lines: 1000 });
+    assert.equal(kept.length, 100);
+    assert.equal(kept[0]?.text, "f 60");
+    const stored = db.prepare("SELECT count(*) AS n FROM log_lines WHERE app_id = 'f'").get() as {
+      n: number;
+    };
+    assert.equal(stored.n, 100, "exactly the limit is stored, not just shown");
+    history.close();
+    db.close();
+  });
+
+  it("brings an app over a lowered limit back under it a batch per write, oldest first", () => {
+    const first = open(10_000, 7, "lowered.db");
+    for (let i = 0; i < 6000; i++) first.history.append(line("g", `g ${i}`));
+    first.history.close();
+    first.db.close();
+    const { db, history } = open(100, 7, "lowered.db");
+    const stored = () =>
+      (db.prepare("SELECT count(*) AS n FROM log_lines WHERE app_id = 'g'").get() as { n: number }).n;
+    history.append(line("g", "g 6000"));
+    history.flush();
+    assert.equal(stored(), 6001 - 2001, "one write trims what it added and a bounded batch more");
+    for (let i = 6001; i < 6004; i++) {
+      history.append(line("g", `g ${i}`));
+      history.flush();
+    }
+    assert.equal(stored(), 100);
+    assert.equal(history.query("g", "g", { lines: 1 })[0]?.text, "g 6003");
     history.close();
     db.close();
   });

@@ -1,5 +1,7 @@
 // Durable, bounded log history per app: lines are appended in batches to the telemetry database and the oldest
-// go first once an app passes its line limit or the age limit. Survives restarts and redeploys.
+// go first once an app passes its line limit or the age limit. Survives restarts and redeploys. Trimming costs
+// what was written, never what is kept: each app's line count is stored beside its lines, and the oldest lines go
+// by a range delete from the start of the app's index range.
 import type { Statement } from "better-sqlite3";
 import type { LogLine, LogSource } from "../core/index.js";
 import type { TelemetryDb } from "../telemetry/db.js";
@@ -31,12 +33,24 @@ export interface LogHistoryOptions {
   dropped(appId: string, app: string, count: number): void;
   /** Told once per failing streak when the database refuses a write (the lines are counted as dropped). */
   failed(err: unknown): void;
+  /** Told after each write with how long it took, trimming included. */
+  flushed?(seconds: number, lines: number): void;
 }
 
 const FLUSH_MS = 100;
 const ROWS_PER_INSERT = 100;
 const FLUSH_LINES = 5000;
 const AGE_CHECK_MS = 60_000;
+/**
+ * Lines a write may trim beyond those it added: what lets an app left over its limit (a lowered limit) come back
+ * under it over a few writes, without one write deleting a whole history.
+ */
+const TRIM_BATCH = 2000;
+
+interface CountRow {
+  app_id: string;
+  lines: number;
+}
 
 interface Row {
   seq: number;
@@ -54,9 +68,11 @@ export class LogHistory {
   readonly #forget: Statement;
   readonly #count: Statement;
   readonly #trim: Statement;
+  readonly #saveCount: Statement;
+  readonly #forgetCount: Statement;
   #pending: HistoryLine[] = [];
   readonly #dropped = new Map<string, { app: string; count: number }>();
-  /** Lines stored per app, once counted: trimming is skipped while an app is under its limit. */
+  /** Lines stored per app, as in `log_counts`: an app over its limit is trimmed, one under it is not looked at. */
   readonly #counts = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   readonly #ager: NodeJS.Timeout;
@@ -75,10 +91,18 @@ export class LogHistory {
     );
     this.#count = db.prepare("SELECT count(*) AS n FROM log_lines WHERE app_id = ?");
     this.#forget = db.prepare("DELETE FROM log_lines WHERE app_id = ?");
+    // The app's oldest N lines: the subquery walks N entries from the start of the app's range in the
+    // (app_id, seq) index, so the cost is the lines removed, whatever the limit.
     this.#trim = db.prepare(
       `DELETE FROM log_lines WHERE app_id = ? AND seq < (
-         SELECT seq FROM log_lines WHERE app_id = ? ORDER BY seq DESC LIMIT 1 OFFSET ?)`,
+         SELECT seq FROM log_lines WHERE app_id = ? ORDER BY seq LIMIT 1 OFFSET ?)`,
     );
+    this.#saveCount = db.prepare(
+      "INSERT INTO log_counts (app_id, lines) VALUES (?, ?) ON CONFLICT (app_id) DO UPDATE SET lines = excluded.lines",
+    );
+    this.#forgetCount = db.prepare("DELETE FROM log_counts WHERE app_id = ?");
+    for (const row of db.prepare("SELECT app_id, lines FROM log_counts").all() as CountRow[])
+      this.#counts.set(row.app_id, row.lines);
     const last = db.prepare("SELECT max(seq) AS seq FROM log_lines").get() as { seq: number | null };
     this.#lastSeq = last.seq ?? 0;
     // The age limit holds on an idle platform too.
@@ -109,13 +133,16 @@ export class LogHistory {
     const lines = this.#pending;
     if (lines.length === 0 && this.#dropped.size === 0) return;
     this.#pending = [];
+    const started = performance.now();
     // A write the database refuses (disk full, I/O error) loses those lines from the history: counted, not silent.
     if (!this.#guard(() => this.#write(lines))) for (const line of lines) this.#drop(line);
+    else this.#options.flushed?.((performance.now() - started) / 1000, lines.length);
     this.#reportDropped();
   }
 
   #write(lines: HistoryLine[]): void {
     const touched = new Map<string, number>();
+    const counts = new Map(this.#counts);
     this.#db.transaction(() => {
       let i = 0;
       for (; i + ROWS_PER_INSERT <= lines.length; i += ROWS_PER_INSERT) {
@@ -126,14 +153,21 @@ export class LogHistory {
       }
       for (const l of lines.slice(i)) this.#insert.run(l.seq, l.appId, l.at, l.source, l.process, l.text);
       for (const l of lines) touched.set(l.appId, (touched.get(l.appId) ?? 0) + 1);
-      for (const [appId, count] of touched) {
-        const stored = (this.#counts.get(appId) ?? this.#countOf(appId) - count) + count;
-        if (stored > this.#options.lines) {
-          this.#trim.run(appId, appId, this.#options.lines - 1);
-          this.#counts.set(appId, this.#options.lines);
-        } else this.#counts.set(appId, stored);
+      for (const [appId, added] of touched) counts.set(appId, (counts.get(appId) ?? 0) + added);
+      let budget = lines.length + TRIM_BATCH;
+      for (const [appId, stored] of counts) {
+        const excess = Math.min(stored - this.#options.lines, budget);
+        if (excess <= 0) continue;
+        const removed = this.#trim.run(appId, appId, excess).changes;
+        budget -= removed;
+        // A count that disagrees with the table (a file edited by hand) is corrected rather than trusted.
+        counts.set(appId, removed === excess ? stored - removed : this.#countOf(appId));
+        touched.set(appId, 0);
       }
+      for (const appId of touched.keys()) this.#saveCount.run(appId, counts.get(appId) ?? 0);
     })();
+    // Only a committed write changes what is known to be stored.
+    for (const appId of touched.keys()) this.#counts.set(appId, counts.get(appId) ?? 0);
   }
 
   /** Runs a database step; a failure is reported once per streak instead of escaping into a timer. */
@@ -195,7 +229,10 @@ export class LogHistory {
   /** Removes a destroyed app's history. */
   forget(appId: string): void {
     this.flush();
-    this.#forget.run(appId);
+    this.#db.transaction(() => {
+      this.#forget.run(appId);
+      this.#forgetCount.run(appId);
+    })();
     this.#counts.delete(appId);
   }
 
@@ -213,17 +250,38 @@ export class LogHistory {
     this.#guard(() => this.#expireNow());
   }
 
-  /** Lines past the age limit go, oldest first (seq order is time order, so the scan stops early). */
+  /**
+   * Lines past the age limit go, oldest first (seq order is time order, so the scan stops early), and each app's
+   * count drops by its share, counted over the same range: the cost is the lines removed.
+   */
   #expireNow(): void {
     const cutoff = Date.now() - this.#options.days * 86_400_000;
-    const removed = this.#db
+    const { seq } = this.#db
       .prepare(
-        `DELETE FROM log_lines WHERE seq < coalesce(
+        `SELECT coalesce(
            (SELECT seq FROM log_lines WHERE time >= ? ORDER BY seq LIMIT 1),
-           (SELECT max(seq) + 1 FROM log_lines))`,
+           (SELECT max(seq) + 1 FROM log_lines)) AS seq`,
       )
-      .run(cutoff);
-    if (removed.changes > 0) this.#counts.clear();
+      .get(cutoff) as { seq: number | null };
+    if (seq === null) return;
+    const expired = this.#db
+      .prepare("SELECT app_id, count(*) AS lines FROM log_lines WHERE seq < ? GROUP BY app_id")
+      .all(seq) as CountRow[];
+    if (expired.length === 0) return;
+    const counts = new Map<string, number>();
+    this.#db.transaction(() => {
+      this.#db.prepare("DELETE FROM log_lines WHERE seq < ?").run(seq);
+      for (const { app_id, lines } of expired) {
+        const left = Math.max(0, (this.#counts.get(app_id) ?? lines) - lines);
+        counts.set(app_id, left);
+        if (left > 0) this.#saveCount.run(app_id, left);
+        else this.#forgetCount.run(app_id);
+      }
+    })();
+    for (const [appId, left] of counts) {
+      if (left > 0) this.#counts.set(appId, left);
+      else this.#counts.delete(appId);
+    }
   }
 
   /** Turns lines dropped for want of room into a marker line per app, so the gap is visible in the history. */

@@ -33,6 +33,7 @@ import { detectSandbox } from "../runtime/local/sandbox.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
+import { startCheckpointer } from "../telemetry/checkpointer.js";
 import { openTelemetryDb } from "../telemetry/db.js";
 import { serveMetrics } from "../telemetry/listen.js";
 import { Telemetry } from "../telemetry/service.js";
@@ -178,6 +179,12 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
   const telemetryDb = openTelemetryDb(dir("telemetry.db"));
+  const checkpointer = startCheckpointer(telemetryDb, (err) =>
+    log.warn(
+      { err },
+      "the telemetry checkpoint thread failed; the log history checkpoints on the main thread",
+    ),
+  );
   // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
   const databases = [...sqliteFile, dir("telemetry.db")];
   await lockDown(config, appUids.on, [
@@ -206,6 +213,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       bus.marker(appId, app, "the log history could not keep up", count);
     },
     failed: (err) => log.error({ err }, "could not write the log history; its lines are dropped and counted"),
+    flushed: (seconds) => telemetry.metrics.logFlushed(seconds),
   });
   const bus = new LogBus(history, {
     dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
@@ -240,6 +248,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await drains.close();
     telemetry.close();
     history.close();
+    await checkpointer.close();
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
@@ -486,6 +495,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         await api.close();
         clearTimeout(forced);
         await metricsServer?.close();
+        // Failures without a valid token counted but not yet written get their entry before the store closes.
+        await core.audit.close().catch((err: unknown) => log.error({ err }, "could not write the audit log"));
         step = "webhooks";
         await webhooks.close();
         step = "telemetry";

@@ -4,6 +4,7 @@ import { parseMemorySize } from "../shared/sizes.js";
 import { randomUUID } from "node:crypto";
 import type { Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { maskedCommand } from "../shared/masked-command.js";
 import { assertConfigKey, assertConfigValue } from "../shared/names.js";
 import type { AppRow } from "../store/index.js";
 import type { OneOffSpec, RuntimeDriver } from "./driver.js";
@@ -111,9 +112,9 @@ export class OneOffs {
       io: input.io,
     };
     const say = (text: string) => this.options.platformLog(app.id, app.name, name, text);
-    const shown = input.command.length === 1 ? input.command[0] : JSON.stringify(input.command);
+    // The log stream is read by viewers: the command's arguments (secrets typed on them) never go into it.
     say(
-      `starting ${name} (v${target.version}, ${input.io.kind === "attached" ? "attached" : "detached"}) by ${input.actor}: ${shown}`,
+      `starting ${name} (v${target.version}, ${input.io.kind === "attached" ? "attached" : "detached"}) by ${input.actor}: ${maskedCommand(input.command)}`,
     );
     const handle = await this.driver.run(spec).catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);

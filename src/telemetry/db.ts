@@ -22,6 +22,12 @@ const MIGRATIONS: readonly string[] = [
      data TEXT NOT NULL,
      PRIMARY KEY (app_id, resolution, start)
    ) WITHOUT ROWID;`,
+  // Lines stored per app, kept with every write, so trimming an app at its limit never has to count them.
+  `CREATE TABLE log_counts (
+     app_id TEXT PRIMARY KEY,
+     lines INTEGER NOT NULL
+   ) WITHOUT ROWID;
+   INSERT INTO log_counts SELECT app_id, count(*) FROM log_lines GROUP BY app_id;`,
 ];
 
 export function openTelemetryDb(file: string): TelemetryDb {

@@ -103,6 +103,12 @@ export class PlatformMetrics {
     labelNames: ["app", "where"] as const,
     registers: [this.registry],
   });
+  readonly #logFlush = new Histogram({
+    name: "fifteen_log_history_flush_seconds",
+    help: "Time the control plane spent writing a batch of log lines to the history, trimming included",
+    buckets: [0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.25, 1],
+    registers: [this.registry],
+  });
   /** The memory series set at the last sampling, by app and process name. */
   #measured = new Map<string, { app: string; process: string }>();
   /** Per process id: the last CPU reading and restart count, to turn readings into counter increments. */
@@ -147,6 +153,10 @@ export class PlatformMetrics {
 
   logDropped(app: string, where: string, count: number): void {
     this.#logDropped.inc({ app, where }, count);
+  }
+
+  logFlushed(seconds: number): void {
+    this.#logFlush.observe(seconds);
   }
 
   build(outcome: string, seconds: number): void {

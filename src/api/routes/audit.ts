@@ -20,6 +20,7 @@ const EntrySchema = Type.Object({
 
 /** Records, after the response, every request that can change something, and every one that was refused. */
 export function registerAuditHook(server: Server, core: Core): void {
+  core.audit.reportFailuresTo((err) => server.log.error({ err }, "could not write the audit log"));
   server.addHook("onResponse", async (request, reply) => {
     const status = reply.statusCode;
     const denied = request.refused || status === 401 || status === 403;

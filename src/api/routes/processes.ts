@@ -1,7 +1,8 @@
 // Process routes: ps, formation (ps:scale, ps:resize), restart and stop.
 import { Type } from "typebox";
-import type { Core, ProcessControl } from "../../core/index.js";
+import { can, type Core, type ProcessControl } from "../../core/index.js";
 import { FifteenError } from "../../shared/errors.js";
+import { maskedCommand } from "../../shared/masked-command.js";
 import { appContext } from "../auth.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
@@ -21,7 +22,10 @@ const ProcessSchema = Type.Object({
   pid: Type.Union([Type.Integer(), Type.Null()]),
   port: Type.Union([Type.Integer(), Type.Null()]),
   restarts: Type.Integer(),
-  command: Type.String(),
+  command: Type.String({
+    description:
+      "A one-off's arguments are hidden (`node [arguments hidden]`) unless the caller has app:admin",
+  }),
   lastExit: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -51,7 +55,12 @@ export function processRoutes(server: Server, core: Core, processes: ProcessCont
         response: { 200: Type.Array(ProcessSchema), ...errorResponses(404) },
       },
     },
-    async (request) => processes.list(appContext(request).app.id),
+    async (request) => {
+      const { app, principal } = appContext(request);
+      const list = processes.list(app.id);
+      if (can(principal, "app:admin", app)) return list;
+      return list.map((p) => (p.oneOff ? { ...p, command: maskedCommand(p.command) } : p));
+    },
   );
 
   server.get(
