@@ -16,6 +16,13 @@ export interface AppRuntimeState {
   uid: number;
 }
 
+/** Where app uids come from: [base, limit), skipping the ids `reserved` returns (the system's, live processes'). */
+export interface AppUidPool {
+  base: number;
+  limit?: number;
+  reserved(): ReadonlySet<number>;
+}
+
 export class RuntimeStateService {
   constructor(
     private readonly store: Store,
@@ -23,7 +30,7 @@ export class RuntimeStateService {
     private readonly options: {
       /** The OTLP/HTTP collector apps are pointed at (OTEL_EXPORTER_OTLP_ENDPOINT), if the platform has one. */
       otlpEndpoint?: string | undefined;
-      appUids: { base: number; reserved(): ReadonlySet<number> };
+      appUids: AppUidPool;
     },
   ) {}
 
@@ -58,8 +65,8 @@ export class RuntimeStateService {
   /** The app's uid, allocated once (the first time anything runs for it) and kept with the app. */
   async uid(app: AppRow): Promise<number> {
     if (app.uid !== null) return Number(app.uid);
-    const { base, reserved } = this.options.appUids;
-    return this.store.apps.assignUid(app.id, base, reserved());
+    const { base, limit, reserved } = this.options.appUids;
+    return this.store.apps.assignUid(app.id, base, reserved(), limit);
   }
 
   /** The number of the app's next one-off process (run.N, scheduler.N, release.N). */

@@ -222,6 +222,14 @@ export const ERRORS = {
     status: 500,
     summary: "A FIFTEEN_* setting has a bad value; the platform refuses to start.",
   },
+  DATA_DIR_UNREACHABLE: {
+    status: 500,
+    summary: "App uids cannot pass through a directory above the data dir; the platform refuses to start.",
+  },
+  APP_UIDS_UNAVAILABLE: {
+    status: 500,
+    summary: "The app uids this platform needs belong to another platform on this host, or are used up.",
+  },
   PLATFORM_STOPPING: { status: 503, summary: "The platform is shutting down; try again once it is back." },
   INTERNAL: { status: 500, summary: "An unexpected platform failure; the platform log has the details." },
 } as const satisfies Record<string, ErrorSpec>;
