@@ -175,17 +175,33 @@ describe("two platforms on one host", { skip: root ? false : "per-app uids need 
     assert.equal(processDirs.length, 1, `only web.1's directory is left: ${processDirs.join(", ")}`);
   });
 
-  it("exits quietly when the reader of its output goes away (fifteen run … | head)", async () => {
-    const child = spawn(process.execPath, [CLI, "run", "-a", "alpha", "--", "yes"], {
+  it("exits quietly when the reader of its output goes away (fifteen logs | head)", async () => {
+    const seq = await fifteen(a, [
+      "run",
+      "--detached",
+      "-a",
+      "alpha",
+      "--",
+      "seq",
+      "-f",
+      "line %g",
+      "1",
+      "5000",
+    ]);
+    assert.equal(seq.code, 0, seq.stderr);
+    await until("5000 lines in the log", async () =>
+      (await fifteen(a, ["logs", "-a", "alpha", "-n", "10"])).stdout.includes("line 5000"),
+    );
+    const child = spawn(process.execPath, [CLI, "logs", "-a", "alpha", "-n", "5000"], {
       env: userEnv(a),
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stderr = "";
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    await new Promise<void>((resolve) => child.stdout.once("data", () => resolve()));
-    child.stdout.destroy();
+    // As `head` does: read the first bytes, then close the pipe while the CLI is still writing.
+    child.stdout.once("data", () => child.stdout.destroy());
     const code = await new Promise<number | null>((resolve) => child.once("exit", (c) => resolve(c)));
-    assert.equal(code, 0);
     assert.equal(stderr, "");
+    assert.equal(code, 0);
   });
 });
