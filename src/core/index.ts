@@ -123,6 +123,8 @@ export interface CoreDeps {
   appUids?: AppUidPool;
   /** The memory limit of a process type nobody resized (FIFTEEN_DEFAULT_MEMORY), in MiB. */
   defaultMemoryMb?: number;
+  /** The disk of a process type nobody resized (FIFTEEN_DISK_LIMIT), in MiB. */
+  defaultDiskMb?: number;
 }
 
 export class Core {
@@ -160,7 +162,12 @@ export class Core {
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
-    this.formation = new FormationService(deps.store, this.events, deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB);
+    this.formation = new FormationService(
+      deps.store,
+      this.events,
+      deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB,
+      deps.defaultDiskMb,
+    );
     this.domains = new DomainService(deps.store, this.events);
     this.certs = new CertService(deps.store, this.events, deps.sealer);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);

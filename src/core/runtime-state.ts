@@ -11,6 +11,8 @@ export interface AppRuntimeState {
   formation: Record<string, number>;
   /** Memory limits (MiB) of the process types someone resized; the others get the platform default. */
   memory: Record<string, number>;
+  /** Disk sizes (MiB) of the process types someone resized with --disk; the others get the platform default. */
+  disks: Record<string, number>;
   domains: string[];
   /** The app's own uid (= gid) for its processes and builds. */
   uid: number;
@@ -45,10 +47,11 @@ export class RuntimeStateService {
   }
 
   async of(app: AppRow): Promise<AppRuntimeState> {
-    const [current, formation, sizes, domains, uid] = await Promise.all([
+    const [current, formation, sizes, disks, domains, uid] = await Promise.all([
       this.store.releases.current(app.id),
       this.store.formation.of(app.id),
       this.store.formation.sizes(app.id),
+      this.store.formation.disks(app.id),
       this.store.domains.of(app.id),
       this.uid(app),
     ]);
@@ -57,6 +60,7 @@ export class RuntimeStateService {
       release: current ? toRelease(current, app.name, current.version) : undefined,
       formation: Object.fromEntries(formation.map((f) => [f.type, f.quantity])),
       memory: Object.fromEntries(sizes.map((s) => [s.type, s.memory_mb])),
+      disks: Object.fromEntries(disks.map((d) => [d.type, d.disk_mb])),
       domains: domains.map((d) => d.hostname),
       uid,
     };

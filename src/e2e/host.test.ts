@@ -175,6 +175,22 @@ describe("two platforms on one host", { skip: root ? false : "per-app uids need 
     assert.equal(processDirs.length, 1, `only web.1's directory is left: ${processDirs.join(", ")}`);
   });
 
+  it("gives a process type a bigger disk with ps:resize TYPE --disk SIZE, and restarts it with that disk", async () => {
+    const res = await fifteen(a, ["ps:resize", "web", "--disk", "128M", "-a", "alpha"]);
+    assert.equal(res.code, 0, res.stderr);
+    assert.match(res.stderr + res.stdout, /web=512M \(disk 128M\)/);
+    const runDir = join(a.dataDir, "run");
+    // tmpfs shows its size in the mount's options: 128 MiB = 131072k.
+    await until("web.1 restarted on a 128M disk", async () =>
+      (await readFile("/proc/self/mountinfo", "utf8"))
+        .split("\n")
+        .some((line) => line.includes(`${runDir}/`) && line.includes("size=131072k")),
+    );
+    const bad = await fifteen(a, ["ps:resize", "web", "--disk", "lots", "-a", "alpha"]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /web's disk lots is not a disk size.*\[FORMATION_SIZE_INVALID\]/);
+  });
+
   it("exits quietly when the reader of its output goes away (fifteen logs | head)", async () => {
     const seq = await fifteen(a, [
       "run",

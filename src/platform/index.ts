@@ -192,6 +192,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       reserved: () => new Set([...systemIds(), ...liveUids()]),
     },
     defaultMemoryMb: config.defaultMemoryMb,
+    defaultDiskMb: config.diskLimitMb,
     addonProviders: [
       new PostgresProvider(config.postgresUrl),
       new RedisProvider(config.redisUrl),

@@ -187,6 +187,7 @@ export class LocalProcess {
       command: [spec.command],
       uid: spec.uid,
       memoryMb: spec.memoryMb,
+      diskMb: spec.diskMb,
     });
     const { dir, cwd, env, file, args } = launch;
     const limits = launch.limits ?? limitsOf(this.host, spec);
