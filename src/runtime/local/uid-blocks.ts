@@ -65,7 +65,11 @@ async function locked<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
         () => 0,
       );
       if ((holder > 0 && !alive(holder)) || age > STALE_LOCK_MS) await rm(lock, { force: true });
-      else if (Date.now() > deadline) throw new Error(`${lock} is held by process ${holder}`);
+      else if (Date.now() > deadline)
+        throw new FifteenError(
+          "APP_UIDS_UNAVAILABLE",
+          `the host's uid registry is locked by process ${holder} (${lock}) for over 10 s; if that process is not a platform starting up, remove the lock file.`,
+        );
       else await new Promise((r) => setTimeout(r, 25));
     }
   }
@@ -79,8 +83,17 @@ async function locked<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
 async function readClaims(stateDir: string): Promise<Claim[]> {
   const text = await readFile(join(stateDir, FILE), "utf8").catch(() => "");
   if (text === "") return [];
-  const parsed = JSON.parse(text) as { blocks?: Claim[] };
-  return Array.isArray(parsed.blocks) ? parsed.blocks : [];
+  let parsed: { blocks?: unknown };
+  try {
+    parsed = JSON.parse(text) as { blocks?: unknown };
+  } catch {
+    // Not guessed around: a lost claim would hand another platform's uids out again.
+    throw new FifteenError(
+      "APP_UIDS_UNAVAILABLE",
+      `the host's uid registry ${join(stateDir, FILE)} is not valid JSON; repair it (each platform's data dir and uid block), or remove it only when no other platform on this host has apps.`,
+    );
+  }
+  return Array.isArray(parsed.blocks) ? (parsed.blocks as Claim[]) : [];
 }
 
 async function writeClaims(stateDir: string, claims: Claim[]): Promise<void> {
