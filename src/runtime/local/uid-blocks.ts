@@ -47,6 +47,12 @@ function alive(pid: number): boolean {
   }
 }
 
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
+
 /** Runs `fn` holding the registry's lock file (created exclusively; a dead holder's lock is taken over). */
 async function locked<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
   const lock = join(stateDir, LOCK);
@@ -140,15 +146,8 @@ export async function claimUidBlock(options: ClaimOptions): Promise<UidBlock> {
   const dataDir = await realpath(options.dataDir);
   return locked(options.stateDir, async () => {
     const claims: Claim[] = [];
-    for (const claim of await readClaims(options.stateDir)) {
-      if (
-        await stat(claim.dataDir).then(
-          () => true,
-          () => false,
-        )
-      )
-        claims.push(claim);
-    }
+    for (const claim of await readClaims(options.stateDir))
+      if (await exists(claim.dataDir)) claims.push(claim);
     const mine = claims.find((c) => c.dataDir === dataDir);
     const others = claims.filter((c) => c !== mine);
     if (mine && (!options.exact || mine.base === options.base)) {
