@@ -1,7 +1,7 @@
 // What every scenario needs: tools from apt, wrk runs, nginx, a Fifteen platform on temp ports, the CLI,
 // fixture apps, process memory. Black box: the platform is driven through its CLI and HTTP, as a user would.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -225,6 +225,8 @@ export interface Platform {
 
 export async function startPlatform(extra: Record<string, string> = {}): Promise<Platform> {
   const root = await mkdtemp(join(tmpdir(), "fifteen-bench-"));
+  // App uids must pass through to the data dir inside (`up` refuses otherwise).
+  await chmod(root, 0o711);
   const home = join(root, "home");
   await mkdir(home, { recursive: true });
   const child = spawn(process.execPath, [CLI, "up"], {

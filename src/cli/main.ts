@@ -62,7 +62,20 @@ export function program(): Command {
   return cli;
 }
 
+/**
+ * A reader that closed early (`fifteen ps | head`) is not a failure: the command stops quietly, as Unix tools
+ * do on SIGPIPE. `up` and `dev` keep running: their stdout is a log, and losing it must not stop apps.
+ */
+function quietOnClosedStdout(argv: string[]): void {
+  if (["up", "dev"].includes(argv[2] ?? "")) return;
+  process.stdout.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(0);
+    throw err;
+  });
+}
+
 export async function main(argv: string[]): Promise<number> {
+  quietOnClosedStdout(argv);
   try {
     await program().parseAsync(argv);
     // A command may report failure after printing its result (for example a release that did not go live).

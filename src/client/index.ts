@@ -150,7 +150,7 @@ export class ApiClient {
   formation = (app: string) => this.call("get", "/v1/apps/{app}/formation", { path: { app } });
   scale = (app: string, changes: Record<string, number>) =>
     this.call("patch", "/v1/apps/{app}/formation", { path: { app }, json: changes });
-  resize = (app: string, sizes: Record<string, string>) =>
+  resize = (app: string, sizes: Record<string, string | { memory?: string; disk?: string }>) =>
     this.call("patch", "/v1/apps/{app}/formation/sizes", { path: { app }, json: sizes });
   restart = (app: string, target?: string) =>
     this.call("post", "/v1/apps/{app}/processes/restart", { path: { app }, json: target ? { target } : {} });

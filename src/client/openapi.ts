@@ -5475,6 +5475,9 @@ export interface paths {
           content: {
             "application/json": {
               command: string;
+              /** @description Disk (home and tmp) of each process: "1G" */
+              disk: string;
+              diskMb: number;
               /** @description Memory limit of each process: "512M", "1G" */
               memory: string;
               memoryMb: number;
@@ -5572,6 +5575,9 @@ export interface paths {
           content: {
             "application/json": {
               command: string;
+              /** @description Disk (home and tmp) of each process: "1G" */
+              disk: string;
+              diskMb: number;
               /** @description Memory limit of each process: "512M", "1G" */
               memory: string;
               memoryMb: number;
@@ -5681,7 +5687,7 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Set memory limits per process type: { web: "512M", worker: "1G" }; their processes restart */
+    /** Set memory limits and disks per process type: { web: "512M", worker: { memory: "1G", disk: "4G" } }; their processes restart */
     patch: {
       parameters: {
         query?: never;
@@ -5694,7 +5700,12 @@ export interface paths {
       requestBody: {
         content: {
           "application/json": {
-            [key: string]: string;
+            [key: string]:
+              | string
+              | {
+                  disk?: string;
+                  memory?: string;
+                };
           };
         };
       };
@@ -5707,6 +5718,9 @@ export interface paths {
           content: {
             "application/json": {
               command: string;
+              /** @description Disk (home and tmp) of each process: "1G" */
+              disk: string;
+              diskMb: number;
               /** @description Memory limit of each process: "512M", "1G" */
               memory: string;
               memoryMb: number;

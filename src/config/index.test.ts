@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 import { describe, test } from "node:test";
 import { FifteenError } from "../shared/errors.js";
-import { loadCliEnv, loadPlatformConfig } from "./index.js";
+import { closestSetting, loadCliEnv, loadPlatformConfig, unknownSettingWarning } from "./index.js";
 
 type Env = Record<string, string>;
 
@@ -218,6 +218,33 @@ describe("loadPlatformConfig", () => {
   test("unknown FIFTEEN_* settings are reported, other variables are not", () => {
     const cfg = loadPlatformConfig({ FIFTEEN_FOO: "1", FIFTEEN_API_PORT: "5050", HOME: "/root" }, "/tmp/x");
     assert.deepEqual(cfg.unknownSettings, ["FIFTEEN_FOO"]);
+  });
+
+  test("an unknown setting's warning names the closest known setting", () => {
+    assert.equal(
+      unknownSettingWarning("FIFTEEN_ROUTER_PRT"),
+      "FIFTEEN_ROUTER_PRT is not a setting; did you mean FIFTEEN_ROUTER_PORT? It is ignored.",
+    );
+    assert.equal(closestSetting("FIFTEEN_DATADIR"), "FIFTEEN_DATA_DIR");
+    assert.equal(closestSetting("FIFTEEN_API_POTR"), "FIFTEEN_API_PORT");
+    assert.equal(closestSetting("FIFTEEN_DISK_LIMT"), "FIFTEEN_DISK_LIMIT");
+    // Nothing close: no guess.
+    assert.equal(closestSetting("FIFTEEN_ZZZZZZZZZZZZ"), undefined);
+    assert.match(unknownSettingWarning("FIFTEEN_ZZZZZZZZZZZZ"), /is not a setting and is ignored/);
+  });
+
+  test("the CLI's own variables are not unknown settings", () => {
+    const cfg = loadPlatformConfig(
+      { FIFTEEN_APP: "shop", FIFTEEN_TOKEN: "t", FIFTEEN_API_URL: "http://x", FIFTEEN_DATADIR: "/x" },
+      "/tmp/x",
+    );
+    assert.deepEqual(cfg.unknownSettings, ["FIFTEEN_DATADIR"]);
+  });
+
+  test("FIFTEEN_DISK_LIMIT is a size, 1G by default", () => {
+    assert.equal(loadPlatformConfig({}, "/tmp/x").diskLimitMb, 1024);
+    assert.equal(loadPlatformConfig({ FIFTEEN_DISK_LIMIT: "2G" }, "/tmp/x").diskLimitMb, 2048);
+    settingInvalid({ FIFTEEN_DISK_LIMIT: "lots" }, /FIFTEEN_DISK_LIMIT/);
   });
 
   test("the returned config is frozen", () => {

@@ -49,6 +49,14 @@ export interface PlatformConfig {
   readonly extraCaCerts: string | undefined;
   /** The first uid (and gid) apps get when the platform runs as root; ids in /etc/passwd and /etc/group are skipped. */
   readonly appUidBase: number;
+  /** Whether FIFTEEN_APP_UID_BASE was set: then the platform claims exactly that block or refuses to start. */
+  readonly appUidBaseSet: boolean;
+  /** The host-wide state shared by every platform on this host (the uid registry): FIFTEEN_HOST_STATE_DIR. */
+  readonly hostStateDir: string;
+  /** "auto": processes run under bubblewrap when it works here; "none": never (FIFTEEN_SANDBOX). */
+  readonly sandbox: "auto" | "none";
+  /** Disk (MiB) each process may fill in its home and tmp dirs unless resized (FIFTEEN_DISK_LIMIT). */
+  readonly diskLimitMb: number;
   /** Memory limit (MiB) of each process of a type nobody resized with ps:resize, and of one-offs. */
   readonly defaultMemoryMb: number;
   /** Most processes and threads one app process may have. */
@@ -122,6 +130,9 @@ const KNOWN = new Set([
   "FIFTEEN_METRICS_TOKEN",
   "FIFTEEN_METRICS_LISTEN",
   "FIFTEEN_APP_UID_BASE",
+  "FIFTEEN_HOST_STATE_DIR",
+  "FIFTEEN_DISK_LIMIT",
+  "FIFTEEN_SANDBOX",
   "FIFTEEN_DEFAULT_MEMORY",
   "FIFTEEN_PROCESS_LIMIT",
   "FIFTEEN_BUILD_MEMORY",
@@ -162,6 +173,14 @@ function boolean(env: Env, name: string): boolean {
   if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
   return invalid(name, raw, "true, false, 1 or 0");
+}
+
+/** One of `values`, the first by default. */
+function oneOf<T extends string>(env: Env, name: string, values: readonly [T, ...T[]]): T {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return values[0];
+  if (!(values as readonly string[]).includes(raw)) invalid(name, raw, values.join(" or "));
+  return raw as T;
 }
 
 function memory(env: Env, name: string, fallbackMb: number): number {
@@ -325,6 +344,10 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     apiTls: apiTls(env, cwd),
     extraCaCerts: env.NODE_EXTRA_CA_CERTS || undefined,
     appUidBase: integer(env, "FIFTEEN_APP_UID_BASE", 70000, 1000, 4_000_000_000),
+    appUidBaseSet: Boolean(env.FIFTEEN_APP_UID_BASE),
+    hostStateDir: resolve(cwd, env.FIFTEEN_HOST_STATE_DIR || "/var/lib/fifteen"),
+    diskLimitMb: memory(env, "FIFTEEN_DISK_LIMIT", 1024),
+    sandbox: oneOf(env, "FIFTEEN_SANDBOX", ["auto", "none"] as const),
     defaultMemoryMb: memory(env, "FIFTEEN_DEFAULT_MEMORY", 512),
     processLimit: integer(env, "FIFTEEN_PROCESS_LIMIT", 256, 16, 4_194_304),
     buildMemoryMb: memory(env, "FIFTEEN_BUILD_MEMORY", 2048),
@@ -332,6 +355,43 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     childEnv: Object.freeze(childEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });
+}
+
+/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, at(i - 2, j - 2) + 1);
+      (d[i] as number[])[j] = best;
+    }
+  }
+  return at(a.length, b.length);
+}
+
+/** The known setting closest to `name`, if one is near enough to be the intended one (a typo, not a guess). */
+export function closestSetting(name: string): string | undefined {
+  let best: { name: string; distance: number } | undefined;
+  for (const known of KNOWN) {
+    const distance = editDistance(name, known);
+    if (!best || distance < best.distance) best = { name: known, distance };
+  }
+  const allowed = Math.max(2, Math.floor((name.length - "FIFTEEN_".length) / 3));
+  return best && best.distance <= allowed ? best.name : undefined;
+}
+
+/** The line `fifteen up` prints for a FIFTEEN_* variable it does not know. */
+export function unknownSettingWarning(name: string): string {
+  const closest = closestSetting(name);
+  return closest
+    ? `${name} is not a setting; did you mean ${closest}? It is ignored.`
+    : `${name} is not a setting and is ignored (docs/settings.md lists them all).`;
 }
 
 export function loadCliEnv(env: Env = process.env): CliEnv {

@@ -13,7 +13,8 @@ export interface CoreEvents {
   "release.settled": { app: App; release: Release };
   "formation.changed": { app: App; changes: Record<string, number> };
   /** Memory limits (MiB) per process type, changed with ps:resize. */
-  "formation.resized": { app: App; sizes: Record<string, number> };
+  /** New memory limits (sizes) and disks (MiB) by process type. */
+  "formation.resized": { app: App; sizes: Record<string, number>; disks?: Record<string, number> };
   "domains.changed": { app: App };
   /** A certificate was added, replaced or removed (also when its domain was removed). */
   "certs.changed": { app: App };

@@ -25,7 +25,7 @@ import { ManifestService } from "./manifest/index.js";
 import { PipelineService } from "./pipelines.js";
 import { PromotionService } from "./promotions.js";
 import { ReleaseService } from "./releases.js";
-import { RuntimeStateService } from "./runtime-state.js";
+import { RuntimeStateService, type AppUidPool } from "./runtime-state.js";
 import type { Sealer } from "./secrets.js";
 import { TokenService } from "./tokens.js";
 import { MemberService } from "./members.js";
@@ -55,6 +55,7 @@ export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget }
 export type { FormationEntry } from "./formation.js";
 export type { KeyRotation } from "./keys.js";
 export { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB } from "./formation.js";
+export type { AppUidPool } from "./runtime-state.js";
 export {
   checkFormationTypes,
   manifestJsonSchema,
@@ -118,10 +119,12 @@ export interface CoreDeps {
   otlpEndpoint?: string | undefined;
   /** Checks drain (and webhook) URLs against the egress policy. */
   egress: EgressCheck;
-  /** Where app uids are allocated from: the first one, and the ids the system already uses. */
-  appUids?: { base: number; reserved(): ReadonlySet<number> };
+  /** Where app uids are allocated from: the first one, the end of the block, and ids already in use. */
+  appUids?: AppUidPool;
   /** The memory limit of a process type nobody resized (FIFTEEN_DEFAULT_MEMORY), in MiB. */
   defaultMemoryMb?: number;
+  /** The disk of a process type nobody resized (FIFTEEN_DISK_LIMIT), in MiB. */
+  defaultDiskMb?: number;
 }
 
 export class Core {
@@ -159,7 +162,12 @@ export class Core {
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
-    this.formation = new FormationService(deps.store, this.events, deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB);
+    this.formation = new FormationService(
+      deps.store,
+      this.events,
+      deps.defaultMemoryMb ?? DEFAULT_MEMORY_MB,
+      deps.defaultDiskMb,
+    );
     this.domains = new DomainService(deps.store, this.events);
     this.certs = new CertService(deps.store, this.events, deps.sealer);
     this.drains = new DrainService(deps.store, this.events, deps.sealer, deps.egress);

@@ -11,9 +11,18 @@ export interface AppRuntimeState {
   formation: Record<string, number>;
   /** Memory limits (MiB) of the process types someone resized; the others get the platform default. */
   memory: Record<string, number>;
+  /** Disk sizes (MiB) of the process types someone resized with --disk; the others get the platform default. */
+  disks: Record<string, number>;
   domains: string[];
   /** The app's own uid (= gid) for its processes and builds. */
   uid: number;
+}
+
+/** Where app uids come from: [base, limit), skipping the ids `reserved` returns (the system's, live processes'). */
+export interface AppUidPool {
+  base: number;
+  limit?: number;
+  reserved(): ReadonlySet<number>;
 }
 
 export class RuntimeStateService {
@@ -23,7 +32,7 @@ export class RuntimeStateService {
     private readonly options: {
       /** The OTLP/HTTP collector apps are pointed at (OTEL_EXPORTER_OTLP_ENDPOINT), if the platform has one. */
       otlpEndpoint?: string | undefined;
-      appUids: { base: number; reserved(): ReadonlySet<number> };
+      appUids: AppUidPool;
     },
   ) {}
 
@@ -38,10 +47,11 @@ export class RuntimeStateService {
   }
 
   async of(app: AppRow): Promise<AppRuntimeState> {
-    const [current, formation, sizes, domains, uid] = await Promise.all([
+    const [current, formation, sizes, disks, domains, uid] = await Promise.all([
       this.store.releases.current(app.id),
       this.store.formation.of(app.id),
       this.store.formation.sizes(app.id),
+      this.store.formation.disks(app.id),
       this.store.domains.of(app.id),
       this.uid(app),
     ]);
@@ -50,6 +60,7 @@ export class RuntimeStateService {
       release: current ? toRelease(current, app.name, current.version) : undefined,
       formation: Object.fromEntries(formation.map((f) => [f.type, f.quantity])),
       memory: Object.fromEntries(sizes.map((s) => [s.type, s.memory_mb])),
+      disks: Object.fromEntries(disks.map((d) => [d.type, d.disk_mb])),
       domains: domains.map((d) => d.hostname),
       uid,
     };
@@ -58,8 +69,8 @@ export class RuntimeStateService {
   /** The app's uid, allocated once (the first time anything runs for it) and kept with the app. */
   async uid(app: AppRow): Promise<number> {
     if (app.uid !== null) return Number(app.uid);
-    const { base, reserved } = this.options.appUids;
-    return this.store.apps.assignUid(app.id, base, reserved());
+    const { base, limit, reserved } = this.options.appUids;
+    return this.store.apps.assignUid(app.id, base, reserved(), limit);
   }
 
   /** The number of the app's next one-off process (run.N, scheduler.N, release.N). */

@@ -112,7 +112,7 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
       // Controls: what is its own.
       ownCode: ["read", "server.js"],
       ownEnv: ["read", "/proc/self/environ"],
-      ownHome: ["create", "../home/note"],
+      ownHome: ["create", "../disk/home/note"],
       ownTmp: ["create", "/tmp/note"],
     };
     const res = await fifteen(t, ["run", "-a", "alpha", "--", "node", "-e", PROBE, JSON.stringify(tries)]);

@@ -1,6 +1,6 @@
 // `fifteen up` as a process: first-start token, bad settings, graceful SIGTERM, and SIGKILL in the middle of a build.
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -17,6 +17,8 @@ describe("platform lifecycle", () => {
   let root: string;
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "fifteen-life-"));
+    // App uids must pass through to the data dirs inside (`up` refuses otherwise).
+    await chmod(root, 0o711);
   });
   after(async () => {
     // If a test failed half-way, a SIGKILLed platform's processes and router are still running: reap them.

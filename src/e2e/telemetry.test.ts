@@ -3,7 +3,7 @@
 // the egress guard, /metrics, a trace from the router into the app, `fifteen metrics`, and health probes.
 import assert from "node:assert/strict";
 import { once } from "node:events";
-import { mkdir, mkdtemp, rm } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -148,6 +148,8 @@ describe("logs that last, drains and telemetry", () => {
 
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "fifteen-telemetry-"));
+    // App uids must pass through to the data dirs inside (`up` refuses otherwise).
+    await chmod(root, 0o711);
     dataDir = join(root, "data");
     await mkdir(join(root, "home"), { recursive: true });
     await makeCertificate();

@@ -12,6 +12,7 @@ function facts(certificates: Array<{ hostname: string; expiresAt: string }>): Do
     config: loadPlatformConfig({ FIFTEEN_DATA_DIR: "/tmp/fifteen-doctor-unit" }, "/tmp"),
     sandbox: "none",
     appUids: { on: false, detail: "the platform does not run as root" },
+    disks: false,
     limits: { kind: "watchdog", detail: "watchdog: test" },
     store: { kind: "sqlite", ping: async () => undefined },
     router: { running: true, port: 8080, httpsPort: 8443 },
@@ -19,6 +20,15 @@ function facts(certificates: Array<{ hostname: string; expiresAt: string }>): Do
     now,
   };
 }
+
+describe("doctor: isolation", () => {
+  test("without bubblewrap, says what is lost and how to install it", async () => {
+    const isolation = (await doctorChecks(facts([]))).find((c) => c.name === "isolation");
+    assert.equal(isolation?.ok, false);
+    assert.match(isolation?.detail ?? "", /bubblewrap is not installed.*share the host's \/tmp/);
+    assert.match(isolation?.advice ?? "", /apt-get install bubblewrap/);
+  });
+});
 
 describe("doctor: tls", () => {
   test("is ok while every certificate has more than 14 days left", async () => {

@@ -1,12 +1,16 @@
 // What `fifteen doctor` says about this platform: isolation, store, router, add-on servers, keys, telemetry.
 import type { DoctorCheck } from "../api/routes/doctor.js";
 import type { PlatformConfig } from "../config/index.js";
+import { SANDBOX_ADVICE, sandboxMissing } from "../runtime/local/sandbox.js";
 import { formatMemory } from "../shared/sizes.js";
 
 export interface DoctorFacts {
   config: PlatformConfig;
   sandbox: "bubblewrap" | "none";
-  appUids: { on: boolean; detail: string };
+  /** With the block of uids this platform claimed in the host-wide registry when they are on. */
+  appUids: { on: boolean; detail: string; block?: { base: number; size: number } | undefined };
+  /** Whether each process gets a disk of its size (a tmpfs the platform mounts). */
+  disks: boolean;
   limits: { kind: "cgroup v1" | "cgroup v2" | "watchdog" | "none"; detail: string };
   store: { kind: "sqlite" | "postgres"; ping(): Promise<void> };
   router: { running: boolean; port: number; httpsPort: number | undefined };
@@ -58,16 +62,14 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
       : {
           name: "isolation",
           ok: false,
-          detail: facts.appUids.on
-            ? "none: processes see the whole filesystem, as far as their uid's permissions go"
-            : "none: processes run as the platform's user and can see the whole filesystem",
-          advice: "install bubblewrap (apt-get install bubblewrap) and restart fifteen up",
+          detail: `none: ${sandboxMissing(config.sandbox === "none" ? "turned off" : "not found")}`,
+          advice: config.sandbox === "none" ? "unset FIFTEEN_SANDBOX and restart fifteen up" : SANDBOX_ADVICE,
         },
     {
       name: "per-app uids",
       ok: facts.appUids.on,
       detail: facts.appUids.on
-        ? `on: ${facts.appUids.detail}, from uid ${config.appUidBase} (FIFTEEN_APP_UID_BASE)`
+        ? `on: ${facts.appUids.detail}, uids ${blockText(facts.appUids.block, config)}`
         : `off: ${facts.appUids.detail}`,
       ...(facts.appUids.on
         ? {}
@@ -83,6 +85,14 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
             advice:
               "run fifteen up as root on a host with the memory and pids cgroup controllers for exact limits",
           }),
+    },
+    {
+      name: "disk",
+      ok: facts.disks,
+      detail: facts.disks
+        ? `each process has its own disk (home, tmp and, under bubblewrap, /tmp) of ${formatMemory(config.diskLimitMb)} unless resized (FIFTEEN_DISK_LIMIT), memory-backed, removed when it ends`
+        : "no limit: processes write their home and tmp on the host's disk (the platform cannot mount a tmpfs per process)",
+      ...(facts.disks ? {} : { advice: "run fifteen up as root for a disk limit per process" }),
     },
     {
       name: "store",
@@ -146,4 +156,10 @@ function addonServer(name: string, url: string | undefined, setting: string): Do
   return url
     ? { name, ok: true, detail: `provisioned on ${new URL(url).host}` }
     : { name, ok: false, detail: "not configured", advice: `set ${setting} to offer them` };
+}
+
+function blockText(block: { base: number; size: number } | undefined, config: PlatformConfig): string {
+  return block
+    ? `${block.base}–${block.base + block.size - 1}, this platform's block in ${config.hostStateDir}/uid-blocks.json (from FIFTEEN_APP_UID_BASE, ${config.appUidBase}, up)`
+    : `from ${config.appUidBase} (FIFTEEN_APP_UID_BASE)`;
 }

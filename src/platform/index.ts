@@ -1,6 +1,6 @@
 // `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
 import { constants } from "node:fs";
-import { access, chmod, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,7 +15,7 @@ import { FsAppFiles } from "../build/files.js";
 import { FsSlugStore } from "../build/slugs.js";
 import { FsSourceArchive } from "../build/sources.js";
 import { BuildWorker } from "../build/worker.js";
-import type { PlatformConfig } from "../config/index.js";
+import { unknownSettingWarning, type PlatformConfig } from "../config/index.js";
 import { Core } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { listenError } from "../shared/listen-errors.js";
@@ -27,9 +27,17 @@ import { LogHistory } from "../logs/history.js";
 import { EgressGuard } from "../net/egress.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
-import { appUidsStatus, systemIds } from "../runtime/local/identity.js";
+import { canMountDisks } from "../runtime/local/disk.js";
+import {
+  appUidsStatus,
+  liveUids,
+  systemIds,
+  unreachableDataDir,
+  type AppUidsStatus,
+} from "../runtime/local/identity.js";
 import { detectLimiter } from "../runtime/local/limits.js";
-import { detectSandbox } from "../runtime/local/sandbox.js";
+import { detectSandbox, noSandbox, sandboxMissing } from "../runtime/local/sandbox.js";
+import { claimUidBlock, type UidBlock } from "../runtime/local/uid-blocks.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
@@ -54,6 +62,8 @@ export interface Platform {
   readonly routes: readonly RegisteredRoute[];
   /** Set on the first start only, when the platform generated the admin token itself. */
   readonly generatedAdminToken: string | undefined;
+  /** What an operator must know about this start (a mistyped setting, a missing sandbox), for stderr. */
+  readonly warnings: readonly string[];
   close(): Promise<void>;
 }
 
@@ -117,12 +127,32 @@ function apiUrlOf(config: PlatformConfig, server: Server, tls: boolean): string 
   return `${tls ? "https" : "http"}://${urlHost}:${address.port}`;
 }
 
+/** This platform's block of app uids in the host-wide registry, given the uids its store already handed out. */
+async function uidBlock(config: PlatformConfig, store: Store): Promise<UidBlock> {
+  return claimUidBlock({
+    stateDir: config.hostStateDir,
+    dataDir: config.dataDir,
+    base: config.appUidBase,
+    exact: config.appUidBaseSet,
+    used: await store.apps.uidsUsed(),
+  });
+}
+
+/** Whether app uids can reach the data dir: the platform refuses to start, saying how to fix it, if not. */
+async function checkAppUids(config: PlatformConfig): Promise<AppUidsStatus> {
+  const status = await appUidsStatus(config.dataDir);
+  if (status.blockedBy)
+    throw new FifteenError("DATA_DIR_UNREACHABLE", unreachableDataDir(config.dataDir, status.blockedBy));
+  return status;
+}
+
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
-  const appUids = await appUidsStatus(config.dataDir);
+  const appUids = await checkAppUids(config);
   // Build directories left by a crash belong to builds that are marked interrupted below.
   await rm(dir("work"), { recursive: true, force: true });
+  const warnings = config.unknownSettings.map(unknownSettingWarning);
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
   const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
@@ -132,6 +162,12 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     sqliteFile: sqliteFileIn(config.dataDir),
     onError: (err) => log.warn({ err }, "lost an idle database connection; reconnecting"),
   });
+  const uids = appUids.on
+    ? await uidBlock(config, store).catch(async (err: unknown) => {
+        await store.close();
+        throw err;
+      })
+    : undefined;
   const { sealer, vault } = await loadMasterKeys(config, log);
   const egress = new EgressGuard(config.egressAllow);
   const slugs = new FsSlugStore(dir("slugs"));
@@ -160,8 +196,14 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     maxSourceBytes: config.maxSourceBytes,
     cronSeconds: config.cronSeconds,
     egress,
-    appUids: { base: config.appUidBase, reserved: systemIds },
+    appUids: {
+      base: uids?.base ?? config.appUidBase,
+      limit: uids ? uids.base + uids.size : undefined,
+      // Another platform's apps (one not in the registry too) and the system's users keep theirs.
+      reserved: () => new Set([...systemIds(), ...liveUids()]),
+    },
     defaultMemoryMb: config.defaultMemoryMb,
+    defaultDiskMb: config.diskLimitMb,
     addonProviders: [
       new PostgresProvider(config.postgresUrl),
       new RedisProvider(config.redisUrl),
@@ -252,17 +294,18 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
-  const sandbox = await detectSandbox(
-    appUids.on ? { uid: config.appUidBase, gid: config.appUidBase } : undefined,
-  );
-  log.info(
-    { sandbox: sandbox.kind },
-    sandbox.kind === "none"
-      ? "bubblewrap not found: release files are not mounted read-only"
-      : "processes run under bubblewrap",
-  );
+  const sandbox =
+    config.sandbox === "none"
+      ? noSandbox
+      : await detectSandbox(uids ? { uid: uids.base, gid: uids.base } : undefined);
+  if (sandbox.kind === "none") {
+    const warning = sandboxMissing(config.sandbox === "none" ? "turned off" : "not found");
+    warnings.push(warning);
+    log.warn({ sandbox: sandbox.kind }, warning);
+  } else log.info({ sandbox: sandbox.kind }, "processes run under bubblewrap");
   const limiter = await detectLimiter({ perUidProcessLimit: appUids.on });
-  if (appUids.on) log.info({ appUidBase: config.appUidBase }, "each app runs as its own uid");
+  const disks = await canMountDisks(await mkdtemp(join(config.dataDir, "disk-probe-")));
+  if (uids) log.info({ appUids: uids }, "each app runs as its own uid");
   else log.warn({ reason: appUids.detail }, "per-app uids are off");
   log.info({ limits: limiter.kind }, limiter.detail);
   const driver = new LocalDriver({
@@ -277,6 +320,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     limiter,
     defaultMemoryMb: config.defaultMemoryMb,
     processLimit: config.processLimit,
+    disks,
+    defaultDiskMb: config.diskLimitMb,
     output: (spec, text) =>
       bus.publish({
         appId: spec.appId,
@@ -407,7 +452,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         doctorChecks({
           config,
           sandbox: sandbox.kind,
-          appUids,
+          appUids: { ...appUids, block: uids },
+          disks,
           limits: { kind: limiter.kind, detail: limiter.detail },
           store,
           router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
@@ -476,6 +522,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     core,
     routes: registeredRoutes(api),
     generatedAdminToken: admin?.generated ? admin.token : undefined,
+    warnings,
     close() {
       closing ??= (async () => {
         // Say what a slow shutdown is waiting on, so a stuck step is visible in the log.

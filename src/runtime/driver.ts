@@ -22,6 +22,8 @@ export interface ProcessSpec {
   uid?: number | undefined;
   /** Memory limit in MiB; absent: the driver's default. */
   memoryMb?: number | undefined;
+  /** Disk (home and tmp) in MiB; absent: the driver's default. */
+  diskMb?: number | undefined;
 }
 
 /** A one-off process (run.N, scheduler.N, release.N): runs once in a release's slug and env, never restarted. */

@@ -119,10 +119,14 @@ export class Reconciler implements ProcessControl {
         this.options.platformLog(app.id, app.name, `scaled ${scaled.join(", ")}`);
         this.#enqueue(app.id, () => this.#reconcile(app.id));
       }),
-      events.on("formation.resized", ({ app, sizes }) => {
-        const resized = Object.entries(sizes).map(([type, mb]) => `${type} to ${formatMemory(mb)}`);
+      events.on("formation.resized", ({ app, sizes, disks = {} }) => {
+        const resized = [
+          ...Object.entries(sizes).map(([type, mb]) => `${type} to ${formatMemory(mb)}`),
+          ...Object.entries(disks).map(([type, mb]) => `${type}'s disk to ${formatMemory(mb)}`),
+        ];
         this.options.platformLog(app.id, app.name, `resized ${resized.join(", ")}: restarting them`);
-        this.#enqueue(app.id, () => this.#replace(app.id, Object.keys(sizes)));
+        const types = [...new Set([...Object.keys(sizes), ...Object.keys(disks)])];
+        this.#enqueue(app.id, () => this.#replace(app.id, types));
       }),
       events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
@@ -363,6 +367,7 @@ export class Reconciler implements ProcessControl {
       healthCheckPath: type === "web" ? release.manifest?.healthcheck?.path : undefined,
       uid: state.uid,
       memoryMb: state.memory[type],
+      diskMb: state.disks[type],
     };
     this.driver.start(spec);
     return spec.id;

@@ -227,6 +227,14 @@ export const ERRORS = {
     summary:
       "A port the platform listens on (router, API, metrics) is taken or cannot be bound; the message names the setting.",
   },
+  DATA_DIR_UNREACHABLE: {
+    status: 500,
+    summary: "App uids cannot pass through a directory above the data dir; the platform refuses to start.",
+  },
+  APP_UIDS_UNAVAILABLE: {
+    status: 500,
+    summary: "The app uids this platform needs belong to another platform on this host, or are used up.",
+  },
   PLATFORM_STOPPING: { status: 503, summary: "The platform is shutting down; try again once it is back." },
   INTERNAL: { status: 500, summary: "An unexpected platform failure; the platform log has the details." },
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,5 +1,6 @@
 // Apps table: names, ids and the per-app counters that number builds, config versions and releases.
 import { sql } from "kysely";
+import { FifteenError } from "../shared/errors.js";
 import type { Db } from "./db.js";
 import type { AppsTable } from "./schema.js";
 
@@ -78,7 +79,12 @@ export class AppsRepo {
    * system's users and groups); keeps the one it has. Two apps racing for one uid: the unique index refuses
    * the second, which tries again.
    */
-  async assignUid(id: string, base: number, reserved: ReadonlySet<number>): Promise<number> {
+  async assignUid(
+    id: string,
+    base: number,
+    reserved: ReadonlySet<number>,
+    limit = Number.MAX_SAFE_INTEGER,
+  ): Promise<number> {
     for (let attempt = 0; ; attempt++) {
       const row = await this.byId(id);
       if (!row) throw new Error(`no app ${id}`);
@@ -88,6 +94,12 @@ export class AppsRepo {
       // Never a uid a destroyed app had: what it left behind (files in /tmp, a process) must not pass on.
       let uid = Math.max(base, await this.#nextUid());
       while (taken.has(uid) || reserved.has(uid)) uid++;
+      if (uid >= limit) {
+        throw new FifteenError(
+          "APP_UIDS_UNAVAILABLE",
+          `This platform has handed out every app uid of its block (below ${limit}); uids are never reused. Start it with FIFTEEN_APP_UID_BASE set to a free block.`,
+        );
+      }
       try {
         const result = await this.db
           .updateTable("apps")
@@ -100,6 +112,19 @@ export class AppsRepo {
         if (attempt >= 5) throw err;
       }
     }
+  }
+
+  /** The uids handed out so far, [first, next), for the host-wide registry; undefined if none ever was. */
+  async uidsUsed(): Promise<{ first: number; next: number } | undefined> {
+    const next = await this.#nextUid();
+    if (next === 0) return undefined;
+    const row = await this.db
+      .selectFrom("apps")
+      .select((eb) => eb.fn.min("uid").as("first"))
+      .where("uid", "is not", null)
+      .executeTakeFirst();
+    const first = row?.first === null || row?.first === undefined ? next - 1 : Number(row.first);
+    return { first: Math.min(first, next - 1), next };
   }
 
   /** The lowest uid never handed out (a high-water mark kept in settings). */

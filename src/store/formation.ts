@@ -1,9 +1,10 @@
 // Formation: how many processes of each type an app should run.
 import type { Db } from "./db.js";
-import type { FormationSizesTable, FormationTable } from "./schema.js";
+import type { FormationDisksTable, FormationSizesTable, FormationTable } from "./schema.js";
 
 export type FormationRow = FormationTable;
 export type FormationSizeRow = FormationSizesTable;
+export type FormationDiskRow = FormationDisksTable;
 
 export class FormationRepo {
   constructor(private readonly db: Db) {}
@@ -31,6 +32,24 @@ export class FormationRepo {
       .selectAll()
       .where("app_id", "=", appId)
       .orderBy("type")
+      .execute();
+  }
+
+  /** Disk sizes set per process type (ps:resize --disk). */
+  async disks(appId: string): Promise<FormationDiskRow[]> {
+    return this.db
+      .selectFrom("formation_disks")
+      .selectAll()
+      .where("app_id", "=", appId)
+      .orderBy("type")
+      .execute();
+  }
+
+  async setDisk(appId: string, type: string, diskMb: number, at: string): Promise<void> {
+    await this.db
+      .insertInto("formation_disks")
+      .values({ app_id: appId, type, disk_mb: diskMb, updated_at: at })
+      .onConflict((oc) => oc.columns(["app_id", "type"]).doUpdateSet({ disk_mb: diskMb, updated_at: at }))
       .execute();
   }
 

@@ -407,6 +407,21 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("certificates").execute();
     },
   },
+  "0014_formation_disks": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable("formation_disks")
+        .addColumn("app_id", "text", (c) => c.notNull().references("apps.id").onDelete("cascade"))
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("disk_mb", "integer", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("formation_disks_pk", ["app_id", "type"])
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.dropTable("formation_disks").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -123,6 +123,14 @@ export interface FormationTable {
 }
 
 /** Memory limit per process type, set with ps:resize; a type without a row gets the platform default. */
+/** Disk sizes set per process type (ps:resize --disk); types without a row get FIFTEEN_DISK_LIMIT. */
+export interface FormationDisksTable {
+  app_id: string;
+  type: string;
+  disk_mb: number;
+  updated_at: string;
+}
+
 export interface FormationSizesTable {
   app_id: string;
   type: string;
@@ -304,6 +312,7 @@ export interface Database {
   settings: SettingsTable;
   formation: FormationTable;
   formation_sizes: FormationSizesTable;
+  formation_disks: FormationDisksTable;
   domains: DomainsTable;
   certificates: CertificatesTable;
   cron_jobs: CronJobsTable;

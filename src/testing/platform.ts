@@ -10,6 +10,11 @@ import { startPlatform, type Platform } from "../platform/index.js";
 
 export const CLI = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
 export const ADMIN_TOKEN = "fft_test_admin_token_0123456789";
+/**
+ * The host-wide state (the uid registry) every test platform shares, as platforms on one host share
+ * /var/lib/fifteen: tests leave the real one alone.
+ */
+export const TEST_HOST_STATE_DIR = join(tmpdir(), "fifteen-test-host");
 
 export interface TestPlatform {
   platform: Platform;
@@ -37,6 +42,7 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
         FIFTEEN_ROUTER_PORT: "0",
         FIFTEEN_ADMIN_TOKEN: ADMIN_TOKEN,
         FIFTEEN_GRACE_SECONDS: "2",
+        FIFTEEN_HOST_STATE_DIR: TEST_HOST_STATE_DIR,
         ...env,
         ...extra,
       },
@@ -139,6 +145,7 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
       FIFTEEN_API_PORT: "0",
       FIFTEEN_ROUTER_PORT: "0",
       FIFTEEN_GRACE_SECONDS: "2",
+      FIFTEEN_HOST_STATE_DIR: TEST_HOST_STATE_DIR,
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

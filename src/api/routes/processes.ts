@@ -36,6 +36,8 @@ const FormationSchema = Type.Array(
     command: Type.String(),
     memory: Type.String({ description: 'Memory limit of each process: "512M", "1G"' }),
     memoryMb: Type.Integer(),
+    disk: Type.String({ description: 'Disk (home and tmp) of each process: "1G"' }),
+    diskMb: Type.Integer(),
   }),
 );
 
@@ -95,9 +97,22 @@ export function processRoutes(server: Server, core: Core, processes: ProcessCont
     {
       config: { access: { permission: "app:deploy", scope: "app" } },
       schema: {
-        summary: 'Set memory limits per process type: { web: "512M", worker: "1G" }; their processes restart',
+        summary:
+          'Set memory limits and disks per process type: { web: "512M", worker: { memory: "1G", disk: "4G" } }; their processes restart',
         params: AppParams,
-        body: Type.Record(Type.String({ maxLength: 30 }), Type.String({ maxLength: 20 })),
+        body: Type.Record(
+          Type.String({ maxLength: 30 }),
+          Type.Union([
+            Type.String({ maxLength: 20, description: "The memory limit" }),
+            Type.Object(
+              {
+                memory: Type.Optional(Type.String({ maxLength: 20 })),
+                disk: Type.Optional(Type.String({ maxLength: 20 })),
+              },
+              { additionalProperties: false },
+            ),
+          ]),
+        ),
         response: { 200: FormationSchema, ...errorResponses(404, 409, 422) },
       },
     },

@@ -14,19 +14,30 @@ function parseScale(pairs: string[]): Record<string, number> {
   return out;
 }
 
-function parseResize(pairs: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
+/** TYPE=MEMORY pairs, and with --disk also bare TYPEs (only their disk changes). */
+function parseResize(
+  pairs: string[],
+  disk: string | undefined,
+): Record<string, { memory?: string; disk?: string }> {
+  const out: Record<string, { memory?: string; disk?: string }> = {};
   for (const pair of pairs) {
-    const match = /^([A-Za-z0-9_-]+)=(\S+)$/.exec(pair);
-    if (!match)
-      throw new CliError(`"${pair}" is not TYPE=SIZE; for example: fifteen ps:resize web=512M worker=1G`);
-    out[match[1] as string] = match[2] as string;
+    const match = /^([A-Za-z0-9_-]+)(?:=(\S+))?$/.exec(pair);
+    if (!match || (match[2] === undefined && disk === undefined))
+      throw new CliError(
+        `"${pair}" is not TYPE=SIZE; for example: fifteen ps:resize web=512M worker=1G, or fifteen ps:resize web --disk 2G`,
+      );
+    out[match[1] as string] = {
+      ...(match[2] === undefined ? {} : { memory: match[2] }),
+      ...(disk === undefined ? {} : { disk }),
+    };
   }
   return out;
 }
 
 const formationLine = (formation: FormationEntry[]) =>
   formation.map((f) => `${f.type}=${f.quantity}:${f.memory}`).join(" ");
+const sizesLine = (formation: FormationEntry[]) =>
+  formation.map((f) => `${f.type}=${f.memory} (disk ${f.disk})`).join(" ");
 
 export function psCommands(program: Command): void {
   program
@@ -74,15 +85,18 @@ export function psCommands(program: Command): void {
 
   program
     .command("ps:resize")
-    .description("set the memory limit of each process of a type, e.g. web=512M worker=1G (restarts them)")
-    .argument("<TYPE=SIZE...>")
+    .description(
+      "set the memory limit and disk of each process of a type, e.g. web=512M worker=1G, web=1G --disk 2G (restarts them)",
+    )
+    .argument("<TYPE=SIZE...>", "memory per process type; with --disk, a bare TYPE changes only its disk")
+    .option("--disk <size>", "the disk (home and tmp, /tmp too) of each process of these types, e.g. 2G")
     .option("-a, --app <name>", "the app")
     .option("--json", "output JSON")
-    .action(async (pairs: string[], opts: { app?: string; json?: boolean }) => {
+    .action(async (pairs: string[], opts: { app?: string; json?: boolean; disk?: string }) => {
       const app = await resolveApp(opts.app);
-      const formation = await (await client()).resize(app, parseResize(pairs));
+      const formation = await (await client()).resize(app, parseResize(pairs, opts.disk));
       if (opts.json) return printJson(formation);
-      info(`Resized ${app}: ${formation.map((f) => `${f.type}=${f.memory}`).join(" ")}`);
+      info(`Resized ${app}: ${sizesLine(formation)}`);
     });
 
   program

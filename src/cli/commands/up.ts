@@ -4,28 +4,32 @@ import { loadPlatformConfig } from "../../config/index.js";
 import { FifteenError } from "../../shared/errors.js";
 import { CliError } from "../context.js";
 
+/**
+ * A start the platform refuses (a bad setting, a host it cannot keep its promises on) is one line on stderr
+ * and exit code 78 (EX_CONFIG), not a stack trace.
+ */
+async function refusedAsConfig<T>(start: () => Promise<T>): Promise<T> {
+  try {
+    return await start();
+  } catch (err) {
+    if (err instanceof FifteenError) throw new CliError(`cannot start: ${err.message} [${err.code}]`, 78);
+    throw err;
+  }
+}
+
 export function upCommand(program: Command): void {
   program
     .command("up")
     .description("start the platform (API on 127.0.0.1:5050, data in .fifteen/)")
     .action(async () => {
-      let config;
-      try {
-        config = loadPlatformConfig();
-      } catch (err) {
-        if (err instanceof FifteenError) throw new CliError(`cannot start: ${err.message}`, 78);
-        throw err;
-      }
+      const config = await refusedAsConfig(async () => loadPlatformConfig());
       // Loaded on demand: the rest of the CLI stays quick to start.
       const { startPlatform } = await import("../../platform/index.js");
       const { createLogger } = await import("../../platform/logger.js");
       const log = createLogger(config.logLevel);
-      const platform = await startPlatform(config, log).catch((err: unknown) => {
-        // A setting the platform cannot work with (a taken port, an unreadable certificate): EX_CONFIG, one line.
-        if (err instanceof FifteenError && (err.code === "PORT_IN_USE" || err.code === "SETTING_INVALID"))
-          throw new CliError(`cannot start: ${err.message} [${err.code}]`, 78);
-        throw err;
-      });
+      const platform = await refusedAsConfig(() => startPlatform(config, log));
+      // For the operator at the terminal, not only in the JSON log on stdout.
+      for (const warning of platform.warnings) process.stderr.write(`warning: ${warning}\n`);
       if (platform.generatedAdminToken) {
         // Shown once, on stderr, never in the JSON log; only its hash is stored.
         process.stderr.write(

@@ -1,6 +1,6 @@
 // The local runtime driver: a process supervisor on this machine.
-import { rm } from "node:fs/promises";
 import type { OneOffHandle, OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
+import { removeProcessDir } from "./launch.js";
 import { LocalOneOff } from "./one-off.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
 import { reap } from "./registry.js";
@@ -67,7 +67,7 @@ export class LocalDriver implements RuntimeDriver {
 
   async recover(): Promise<number> {
     const reaped = await reap(this.options.registryDir);
-    await rm(this.options.runDir, { recursive: true, force: true });
+    await removeProcessDir(this.options.runDir);
     await this.options.limiter?.sweep?.();
     return reaped;
   }

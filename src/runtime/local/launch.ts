@@ -1,11 +1,12 @@
 // What every local process shares, supervised or one-off: a fresh directory with its own copy of the slug,
 // the environment, the sandboxed argv, its uid and limits, and stopping the whole process group.
-import { chmod, chown, mkdir, rm } from "node:fs/promises";
+import { chmod, chown, mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
 import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
+import { diskFull, mountDisk, removeDir } from "./disk.js";
 import type { AppIdentity } from "./identity.js";
 import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./limits.js";
 import { forget, groupAlive, killGroup, signalMembers } from "./registry.js";
@@ -14,6 +15,7 @@ import type { Sandbox } from "./sandbox.js";
 /** The platform's default memory limit per process when neither the formation nor the caller sets one. */
 export const DEFAULT_MEMORY_MB = 512;
 export const DEFAULT_PROCESS_LIMIT = 256;
+export const DEFAULT_DISK_MB = 1024;
 
 /** Which process a line or event belongs to. */
 export interface ProcessTag {
@@ -38,8 +40,11 @@ export interface LaunchHost {
   appUids?: boolean;
   /** How memory and process-count limits are enforced (none by default, as for `fifteen dev`). */
   limiter?: Limiter;
-  /** Defaults: memory per process when the spec has none, and the process-count limit. */
+  /** Whether each process gets a disk of its size (a tmpfs the platform mounts: it must run as root). */
+  disks?: boolean;
+  /** Defaults: memory and disk per process when the spec has none, and the process-count limit. */
   defaultMemoryMb?: number;
+  defaultDiskMb?: number;
   processLimit?: number;
   output(tag: ProcessTag, text: string): void;
   platformLog(tag: ProcessTag, text: string): void;
@@ -54,6 +59,7 @@ export interface LaunchRun {
   /** The app's uid (and gid), used when per-app uids are on. */
   uid?: number | undefined;
   memoryMb?: number | undefined;
+  diskMb?: number | undefined;
 }
 
 export interface Launch {
@@ -72,10 +78,14 @@ export function identityOf(host: LaunchHost, run: { uid?: number | undefined }):
   return host.appUids && run.uid !== undefined ? { uid: run.uid, gid: run.uid } : undefined;
 }
 
-export function limitsOf(host: LaunchHost, run: { memoryMb?: number | undefined }): ProcessLimits {
+export function limitsOf(
+  host: LaunchHost,
+  run: { memoryMb?: number | undefined; diskMb?: number | undefined },
+): ProcessLimits {
   return {
     memoryMb: run.memoryMb ?? host.defaultMemoryMb ?? DEFAULT_MEMORY_MB,
     processes: host.processLimit ?? DEFAULT_PROCESS_LIMIT,
+    ...(host.disks ? { diskMb: run.diskMb ?? host.defaultDiskMb ?? DEFAULT_DISK_MB } : {}),
   };
 }
 
@@ -89,12 +99,24 @@ export function processDir(host: LaunchHost, tag: ProcessTag): string {
   return join(host.runDir, tag.appId, tag.id);
 }
 
-/** Share nothing: every start gets a fresh copy of the slug, home and tmp. */
+/** The process's disk: its home and tmp, a tmpfs of its disk limit when the platform mounts disks. */
+function diskDir(dir: string): string {
+  return join(dir, "disk");
+}
+
+/** Removes a process's directory, its disk unmounted first. */
+export const removeProcessDir = removeDir;
+
+/**
+ * Share nothing: every start gets a fresh copy of the slug, and a fresh disk (home and tmp, which is /tmp
+ * too under bubblewrap) of the process's disk size.
+ */
 export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun): Promise<Launch> {
   if (host.prepare) return host.prepare(tag, run);
   const dir = processDir(host, tag);
   const identity = identityOf(host, run);
-  await rm(dir, { recursive: true, force: true });
+  const limits = limitsOf(host, run);
+  await removeDir(dir);
   // run/ lets app uids through; run/<app>/ only the app's group; the process dir and release are root's.
   await ensureDir(host.runDir, identity ? 0o711 : 0o700);
   await ensureDir(
@@ -104,7 +126,10 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   );
   await ensureDir(dir, identity ? 0o755 : 0o700);
   await ensureDir(join(dir, "app"), identity ? 0o755 : 0o700);
-  for (const sub of ["home", "tmp"]) await ensureDir(join(dir, sub), 0o700, identity);
+  const disk = diskDir(dir);
+  await ensureDir(disk, 0o700, identity);
+  if (limits.diskMb !== undefined) await mountDisk(disk, limits.diskMb, identity);
+  for (const sub of ["home", "tmp"]) await ensureDir(join(disk, sub), 0o700, identity);
   await tar.x({
     file: host.slugPath(run.slugDigest),
     cwd: join(dir, "app"),
@@ -116,17 +141,17 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   const env: Record<string, string> = {
     ...host.baseEnv,
     ...run.env,
-    HOME: join(dir, "home"),
-    TMPDIR: join(dir, "tmp"),
+    HOME: join(disk, "home"),
+    TMPDIR: join(disk, "tmp"),
   };
   const [sandboxed, sandboxArgs] = host.sandbox.argv(run.command, {
     app: join(dir, "app"),
-    writable: [join(dir, "home"), join(dir, "tmp")],
+    writable: [disk],
+    tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
     ownUid: identity !== undefined,
   });
-  const limits = limitsOf(host, run);
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd: join(dir, "app"), env, file, args, ids: identity ?? {}, limits };
 }
@@ -142,7 +167,8 @@ export async function enforceLimits(
   limits: ProcessLimits,
 ): Promise<Enforcement> {
   try {
-    return await (host.limiter ?? noLimits).enforce(tag.id, pid, limits);
+    const enforcement = await (host.limiter ?? noLimits).enforce(tag.id, pid, limits);
+    return limits.diskMb === undefined ? enforcement : watchDisk(host, tag, limits.diskMb, enforcement);
   } catch (err) {
     host.platformLog(
       tag,
@@ -151,6 +177,40 @@ export async function enforceLimits(
     killGroup(pid, "SIGKILL");
     return noLimits.enforce(tag.id, pid, limits);
   }
+}
+
+/**
+ * Says in the app's log when the process fills its disk (its writes then fail with ENOSPC): checked every
+ * second, and once more when it ends, so a short one-off that filled it is reported too.
+ */
+function watchDisk(
+  host: LaunchHost,
+  tag: ProcessTag & { name: string },
+  diskMb: number,
+  enforcement: Enforcement,
+): Enforcement {
+  const disk = diskDir(processDir(host, tag));
+  let full = false;
+  const check = async () => {
+    const now = await diskFull(disk);
+    if (now && !full) host.platformLog(tag, diskExceeded(tag.name, diskMb));
+    full = now;
+  };
+  const timer = setInterval(() => void check(), 1000);
+  timer.unref();
+  return {
+    exceeded: () => enforcement.exceeded(),
+    async release() {
+      clearInterval(timer);
+      await check();
+      await enforcement.release();
+    },
+  };
+}
+
+/** The platform line for a process that filled its disk. */
+export function diskExceeded(name: string, diskMb: number): string {
+  return `${name} hit its disk limit of ${describeMemory(diskMb)}: writes fail with ENOSPC (No space left on device)`;
 }
 
 /** The platform line for a process the memory limit ended. */

@@ -10,6 +10,8 @@ export interface ProcessLimits {
   memoryMb: number;
   /** Most processes (and threads) the process may have at once. */
   processes: number;
+  /** The size of its disk (home and tmp), when the platform mounts one per process. */
+  diskMb?: number;
 }
 
 export interface Enforcement {

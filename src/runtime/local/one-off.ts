@@ -1,7 +1,6 @@
 // One local one-off process (run.N, scheduler.N, release.N): runs once in a fresh copy of the slug, with a time
 // limit; attached (its stdio are the handle's streams) or with its output in the app's log stream.
 import { spawn, type ChildProcess } from "node:child_process";
-import { rm } from "node:fs/promises";
 import type { Readable } from "node:stream";
 import type { ProcessState } from "../../core/index.js";
 import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
@@ -12,6 +11,7 @@ import {
   memoryExceeded,
   prepare,
   processDir,
+  removeProcessDir,
   splitLines,
   terminate,
   type LaunchHost,
@@ -82,11 +82,11 @@ export class LocalOneOff {
   async #start(): Promise<OneOffHandle> {
     const { spec } = this;
     const launch = await prepare(this.host, spec, spec).catch(async (err: unknown) => {
-      await rm(processDir(this.host, spec), { recursive: true, force: true });
+      await removeProcessDir(processDir(this.host, spec));
       throw err;
     });
     if (this.#cancel) {
-      await rm(launch.dir, { recursive: true, force: true });
+      await removeProcessDir(launch.dir);
       throw new Error(`${this.name} was stopped before it started`);
     }
     const attached = spec.io.kind === "attached";
@@ -102,7 +102,7 @@ export class LocalOneOff {
       child.once("error", resolve);
     });
     if (spawned) {
-      await rm(launch.dir, { recursive: true, force: true });
+      await removeProcessDir(launch.dir);
       throw spawned;
     }
     const pid = child.pid as number;
@@ -146,7 +146,7 @@ export class LocalOneOff {
           await limited.release();
           await remembered;
           await forget(this.host.registryDir, `${spec.id}.${pid}`);
-          await rm(launch.dir, { recursive: true, force: true });
+          await removeProcessDir(launch.dir);
           this.lastExit = describeExit(exit);
           this.pid = null;
           resolve(exit);

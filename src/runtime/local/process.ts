@@ -1,7 +1,6 @@
 // One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, constants, openSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { get as httpGet } from "node:http";
 import { connect, createServer, Socket } from "node:net";
 import { promisify } from "node:util";
@@ -14,6 +13,7 @@ import {
   memoryExceeded,
   prepare,
   processDir,
+  removeProcessDir,
   splitLines,
   terminate,
   type LaunchHost,
@@ -170,7 +170,7 @@ export class LocalProcess {
       const pid = this.#child?.pid;
       if (pid) await this.#terminate(pid, graceSeconds);
       await this.#running;
-      await rm(this.#dir(), { recursive: true, force: true });
+      await removeProcessDir(this.#dir());
     })();
     return this.#stopped;
   }
@@ -187,6 +187,7 @@ export class LocalProcess {
       command: [spec.command],
       uid: spec.uid,
       memoryMb: spec.memoryMb,
+      diskMb: spec.diskMb,
     });
     const { dir, cwd, env, file, args } = launch;
     const limits = launch.limits ?? limitsOf(this.host, spec);

@@ -20,6 +20,8 @@ export interface SandboxDirs {
   app: string;
   writable: string[];
   readOnly: string[];
+  /** A directory the process sees as /tmp and /var/tmp (its own disk); absent: an empty private tmpfs. */
+  tmp?: string;
   /** Directories the process must not look into (the data dir); its own ones inside stay reachable. */
   hidden?: string[];
   /** A build step writes its app directory; a process only reads its release. */
@@ -29,6 +31,20 @@ export interface SandboxDirs {
    * are shown as they are, so looking refuses with EACCES) and the release directory (owned by root).
    */
   ownUid?: boolean;
+}
+
+/** How to get the sandbox: in the start-up warning, `fifteen doctor` and the README. */
+export const SANDBOX_ADVICE = "install bubblewrap (apt-get install bubblewrap) and restart fifteen up";
+
+/** What runs differently without the sandbox, said on stderr at start and by `fifteen doctor`. */
+export function sandboxMissing(why: "not found" | "turned off"): string {
+  return (
+    `${why === "turned off" ? "the sandbox is turned off (FIFTEEN_SANDBOX=none)" : "bubblewrap is not installed or cannot run here, so the sandbox is off"}: ` +
+    "app processes can change their release's files, share the host's /tmp, see every other process on the " +
+    "host and read any file their uid may read. To turn it on, " +
+    SANDBOX_ADVICE +
+    "."
+  );
 }
 
 /** One element is a command line for /bin/sh -c (as in a Procfile); several are an argv, run without a shell. */
@@ -53,7 +69,8 @@ function bubblewrap(path: string): Sandbox {
       // Its own pid and IPC namespaces: /proc shows the process's own tree, not other apps' processes. The
       // platform still signals the process group by its host pids, and bubblewrap exits with the command.
       const args = ["--unshare-pid", "--unshare-ipc", "--bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
-      args.push("--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
+      if (dirs.tmp) args.push("--bind", dirs.tmp, "/tmp", "--bind", dirs.tmp, "/var/tmp");
+      else args.push("--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
       // Mounted in order, each over what came before (after the private /tmp, so paths under /tmp stay
       // visible): read-only ones (the installation, which may hold the data dir), then the hidden ones over
       // them (as on disk, whose modes refuse other uids, or, for a process sharing the platform's uid, an
