@@ -1,9 +1,10 @@
 // What every local process shares, supervised or one-off: a fresh directory with its own copy of the slug,
 // the environment, the sandboxed argv, its uid and limits, and stopping the whole process group.
 import { chmod, chown, mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
+import { verifySlug } from "../../shared/digests.js";
 import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
 import type { AppIdentity } from "./identity.js";
@@ -94,7 +95,7 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   if (host.prepare) return host.prepare(tag, run);
   const dir = processDir(host, tag);
   const identity = identityOf(host, run);
-  await rm(dir, { recursive: true, force: true });
+  await removeTree(dir);
   // run/ lets app uids through; run/<app>/ only the app's group; the process dir and release are root's.
   await ensureDir(host.runDir, identity ? 0o711 : 0o700);
   await ensureDir(
@@ -105,14 +106,9 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   await ensureDir(dir, identity ? 0o755 : 0o700);
   await ensureDir(join(dir, "app"), identity ? 0o755 : 0o700);
   for (const sub of ["home", "tmp"]) await ensureDir(join(dir, sub), 0o700, identity);
-  await tar.x({
-    file: host.slugPath(run.slugDigest),
-    cwd: join(dir, "app"),
-    strict: true,
-    preserveOwner: false,
-    // A setuid file in a slug must not become root's setuid file here.
-    filter: withoutSpecialBits,
-  });
+  const slug = host.slugPath(run.slugDigest);
+  await verifySlug(slug, run.slugDigest);
+  await unpackSlug(slug, join(dir, "app"));
   const env: Record<string, string> = {
     ...host.baseEnv,
     ...run.env,
@@ -129,6 +125,46 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   const limits = limitsOf(host, run);
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd: join(dir, "app"), env, file, args, ids: identity ?? {}, limits };
+}
+
+/**
+ * Removes a process directory whatever is in it (links anywhere, files an app is still writing): retried
+ * rather than failing a stop or a start, which would wedge the app's queue.
+ */
+export async function removeTree(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+}
+
+/**
+ * Unpacks a (verified) slug. Extraction runs to its end even when an entry is refused, so nothing is still
+ * being written when the caller cleans up; a link out of the directory (a slug built before links were
+ * confined) is skipped, not followed.
+ */
+async function unpackSlug(file: string, cwd: string): Promise<void> {
+  const problems: string[] = [];
+  await tar.x({
+    file,
+    cwd,
+    strict: false,
+    preserveOwner: false,
+    onwarn: (code, message) => {
+      if (code !== "TAR_ENTRY_INFO") problems.push(`${code}: ${String(message)}`);
+    },
+    // A setuid file in a slug must not become root's setuid file here.
+    filter: (path, entry) => {
+      if ("linkpath" in entry && entry.type === "SymbolicLink" && leavesDir(path, entry.linkpath ?? ""))
+        return false;
+      return withoutSpecialBits(path, entry);
+    },
+  });
+  if (problems.length > 0) throw new Error(`the slug could not be unpacked (${problems.join("; ")})`);
+}
+
+/** Lexically: the slug's links were resolved against the real tree when it was packed. */
+function leavesDir(path: string, target: string): boolean {
+  if (target.startsWith("/")) return true;
+  const resolved = posix.normalize(posix.join(posix.dirname(path), target));
+  return resolved === ".." || resolved.startsWith("../");
 }
 
 /**

@@ -1,7 +1,6 @@
 // One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { closeSync, constants, openSync } from "node:fs";
-import { rm } from "node:fs/promises";
 import { get as httpGet } from "node:http";
 import { connect, createServer, Socket } from "node:net";
 import { promisify } from "node:util";
@@ -13,6 +12,7 @@ import {
   limitsOf,
   memoryExceeded,
   prepare,
+  removeTree,
   processDir,
   splitLines,
   terminate,
@@ -170,7 +170,12 @@ export class LocalProcess {
       const pid = this.#child?.pid;
       if (pid) await this.#terminate(pid, graceSeconds);
       await this.#running;
-      await rm(this.#dir(), { recursive: true, force: true });
+      await removeTree(this.#dir()).catch((err: unknown) =>
+        this.host.platformLog(
+          this.spec,
+          `${this.name} stopped, but its directory could not be removed (${err instanceof Error ? err.message : String(err)})`,
+        ),
+      );
     })();
     return this.#stopped;
   }
