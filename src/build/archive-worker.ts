@@ -11,8 +11,8 @@ import type { ArchiveReply, ArchiveRequest } from "./archives.js";
 import { linksIn } from "./links.js";
 import { TarSafety } from "./tar-safety.js";
 
-/** Small reads: one read of gzipped zeros inflates about a thousandfold. */
-const READ_CHUNK = 16 * 1024;
+/** Reads and inflated chunks of 64 KiB: a bounded window however far the archive inflates. */
+const READ_CHUNK = 64 * 1024;
 
 async function handle(request: ArchiveRequest): Promise<ArchiveReply> {
   const safety = new TarSafety(request.limits);
@@ -54,13 +54,16 @@ async function handle(request: ArchiveRequest): Promise<ArchiveReply> {
     });
   });
   const input = createReadStream(request.file, { highWaterMark: READ_CHUNK });
-  const gunzip = createGunzip();
+  const gunzip = createGunzip({ chunkSize: READ_CHUNK });
   input.on("error", (err) => gunzip.destroy(err));
   input.pipe(gunzip);
+  // What follows the archive's end-of-archive blocks is never unpacked: node-tar would only buffer it.
+  let ended = false;
+  parser.on("eof", () => (ended = true));
   try {
     for await (const chunk of gunzip) {
       refused ??= safety.streamed((chunk as Buffer).length);
-      if (refused || parseError) break;
+      if (refused || parseError || ended) break;
       if (!parser.write(chunk as Buffer)) await Promise.race([once(parser, "drain"), done]);
     }
   } catch (err) {
