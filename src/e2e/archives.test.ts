@@ -193,7 +193,11 @@ describe("hostile archives and slugs", () => {
     // Another valid tarball in v1's place.
     await copyFile(slug(v2), slug(v1));
     const rollback = await fifteen(t, ["rollback", "v1", "-a", "swap"]);
-    assert.equal(rollback.code, 0, rollback.stderr);
+    assert.equal(rollback.code, 1, rollback.stdout);
+    assert.match(
+      rollback.stderr,
+      /Rollback to v1 failed \(v3\): web\.1 crashed during boot \(could not start: SLUG_CORRUPT/,
+    );
     let v3: Release | undefined;
     await until("v3 to fail", async () => {
       v3 = (await api.releases("swap")).find((r) => r.version === 3);
