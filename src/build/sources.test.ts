@@ -6,38 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { gzipSync } from "node:zlib";
-import { Header } from "tar";
 import { FifteenError } from "../shared/errors.js";
+import { rawTarball as tarball, type RawEntry } from "../testing/tarball.js";
 import { FsSourceArchive } from "./sources.js";
-
-interface RawEntry {
-  path: string;
-  type?: string;
-  linkpath?: string;
-  body?: string;
-}
-
-/** A gzip tarball written header by header, so entries can say what no well-behaved tool would write. */
-function tarball(entries: RawEntry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const body = Buffer.from(entry.body ?? "");
-    const header = new Header({
-      path: entry.path,
-      type: (entry.type ?? "File") as "File",
-      linkpath: entry.linkpath ?? "",
-      size: body.length,
-      mode: 0o644,
-      mtime: new Date(0),
-    });
-    header.encode();
-    blocks.push(header.block as Buffer);
-    if (body.length > 0) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 describe("source tarballs", () => {
   let dir: string;

@@ -13,6 +13,7 @@ import { request } from "undici";
 import { ApiClient, ApiError, type ProcessInfo, type Release } from "../client/index.js";
 import { writeNodeApp } from "../testing/apps.js";
 import { ADMIN_TOKEN, fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
+import { rawTarball as tarball } from "../testing/tarball.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MiB = 1024 ** 2;
@@ -42,27 +43,6 @@ async function writeBomb(file: string, total: number, perFile: number | null): P
   }
   out.end();
   await once(out, "close");
-}
-
-/** A gzip tarball of the given entries, written header by header. */
-function tarball(entries: Array<{ path: string; body?: string; type?: string; linkpath?: string }>): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const body = Buffer.from(entry.body ?? "");
-    const header = new Header({
-      path: entry.path,
-      type: (entry.type ?? "File") as "File",
-      linkpath: entry.linkpath ?? "",
-      size: body.length,
-      mode: 0o644,
-      mtime: new Date(0),
-    });
-    header.encode();
-    blocks.push(header.block as Buffer);
-    if (body.length > 0) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
 }
 
 describe("hostile archives and slugs", () => {
