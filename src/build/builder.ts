@@ -12,6 +12,9 @@ import type { Sandbox } from "../runtime/local/sandbox.js";
 import { runStep } from "./exec.js";
 import { withoutSpecialBits } from "../shared/file-modes.js";
 import { readManifest } from "./manifest.js";
+import { unpackArchive } from "./archives.js";
+import { confineLinks } from "./links.js";
+import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 
 export interface BuilderOptions {
   workDir: string;
@@ -20,6 +23,8 @@ export interface BuilderOptions {
   childEnv: Readonly<Record<string, string>>;
   /** Whether fifteen.json's cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
   cronSeconds?: boolean;
+  /** Limits on what a source may unpack to (FIFTEEN_MAX_UNPACKED_MB). */
+  sourceLimits?: TarLimits;
   /** Whether build steps run as the app's uid (per-app uids on: the platform runs as root). */
   appUids?: boolean;
   /** Each build step's limits (FIFTEEN_BUILD_MEMORY, FIFTEEN_BUILD_PROCESS_LIMIT) and how they are enforced. */
@@ -62,13 +67,10 @@ export class Builder {
       await mkdir(work, { recursive: true, mode: 0o700 });
       await chmod(work, identity ? 0o711 : 0o700);
       for (const d of [dir, join(work, "home"), join(work, "tmp")]) await ownedDir(d, identity);
-      await tar.x({
-        file: job.sourcePath,
-        cwd: dir,
-        strict: true,
-        preservePaths: false,
-        filter: withoutSpecialBits,
-        ...(identity ? { uid: identity.uid, gid: identity.gid } : {}),
+      // Checked again as it streams, in a child process with its own memory limit.
+      await unpackArchive(job.sourcePath, dir, this.options.sourceLimits ?? DEFAULT_TAR_LIMITS, {
+        owner: identity,
+        signal: run.signal,
       });
       const manifest = await readManifest(dir, log, { cronSeconds: this.options.cronSeconds ?? false });
       const buildpack = manifest?.buildpack
@@ -85,6 +87,8 @@ export class Builder {
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
       if (manifest) checkFormationTypes(manifest, processTypes);
+      // Links are resolved against the real tree: none may lead out of the slug.
+      for (const change of await confineLinks(dir)) log(` !     Slug: ${change}\n`);
       const slugFile = join(work, "slug.tgz");
       const entries = await readdir(dir);
       await tar.c(

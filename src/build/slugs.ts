@@ -1,15 +1,8 @@
 // The local SlugStore: gzip tarballs named by their sha256 under the data dir.
-import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { access, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { SlugStore } from "../core/index.js";
-
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
-}
+import { sha256File } from "../shared/digests.js";
 
 const DIGEST = /^[0-9a-f]{64}$/;
 

@@ -6,47 +6,18 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
 import { after, before, describe, it } from "node:test";
-import { gzipSync } from "node:zlib";
-import { Header } from "tar";
 import { FifteenError } from "../shared/errors.js";
+import { rawTarball as tarball, type RawEntry } from "../testing/tarball.js";
 import { FsSourceArchive } from "./sources.js";
-
-interface RawEntry {
-  path: string;
-  type?: string;
-  linkpath?: string;
-  body?: string;
-}
-
-/** A gzip tarball written header by header, so entries can say what no well-behaved tool would write. */
-function tarball(entries: RawEntry[]): Buffer {
-  const blocks: Buffer[] = [];
-  for (const entry of entries) {
-    const body = Buffer.from(entry.body ?? "");
-    const header = new Header({
-      path: entry.path,
-      type: (entry.type ?? "File") as "File",
-      linkpath: entry.linkpath ?? "",
-      size: body.length,
-      mode: 0o644,
-      mtime: new Date(0),
-    });
-    header.encode();
-    blocks.push(header.block as Buffer);
-    if (body.length > 0) blocks.push(body, Buffer.alloc((512 - (body.length % 512)) % 512));
-  }
-  blocks.push(Buffer.alloc(1024));
-  return gzipSync(Buffer.concat(blocks));
-}
 
 describe("source tarballs", () => {
   let dir: string;
   let archive: FsSourceArchive;
   const upload = (entries: RawEntry[]) => archive.put(Readable.from([tarball(entries)]), 10 * 1024 * 1024);
-  const refused = async (entries: RawEntry[], reason: RegExp) => {
+  const refused = async (entries: RawEntry[], reason: RegExp, code = "SOURCE_UNSAFE") => {
     await assert.rejects(upload(entries), (err: unknown) => {
       assert.ok(err instanceof FifteenError, String(err));
-      assert.equal(err.code, "SOURCE_UNSAFE");
+      assert.equal(err.code, code);
       assert.match(err.message, reason);
       return true;
     });
@@ -54,7 +25,7 @@ describe("source tarballs", () => {
 
   before(async () => {
     dir = await mkdtemp(join(tmpdir(), "fifteen-sources-"));
-    archive = new FsSourceArchive(join(dir, "sources"), { entries: 50, bytes: 64 * 1024 });
+    archive = new FsSourceArchive(join(dir, "sources"), { entries: 50, bytes: 64 * 1024, depth: 8 });
     await archive.init();
   });
   after(() => rm(dir, { recursive: true, force: true }));
@@ -107,6 +78,33 @@ describe("source tarballs", () => {
     );
   });
 
+  it("resolves links through the other links, not lexically: a chain out of the source is refused", async () => {
+    const chain = (target: string): RawEntry[] => [
+      { path: "b", type: "SymbolicLink", linkpath: "." },
+      { path: "rootfs", type: "SymbolicLink", linkpath: target },
+    ];
+    await refused(chain("b/b/b/../../../"), /"rootfs" links to "b\/b\/b\/\.\.\/\.\.\/\.\.\/", outside/);
+    // Declared before the link it goes through: the tree as unpacked counts, not the order.
+    await refused(chain("b/b/..").reverse(), /"rootfs" links to "b\/b\/\.\.", outside/);
+    await refused(
+      [
+        { path: "b", type: "SymbolicLink", linkpath: "." },
+        { path: "h", type: "Link", linkpath: "b/../x" },
+      ],
+      /"h" links to "b\/\.\.\/x", outside/,
+    );
+    await refused(
+      [{ path: "loop", type: "SymbolicLink", linkpath: "loop/x" }],
+      /"loop" links to "loop\/x", outside/,
+    );
+    const { digest } = await upload([
+      { path: "b", type: "SymbolicLink", linkpath: "." },
+      { path: "src/", type: "Directory" },
+      { path: "same", type: "SymbolicLink", linkpath: "b/b/src/../src" },
+    ]);
+    assert.match(digest, /^[0-9a-f]{64}$/);
+  });
+
   it("refuses hard links out of the source (CVE-2021-37712 class)", async () => {
     await refused([{ path: "h", type: "Link", linkpath: "/etc/passwd" }], /links to "\/etc\/passwd"/);
     await refused([{ path: "h", type: "Link", linkpath: "../outside" }], /links to "\.\.\/outside"/);
@@ -118,15 +116,24 @@ describe("source tarballs", () => {
     await refused([{ path: "pipe", type: "FIFO" }], /is a FIFO/);
   });
 
-  it("refuses decompression bombs: too many entries, or too many bytes unpacked", async () => {
+  it("refuses decompression bombs: too many entries, too many bytes unpacked, too deep (SOURCE_INVALID)", async () => {
     const many = Array.from({ length: 51 }, (_, i) => ({ path: `f${i}`, body: "x" }));
-    await refused(many, /more than 50 entries/);
-    await refused([{ path: "big", body: "0".repeat(65 * 1024) }], /unpacks to more than 65536 bytes/);
+    await refused(many, /more than 50 entries, the platform's limit/, "SOURCE_INVALID");
+    await refused(
+      [{ path: "big", body: "0".repeat(65 * 1024) }],
+      /unpacks to more than 65536 bytes, the limit set by FIFTEEN_MAX_UNPACKED_MB/,
+      "SOURCE_INVALID",
+    );
+    await refused(
+      [{ path: "a/b/c/d/e/f/g/h/i/j", body: "x" }],
+      /nested more than 8 directories deep/,
+      "SOURCE_INVALID",
+    );
   });
 
   it("keeps nothing of a refused upload", async () => {
     const kept = (await readdir(join(dir, "sources"))).filter((f) => !f.startsWith("."));
-    assert.equal(kept.length, 1, `only the ordinary source: ${kept.join(", ")}`);
+    assert.equal(kept.length, 2, `only the ordinary sources: ${kept.join(", ")}`);
     assert.deepEqual(
       (await readdir(join(dir, "sources"))).filter((f) => f.startsWith(".upload-")),
       [],

@@ -1,4 +1,4 @@
-// The local SourceArchive: streams an upload to disk, hashing as it goes, and checks it is a gzip tarball.
+// The local SourceArchive: streams an upload to disk, hashing as it goes, and checks it is a safe gzip tarball.
 import { createHash, randomUUID } from "node:crypto";
 import { createWriteStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
@@ -6,10 +6,10 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import * as tar from "tar";
 import type { SourceArchive } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
-import { DEFAULT_TAR_LIMITS, TarSafety, type TarLimits } from "./tar-safety.js";
+import { checkArchive } from "./archives.js";
+import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 
 export class FsSourceArchive implements SourceArchive {
   constructor(
@@ -43,7 +43,8 @@ export class FsSourceArchive implements SourceArchive {
     });
     try {
       await pipeline(body, meter, createWriteStream(tmp, { mode: 0o600 }));
-      await this.#check(tmp);
+      // Read as a stream in a child process: a decompression bomb costs the platform no memory.
+      await checkArchive(tmp, this.limits);
       const digest = hash.digest("hex");
       await rename(tmp, this.path(digest));
       return { digest, size };
@@ -60,35 +61,5 @@ export class FsSourceArchive implements SourceArchive {
 
   async delete(digest: string): Promise<void> {
     await rm(this.path(digest), { force: true });
-  }
-
-  /** Reads the whole archive before anything is kept: a hostile or broken one is refused with the reason. */
-  async #check(file: string): Promise<void> {
-    const safety = new TarSafety(this.limits);
-    let refused: string | undefined;
-    try {
-      await tar.t({
-        file,
-        strict: true,
-        onReadEntry: (entry) => {
-          refused ??= safety.check({
-            path: entry.path,
-            type: entry.type,
-            linkpath: entry.linkpath,
-            size: entry.size,
-          });
-          entry.resume();
-        },
-      });
-    } catch (err) {
-      throw new FifteenError(
-        "SOURCE_INVALID",
-        `The upload is not a readable gzip tarball (${err instanceof Error ? err.message : String(err)}).`,
-      );
-    }
-    if (refused)
-      throw new FifteenError("SOURCE_UNSAFE", `The source was refused: ${refused}. Nothing was built.`);
-    if (safety.entries === 0)
-      throw new FifteenError("SOURCE_INVALID", "The uploaded source tarball is empty.");
   }
 }

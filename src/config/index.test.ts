@@ -28,6 +28,7 @@ describe("loadPlatformConfig", () => {
     assert.equal(cfg.bootTimeoutSeconds, 60);
     assert.equal(cfg.buildTimeoutSeconds, 900);
     assert.equal(cfg.maxSourceBytes, 512 * 1024 * 1024);
+    assert.equal(cfg.maxUnpackedBytes, 2048 * 1024 * 1024);
     assert.equal(cfg.logLevel, "info");
     assert.equal(cfg.databaseUrl, undefined);
     assert.equal(cfg.masterKey, undefined);
@@ -98,6 +99,7 @@ describe("loadPlatformConfig", () => {
     settingInvalid({ FIFTEEN_BOOT_TIMEOUT_SECONDS: "0" }, /FIFTEEN_BOOT_TIMEOUT_SECONDS/);
     settingInvalid({ FIFTEEN_GRACE_SECONDS: "3601" }, /FIFTEEN_GRACE_SECONDS/);
     settingInvalid({ FIFTEEN_MAX_SOURCE_MB: "0" }, /FIFTEEN_MAX_SOURCE_MB/);
+    settingInvalid({ FIFTEEN_MAX_UNPACKED_MB: "0" }, /FIFTEEN_MAX_UNPACKED_MB/);
     settingInvalid({ FIFTEEN_RELEASE_TIMEOUT_SECONDS: "0" }, /FIFTEEN_RELEASE_TIMEOUT_SECONDS/);
   });
 

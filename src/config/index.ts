@@ -19,6 +19,8 @@ export interface PlatformConfig {
   readonly adminToken: string | undefined;
   readonly buildTimeoutSeconds: number;
   readonly maxSourceBytes: number;
+  /** Most bytes a source archive may unpack to (FIFTEEN_MAX_UNPACKED_MB). */
+  readonly maxUnpackedBytes: number;
   readonly graceSeconds: number;
   readonly bootTimeoutSeconds: number;
   /** Longest a release phase task (the Procfile's `release:`) may run before the release fails. */
@@ -106,6 +108,7 @@ const KNOWN = new Set([
   "FIFTEEN_ADMIN_TOKEN",
   "FIFTEEN_BUILD_TIMEOUT_SECONDS",
   "FIFTEEN_MAX_SOURCE_MB",
+  "FIFTEEN_MAX_UNPACKED_MB",
   "FIFTEEN_GRACE_SECONDS",
   "FIFTEEN_BOOT_TIMEOUT_SECONDS",
   "FIFTEEN_RELEASE_TIMEOUT_SECONDS",
@@ -326,6 +329,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     adminToken,
     buildTimeoutSeconds: integer(env, "FIFTEEN_BUILD_TIMEOUT_SECONDS", 900, 1, 86400),
     maxSourceBytes: integer(env, "FIFTEEN_MAX_SOURCE_MB", 512, 1, 65536) * 1024 * 1024,
+    maxUnpackedBytes: integer(env, "FIFTEEN_MAX_UNPACKED_MB", 2048, 1, 1048576) * 1024 * 1024,
     graceSeconds: integer(env, "FIFTEEN_GRACE_SECONDS", 30, 0, 3600),
     bootTimeoutSeconds: integer(env, "FIFTEEN_BOOT_TIMEOUT_SECONDS", 60, 1, 3600),
     releaseTimeoutSeconds: integer(env, "FIFTEEN_RELEASE_TIMEOUT_SECONDS", 3600, 1, 86400),

@@ -14,6 +14,7 @@ import { Builder } from "../build/builder.js";
 import { FsAppFiles } from "../build/files.js";
 import { FsSlugStore } from "../build/slugs.js";
 import { FsSourceArchive } from "../build/sources.js";
+import { DEFAULT_TAR_LIMITS } from "../build/tar-safety.js";
 import { BuildWorker } from "../build/worker.js";
 import { unknownSettingWarning, type PlatformConfig } from "../config/index.js";
 import { Core } from "../core/index.js";
@@ -171,7 +172,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const { sealer, vault } = await loadMasterKeys(config, log);
   const egress = new EgressGuard(config.egressAllow);
   const slugs = new FsSlugStore(dir("slugs"));
-  const sources = new FsSourceArchive(dir("sources"));
+  const sourceLimits = { ...DEFAULT_TAR_LIMITS, bytes: config.maxUnpackedBytes };
+  const sources = new FsSourceArchive(dir("sources"), sourceLimits);
   const output = new FileBuildOutput(dir("build-output"));
   const repos = new GitRepos(dir("repos"), dir("git-hooks"), config.childEnv);
   await Promise.all([slugs.init(), sources.init(), output.init(), repos.init()]);
@@ -399,6 +401,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     slugs,
     childEnv: config.childEnv,
     cronSeconds: config.cronSeconds,
+    sourceLimits,
     appUids: appUids.on,
     limiter,
     limits: { memoryMb: config.buildMemoryMb, processes: config.buildProcessLimit },

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import * as tar from "tar";
 import { inheritedEnv } from "../config/index.js";
+import { sha256File } from "../shared/digests.js";
 import type { OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
 import { alive } from "../testing/platform.js";
 import { LocalDriver } from "./local/driver.js";
@@ -53,6 +54,9 @@ if (process.argv[2] === "web") {
 }
 `;
 
+/** The harness's slug's sha256, which every spec names. */
+let slugDigest = "0".repeat(64);
+
 async function localHarness(): Promise<Harness & { slug: string }> {
   const root = await mkdtemp(join(tmpdir(), "fifteen-driver-"));
   const src = join(root, "src");
@@ -60,6 +64,8 @@ async function localHarness(): Promise<Harness & { slug: string }> {
   await writeFile(join(src, "app.js"), APP);
   const slug = join(root, "slug.tgz");
   await tar.c({ gzip: true, file: slug, cwd: src }, ["app.js"]);
+  // Every start checks the slug against its digest, as with a real slug store.
+  slugDigest = await sha256File(slug);
   const lines: Harness["lines"] = [];
   const sandbox = await detectSandbox();
   const make = () =>
@@ -106,7 +112,7 @@ function spec(type: string, mode: string, web = false, boot = 5): ProcessSpec {
     release: 1,
     command: `node app.js ${mode}`,
     env: { CFG: "from-config", FIFTEEN_PROCESS: `${type}.1` },
-    slugDigest: "0".repeat(64),
+    slugDigest,
     web,
     bootTimeoutSeconds: boot,
   };
@@ -122,7 +128,7 @@ function oneOff(command: string[], io: OneOffSpec["io"], timeoutSeconds = 60): O
     release: 1,
     command,
     env: { CFG: "from-config", FIFTEEN_PROCESS: "run.7" },
-    slugDigest: "0".repeat(64),
+    slugDigest,
     timeoutSeconds,
     graceSeconds: 1,
     io,

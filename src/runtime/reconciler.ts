@@ -405,7 +405,10 @@ export class Reconciler implements ProcessControl {
     this.#schedulePublish();
   }
 
-  /** A rollout that throws must still settle its release (failed) and stop what it started. */
+  /**
+   * A rollout that throws must still settle its release (failed, with the error) and stop what it started, and
+   * nothing in that clean-up may throw in turn: the app's queue moves on to its next work either way.
+   */
   async #rollout(appId: string, version: number): Promise<void> {
     const started: string[] = [];
     const span = (this.options.tracer ?? noopTracer).startSpan("deploy", {
@@ -415,25 +418,40 @@ export class Reconciler implements ProcessControl {
       const failure = await this.#rolloutSteps(appId, version, started, span);
       if (failure) span.setStatus({ code: SpanStatusCode.ERROR, message: failure });
     } catch (err) {
-      span.setStatus({
-        code: SpanStatusCode.ERROR,
-        message: err instanceof Error ? err.message : String(err),
-      });
+      const message = err instanceof Error ? err.message : String(err);
+      span.setStatus({ code: SpanStatusCode.ERROR, message });
       this.options.log.error({ err, appId, version }, "rollout failed");
-      await Promise.all(
-        this.driver
-          .list()
-          .filter((p) => started.includes(p.id))
-          .map((p) => this.#stopProcess(p)),
-      );
-      const app = (await this.core.runtime.byId(appId))?.app;
-      if (app) {
-        const reason = `the platform could not roll it out (${err instanceof Error ? err.message : String(err)})`;
-        await this.core.releases.settle(app, version, "failed", reason).catch(() => undefined);
+      await this.#stopStarted(started);
+      try {
+        const state = await this.core.runtime.byId(appId);
+        if (state) {
+          const reason = `the platform could not roll it out (${message})`;
+          await this.core.releases.settle(state.app, version, "failed", reason);
+          this.options.platformLog(
+            appId,
+            state.app.name,
+            `release v${version} failed: ${reason}; v${state.release?.version ?? "-"} keeps serving`,
+          );
+        }
+      } catch (settleErr) {
+        this.options.log.error({ err: settleErr, appId, version }, "could not record the failed rollout");
       }
     } finally {
       span.end();
     }
+  }
+
+  /** Stops a failed rollout's new processes; one that cannot be stopped cleanly does not hold up the rest. */
+  async #stopStarted(ids: string[]): Promise<void> {
+    const results = await Promise.allSettled(
+      this.driver
+        .list()
+        .filter((p) => ids.includes(p.id))
+        .map((p) => this.#stopProcess(p)),
+    );
+    for (const result of results)
+      if (result.status === "rejected")
+        this.options.log.error({ err: result.reason }, "could not stop a process of a failed rollout");
   }
 
   /** Resolves with the reason the release failed, if it did. */
@@ -476,12 +494,7 @@ export class Reconciler implements ProcessControl {
     const failure = await this.#waitUp(ids, this.#bootTimeout(release));
     if (failure) {
       say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
-      await Promise.all(
-        this.driver
-          .list()
-          .filter((p) => ids.includes(p.id))
-          .map((p) => this.#stopProcess(p)),
-      );
+      await this.#stopStarted(ids);
       await this.core.releases.settle(state.app, version, "failed", failure);
       return failure;
     }

@@ -45,6 +45,11 @@ export const ERRORS = {
   CONFIG_VALUE_INVALID: { status: 422, summary: "Config values are text without NUL bytes, at most 32 KiB." },
   CONFIG_KEY_NOT_FOUND: { status: 404, summary: "The app has no config var of that name." },
   SOURCE_INVALID: { status: 422, summary: "The uploaded source is not a readable gzip tarball." },
+  SLUG_CORRUPT: {
+    status: 500,
+    summary:
+      "A slug file no longer matches its sha256: it was changed on disk, so nothing is started from it.",
+  },
   SOURCE_UNSAFE: {
     status: 422,
     summary: "The source tarball has an entry that would land outside the build directory, or is too big.",

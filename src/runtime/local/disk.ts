@@ -49,7 +49,8 @@ export async function removeDir(dir: string): Promise<void> {
     // Lazily if something still holds it: it is detached now and freed once that lets go.
     await run("umount", ["--", mount]).catch(() => run("umount", ["-l", "--", mount]).catch(() => undefined));
   }
-  await rm(dir, { recursive: true, force: true });
+  // Retried: an app may still be writing, or links anywhere may make one pass fail; a failure must not wedge a queue.
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
 }
 
 /** Whether this platform can mount disks (it runs as root and the kernel lets it mount a tmpfs). */

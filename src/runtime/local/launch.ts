@@ -1,9 +1,10 @@
 // What every local process shares, supervised or one-off: a fresh directory with its own copy of the slug,
 // the environment, the sandboxed argv, its uid and limits, and stopping the whole process group.
 import { chmod, chown, mkdir } from "node:fs/promises";
-import { join } from "node:path";
+import { join, posix } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
+import { verifySlug } from "../../shared/digests.js";
 import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
 import { diskFull, mountDisk, removeDir } from "./disk.js";
@@ -130,14 +131,9 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   await ensureDir(disk, 0o700, identity);
   if (limits.diskMb !== undefined) await mountDisk(disk, limits.diskMb, identity);
   for (const sub of ["home", "tmp"]) await ensureDir(join(disk, sub), 0o700, identity);
-  await tar.x({
-    file: host.slugPath(run.slugDigest),
-    cwd: join(dir, "app"),
-    strict: true,
-    preserveOwner: false,
-    // A setuid file in a slug must not become root's setuid file here.
-    filter: withoutSpecialBits,
-  });
+  const slug = host.slugPath(run.slugDigest);
+  await verifySlug(slug, run.slugDigest);
+  await unpackSlug(slug, join(dir, "app"));
   const env: Record<string, string> = {
     ...host.baseEnv,
     ...run.env,
@@ -154,6 +150,38 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd: join(dir, "app"), env, file, args, ids: identity ?? {}, limits };
+}
+
+/**
+ * Unpacks a (verified) slug. Extraction runs to its end even when an entry is refused, so nothing is still
+ * being written when the caller cleans up; a link out of the directory (a slug built before links were
+ * confined) is skipped, not followed.
+ */
+async function unpackSlug(file: string, cwd: string): Promise<void> {
+  const problems: string[] = [];
+  await tar.x({
+    file,
+    cwd,
+    strict: false,
+    preserveOwner: false,
+    onwarn: (code, message) => {
+      if (code !== "TAR_ENTRY_INFO") problems.push(`${code}: ${String(message)}`);
+    },
+    // A setuid file in a slug must not become root's setuid file here.
+    filter: (path, entry) => {
+      if ("linkpath" in entry && entry.type === "SymbolicLink" && leavesDir(path, entry.linkpath ?? ""))
+        return false;
+      return withoutSpecialBits(path, entry);
+    },
+  });
+  if (problems.length > 0) throw new Error(`the slug could not be unpacked (${problems.join("; ")})`);
+}
+
+/** Lexically: the slug's links were resolved against the real tree when it was packed. */
+function leavesDir(path: string, target: string): boolean {
+  if (target.startsWith("/")) return true;
+  const resolved = posix.normalize(posix.join(posix.dirname(path), target));
+  return resolved === ".." || resolved.startsWith("../");
 }
 
 /**

@@ -170,7 +170,12 @@ export class LocalProcess {
       const pid = this.#child?.pid;
       if (pid) await this.#terminate(pid, graceSeconds);
       await this.#running;
-      await removeProcessDir(this.#dir());
+      await removeProcessDir(this.#dir()).catch((err: unknown) =>
+        this.host.platformLog(
+          this.spec,
+          `${this.name} stopped, but its directory could not be removed (${err instanceof Error ? err.message : String(err)})`,
+        ),
+      );
     })();
     return this.#stopped;
   }
