@@ -110,8 +110,6 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const appUids = await appUidsStatus(config.dataDir);
-  // Build directories left by a crash belong to builds that are marked interrupted below.
-  await rm(dir("work"), { recursive: true, force: true });
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
   const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
@@ -249,6 +247,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const driver = new LocalDriver({
     runDir: dir("run"),
     registryDir: dir("pids"),
+    workDir: dir("work"),
     slugPath: (digest) => slugs.path(digest),
     baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
     sandbox,
@@ -339,6 +338,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     sandbox,
     readOnlyPaths: [bin, PACKAGE_ROOT],
     hiddenPaths: [config.dataDir],
+    registryDir: dir("pids"),
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
@@ -364,6 +364,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     });
   });
   let apiUrl = "";
+  let recoveredNow = () => {};
+  const recovered = new Promise<void>((resolve) => (recoveredNow = resolve));
   let server: Server | undefined;
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   let routerPort: number;
@@ -371,11 +373,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await drains.start();
     await webhooks.start();
     telemetry.start();
-    routerPort = await router.init();
-    await pushCerts();
-    await reconciler.start();
-    await scheduler.start();
-    worker.start();
+    // Builds queue from now on but run once recovery has ended the build steps the last run left.
+    worker.start(recovered);
     server = await createApi({
       core,
       log,
@@ -405,9 +404,19 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       },
       tls: apiTls,
     });
+    // The API answers first; then what the last run left is taken over (its processes keep serving), the
+    // router gets the route table as soon as it listens, and the formations are brought back.
     await server.listen({ host: config.apiHost, port: config.apiPort });
     if (config.metricsListen) metricsServer = await serveMetrics(config.metricsListen, telemetry);
+    await reconciler.start();
+    routerPort = await router.init();
+    await pushCerts();
+    await scheduler.start();
+    // Build directories left by a crash belong to builds marked interrupted above.
+    await rm(dir("work"), { recursive: true, force: true });
+    recoveredNow();
   } catch (err) {
+    recoveredNow();
     scheduler.close();
     await worker.stop();
     await reconciler.close();
