@@ -103,16 +103,19 @@ function sharesReleases(host: LaunchHost, identity: AppIdentity | undefined): bo
   return host.sandbox.kind === "bubblewrap" || identity !== undefined;
 }
 
-/** The one place a slug is unpacked. */
-async function unpackSlug(host: LaunchHost, digest: string, dest: string, umask?: number): Promise<void> {
+/** The one place a slug is unpacked; `shared`: nobody but root may write what it unpacks. */
+async function unpackSlug(host: LaunchHost, digest: string, dest: string, shared = false): Promise<void> {
   await tar.x({
     file: host.slugPath(digest),
     cwd: dest,
     strict: true,
     preserveOwner: false,
     // A setuid file in a slug must not become root's setuid file here.
-    filter: withoutSpecialBits,
-    ...(umask === undefined ? {} : { umask }),
+    filter: (path, entry) => {
+      withoutSpecialBits(path, entry);
+      if (shared && typeof entry.mode === "number") entry.mode &= ~0o022;
+      return true;
+    },
   });
 }
 
@@ -142,7 +145,7 @@ async function unpackedRelease(
       const partial = `${dir}.unpacking`;
       await rm(partial, { recursive: true, force: true });
       await ensureDir(partial, 0o755);
-      await unpackSlug(host, digest, partial, 0o022);
+      await unpackSlug(host, digest, partial, true);
       await rename(partial, dir);
     })();
     unpacking.set(dir, ready);

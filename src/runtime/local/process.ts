@@ -210,7 +210,11 @@ export class LocalProcess {
       output.reader.destroy();
       return;
     }
-    const { env: _env, ...recorded } = spec;
+    // Everything but its env: config vars stay in the store, sealed.
+    const recorded = Object.fromEntries(Object.entries(spec).filter(([key]) => key !== "env")) as Omit<
+      ProcessSpec,
+      "env"
+    >;
     // Recorded before it runs: a platform killed between the spawn and the next line still finds it.
     const intent: ProcessRecord = {
       kind: "process",
