@@ -243,10 +243,10 @@ describe("isolation", { skip: root ? false : "per-app uids need the platform to 
     assert.deepEqual(leftovers, [], "nothing a build step started outlives it");
     const state = (await t.platform.core.runtime.all()).find((s) => s.app.name === "sneaky");
     assert.ok(state);
-    const runDir = join(t.dataDir, "run", state.app.id);
-    const [processDir] = await readdir(runDir);
-    assert.ok(processDir);
-    const mode = (await stat(join(runDir, processDir, "app", "rootcat"))).mode;
+    assert.ok(state.release);
+    // The release's files, unpacked once for the app's processes.
+    const release = join(t.dataDir, "run", state.app.id, "releases", state.release.slugDigest);
+    const mode = (await stat(join(release, "rootcat"))).mode;
     assert.equal(mode & 0o7000, 0, `no setuid bit in the release: ${mode.toString(8)}`);
   });
 });
