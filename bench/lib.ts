@@ -291,7 +291,10 @@ export async function startPlatform(extra: Record<string, string> = {}, again?: 
     async api(method, path, body) {
       const res = await request(`${apiUrl}${path}`, {
         method,
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
       const text = await res.body.text();

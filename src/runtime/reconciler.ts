@@ -575,16 +575,23 @@ export class Reconciler implements ProcessControl {
     return new Promise((resolve) => {
       const check = () => {
         const procs = this.driver.list().filter((p) => ids.includes(p.id));
+        // The boot timeout counts from the spawn: not while a process waits for a start slot or unpacks.
+        if (procs.some((p) => p.state === "starting" && p.pid === null)) arm();
         const failed = procs.find((p) => p.bootFailure !== null || p.state === "crashed");
         if (failed)
           return finish(failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`);
         if (procs.length === ids.length && procs.every((p) => p.state === "up")) return finish(undefined);
         if (procs.length < ids.length) return finish("a new process was stopped before it came up");
       };
-      const timer = setTimeout(
-        () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
-        (bootTimeoutSeconds + 5) * 1000,
-      );
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
+          (bootTimeoutSeconds + 5) * 1000,
+        );
+      };
+      arm();
       const off = this.driver.onChange(check);
       const finish = (reason: string | undefined) => {
         clearTimeout(timer);

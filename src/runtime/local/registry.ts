@@ -67,20 +67,26 @@ export async function readRecords(dir: string): Promise<ProcessRecord[]> {
   return out;
 }
 
-/**
- * Whether the recorded group still runs: its leader is the process we started (not a zombie, not a reused
- * pid), or the leader is gone but members of its group live on (Linux does not hand out a pid again while a
- * process group still uses it as its id).
- */
+/** Whether the recorded process still runs: its pid is the process we started, and it has not exited. */
 export function recordAlive(entry: ProcessRecord): boolean {
+  return entry.pid !== undefined && entry.start !== undefined && stillRunning(entry.pid, entry.start);
+}
+
+/**
+ * Whether anything of the recorded group may still run: its leader is the process we started (even a zombie),
+ * or is gone while members of its group live on (Linux does not hand out a pid again while a process group
+ * still uses it as its id). Not when the pid now names another process.
+ */
+function groupLeft(entry: ProcessRecord): boolean {
   if (!entry.pid || !entry.start) return false;
-  if (stillRunning(entry.pid, entry.start)) return true;
-  return procStat(entry.pid) === undefined && groupAlive(entry.pid);
+  const leader = procStat(entry.pid);
+  if (leader && leader.start !== entry.start) return false;
+  return groupAlive(entry.pid);
 }
 
 /** Ends the groups of these records all at once (SIGKILL) and waits until they are gone; returns how many. */
 export async function endRecorded(entries: readonly ProcessRecord[]): Promise<number> {
-  const live = entries.filter(recordAlive).map((e) => e.pid as number);
+  const live = entries.filter(groupLeft).map((e) => e.pid as number);
   for (const pid of live) killGroup(pid, "SIGKILL");
   await untilGone(live, 5000);
   return live.length;
