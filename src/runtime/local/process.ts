@@ -289,11 +289,15 @@ export class LocalProcess {
     // the limits once the group is gone.
     if (generation !== this.#generation) return;
     killGroup(pid, "SIGKILL");
+    if (this.state === "starting" && this.spec.web)
+      this.bootFailure = `${this.name} exited during boot (${how})`;
+    // Out of the route table at once; the restart waits until the group and its limits are gone.
+    this.pid = null;
+    this.lastExit = how;
+    this.#set("crashed");
     await forget(this.host.registryDir, this.spec.id);
     await this.#release(pid);
     if (generation !== this.#generation) return;
-    if (this.state === "starting" && this.spec.web)
-      this.bootFailure = `${this.name} exited during boot (${how})`;
     this.#crashed(how);
   }
 
