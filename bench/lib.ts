@@ -220,13 +220,25 @@ export interface Platform {
   home: string;
   /** Runs the CLI as a user pointed at this platform. */
   cli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }>;
+  /** An authenticated API call; resolves with the status and the parsed body. */
+  api(
+    method: "GET" | "POST" | "PUT",
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: unknown }>;
   stop(): Promise<void>;
+  /** SIGKILL, leaving its data dir (and every process it started) for the next start in `root`. */
+  kill(): Promise<void>;
+  root: string;
 }
 
-export async function startPlatform(extra: Record<string, string> = {}): Promise<Platform> {
-  const root = await mkdtemp(join(tmpdir(), "fifteen-bench-"));
-  // App uids must pass through to the data dir inside (`up` refuses otherwise).
-  await chmod(root, 0o711);
+/** `fifteen up` in a new temp dir, or again in the `root` of a platform that was killed. */
+export async function startPlatform(extra: Record<string, string> = {}, again?: string): Promise<Platform> {
+  const root = again ?? (await mkdtemp(join(tmpdir(), "fifteen-bench-")));
+  if (!again) {
+    // App uids must pass through to the data dir inside (`up` refuses otherwise).
+    await chmod(root, 0o711);
+  }
   const home = join(root, "home");
   await mkdir(home, { recursive: true });
   const child = spawn(process.execPath, [CLI, "up"], {
@@ -280,10 +292,28 @@ export async function startPlatform(extra: Record<string, string> = {}): Promise
     dataDir: join(root, "data"),
     home,
     cli: (args, cwd) => run(process.execPath, [CLI, ...args], { cwd: cwd ?? home, env }),
+    async api(method, path, body) {
+      const res = await request(`${apiUrl}${path}`, {
+        method,
+        headers: {
+          authorization: `Bearer ${TOKEN}`,
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await res.body.text();
+      return { status: res.statusCode, body: text ? (JSON.parse(text) as unknown) : undefined };
+    },
     async stop() {
       await stopChild(child);
       await rm(root, { recursive: true, force: true });
     },
+    async kill() {
+      const exited = new Promise((r) => child.once("exit", r));
+      child.kill("SIGKILL");
+      await exited;
+    },
+    root,
   };
 }
 

@@ -35,6 +35,8 @@ export interface BuilderOptions {
   /** Host paths a step may read (the platform's installation), and the paths it must not look into. */
   readOnlyPaths?: string[];
   hiddenPaths?: string[];
+  /** The pid registry each step is recorded in while it runs (ended by the next start after a crash). */
+  registryDir?: string;
 }
 
 export interface BuildRun {
@@ -154,6 +156,7 @@ export class Builder {
           ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
           ...(limits ? { limits } : {}),
           id: `build-${run.job.build.id}-${++step}`,
+          ...(this.options.registryDir ? { registryDir: this.options.registryDir } : {}),
           ...(this.options.sandbox && this.options.sandbox.kind !== "none"
             ? {
                 sandbox: {

@@ -1,8 +1,11 @@
 // Running one build step: argv only (never a shell string), lower CPU priority, own process group, abortable,
-// as the app's uid where the platform has per-app uids, under the build's memory and process-count limits.
+// as the app's uid where the platform has per-app uids, under the build's memory and process-count limits;
+// recorded in the pid registry before it runs, so a restart after a crash of the platform ends it.
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import type { AppIdentity } from "../runtime/local/identity.js";
 import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../runtime/local/limits.js";
+import { forget, record, recordSpawned, type ProcessRecord } from "../runtime/local/registry.js";
 import type { Sandbox, SandboxDirs } from "../runtime/local/sandbox.js";
 
 export interface StepOptions {
@@ -23,6 +26,8 @@ export interface StepOptions {
    * made is inert), a private /tmp, and its own pid namespace, so nothing it starts outlives it.
    */
   sandbox?: { sandbox: Sandbox; dirs: SandboxDirs };
+  /** The pid registry: the step is recorded there before it runs, so a restart after a crash ends it. */
+  registryDir?: string;
 }
 
 export interface StepResult {
@@ -42,6 +47,9 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
     const [file, args] = options.sandbox
       ? options.sandbox.sandbox.argv([niced, ...nicedArgs], options.sandbox.dirs)
       : [niced, nicedArgs];
+    const id = options.id ?? `build-${randomUUID()}`;
+    const intent: ProcessRecord = { kind: "build", id, cgroup: id };
+    if (options.registryDir) record(options.registryDir, intent);
     const child = spawn(file, args, {
       cwd: options.cwd,
       env: options.env,
@@ -49,10 +57,11 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
       stdio: ["ignore", "pipe", "pipe"],
       ...options.identity,
     });
+    if (options.registryDir && child.pid) recordSpawned(options.registryDir, intent, child.pid);
     let enforcement: Promise<Enforcement | undefined> = Promise.resolve(undefined);
     child.once("spawn", () => {
       const pid = child.pid as number;
-      enforcement = limiter.enforce(options.id ?? `build-${pid}`, pid, limits).catch((err: unknown) => {
+      enforcement = limiter.enforce(id, pid, limits).catch((err: unknown) => {
         // Never run a build step without its limits.
         options.onOutput(
           `could not apply the build limits (${err instanceof Error ? err.message : String(err)})\n`,
@@ -81,6 +90,7 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
     options.signal.addEventListener("abort", abort, { once: true });
     child.on("error", (err) => {
       options.signal.removeEventListener("abort", abort);
+      if (options.registryDir) void forget(options.registryDir, id);
       reject(err);
     });
     // Once the step itself has exited, whatever it left behind ends with it: its group (under bubblewrap that
@@ -93,6 +103,7 @@ export function runStep(argv: readonly string[], options: StepOptions): Promise<
         const limited = await enforcement;
         const memoryExceeded = (await limited?.exceeded()) ?? false;
         await limited?.release();
+        if (options.registryDir) await forget(options.registryDir, id);
         return memoryExceeded;
       })());
     child.once("exit", () => {

@@ -12,6 +12,8 @@ export class BuildWorker {
   readonly #running = new Map<string, { appId: string; controller: AbortController }>();
   readonly #unsubscribe: Array<() => void> = [];
   #stopping = false;
+  /** Builds wait for it: a restarted platform first ends the build steps its earlier run left running. */
+  #ready: Promise<unknown> = Promise.resolve();
 
   constructor(
     private readonly core: Core,
@@ -29,7 +31,9 @@ export class BuildWorker {
     },
   ) {}
 
-  start(): void {
+  /** Takes queued builds from now on, running them once `ready` resolves. */
+  start(ready: Promise<unknown> = Promise.resolve()): void {
+    this.#ready = ready.catch(() => undefined);
     const { events } = this.core;
     this.#unsubscribe.push(
       events.on("build.queued", ({ app, build }) => this.enqueue(app.id, build.id)),
@@ -60,7 +64,7 @@ export class BuildWorker {
   }
 
   private enqueue(appId: string, buildId: string): void {
-    const previous = this.#queues.get(appId) ?? Promise.resolve();
+    const previous = this.#queues.get(appId) ?? this.#ready;
     const next = previous.then(() => this.run(appId, buildId));
     this.#queues.set(appId, next);
     void next.finally(() => {

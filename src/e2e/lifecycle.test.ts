@@ -116,7 +116,7 @@ describe("platform lifecycle", () => {
     assert.equal(await second.exited, 0);
   });
 
-  it("brings the same formation back after SIGKILL, without orphans or doubles; the router serves meanwhile", async () => {
+  it("adopts the same formation after SIGKILL, without orphans or doubles; the router serves meanwhile", async () => {
     const token = "fft_lifecycle_admin_token_0002";
     const env = { FIFTEEN_DATA_DIR: join(root, "formation"), FIFTEEN_ADMIN_TOKEN: token };
     const appDir = join(root, "web-app");
@@ -147,7 +147,7 @@ describe("platform lifecycle", () => {
     assert.equal((await get(first.routerUrl)).status, 200);
     for (let i = 0; i < 5; i++) {
       const res = await request(`${first.routerUrl}/log`, {
-        headers: { host: "shop.localhost" },
+        headers: { host: "shop.localhost", "x-request-id": `while-down-${i}` },
         reset: true,
       });
       await res.body.dump();
@@ -156,15 +156,22 @@ describe("platform lifecycle", () => {
 
     const second = await spawnPlatform(root, { ...env, FIFTEEN_ROUTER_PORT: new URL(first.routerUrl).port });
     api = new ApiClient(second.apiUrl, token);
-    for (const p of before)
-      assert.equal(alive(p.pid as number), false, `old ${p.name} (pid ${p.pid}) was reaped`);
     await waitFor(async () => (await api.processes("shop")).filter((p) => p.state === "up").length === 3);
     const after = await api.processes("shop");
-    assert.deepEqual(after.map((p) => `${p.name}:${p.state}`).sort(), [
-      "stubborn.1:up",
-      "web.1:up",
-      "web.2:up",
-    ]);
+    // Adopted, not restarted: the same processes, still running.
+    assert.deepEqual(
+      after.map((p) => `${p.name}:${p.state}:${p.pid}`).sort(),
+      before.map((p) => `${p.name}:up:${p.pid}`).sort(),
+    );
+    for (const p of before) assert.equal(alive(p.pid as number), true, `${p.name} (pid ${p.pid}) still runs`);
+    // What they printed while nobody read their output waited in its pipe, and is in the logs now.
+    const printed: string[] = [];
+    await waitFor(async () => {
+      printed.length = 0;
+      for await (const line of api.logs("shop", { lines: 500, source: "app" })) printed.push(line.text);
+      return printed.filter((text) => text.includes("while-down-")).length === 5;
+    });
+    assert.equal(printed.filter((text) => text.includes("while-down-")).length, 5, printed.join("\n"));
     assert.equal((await get(second.routerUrl)).status, 200);
     second.proc.kill("SIGTERM");
     assert.equal(await second.exited, 0);

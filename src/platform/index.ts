@@ -151,8 +151,6 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const appUids = await checkAppUids(config);
-  // Build directories left by a crash belong to builds that are marked interrupted below.
-  await rm(dir("work"), { recursive: true, force: true });
   const warnings = config.unknownSettings.map(unknownSettingWarning);
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
@@ -313,6 +311,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const driver = new LocalDriver({
     runDir: dir("run"),
     registryDir: dir("pids"),
+    workDir: dir("work"),
     slugPath: (digest) => slugs.path(digest),
     baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
     sandbox,
@@ -408,6 +407,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     sandbox,
     readOnlyPaths: [bin, PACKAGE_ROOT],
     hiddenPaths: [config.dataDir],
+    registryDir: dir("pids"),
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
@@ -433,6 +433,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     });
   });
   let apiUrl = "";
+  let recoveredNow = () => {};
+  const recovered = new Promise<void>((resolve) => (recoveredNow = resolve));
   let server: Server | undefined;
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
   let routerPort: number;
@@ -440,6 +442,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await drains.start();
     await webhooks.start();
     telemetry.start();
+    // Builds queue from now on but run once recovery has ended the build steps the last run left.
+    worker.start(recovered);
     server = await createApi({
       core,
       log,
@@ -480,15 +484,20 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       metricsServer = await serveMetrics(metricsAt, telemetry).catch((err: unknown) => {
         throw listenError(err, metricsAt.port, "FIFTEEN_METRICS_LISTEN");
       });
-    // Adopts the router a crashed run left serving, or starts one; either way it has the last table at once.
+    // The API answers first. Then the router a crashed run left serving is adopted (or one is started), with
+    // the last route table at once; what the last run left is taken over (its processes keep serving) and the
+    // formations are brought back.
     routerPort = await router.init();
     await pushCerts();
     await reconciler.start();
     await scheduler.start();
-    worker.start();
+    // Build directories left by a crash belong to builds marked interrupted above.
+    await rm(dir("work"), { recursive: true, force: true });
+    recoveredNow();
     // Fully up: a crash from now on leaves the router serving for the next start to adopt.
     router.outlive();
   } catch (err) {
+    recoveredNow();
     scheduler.close();
     await worker.stop();
     await reconciler.close();

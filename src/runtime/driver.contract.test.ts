@@ -360,14 +360,36 @@ for (const [name, factory] of [["local", localHarness]] as const) {
       assert.equal(h.driver.list().filter((p) => p.oneOff).length, 0);
     });
 
-    it("recovers: a restarted platform reaps what the previous driver left running", async () => {
+    it("recovers: a restarted platform adopts what the previous driver left running, untouched", async () => {
       const s = spec("worker", "idle");
       h.driver.start(s);
       const up = await until(h.driver, s.id, (p) => p.state === "up");
       const next = h.restarted();
-      assert.equal(await next.recover(), 1);
+      const recovery = await next.recover();
+      assert.equal(recovery.ended, 0);
+      assert.deepEqual(
+        recovery.running.map((p) => [p.id, p.type, p.index, p.release]),
+        [[s.id, "worker", 1, s.release]],
+      );
+      next.adopt(s);
+      assert.equal(alive(up.pid as number), true, "the process was not restarted");
+      const adopted = next.list().find((p) => p.id === s.id);
+      assert.equal(adopted?.state, "up");
+      assert.equal(adopted?.pid, up.pid);
+      // (Here the earlier driver is still alive in this test process: it too sees its child end, and restarts it.)
+      await next.close(1);
       assert.equal(alive(up.pid as number), false);
-      assert.deepEqual(next.list(), []);
+      await h.driver.stop(s.id, 1);
+    });
+
+    it("recovers: one-offs and unrecorded processes an earlier run left are ended, not adopted", async () => {
+      const run = await h.driver.run(oneOff(["sleep", "30"], { kind: "log" }));
+      const pid = h.driver.list().find((p) => p.id === run.id)?.pid as number;
+      const next = h.restarted();
+      const recovery = await next.recover();
+      assert.deepEqual(recovery.running, []);
+      assert.ok(recovery.ended >= 1);
+      assert.equal(alive(pid), false);
     });
   });
 }

@@ -66,6 +66,16 @@ export interface ProcessStatus extends ProcessInfo {
   bootFailure: string | null;
 }
 
+/** A supervised process an earlier run of the platform started that still runs (its env is not kept). */
+export type RecoveredProcess = Omit<ProcessSpec, "env"> & { port: number | null };
+
+export interface Recovery {
+  /** Still running, untouched: each must be handed to adopt() (then kept or stopped like any process). */
+  running: RecoveredProcess[];
+  /** How many leftovers that could not be adopted (one-offs, build steps, half-started ones) were ended. */
+  ended: number;
+}
+
 export interface RuntimeDriver {
   readonly name: string;
   /** Starts a process and keeps it running (restarting crashes with backoff) until stop(). */
@@ -74,11 +84,16 @@ export interface RuntimeDriver {
   run(spec: OneOffSpec): Promise<OneOffHandle>;
   /** Marks a process stopping at once (so routing drops it), then SIGTERM, then SIGKILL after grace. */
   stop(id: string, graceSeconds: number, why?: "stopped" | "shutdown"): Promise<void>;
-  /** Stops the process gracefully (as stop does) and starts it again from a fresh copy of the slug. */
+  /** Stops the process gracefully (as stop does) and starts it again from the release's files. */
   restart(id: string, graceSeconds: number): Promise<void>;
   list(): ProcessStatus[];
-  /** Removes what an earlier run of the platform left behind (for example after SIGKILL); returns how many. */
-  recover(): Promise<number>;
+  /**
+   * Finds what an earlier run of the platform left (after SIGKILL): ends what cannot be taken over, in
+   * parallel, and returns the supervised processes that still run. Called once, before anything starts.
+   */
+  recover(): Promise<Recovery>;
+  /** Supervises a process recover() returned again, as if start() had started it (env: for its restarts). */
+  adopt(spec: ProcessSpec): void;
   onChange(listener: (status: ProcessStatus) => void): () => void;
   /** Stops everything (platform shutdown). */
   close(graceSeconds: number): Promise<void>;

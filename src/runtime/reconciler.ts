@@ -18,7 +18,7 @@ import { formatMemory } from "../shared/sizes.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import type { AppRow } from "../store/index.js";
 import { noopTracer } from "../telemetry/tracing.js";
-import type { ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
+import type { ProcessSpec, ProcessStatus, RecoveredProcess, RuntimeDriver } from "./driver.js";
 import { describeExit, OneOffs } from "./one-offs.js";
 import { plan, type DesiredApp } from "./plan.js";
 
@@ -96,10 +96,17 @@ export class Reconciler implements ProcessControl {
       : { ok: false, detail: `${behind} apps busy for over ${maxBusyMs / 1000} s` };
   }
 
-  /** Reaps leftovers of an earlier run, fails releases it left half-rolled-out, and brings every formation back. */
+  /**
+   * Takes over what an earlier run left (its processes of the current releases keep running and serving),
+   * fails releases it left half-rolled-out (their processes end), and brings every formation back.
+   */
   async start(): Promise<void> {
-    const reaped = await this.driver.recover();
-    if (reaped > 0) this.options.log.warn({ processes: reaped }, "stopped processes left by an earlier run");
+    const recovery = await this.driver.recover();
+    if (recovery.ended > 0)
+      this.options.log.warn(
+        { processes: recovery.ended },
+        "ended processes an earlier run left half-started",
+      );
     for (const { app, release } of await this.core.releases.pending()) {
       await this.core.releases.settle(
         app,
@@ -109,6 +116,7 @@ export class Reconciler implements ProcessControl {
       );
     }
     for (const state of await this.core.runtime.all()) this.#states.set(state.app.id, state);
+    await this.#adopt(recovery.running);
     const { events } = this.core;
     this.#unsubscribe.push(
       events.on("release.created", ({ app, release }) =>
@@ -145,6 +153,37 @@ export class Reconciler implements ProcessControl {
       for (const appId of this.#states.keys()) this.#enqueue(appId, () => this.#reconcile(appId, false));
     }, this.options.intervalSeconds * 1000);
     this.#timer.unref();
+  }
+
+  /**
+   * Supervises what the earlier run left running: processes of each app's live release, with the formation's
+   * size, stay as they are (in the first route table); the rest (lost, failed or interrupted releases, destroyed
+   * apps, old sizes) are stopped, all at once, and the formation starts what is missing.
+   */
+  async #adopt(running: RecoveredProcess[]): Promise<void> {
+    const adopted = await Promise.all(
+      running.map(async ({ port: _port, ...p }) => {
+        const state = this.#states.get(p.appId);
+        const live = state?.release;
+        const current =
+          state !== undefined &&
+          live !== undefined &&
+          p.release === live.version &&
+          state.memory[p.type] === p.memoryMb;
+        const env = current
+          ? await this.core.runtime.env(state.app, live, `${p.type}.${p.index}`).catch(() => undefined)
+          : undefined;
+        this.driver.adopt({ ...p, env: env ?? {} });
+        return { id: p.id, current: env !== undefined };
+      }),
+    );
+    const stale = new Set(adopted.filter((a) => !a.current).map((a) => a.id));
+    if (adopted.length > 0)
+      this.options.log.info(
+        { adopted: adopted.length, stopping: stale.size },
+        "took over the processes an earlier run left running",
+      );
+    for (const p of this.driver.list()) if (stale.has(p.id)) void this.#stopProcess(p);
   }
 
   async close(): Promise<void> {
@@ -554,16 +593,23 @@ export class Reconciler implements ProcessControl {
     return new Promise((resolve) => {
       const check = () => {
         const procs = this.driver.list().filter((p) => ids.includes(p.id));
+        // The boot timeout counts from the spawn: not while a process waits for a start slot or unpacks.
+        if (procs.some((p) => p.state === "starting" && p.pid === null)) arm();
         const failed = procs.find((p) => p.bootFailure !== null || p.state === "crashed");
         if (failed)
           return finish(failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`);
         if (procs.length === ids.length && procs.every((p) => p.state === "up")) return finish(undefined);
         if (procs.length < ids.length) return finish("a new process was stopped before it came up");
       };
-      const timer = setTimeout(
-        () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
-        (bootTimeoutSeconds + 5) * 1000,
-      );
+      let timer: NodeJS.Timeout | undefined;
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(
+          () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
+          (bootTimeoutSeconds + 5) * 1000,
+        );
+      };
+      arm();
       const off = this.driver.onChange(check);
       const finish = (reason: string | undefined) => {
         clearTimeout(timer);

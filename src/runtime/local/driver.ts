@@ -1,24 +1,46 @@
 // The local runtime driver: a process supervisor on this machine.
-import type { OneOffHandle, OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "../driver.js";
-import { removeProcessDir } from "./launch.js";
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type {
+  OneOffHandle,
+  OneOffSpec,
+  ProcessSpec,
+  ProcessStatus,
+  RecoveredProcess,
+  Recovery,
+  RuntimeDriver,
+} from "../driver.js";
+import { killGroup, processesUnder, untilGone } from "./groups.js";
+import { dropRelease, processDir, removeProcessDir, splitLinesOf } from "./launch.js";
 import { LocalOneOff } from "./one-off.js";
+import { readWaiting } from "./output.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
-import { reap } from "./registry.js";
+import { endRecorded, forget, readRecords, recordAlive, type ProcessRecord } from "./registry.js";
+import { StartSlots } from "./slots.js";
 
-export type LocalDriverOptions = Omit<LocalProcessHost, "changed">;
+export type LocalDriverOptions = Omit<LocalProcessHost, "changed" | "startSlot"> & {
+  /** Build scratch directories: a restart ends build steps an earlier run left running there too. */
+  workDir?: string;
+  /** How many processes start (unpack, spawn, boot) at once; 4 by default. */
+  startConcurrency?: number;
+};
 
 export class LocalDriver implements RuntimeDriver {
   readonly name = "local";
   readonly #processes = new Map<string, LocalProcess | LocalOneOff>();
   readonly #listeners = new Set<(status: ProcessStatus) => void>();
   readonly #host: LocalProcessHost;
+  /** Processes recover() found running, until adopt() takes each over. */
+  readonly #recovered = new Map<string, ProcessRecord & { pid: number }>();
 
   constructor(private readonly options: LocalDriverOptions) {
+    const slots = new StartSlots(options.startConcurrency ?? 4);
     this.#host = {
       ...options,
       changed: (p) => {
         for (const listener of this.#listeners) listener(p.status());
       },
+      startSlot: (web) => slots.take(web),
     };
   }
 
@@ -35,14 +57,10 @@ export class LocalDriver implements RuntimeDriver {
     this.#processes.set(spec.id, oneOff);
     try {
       const handle = await oneOff.start();
-      void handle.exited.then(() => {
-        this.#processes.delete(spec.id);
-        this.#host.changed(oneOff);
-      });
+      void handle.exited.then(() => this.#gone(oneOff));
       return handle;
     } catch (err) {
-      this.#processes.delete(spec.id);
-      this.#host.changed(oneOff);
+      await this.#gone(oneOff);
       throw err;
     }
   }
@@ -52,8 +70,19 @@ export class LocalDriver implements RuntimeDriver {
     if (!process) return;
     if (process instanceof LocalOneOff) await process.stop(graceSeconds, why);
     else await process.stop(graceSeconds);
-    this.#processes.delete(id);
+    await this.#gone(process);
+  }
+
+  /** Out of the list; the release's unpacked copy goes with the last process of the app that used it. */
+  async #gone(process: LocalProcess | LocalOneOff): Promise<void> {
+    if (this.#processes.get(process.spec.id) !== process) return;
+    this.#processes.delete(process.spec.id);
     this.#host.changed(process);
+    const { appId, slugDigest } = process.spec;
+    const used = [...this.#processes.values()].some(
+      (p) => p.spec.appId === appId && p.spec.slugDigest === slugDigest,
+    );
+    if (!used && !this.options.prepare) await dropRelease(this.#host, appId, slugDigest);
   }
 
   async restart(id: string, graceSeconds: number): Promise<void> {
@@ -65,11 +94,105 @@ export class LocalDriver implements RuntimeDriver {
     return [...this.#processes.values()].map((p) => p.status());
   }
 
-  async recover(): Promise<number> {
-    const reaped = await reap(this.options.registryDir);
-    await removeProcessDir(this.options.runDir);
+  /**
+   * What an earlier run left: supervised processes still running are returned (they keep running, for adopt());
+   * everything else it recorded or that runs in its directories (one-offs, build steps, processes whose main
+   * process died, ones killed before their pid was recorded) is ended at once, in parallel, after what they
+   * wrote to their output was read.
+   */
+  async recover(): Promise<Recovery> {
+    const { registryDir, runDir, workDir } = this.options;
+    const records = await readRecords(registryDir);
+    const live: Array<ProcessRecord & { pid: number }> = [];
+    const leftovers: ProcessRecord[] = [];
+    for (const entry of records) {
+      if (entry.kind === "process" && entry.spec && entry.pid && recordAlive(entry))
+        live.push({ ...entry, pid: entry.pid });
+      else if (entry.kind !== "other") leftovers.push(entry);
+    }
+    // Lines waiting in a leftover's output pipe are read before it is ended, and once more after.
+    const salvage = () => {
+      for (const entry of leftovers) if (entry.spec && entry.dir) this.#salvage(entry);
+    };
+    salvage();
+    let ended = await endRecorded(leftovers);
+    await Promise.all(leftovers.map((e) => (e.cgroup ? this.options.limiter?.end?.(e.cgroup) : undefined)));
+    // Whatever still runs in our directories and is not one of the live ones (its pid was never recorded, or
+    // it left its process group): HOME and TMPDIR name the process or build directory.
+    // (One-offs `fifteen run` started meanwhile are this run's own.)
+    const keep = [
+      ...live.flatMap((e) => (e.dir ? [e.dir] : [])),
+      ...[...this.#processes.values()].map((p) => processDir(this.#host, p.spec)),
+    ].map((dir) => `${dir}/`);
+    const strays = processesUnder([runDir, ...(workDir ? [workDir] : [])]).filter(
+      (p) => !keep.some((dir) => p.path.startsWith(dir)),
+    );
+    for (const stray of strays) {
+      killGroup(stray.pgrp, "SIGKILL");
+      try {
+        process.kill(stray.pid, "SIGKILL");
+      } catch {
+        // gone
+      }
+    }
+    await untilGone([...new Set(strays.map((s) => s.pgrp))], 5000);
+    ended += strays.length;
+    salvage();
+    for (const { spec } of leftovers) {
+      if (!spec) continue;
+      this.#host.platformLog(
+        spec,
+        `${spec.type}.${spec.index} (v${spec.release}) was not running whole after the platform restarted and was ended; lines it wrote after the platform's last read of its output may be lost`,
+      );
+    }
+    await Promise.all(leftovers.map((e) => forget(registryDir, e.id)));
+    await this.#removeLeftoverDirs(live);
     await this.options.limiter?.sweep?.();
-    return reaped;
+    for (const entry of live) this.#recovered.set(entry.id, entry);
+    return {
+      running: live.map((e) => ({ ...(e.spec as RecoveredProcess), port: e.port ?? null })),
+      ended,
+    };
+  }
+
+  /** Publishes what sits in a leftover's output pipe; says so when a process ended while nobody read it. */
+  #salvage(entry: ProcessRecord): void {
+    const tag = entry.spec;
+    if (!tag || !entry.dir) return;
+    const text = readWaiting(entry.dir);
+    if (text) splitLinesOf(text, (line) => this.#host.output(tag, line));
+  }
+
+  /** Every process and release directory in run/ but the live processes' and their releases'. */
+  async #removeLeftoverDirs(live: ProcessRecord[]): Promise<void> {
+    const { runDir } = this.options;
+    for (const appId of await readdir(runDir).catch(() => [] as string[])) {
+      const appDir = join(runDir, appId);
+      const ours = live.filter((e) => e.spec?.appId === appId);
+      if (ours.length === 0) {
+        await removeProcessDir(appDir);
+        continue;
+      }
+      for (const name of await readdir(appDir).catch(() => [] as string[])) {
+        if (name === "releases") {
+          for (const digest of await readdir(join(appDir, name)).catch(() => [] as string[])) {
+            if (!ours.some((e) => e.spec?.slugDigest === digest))
+              await removeProcessDir(join(appDir, name, digest));
+          }
+        } else if (!ours.some((e) => e.id === name)) {
+          await removeProcessDir(join(appDir, name));
+        }
+      }
+    }
+  }
+
+  adopt(spec: ProcessSpec): void {
+    const entry = this.#recovered.get(spec.id);
+    if (!entry) throw new Error(`process ${spec.id} was not recovered`);
+    this.#recovered.delete(spec.id);
+    const process = new LocalProcess(spec, this.#host);
+    this.#processes.set(spec.id, process);
+    process.adopt(entry);
   }
 
   onChange(listener: (status: ProcessStatus) => void): () => void {

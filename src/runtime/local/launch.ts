@@ -1,6 +1,7 @@
-// What every local process shares, supervised or one-off: a fresh directory with its own copy of the slug,
-// the environment, the sandboxed argv, its uid and limits, and stopping the whole process group.
-import { chmod, chown, mkdir } from "node:fs/promises";
+// What every local process shares, supervised or one-off: a fresh directory, the release's files (unpacked once
+// per release, from a slug verified against its digest), a disk of its size, the environment, the sandboxed
+// argv, its uid and limits, and stopping the whole process group.
+import { chmod, chown, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join, posix } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
@@ -10,7 +11,8 @@ import { describeMemory } from "../../shared/sizes.js";
 import { diskFull, mountDisk, removeDir } from "./disk.js";
 import type { AppIdentity } from "./identity.js";
 import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./limits.js";
-import { forget, groupAlive, killGroup, signalMembers } from "./registry.js";
+import { groupAlive, killGroup, signalMembers } from "./groups.js";
+import { forget } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
 
 /** The platform's default memory limit per process when neither the formation nor the caller sets one. */
@@ -108,9 +110,95 @@ function diskDir(dir: string): string {
 /** Removes a process's directory, its disk unmounted first. */
 export const removeProcessDir = removeDir;
 
+/** Where a release's files are unpacked once, for every process of the app that runs it. */
+export function releaseDir(host: LaunchHost, appId: string, digest: string): string {
+  return join(host.runDir, appId, "releases", digest);
+}
+
 /**
- * Share nothing: every start gets a fresh copy of the slug, and a fresh disk (home and tmp, which is /tmp
- * too under bubblewrap) of the process's disk size.
+ * Whether processes can share one unpacked copy of a release: they cannot write it, because bubblewrap mounts
+ * it read-only or because it is root's and they run as their app's uid. Otherwise each start gets its own copy.
+ */
+function sharesReleases(host: LaunchHost, identity: AppIdentity | undefined): boolean {
+  return host.sandbox.kind === "bubblewrap" || identity !== undefined;
+}
+
+/**
+ * The one place a slug is unpacked (verified by prepare first); `shared`: nobody but root may write what it
+ * unpacks. Extraction runs to its end even when an entry is refused, so nothing is still being written when the
+ * caller cleans up; a link out of the directory (a slug built before links were confined) is skipped.
+ */
+async function unpackSlug(host: LaunchHost, digest: string, dest: string, shared = false): Promise<void> {
+  const problems: string[] = [];
+  await tar.x({
+    file: host.slugPath(digest),
+    cwd: dest,
+    strict: false,
+    preserveOwner: false,
+    onwarn: (code, message) => {
+      if (code !== "TAR_ENTRY_INFO") problems.push(`${code}: ${String(message)}`);
+    },
+    filter: (path, entry) => {
+      if ("linkpath" in entry && entry.type === "SymbolicLink" && leavesDir(path, entry.linkpath ?? ""))
+        return false;
+      // A setuid file in a slug must not become root's setuid file here.
+      withoutSpecialBits(path, entry);
+      if (shared && typeof entry.mode === "number") entry.mode &= ~0o022;
+      return true;
+    },
+  });
+  if (problems.length > 0) throw new Error(`the slug could not be unpacked (${problems.join("; ")})`);
+}
+
+/** Unpacks in flight, by directory, so concurrent starts of one release unpack it once. */
+const unpacking = new Map<string, Promise<void>>();
+
+/** The release's shared, read-only copy (root's, 0755 and 0644 at most), unpacked on its first use. */
+async function unpackedRelease(
+  host: LaunchHost,
+  appId: string,
+  digest: string,
+  identity: AppIdentity | undefined,
+): Promise<string> {
+  const dir = releaseDir(host, appId, digest);
+  let ready = unpacking.get(dir);
+  if (!ready) {
+    ready = (async () => {
+      // An app uid passes through releases/ (its group's) to read its release, never lists it.
+      await ensureDir(join(dir, ".."), identity ? 0o710 : 0o700, identity && { uid: 0, gid: identity.gid });
+      if (
+        await stat(dir).then(
+          () => true,
+          () => false,
+        )
+      )
+        return;
+      const partial = `${dir}.unpacking`;
+      await rm(partial, { recursive: true, force: true });
+      await ensureDir(partial, 0o755);
+      await unpackSlug(host, digest, partial, true);
+      await rename(partial, dir);
+    })();
+    unpacking.set(dir, ready);
+    void ready.then(
+      () => unpacking.delete(dir),
+      () => unpacking.delete(dir),
+    );
+  }
+  await ready;
+  return dir;
+}
+
+/** Removes a release's shared copy once no process of the app runs it any more. */
+export async function dropRelease(host: LaunchHost, appId: string, digest: string): Promise<void> {
+  const dir = releaseDir(host, appId, digest);
+  await unpacking.get(dir)?.catch(() => undefined);
+  await rm(dir, { recursive: true, force: true });
+}
+
+/**
+ * Share nothing writable: every start gets a fresh disk (home and tmp, which is /tmp too under bubblewrap) of
+ * the process's disk size, and the release's files as they were built, from a slug that matches its digest.
  */
 export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun): Promise<Launch> {
   if (host.prepare) return host.prepare(tag, run);
@@ -131,9 +219,14 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   await ensureDir(disk, 0o700, identity);
   if (limits.diskMb !== undefined) await mountDisk(disk, limits.diskMb, identity);
   for (const sub of ["home", "tmp"]) await ensureDir(join(disk, sub), 0o700, identity);
-  const slug = host.slugPath(run.slugDigest);
-  await verifySlug(slug, run.slugDigest);
-  await unpackSlug(slug, join(dir, "app"));
+  await verifySlug(host.slugPath(run.slugDigest), run.slugDigest);
+  const bubblewrap = host.sandbox.kind === "bubblewrap";
+  // Under bubblewrap the shared copy is mounted read-only at app/; as the app's uid it is the working directory.
+  let source: string | undefined;
+  if (sharesReleases(host, identity))
+    source = await unpackedRelease(host, tag.appId, run.slugDigest, identity);
+  else await unpackSlug(host, run.slugDigest, join(dir, "app"));
+  const cwd = source && !bubblewrap ? source : join(dir, "app");
   const env: Record<string, string> = {
     ...host.baseEnv,
     ...run.env,
@@ -142,6 +235,7 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   };
   const [sandboxed, sandboxArgs] = host.sandbox.argv(run.command, {
     app: join(dir, "app"),
+    ...(source ? { appSource: source } : {}),
     writable: [disk],
     tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
@@ -149,32 +243,7 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     ownUid: identity !== undefined,
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
-  return { dir, cwd: join(dir, "app"), env, file, args, ids: identity ?? {}, limits };
-}
-
-/**
- * Unpacks a (verified) slug. Extraction runs to its end even when an entry is refused, so nothing is still
- * being written when the caller cleans up; a link out of the directory (a slug built before links were
- * confined) is skipped, not followed.
- */
-async function unpackSlug(file: string, cwd: string): Promise<void> {
-  const problems: string[] = [];
-  await tar.x({
-    file,
-    cwd,
-    strict: false,
-    preserveOwner: false,
-    onwarn: (code, message) => {
-      if (code !== "TAR_ENTRY_INFO") problems.push(`${code}: ${String(message)}`);
-    },
-    // A setuid file in a slug must not become root's setuid file here.
-    filter: (path, entry) => {
-      if ("linkpath" in entry && entry.type === "SymbolicLink" && leavesDir(path, entry.linkpath ?? ""))
-        return false;
-      return withoutSpecialBits(path, entry);
-    },
-  });
-  if (problems.length > 0) throw new Error(`the slug could not be unpacked (${problems.join("; ")})`);
+  return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
 }
 
 /** Lexically: the slug's links were resolved against the real tree when it was packed. */
@@ -271,8 +340,15 @@ export async function terminate(
     // Bounded: unreaped zombies (a platform running as PID 1 without init) still count as a live group.
     for (let i = 0; i < 250 && groupAlive(pid); i++) await new Promise((r) => setTimeout(r, 20));
   }
-  await forget(host.registryDir, `${tag.id}.${pid}`);
+  await forget(host.registryDir, tag.id);
   return killed;
+}
+
+/** Calls `line` for each line of a block of output read at once (what a leftover's pipe still held). */
+export function splitLinesOf(text: string, line: (text: string) => void): void {
+  const lines = text.split("\n");
+  if (lines.at(-1) === "") lines.pop();
+  for (const text of lines) line(text.replace(/\r$/, ""));
 }
 
 /** Calls `line` for each line of a process's output (a line longer than 16 KiB is cut into pieces). */

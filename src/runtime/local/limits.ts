@@ -1,10 +1,10 @@
 // Memory and process-count limits for local processes and build steps: a cgroup per process (v1 or v2) when the
 // platform can create them, otherwise a watchdog over the process tree's RSS plus RLIMIT_NPROC through prlimit.
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { treeUsage } from "../../telemetry/proc.js";
-import { killGroup } from "./registry.js";
+import { groupMembers, killGroup } from "./groups.js";
 
 export interface ProcessLimits {
   memoryMb: number;
@@ -31,6 +31,8 @@ export interface Limiter {
   enforce(id: string, pid: number, limits: ProcessLimits): Promise<Enforcement>;
   /** Removes empty cgroups an earlier run left (one killed before it could); ones in use stay (EBUSY). */
   sweep?(): Promise<void>;
+  /** Ends whatever is still in the cgroup `enforce(id)` made (after a platform crash) and removes it. */
+  end?(id: string): Promise<void>;
 }
 
 const MIB = 1024 * 1024;
@@ -42,21 +44,6 @@ export const noLimits: Limiter = {
   wrap: (file, args) => [file, args],
   enforce: async () => ({ exceeded: async () => false, release: async () => undefined }),
 };
-
-/** Every member of a process group (read from /proc), the leader first. */
-function groupMembers(pgid: number): number[] {
-  const out = [pgid];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === pgid) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]) === pgid) out.push(Number(entry));
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return out;
-}
 
 interface CgroupLayout {
   version: 1 | 2;
@@ -110,8 +97,30 @@ function cgroups(found: CgroupLayout): Limiter {
   const { version, parents } = found;
   const dirs = (id: string) =>
     version === 2 ? [join(parents.memory, id)] : [join(parents.memory, id), join(parents.pids, id)];
+  /** SIGKILL to everything in the cgroup until it is empty, then the cgroup goes. */
+  const end = async (id: string) => {
+    for (const dir of dirs(id)) {
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const procs = await readFile(join(dir, "cgroup.procs"), "utf8").catch(() => "");
+        for (const member of procs.split("\n").filter(Boolean)) {
+          try {
+            process.kill(Number(member), "SIGKILL");
+          } catch {
+            // gone
+          }
+        }
+        const removed = await rmdir(dir).then(
+          () => true,
+          (err: NodeJS.ErrnoException) => err.code === "ENOENT",
+        );
+        if (removed) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    }
+  };
   return {
     kind: version === 1 ? "cgroup v1" : "cgroup v2",
+    end,
     detail:
       version === 1
         ? `cgroup v1: each process in its own memory and pids cgroup under ${parents.memory} and ${parents.pids}`
@@ -160,26 +169,7 @@ function cgroups(found: CgroupLayout): Limiter {
         },
         async release() {
           for (const timer of again) clearTimeout(timer);
-          for (const dir of dirs(id)) {
-            for (let attempt = 0; attempt < 50; attempt++) {
-              const procs = await readFile(join(dir, "cgroup.procs"), "utf8").catch(() => "");
-              for (const member of procs.split("\n").filter(Boolean)) {
-                try {
-                  process.kill(Number(member), "SIGKILL");
-                } catch {
-                  // gone
-                }
-              }
-              if (
-                await rmdir(dir).then(
-                  () => true,
-                  (err: NodeJS.ErrnoException) => err.code === "ENOENT",
-                )
-              )
-                break;
-              await new Promise((r) => setTimeout(r, 20));
-            }
-          }
+          await end(id);
         },
       };
     },

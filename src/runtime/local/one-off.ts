@@ -16,7 +16,7 @@ import {
   terminate,
   type LaunchHost,
 } from "./launch.js";
-import { forget, killGroup, remember, signalMembers } from "./registry.js";
+import { forget, killGroup, record, recordSpawned, signalMembers, type ProcessRecord } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
   changed(process: LocalOneOff): void;
@@ -90,6 +90,9 @@ export class LocalOneOff {
       throw new Error(`${this.name} was stopped before it started`);
     }
     const attached = spec.io.kind === "attached";
+    // Recorded before it runs, so a restart after a crash of the platform finds and ends it.
+    const intent: ProcessRecord = { kind: "one-off", id: spec.id, dir: launch.dir, cgroup: spec.id };
+    record(this.host.registryDir, intent);
     const child = spawn(launch.file, launch.args, {
       cwd: launch.cwd,
       env: launch.env,
@@ -97,11 +100,13 @@ export class LocalOneOff {
       stdio: [attached ? "pipe" : "ignore", "pipe", "pipe"],
       ...launch.ids,
     });
+    if (child.pid) recordSpawned(this.host.registryDir, intent, child.pid);
     const spawned = await new Promise<Error | undefined>((resolve) => {
       child.once("spawn", () => resolve(undefined));
       child.once("error", resolve);
     });
     if (spawned) {
+      await forget(this.host.registryDir, spec.id);
       await removeProcessDir(launch.dir);
       throw spawned;
     }
@@ -110,8 +115,6 @@ export class LocalOneOff {
     this.pid = pid;
     const limits = launch.limits ?? limitsOf(this.host, spec);
     const enforcement = enforceLimits(this.host, { ...spec, name: this.name }, pid, limits);
-    // Best effort: without the record, only a crash of the platform itself would leave this process behind.
-    const remembered = remember(this.host.registryDir, `${spec.id}.${pid}`, pid).catch(() => undefined);
     child.stdin?.on("error", () => undefined);
     if (spec.io.kind === "log") {
       const tee = spec.io.tee;
@@ -144,8 +147,7 @@ export class LocalOneOff {
           }
           await this.#ending;
           await limited.release();
-          await remembered;
-          await forget(this.host.registryDir, `${spec.id}.${pid}`);
+          await forget(this.host.registryDir, spec.id);
           await removeProcessDir(launch.dir);
           this.lastExit = describeExit(exit);
           this.pid = null;

@@ -1,12 +1,10 @@
-// One supervised local process: fresh slug copy per start, $PORT boot check, crash restart with backoff.
-import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { closeSync, constants, openSync } from "node:fs";
-import { get as httpGet } from "node:http";
-import { connect, createServer, Socket } from "node:net";
-import { promisify } from "node:util";
-import { join } from "node:path";
+// One supervised local process: its release's files, $PORT boot check, crash restart with backoff; recorded
+// before it is spawned, and adopted (not restarted) by a platform that restarts while it runs.
+import { spawn } from "node:child_process";
+import { closeSync } from "node:fs";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
+import { killGroup, stillRunning } from "./groups.js";
 import {
   enforceLimits,
   limitsOf,
@@ -19,61 +17,22 @@ import {
   type LaunchHost,
 } from "./launch.js";
 import type { Enforcement } from "./limits.js";
-import { forget, killGroup, remember } from "./registry.js";
+import { openOutput, reattachOutput } from "./output.js";
+import { freePort, untilReady } from "./readiness.js";
+import { forget, record, recordSpawned, type ProcessRecord } from "./registry.js";
+
+export { freePort } from "./readiness.js";
 
 export interface LocalProcessHost extends LaunchHost {
   changed(process: { status(): ProcessStatus }): void;
+  /** Waits for one of a bounded number of start slots (web processes first); call the result when booted. */
+  startSlot?(web: boolean): Promise<() => void>;
 }
 
-const run = promisify(execFile);
 const BACKOFF_CAP_SECONDS = 60;
 const BACKOFF_RESET_MS = 10 * 60 * 1000;
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: "127.0.0.1", port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** "ok" when GET path answers 2xx or 3xx within 2 s; otherwise what it did ("HTTP 503", "timed out"…). */
-function healthCheck(port: number, path: string): Promise<string> {
-  return new Promise((resolve) => {
-    const req = httpGet(
-      {
-        host: "127.0.0.1",
-        port,
-        path,
-        agent: false,
-        timeout: 2000,
-        headers: { "user-agent": "fifteen-health-check" },
-      },
-      (res) => {
-        res.resume();
-        const code = res.statusCode ?? 0;
-        resolve(code >= 200 && code < 400 ? "ok" : `HTTP ${code}`);
-      },
-    );
-    req.once("timeout", () => req.destroy(new Error("no answer within 2 s")));
-    req.once("error", (err) => resolve(err.message));
-  });
-}
+/** A start holds its slot until it is up, or this long at most (a slow boot must not hold the others up). */
+const SLOT_HOLD_MS = 5000;
 
 export class LocalProcess {
   state: ProcessState = "starting";
@@ -83,7 +42,8 @@ export class LocalProcess {
   restarts = 0;
   lastExit: string | null = null;
   bootFailure: string | null = null;
-  #child: ChildProcess | undefined;
+  /** The leader of the current run's process group (spawned by us, or adopted after a restart). */
+  #leader: number | undefined;
   #crashes = 0;
   #upAt = 0;
   #timer: NodeJS.Timeout | undefined;
@@ -91,6 +51,7 @@ export class LocalProcess {
   /** The start in progress (unpacking, booting), so a restart does not race it for the directory. */
   #running: Promise<void> | undefined;
   #generation = 0;
+  #record: ProcessRecord | undefined;
   /** The limits of each run, by the pid of its group's leader, until the group is gone. */
   readonly #limits = new Map<number, Promise<Enforcement>>();
 
@@ -134,15 +95,52 @@ export class LocalProcess {
     });
   }
 
+  /**
+   * Takes over a process an earlier run of the platform started and left running: its output is read from its
+   * FIFO again (with whatever it wrote meanwhile), and its exit is noticed by polling, since it is not our child.
+   */
+  adopt(entry: ProcessRecord & { pid: number }): void {
+    const generation = ++this.#generation;
+    const pid = entry.pid;
+    this.#record = entry;
+    this.#leader = pid;
+    this.pid = pid;
+    this.port = entry.port ?? null;
+    const tag = { ...this.spec, name: this.name };
+    const limits = limitsOf(this.host, this.spec);
+    this.#limits.set(pid, enforceLimits(this.host, tag, pid, limits));
+    const reader = reattachOutput(processDir(this.host, this.spec));
+    if (reader) splitLines(reader, (line) => this.host.output(this.spec, line));
+    else this.host.platformLog(this.spec, `${this.name}: its output pipe is gone; lines it wrote are lost`);
+    // Not our child: no exit event. Its leader is checked every second (and at once when its output ends).
+    const check = () => {
+      if (generation !== this.#generation) return clearInterval(poll);
+      if (stillRunning(pid, entry.start)) return;
+      clearInterval(poll);
+      void this.#exited(generation, pid, "exit status unknown: it ended while the platform restarted");
+    };
+    const poll = setInterval(check, 1000);
+    poll.unref();
+    reader?.once("close", check);
+    this.#running = (async () => {
+      if (entry.up || this.port === null) {
+        this.#up(false);
+        return;
+      }
+      this.#set("starting");
+      await this.#awaitReady(generation, pid, this.port);
+    })();
+  }
+
   /** Stops the current run like a stop (SIGTERM, SIGKILL after the grace period), then starts a fresh one. */
   async restart(graceSeconds: number): Promise<void> {
     if (this.state === "stopping") return;
     this.#clearTimer();
-    const child = this.#child;
+    const leader = this.#leader;
     const generation = ++this.#generation;
-    this.#child = undefined;
+    this.#leader = undefined;
     this.#set("starting");
-    if (child?.pid) await this.#terminate(child.pid, graceSeconds);
+    if (leader) await this.#terminate(leader, graceSeconds);
     await this.#running;
     // A stop() that came in meanwhile wins: it bumped the generation.
     if (generation === this.#generation) this.start();
@@ -167,9 +165,10 @@ export class LocalProcess {
     this.#set("stopping");
     this.#stopped = (async () => {
       // The whole group must be gone, children included, not just the main process.
-      const pid = this.#child?.pid;
+      const pid = this.#leader;
       if (pid) await this.#terminate(pid, graceSeconds);
       await this.#running;
+      await forget(this.host.registryDir, this.spec.id);
       await removeProcessDir(this.#dir()).catch((err: unknown) =>
         this.host.platformLog(
           this.spec,
@@ -185,6 +184,18 @@ export class LocalProcess {
   }
 
   async #run(generation: number): Promise<void> {
+    const release = await (this.host.startSlot?.(this.spec.web) ?? (() => undefined));
+    const held = setTimeout(release, SLOT_HOLD_MS);
+    try {
+      await this.#boot(generation);
+    } finally {
+      clearTimeout(held);
+      release();
+    }
+  }
+
+  async #boot(generation: number): Promise<void> {
+    if (generation !== this.#generation) return;
     const { spec } = this;
     const launch = await prepare(this.host, spec, {
       slugDigest: spec.slugDigest,
@@ -199,12 +210,27 @@ export class LocalProcess {
     const port = spec.web ? await freePort() : null;
     if (generation !== this.#generation) return;
     if (port !== null) env.PORT = String(port);
-    const output = await this.#openOutput(dir);
+    const output = await openOutput(dir);
     if (generation !== this.#generation) {
       closeSync(output.writeFd);
       output.reader.destroy();
       return;
     }
+    // Everything but its env: config vars stay in the store, sealed.
+    const recorded = Object.fromEntries(Object.entries(spec).filter(([key]) => key !== "env")) as Omit<
+      ProcessSpec,
+      "env"
+    >;
+    // Recorded before it runs: a platform killed between the spawn and the next line still finds it.
+    const intent: ProcessRecord = {
+      kind: "process",
+      id: spec.id,
+      spec: recorded,
+      dir,
+      cgroup: spec.id,
+      port,
+    };
+    record(this.host.registryDir, intent);
     const child = spawn(file, args, {
       cwd,
       env,
@@ -212,98 +238,83 @@ export class LocalProcess {
       stdio: ["ignore", output.writeFd, output.writeFd],
       ...launch.ids,
     });
+    if (child.pid) this.#record = recordSpawned(this.host.registryDir, intent, child.pid);
     closeSync(output.writeFd);
     const tag = { ...spec, name: this.name };
     const enforcement = child.pid ? enforceLimits(this.host, tag, child.pid, limits) : undefined;
     if (child.pid && enforcement) this.#limits.set(child.pid, enforcement);
-    this.#child = child;
+    this.#leader = child.pid;
     this.pid = child.pid ?? null;
     this.port = port;
     this.bootFailure = null;
     this.#set("starting");
     // Listeners first: a process that exits at once must not slip past them while we await anything.
-    const remembered = child.pid
-      ? remember(this.host.registryDir, `${spec.id}.${child.pid}`, child.pid)
-      : Promise.resolve();
     child.once("error", (err) => {
       if (generation !== this.#generation) return;
       this.#crashed(`could not start: ${err.message}`);
     });
     child.once("exit", (code, signal) => {
-      // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
-      // (bubblewrap does) while the app still has its grace period.
-      // The stop, restart or boot timeout that bumped the generation releases the limits once the group is gone.
-      if (generation !== this.#generation) return;
-      // A crash: whatever the main process left behind in its group goes with it.
-      if (child.pid) killGroup(child.pid, "SIGKILL");
-      void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
-      void (async () => {
-        const over = (await (await enforcement)?.exceeded()) ?? false;
-        if (child.pid) await this.#release(child.pid);
-        if (generation !== this.#generation) return;
-        if (over) this.host.platformLog(spec, memoryExceeded(this.name, limits));
-        const how = over ? "memory limit" : signal ? signal : `exit ${code}`;
-        if (this.state === "starting" && spec.web)
-          this.bootFailure = `${this.name} exited during boot (${how})`;
-        this.#crashed(how);
-      })();
+      if (!child.pid || generation !== this.#generation) return;
+      const over = enforcement?.then((e) => e.exceeded()) ?? Promise.resolve(false);
+      void over.then((exceeded) => {
+        if (exceeded) this.host.platformLog(spec, memoryExceeded(this.name, limits));
+        const how = exceeded ? "memory limit" : signal ? signal : `exit ${code}`;
+        return this.#exited(generation, child.pid as number, how);
+      });
     });
     splitLines(output.reader, (line) => this.host.output(this.spec, line));
-    await remembered;
     if (generation !== this.#generation || this.state !== "starting") return;
-    if (port === null) {
-      this.#up();
-      return;
-    }
-    const bootStarted = Date.now();
-    const deadline = bootStarted + spec.bootTimeoutSeconds * 1000;
-    /** The health check's last answer, once $PORT accepts connections. */
-    let checked: string | undefined;
-    while (generation === this.#generation && this.state === "starting") {
-      if (await accepts(port)) {
-        checked = spec.healthCheckPath ? await healthCheck(port, spec.healthCheckPath) : "ok";
-        if (checked === "ok") {
-          if (generation === this.#generation && this.state === "starting") this.#up();
-          return;
-        }
-      }
-      if (Date.now() > deadline) {
-        this.bootFailure =
-          checked === undefined
-            ? `${this.name} did not bind $PORT (${port}) within ${spec.bootTimeoutSeconds} s`
-            : `${this.name} did not pass its health check (GET ${spec.healthCheckPath ?? "/"} → ${checked}) within ${spec.bootTimeoutSeconds} s`;
-        this.host.platformLog(spec, `${this.bootFailure}: stopping it`);
-        this.#generation++;
-        if (child.pid) {
-          killGroup(child.pid, "SIGKILL");
-          void this.#release(child.pid);
-          void remembered.then(() => forget(this.host.registryDir, `${spec.id}.${child.pid}`));
-        }
-        this.#crashed("boot timeout");
-        return;
-      }
-      // Often at first (most apps bind within a few hundred ms), then every 50 ms; a health check every 250 ms.
-      const pause = checked !== undefined ? 250 : Date.now() - bootStarted < 2000 ? 10 : 50;
-      await new Promise((r) => setTimeout(r, pause));
-    }
+    if (port === null) this.#up();
+    else await this.#awaitReady(generation, child.pid ?? 0, port);
   }
 
-  /**
-   * Output goes through a FIFO the process holds open for reading and writing: it never gets EPIPE when the
-   * platform is gone (a crashed control plane does not take chatty apps down with it), it only blocks once the
-   * pipe is full. The platform reads the other end without blocking its event loop.
-   */
-  async #openOutput(dir: string): Promise<{ writeFd: number; reader: Socket }> {
-    const fifo = join(dir, "output.fifo");
-    await run("mkfifo", ["-m", "600", "--", fifo]);
-    const readFd = openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK);
-    const writeFd = openSync(fifo, constants.O_RDWR);
-    return { writeFd, reader: new Socket({ fd: readFd, readable: true, writable: false }) };
+  async #awaitReady(generation: number, pid: number, port: number): Promise<void> {
+    const outcome = await untilReady({
+      port,
+      healthCheckPath: this.spec.healthCheckPath,
+      timeoutSeconds: this.spec.bootTimeoutSeconds,
+      waiting: () => generation === this.#generation && this.state === "starting",
+    });
+    if (outcome === "abandoned") return;
+    if (outcome === "ready") return this.#up();
+    this.bootFailure = `${this.name} ${outcome.failure}`;
+    this.host.platformLog(this.spec, `${this.bootFailure}: stopping it`);
+    this.#generation++;
+    if (pid) {
+      killGroup(pid, "SIGKILL");
+      void this.#release(pid);
+      void forget(this.host.registryDir, this.spec.id);
+    }
+    this.#crashed("boot timeout");
   }
 
-  #up(): void {
+  /** The run led by `pid` ended on its own (`how`): whatever it left in its group goes with it; a crash. */
+  async #exited(generation: number, pid: number, how: string): Promise<void> {
+    // A stop or restart owns the group's end (SIGTERM, grace, SIGKILL): the main process may go first
+    // (bubblewrap does) while the app still has its grace period. Whoever bumped the generation releases
+    // the limits once the group is gone.
+    if (generation !== this.#generation) return;
+    killGroup(pid, "SIGKILL");
+    if (this.state === "starting" && this.spec.web)
+      this.bootFailure = `${this.name} exited during boot (${how})`;
+    // Out of the route table at once; the restart waits until the group and its limits are gone.
+    this.pid = null;
+    this.lastExit = how;
+    this.#set("crashed");
+    await forget(this.host.registryDir, this.spec.id);
+    await this.#release(pid);
+    if (generation !== this.#generation) return;
+    this.#crashed(how);
+  }
+
+  #up(announce = true): void {
     this.#upAt = Date.now();
     this.#set("up");
+    if (this.#record) {
+      this.#record = { ...this.#record, up: true };
+      record(this.host.registryDir, this.#record);
+    }
+    if (!announce) return;
     this.host.platformLog(
       this.spec,
       `${this.name} up${this.port ? ` on port ${this.port}` : ""}${this.spec.release > 0 ? ` (v${this.spec.release})` : ""}`,
@@ -312,7 +323,8 @@ export class LocalProcess {
 
   #crashed(how: string): void {
     if (this.state === "stopping") return;
-    this.#child = undefined;
+    this.#leader = undefined;
+    this.#record = undefined;
     this.pid = null;
     this.lastExit = how;
     // Backoff: first restart immediate, then 1 s doubling to 60 s; reset after 10 minutes up.

@@ -1,90 +1,101 @@
-// The pid registry: which process groups this platform started, so a restart after SIGKILL can reap them.
-import { readdirSync, readFileSync } from "node:fs";
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+// The pid registry: one record per process this platform runs (supervised, one-off, build step), written BEFORE
+// it is spawned and given its pid and kernel start time right after, so a restart after SIGKILL finds every one.
+import { mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
+import type { ProcessSpec } from "../driver.js";
+import { groupAlive, killGroup, procStat, stillRunning, untilGone } from "./groups.js";
 
-/** The kernel's start time of a pid (field 22 of /proc/PID/stat), to tell our process from a reused pid. */
-async function startTime(pid: number): Promise<string | undefined> {
-  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => undefined);
-  if (!stat) return undefined;
-  return stat.slice(stat.lastIndexOf(")") + 2).split(" ")[19];
+export { groupAlive, killGroup, signalMembers } from "./groups.js";
+
+export interface ProcessRecord {
+  kind: "process" | "one-off" | "build" | "other";
+  /** The file's name: a process id, a build step's id, "router". */
+  id: string;
+  /** The supervised process's spec, but its env (config vars stay in the store, sealed). */
+  spec?: Omit<ProcessSpec, "env">;
+  /** Its directory (run/<app>/<id>), whose output FIFO a restart reads. */
+  dir?: string;
+  /** The cgroup the limiter made for it (named by this id), ended with it. */
+  cgroup?: string;
+  /** Leader of its process group, and its kernel start time: absent until it is spawned. */
+  pid?: number;
+  start?: string;
+  port?: number | null;
+  /** Whether it was up (a web process: serving) when last recorded. */
+  up?: boolean;
 }
 
-export async function remember(dir: string, id: string, pid: number): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await writeFile(join(dir, `${id}.json`), JSON.stringify({ pid, start: await startTime(pid) }), {
-    mode: 0o600,
-  });
+/** Writes a record in one rename, so a crash never leaves half of one; synchronous, so no await sits between
+ * a spawn and the record of its pid. */
+export function record(dir: string, entry: ProcessRecord): void {
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const file = join(dir, `${entry.id}.json`);
+  writeFileSync(`${file}.tmp`, JSON.stringify(entry), { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+}
+
+/** The record once spawned: its pid and the kernel's start time for it (to tell it from a reused pid). */
+export function recordSpawned(dir: string, entry: ProcessRecord, pid: number): ProcessRecord {
+  const spawned = { ...entry, pid, start: procStat(pid)?.start };
+  record(dir, spawned);
+  return spawned;
 }
 
 export async function forget(dir: string, id: string): Promise<void> {
   await rm(join(dir, `${id}.json`), { force: true });
 }
 
-export function killGroup(pid: number, signal: NodeJS.Signals): void {
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // already gone
+/** Records a process that is already running (the router). */
+export async function remember(dir: string, id: string, pid: number): Promise<void> {
+  recordSpawned(dir, { kind: "other", id }, pid);
+}
+
+/** Every record an earlier run left (unreadable ones, cut by a crash, are skipped: the scan finds those). */
+export async function readRecords(dir: string): Promise<ProcessRecord[]> {
+  const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
+  const out: ProcessRecord[] = [];
+  for (const file of files) {
+    const text = await readFile(join(dir, file), "utf8").catch(() => "");
+    try {
+      const entry = JSON.parse(text) as ProcessRecord;
+      if (typeof entry.id === "string") out.push(entry);
+    } catch {
+      await rm(join(dir, file), { force: true });
+    }
   }
+  return out;
+}
+
+/** Whether the recorded process still runs: its pid is the process we started, and it has not exited. */
+export function recordAlive(entry: ProcessRecord): boolean {
+  return entry.pid !== undefined && entry.start !== undefined && stillRunning(entry.pid, entry.start);
 }
 
 /**
- * Signals every member of a process group but its leader: under bubblewrap the leader is bwrap, which would
- * die of the signal instead of passing it on, while the command (its child) should get it, as in a terminal.
+ * Whether anything of the recorded group may still run: its leader is the process we started (even a zombie),
+ * or is gone while members of its group live on (Linux does not hand out a pid again while a process group
+ * still uses it as its id). Not when the pid now names another process.
  */
-export function signalMembers(pgid: number, signal: NodeJS.Signals): void {
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry) || Number(entry) === pgid) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-    } catch {
-      continue;
-    }
-    // After "(comm)": state, ppid, pgrp.
-    const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-    if (pgrp === pgid) {
-      try {
-        process.kill(Number(entry), signal);
-      } catch {
-        // gone meanwhile
-      }
-    }
-  }
+function groupLeft(entry: ProcessRecord): boolean {
+  if (!entry.pid || !entry.start) return false;
+  const leader = procStat(entry.pid);
+  if (leader && leader.start !== entry.start) return false;
+  return groupAlive(entry.pid);
 }
 
-export function groupAlive(pid: number): boolean {
-  try {
-    process.kill(-pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+/** Ends the groups of these records all at once (SIGKILL) and waits until they are gone; returns how many. */
+export async function endRecorded(entries: readonly ProcessRecord[]): Promise<number> {
+  const live = entries.filter(groupLeft).map((e) => e.pid as number);
+  for (const pid of live) killGroup(pid, "SIGKILL");
+  await untilGone(live, 5000);
+  return live.length;
 }
 
-/** Kills every process group an earlier run left registered; returns how many were still alive. */
+/** Kills every process group an earlier run left registered, in parallel; returns how many were still alive. */
 export async function reap(dir: string): Promise<number> {
-  const files = await readdir(dir).catch(() => [] as string[]);
-  let reaped = 0;
-  for (const file of files) {
-    const path = join(dir, file);
-    const entry = JSON.parse(await readFile(path, "utf8").catch(() => "{}")) as {
-      pid?: number;
-      start?: string;
-    };
-    const leader = entry.pid ? await startTime(entry.pid) : undefined;
-    // Ours if the leader is the one we started, or if it is gone but its group lives on (Linux does not hand
-    // out a pid again while a process group still uses it as its id).
-    const ours =
-      entry.pid && entry.start && (leader === entry.start || (leader === undefined && groupAlive(entry.pid)));
-    if (entry.pid && ours) {
-      killGroup(entry.pid, "SIGKILL");
-      // Wait until it is gone: its port and files must be free before anything replaces it.
-      for (let i = 0; i < 250 && groupAlive(entry.pid); i++) await new Promise((r) => setTimeout(r, 20));
-      reaped += 1;
-    }
-    await rm(path, { force: true });
-  }
-  return reaped;
+  const entries = await readRecords(dir);
+  const ended = await endRecorded(entries);
+  await Promise.all(entries.map((e) => forget(dir, e.id)));
+  return ended;
 }

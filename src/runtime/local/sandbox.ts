@@ -18,6 +18,8 @@ export interface Sandbox {
 export interface SandboxDirs {
   /** The release directory (the process's working directory). */
   app: string;
+  /** Where the release's files are on the host, mounted read-only at `app`; absent: `app` itself. */
+  appSource?: string;
   writable: string[];
   readOnly: string[];
   /** A directory the process sees as /tmp and /var/tmp (its own disk); absent: an empty private tmpfs. */
@@ -80,7 +82,8 @@ function bubblewrap(path: string): Sandbox {
         args.push(...(dirs.ownUid ? ["--ro-bind", dir, dir] : ["--tmpfs", dir]));
       for (const dir of dirs.writable) args.push("--bind", dir, dir);
       // Under the app's uid the release is root's and refuses writes with EACCES; otherwise the mount does.
-      args.push(dirs.ownUid || dirs.appWritable ? "--bind" : "--ro-bind", dirs.app, dirs.app);
+      if (dirs.appSource) args.push("--ro-bind", dirs.appSource, dirs.app);
+      else args.push(dirs.ownUid || dirs.appWritable ? "--bind" : "--ro-bind", dirs.app, dirs.app);
       args.push("--chdir", dirs.app, "--", ...commandArgv(command));
       return [path, args];
     },
