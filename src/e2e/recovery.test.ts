@@ -2,12 +2,13 @@
 // processes agree, nothing of a lost release or build runs, the current processes are adopted (the same pids,
 // serving throughout), and the API answers within 5 s.
 import assert from "node:assert/strict";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { request } from "undici";
 import { ApiClient } from "../client/index.js";
+import { removeDir } from "../runtime/local/disk.js";
 import { processesUnder } from "../runtime/local/groups.js";
 import { reap } from "../runtime/local/registry.js";
 import { writeNodeApp } from "../testing/apps.js";
@@ -44,6 +45,8 @@ describe("crash recovery", () => {
   const platforms: ChildPlatform[] = [];
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "fifteen-recovery-"));
+    // App uids must pass through to the data dirs inside (`up` refuses otherwise).
+    await chmod(root, 0o711);
   });
   after(async () => {
     for (const p of platforms) if (p.proc.exitCode === null) p.proc.kill("SIGKILL");
@@ -51,7 +54,8 @@ describe("crash recovery", () => {
       await reap(join(root, name, "pids"));
       await reap(join(root, name, "router-pid"));
     }
-    await rm(root, { recursive: true, force: true });
+    // Unmounts the disks of processes a killed platform left, then removes everything.
+    await removeDir(root);
   });
   const up = async (env: Record<string, string>) => {
     const p = await spawnPlatform(root, env);
@@ -84,6 +88,8 @@ describe("crash recovery", () => {
     const releases = await api.releases("shop");
     assert.equal(releases.find((r) => r.version === 2)?.status, "failed");
     await waitFor(async () => !hostGroups(dataDir, "run").has(starting?.pid as number), 10_000);
+    // Its stop ends once its disk is unmounted and its directory removed.
+    await waitFor(async () => (await api.processes("shop")).length === 1, 10_000);
     const ps = await api.processes("shop");
     assert.deepEqual(
       ps.map((p) => [p.name, p.release, p.state, p.pid]),

@@ -2,7 +2,7 @@
 // kill -9 of the platform the next start adopts the router, which never stops serving meanwhile.
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { chmod, mkdtemp, readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +10,7 @@ import { after, before, describe, it } from "node:test";
 import { request } from "undici";
 import { ApiClient } from "../client/index.js";
 import { inheritedEnv } from "../config/index.js";
+import { removeDir } from "../runtime/local/disk.js";
 import { reap } from "../runtime/local/registry.js";
 import { CLI, run, spawnPlatform } from "../testing/platform.js";
 import { writeRunApp } from "../testing/run-app.js";
@@ -40,13 +41,16 @@ describe("router across failures", () => {
   let root: string;
   before(async () => {
     root = await mkdtemp(join(tmpdir(), "fifteen-router-e2e-"));
+    // App uids must pass through to the data dirs inside (`up` refuses otherwise).
+    await chmod(root, 0o711);
   });
   after(async () => {
     for (const name of ["adopt"]) {
       await reap(join(root, name, "pids"));
       await reap(join(root, name, "router-pid"));
     }
-    await rm(root, { recursive: true, force: true });
+    // Unmounts the disks of processes a killed platform left, then removes everything.
+    await removeDir(root);
   });
 
   it("exits 78 within 5 s naming the port and its setting when a listener's port is taken, leaving nothing running", async () => {
