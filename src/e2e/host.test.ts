@@ -171,7 +171,9 @@ describe("two platforms on one host", { skip: root ? false : "per-app uids need 
       "only web.1's disk is mounted",
     );
     const processDirs = [];
-    for (const app of await readdir(runDir)) processDirs.push(...(await readdir(join(runDir, app))));
+    // releases/ holds the release's files, unpacked once for the app's processes, not a process's directory.
+    for (const app of await readdir(runDir))
+      processDirs.push(...(await readdir(join(runDir, app))).filter((name) => name !== "releases"));
     assert.equal(processDirs.length, 1, `only web.1's directory is left: ${processDirs.join(", ")}`);
   });
 

@@ -25,6 +25,7 @@ import { FileBuildOutput } from "../logs/build-output.js";
 import { LogBus } from "../logs/bus.js";
 import { DrainDelivery } from "../logs/drains.js";
 import { LogHistory } from "../logs/history.js";
+import { RunFlag, UNCLEAN_STOP_LINE } from "../logs/unclean-stop.js";
 import { EgressGuard } from "../net/egress.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
@@ -261,6 +262,17 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
   });
   bus.subscribe((line) => telemetry.metrics.logLine(line.app, line.source));
+  const runFlag = new RunFlag(dir("running"));
+  if (await runFlag.begin()) {
+    for (const app of await store.apps.list())
+      bus.publish({
+        appId: app.id,
+        app: app.name,
+        source: "platform",
+        process: "logs",
+        text: UNCLEAN_STOP_LINE,
+      });
+  }
   core.events.on("app.destroyed", ({ app }) => {
     bus.forget(app.id);
     telemetry.rollups.forget(app.id);
@@ -505,6 +517,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     await server?.close();
     await webhooks.close();
     await closeTelemetry();
+    await runFlag.end();
     await store.close();
     await tracing.shutdown();
     throw err;
@@ -560,6 +573,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         await webhooks.close();
         step = "telemetry";
         await closeTelemetry();
+        await runFlag.end();
         step = "store";
         // Stragglers sealed with a key a rotation just retired are re-sealed while it is still in memory.
         await core.keys

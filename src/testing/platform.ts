@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import pino from "pino";
 import { inheritedEnv, loadPlatformConfig } from "../config/index.js";
 import { startPlatform, type Platform } from "../platform/index.js";
+import { stillRunning } from "../runtime/local/groups.js";
 
 export const CLI = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
 export const ADMIN_TOKEN = "fft_test_admin_token_0123456789";
@@ -166,12 +167,7 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
   });
 }
 
-/** Whether a process id is still alive (signal 0 probes without touching it). */
+/** Whether a process id is still alive: a zombie (exited, waiting for its parent or init to reap it) is not. */
 export function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+  return stillRunning(pid, undefined);
 }
