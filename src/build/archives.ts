@@ -62,14 +62,22 @@ function inWorker(request: ArchiveRequest, signal?: AbortSignal): Promise<void> 
       } else if (reply) {
         reject(new Error(`the archive reader failed: ${reply.message}`));
       } else {
-        // Out of its heap, most likely: the archive is refused, the platform carries on.
-        const why = stderr.trim().split("\n").at(-1) || `it exited with ${killedBy ?? code}`;
-        reject(
-          new FifteenError(
-            "SOURCE_INVALID",
-            `The source could not be read within the archive reader's ${WORKER_HEAP_MB} MB memory limit (${why}).`,
-          ),
-        );
+        const exit = `it exited with ${killedBy ?? code}`;
+        if (/out of memory|allocation failed/i.test(stderr)) {
+          // Out of its heap: the archive is refused, the platform carries on.
+          reject(
+            new FifteenError(
+              "SOURCE_INVALID",
+              `The source could not be read within the archive reader's ${WORKER_HEAP_MB} MB memory limit (${exit}).`,
+            ),
+          );
+        } else {
+          const line = stderr
+            .trim()
+            .split("\n")
+            .find((l) => /error/i.test(l));
+          reject(new Error(`the archive reader failed: ${exit}${line ? ` (${line.trim()})` : ""}`));
+        }
       }
     });
     child.send(request);
