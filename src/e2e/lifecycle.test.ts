@@ -174,7 +174,8 @@ describe("platform lifecycle", () => {
     assert.equal(printed.filter((text) => text.includes("while-down-")).length, 5, printed.join("\n"));
     // What the dead platform had read but not yet written to the history cannot be counted: it is marked.
     const platformLines: string[] = [];
-    for await (const line of api.logs("shop", { lines: 500, source: "platform" })) platformLines.push(line.text);
+    for await (const line of api.logs("shop", { lines: 500, source: "platform" }))
+      platformLines.push(line.text);
     assert.ok(
       platformLines.some((text) => text.includes("stopped without a clean shutdown")),
       platformLines.join("\n"),
