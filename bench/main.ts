@@ -1,7 +1,7 @@
 // `npm run bench`: every scenario of BENCHMARKS.md, side by side in one run, then BENCHMARKS.md rewritten.
 // Loopback only. No test asserts a timing: the numbers are reported, with each target marked met or not.
 import { spawn } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { cpus, totalmem, tmpdir } from "node:os";
 import { join } from "node:path";
 import { request } from "undici";
@@ -615,6 +615,8 @@ async function main(): Promise<void> {
   const started = new Date();
   await ensureTools();
   const work = await mkdtemp(join(tmpdir(), "fifteen-bench-work-"));
+  // Some scenarios keep a platform's data dir in here: app uids must pass through (`up` refuses otherwise).
+  await chmod(work, 0o711);
   const only = process.argv.slice(2);
   const scenarios: Array<[string, (w: string) => Promise<void>]> = [
     ["router", routerScenario],
