@@ -389,7 +389,11 @@ async function logScenario(work: string): Promise<void> {
       counts.length < 10 && Date.now() < deadline;
       await sleep(1000)
     ) {
-      const text = (await p.cli(["logs", "-a", "logs", "-n", "100000", "-s", "app", "--json"])).stdout;
+      // Searched in the whole history: with starts staggered (4 at a time), an early process's last line can
+      // fall out of the newest 100,000 lines.
+      const text = (
+        await p.cli(["logs", "-a", "logs", "-n", "100", "-s", "app", "--grep", "chatty done", "--json"])
+      ).stdout;
       counts = text
         .split("\n")
         .filter(Boolean)
