@@ -29,6 +29,9 @@ export const AppInfoSchema = Type.Object({
   currentRelease: Nullable(Type.Integer()),
   gitUrlPath: Type.String(),
   deployBranch: Type.String({ description: "The one branch a git push deploys" }),
+  webUrl: Nullable(
+    Type.String({ description: "Where the router serves the app (http://NAME.localhost:PORT)" }),
+  ),
 });
 
 export const ConfigSchema = Type.Object({

@@ -11,6 +11,7 @@ import { tokenCommands } from "./commands/tokens.js";
 import { userCommands } from "./commands/users.js";
 import { auditCommands } from "./commands/audit.js";
 import { doctorCommands } from "./commands/doctor.js";
+import { gitCommands } from "./commands/git.js";
 import { buildCommands } from "./commands/builds.js";
 import { configCommands } from "./commands/config.js";
 import { cronCommands } from "./commands/cron.js";
@@ -43,6 +44,7 @@ export function program(): Command {
   doctorCommands(cli);
   adminCommands(cli);
   appCommands(cli);
+  gitCommands(cli);
   configCommands(cli);
   buildCommands(cli);
   releaseCommands(cli);

@@ -1031,6 +1031,7 @@ export interface paths {
               gitUrlPath: string;
               id: string;
               name: string;
+              webUrl: string | null;
             };
           };
         };
@@ -1223,6 +1224,7 @@ export interface paths {
               gitUrlPath: string;
               id: string;
               name: string;
+              webUrl: string | null;
             };
           };
         };

@@ -94,6 +94,12 @@ export interface CliEnv {
   readonly isTTY: boolean;
   /** PORT as given, for the one command that serves (`fifteen static`), which validates it. */
   readonly port: string | undefined;
+  /** The program `fifteen open` runs with the URL ($BROWSER, its first entry), split into words. */
+  readonly browser: readonly string[] | undefined;
+  /** Whether a graphical session is there for xdg-open (DISPLAY or WAYLAND_DISPLAY). */
+  readonly display: boolean;
+  /** The program `config:edit` runs with the file ($VISUAL, else $EDITOR, else vi), split into words. */
+  readonly editor: readonly string[];
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -407,7 +413,16 @@ export function loadCliEnv(env: Env = process.env): CliEnv {
     credentialsFile: join(configHome, "fifteen", "credentials.json"),
     isTTY: Boolean(process.stderr.isTTY),
     port: env.PORT || undefined,
+    browser: words(env.BROWSER?.split(":")[0]),
+    display: Boolean(env.DISPLAY || env.WAYLAND_DISPLAY),
+    editor: words(env.VISUAL) ?? words(env.EDITOR) ?? ["vi"],
   });
+}
+
+/** A command line as argv words: split on spaces, no shell and no quoting (it is never run by a shell). */
+function words(value: string | undefined): string[] | undefined {
+  const parts = value?.trim().split(/\s+/).filter(Boolean) ?? [];
+  return parts.length > 0 ? parts : undefined;
 }
 
 export interface HookEnv {

@@ -19,9 +19,18 @@ export interface AppInfo extends App {
   gitUrlPath: string;
   /** The one branch a git push deploys. */
   deployBranch: string;
+  /** Where the router serves the app (http://NAME.localhost:PORT); null until the router listens. */
+  webUrl: string | null;
+}
+
+/** The router's built-in host name for an app. */
+export function webUrlOf(app: string, routerPort: number): string {
+  return `http://${app}.localhost${routerPort === 80 ? "" : `:${routerPort}`}`;
 }
 
 export class AppService {
+  #routerPort: number | undefined;
+
   constructor(
     private readonly store: Store,
     private readonly events: EventBus,
@@ -80,6 +89,11 @@ export class AppService {
     return app;
   }
 
+  /** The router's port, once it listens: apps' URLs name it. */
+  setRouterPort(port: number): void {
+    this.#routerPort = port;
+  }
+
   async list(principal: Principal): Promise<App[]> {
     const rows = await this.store.apps.list();
     return rows.filter((row) => canSeeApp(principal, row)).map(toApp);
@@ -107,6 +121,7 @@ export class AppService {
       currentRelease: current?.version ?? null,
       gitUrlPath: `/${app.name}.git`,
       deployBranch: app.deploy_branch,
+      webUrl: this.#routerPort === undefined ? null : webUrlOf(app.name, this.#routerPort),
     };
   }
 

@@ -16,6 +16,32 @@ async function readUpdates(): Promise<Array<{ oldSha: string; newSha: string; re
   return updates;
 }
 
+/** Whether the repository the hook runs in (git sets GIT_DIR) already has this branch. */
+async function hasBranch(branch: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const child = spawn("git", ["rev-parse", "--verify", "--quiet", `refs/heads/${branch}`], {
+      stdio: "ignore",
+    });
+    child.on("error", () => resolve(false));
+    child.on("close", (code) => resolve(code === 0));
+  });
+}
+
+/**
+ * The branch this push deploys. As Heroku does, an app on the default main also deploys master from a
+ * repository that has no main: not in this push, and never pushed before.
+ */
+async function effectiveDeployBranch(
+  configured: string,
+  updates: Array<{ ref: string; newSha: string }>,
+): Promise<string> {
+  if (configured !== "main") return configured;
+  if (updates.some((u) => u.ref === "refs/heads/main")) return configured;
+  const master = updates.find((u) => u.ref === "refs/heads/master");
+  if (!master || ZERO.test(master.newSha) || (await hasBranch("main"))) return configured;
+  return "master";
+}
+
 function say(text: string): void {
   process.stdout.write(text.endsWith("\n") ? text : `${text}\n`);
 }
@@ -28,8 +54,12 @@ async function main(): Promise<number> {
   }
   const updates = await readUpdates();
   const client = new ApiClient(env.apiUrl, env.token);
-  const { deployBranch } = await client.appInfo(env.app);
+  const { deployBranch: configured, webUrl } = await client.appInfo(env.app);
+  const deployBranch = await effectiveDeployBranch(configured, updates);
   const deployRef = `refs/heads/${deployBranch}`;
+  if (deployBranch !== configured) {
+    say(`-----> ${env.app} deploys main; this repository has no main, so master deploys (as on Heroku).`);
+  }
   const rejected = updates.filter((u) => u.ref !== deployRef && !u.ref.startsWith("refs/tags/"));
   if (rejected.length > 0) {
     const names = rejected.map((u) => u.ref.replace(/^refs\/heads\//, "")).join(", ");
@@ -61,6 +91,7 @@ async function main(): Promise<number> {
     const release = await client.release(env.app, done.release);
     if (release.status === "succeeded") {
       say(`-----> ${env.app} deployed: v${done.release}`);
+      if (webUrl) say(`       ${webUrl} deployed to Fifteen`);
       return 0;
     }
     say(

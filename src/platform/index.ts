@@ -500,6 +500,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     // the last route table at once; what the last run left is taken over (its processes keep serving) and the
     // formations are brought back.
     routerPort = await router.init();
+    core.apps.setRouterPort(routerPort);
     await pushCerts();
     await reconciler.start();
     await scheduler.start();

@@ -1,25 +1,28 @@
-// apps, apps:create, apps:info, apps:destroy
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
+// apps, apps:create, apps:info, apps:update, apps:rename, apps:destroy, open
+import { spawn } from "node:child_process";
 import type { Command } from "commander";
-import { client, CliError, resolveApp } from "../context.js";
+import { cliEnv, client, CliError, resolveApp } from "../context.js";
+import { configureRemote, insideWorkTree, remoteUrl } from "../git.js";
 import { ago, info, printJson, printPairs, printTable } from "../output.js";
 
-/** Adds the `fifteen` remote when the current directory is a git work tree without one. */
-async function addGitRemote(url: string): Promise<boolean> {
-  const git = (...args: string[]) => promisify(execFile)("git", args, { timeout: 5000 });
-  try {
-    if ((await git("rev-parse", "--is-inside-work-tree")).stdout.trim() !== "true") return false;
-  } catch {
-    return false;
-  }
-  try {
-    await git("remote", "get-url", "fifteen");
-    return false;
-  } catch {
-    await git("remote", "add", "fifteen", url);
-    return true;
-  }
+/** Adds the `fifteen` remote (and its credential helper) when the current directory is a git work tree without one. */
+async function addGitRemote(apiUrl: string, app: string): Promise<boolean> {
+  if (!(await insideWorkTree()) || (await remoteUrl("fifteen")) !== undefined) return false;
+  await configureRemote("fifteen", apiUrl, app);
+  return true;
+}
+
+/** Runs the browser with the URL as its last argument (argv, no shell); false when it cannot be started. */
+function openWith(browser: readonly string[], url: string): Promise<boolean> {
+  const [command, ...args] = browser as [string, ...string[]];
+  return new Promise((resolve) => {
+    const child = spawn(command, [...args, url], { stdio: "ignore", detached: true });
+    child.on("error", () => resolve(false));
+    child.on("spawn", () => {
+      child.unref();
+      resolve(true);
+    });
+  });
 }
 
 export function appCommands(program: Command): void {
@@ -49,7 +52,7 @@ export function appCommands(program: Command): void {
       const app = await api.createApp(name, opts.deployBranch);
       const url = `${api.baseUrl}/${app.name}.git`;
       // As Heroku does: inside a git repository, `git push fifteen main` deploys and -a is implied.
-      const remote = opts.remote && (await addGitRemote(url));
+      const remote = opts.remote && (await addGitRemote(api.baseUrl, app.name));
       if (opts.json) return printJson({ ...app, gitUrl: url, remoteAdded: remote });
       info(`Created ${app.name}${remote ? "; added git remote fifteen" : ""}`);
       process.stdout.write(`git remote: ${url}\n`);
@@ -71,7 +74,27 @@ export function appCommands(program: Command): void {
         ["Release", app.currentRelease === null ? "none (not deployed yet)" : `v${app.currentRelease}`],
         ["Git URL", `${api.baseUrl}${app.gitUrlPath}`],
         ["Deploy branch", app.deployBranch],
+        ["Web URL", app.webUrl],
       ]);
+    });
+
+  program
+    .command("open")
+    .description(
+      "open the app's URL in the browser ($BROWSER, or xdg-open); prints the URL when there is none",
+    )
+    .option("-a, --app <name>", "the app")
+    .action(async (opts: { app?: string }) => {
+      const app = await (await client()).appInfo(await resolveApp(opts.app));
+      if (!app.webUrl)
+        throw new CliError(`${app.name} has no URL yet: the platform's router is not listening.`);
+      const env = cliEnv();
+      const browser = env.browser ?? (env.display ? ["xdg-open"] : undefined);
+      if (!browser || !(await openWith(browser, app.webUrl))) {
+        process.stdout.write(`${app.webUrl}\n`);
+        return;
+      }
+      info(`Opening ${app.webUrl}`);
     });
 
   program

@@ -136,6 +136,8 @@ export function buildCommands(program: Command): void {
           );
         }
         info(`Deployed ${app}: v${done.release}`);
+        const { webUrl } = await api.appInfo(app);
+        if (webUrl) info(`${webUrl} deployed to Fifteen`);
       } finally {
         await rm(packed.file, { force: true });
       }
