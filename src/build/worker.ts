@@ -2,7 +2,17 @@
 import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
-import type { BuildJob, BuildOutput, BuildResult, Core, Manifest, Release } from "../core/index.js";
+import type {
+  BuildJob,
+  BuildOutput,
+  BuildResult,
+  Core,
+  Manifest,
+  OneOffExit,
+  Release,
+} from "../core/index.js";
+import { describeExit } from "../runtime/one-offs.js";
+import type { AppRow } from "../store/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { Builder } from "./builder.js";
@@ -28,6 +38,13 @@ export class BuildWorker {
       buildLog(appId: string, app: string, text: string): void;
       /** A span per build, from its start to its slug and release (or failure). */
       tracer?: Tracer;
+      /** Runs the manifest's postdeploy command as a one-off in the live release, its lines to `tee`. */
+      postdeploy?: (
+        app: AppRow,
+        command: string,
+        actor: string,
+        tee: (line: string) => void,
+      ) => Promise<{ name: string; exit: OneOffExit }>;
     },
   ) {}
 
@@ -131,6 +148,13 @@ export class BuildWorker {
       });
       // Read before the release exists: formation defaults compare against what was live until now.
       const previous = await this.core.manifests.live(job.app);
+      const firstDeploy = !(await this.core.manifests.deployed(job.app));
+      const defaults = await this.core.manifests.applyConfigDefaults(
+        job.app,
+        result.manifest,
+        job.build.created_by,
+      );
+      for (const line of defaults) log(`-----> Manifest: ${line}\n`);
       const provisioned = result.manifest
         ? await this.core.manifests.provisionAddons(job.app, result.manifest, job.build.created_by)
         : [];
@@ -156,13 +180,22 @@ export class BuildWorker {
           setTimeout(() => resolve(undefined), this.options.releaseTimeoutSeconds * 1000).unref();
         });
         if (outcome?.status === "succeeded")
-          await this.applyManifest(job, result, previous, provisioned.length + sized.length > 0, log);
+          await this.applyManifest(
+            job,
+            result,
+            previous,
+            defaults.length + provisioned.length + sized.length > 0,
+            log,
+          );
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
         else if (outcome)
           log(
             `\n !     Release v${release.version} failed: ${outcome.failure}\n !     The previous release keeps serving.\n`,
           );
+        const postdeploy = result.manifest?.scripts?.postdeploy;
+        if (outcome?.status === "succeeded" && firstDeploy && postdeploy)
+          await this.postdeploy(job, postdeploy, log);
       }
     } catch (err) {
       endSpan(undefined, await this.failed(job, err, buildpack, log));
@@ -193,6 +226,27 @@ export class BuildWorker {
       if (!(err instanceof FifteenError))
         this.options.log.error({ err, app: job.app.name }, "manifest apply failed");
       log(` !     Manifest: could not apply cron jobs or formation: ${message}\n`);
+    }
+  }
+
+  /**
+   * The first successful deploy runs the manifest's `scripts.postdeploy` once, as a one-off in the live
+   * release, its output in the deploy's. A failure is reported; the release stays live (it already is).
+   */
+  private async postdeploy(job: BuildJob, command: string, log: (text: string) => void): Promise<void> {
+    if (!this.options.postdeploy) return;
+    log(`-----> Running postdeploy (first deploy): ${command}\n`);
+    try {
+      const { name, exit } = await this.options.postdeploy(job.app, command, job.build.created_by, (line) =>
+        log(`       ${line}\n`),
+      );
+      if (exit.code === 0 && exit.endedBy === null) log(`-----> Postdeploy done (${name})\n`);
+      else
+        log(
+          ` !     Postdeploy ${name} failed: ${describeExit(exit)}. The release is live; run it again with \`fifteen run -a ${job.app.name} -- ${command}\`.\n`,
+        );
+    } catch (err) {
+      log(` !     Postdeploy could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     }
   }
 

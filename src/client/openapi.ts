@@ -1738,10 +1738,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -1768,6 +1775,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2067,10 +2078,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2097,6 +2115,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2418,10 +2440,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2448,6 +2477,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2655,10 +2688,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2685,6 +2725,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2863,10 +2907,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2893,6 +2944,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -4170,10 +4225,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -4200,6 +4262,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -6881,10 +6947,17 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
+                          /**
+                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                           * @enum {string}
+                           */
+                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description A default: set on the app's first deploy when the config does not have the key. */
+                          value?: string;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -6911,6 +6984,10 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
+                  };
+                  scripts?: {
+                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -7075,10 +7152,17 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
+                        /**
+                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                         * @enum {string}
+                         */
+                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description A default: set on the app's first deploy when the config does not have the key. */
+                        value?: string;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7105,6 +7189,10 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
+                };
+                scripts?: {
+                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                  postdeploy?: string;
                 };
               } | null;
               processTypes: {
@@ -7248,10 +7336,17 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
+                        /**
+                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                         * @enum {string}
+                         */
+                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description A default: set on the app's first deploy when the config does not have the key. */
+                        value?: string;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7278,6 +7373,10 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
+                };
+                scripts?: {
+                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                  postdeploy?: string;
                 };
               } | null;
               processTypes: {
@@ -7429,10 +7528,17 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
+                        /**
+                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
+                         * @enum {string}
+                         */
+                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description A default: set on the app's first deploy when the config does not have the key. */
+                        value?: string;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7459,6 +7565,10 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
+                };
+                scripts?: {
+                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
+                  postdeploy?: string;
                 };
               } | null;
               processTypes: {

@@ -57,7 +57,10 @@ export type { KeyRotation } from "./keys.js";
 export { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB } from "./formation.js";
 export type { AppUidPool } from "./runtime-state.js";
 export {
+  APP_JSON_FILE,
   checkFormationTypes,
+  mergeManifests,
+  parseAppJson,
   manifestJsonSchema,
   ManifestSchema,
   MANIFEST_FILE,

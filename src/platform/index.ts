@@ -432,6 +432,16 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     log,
     buildLog: (appId, app, text) => bus.publish({ appId, app, source: "build", process: "build", text }),
     tracer: tracing.tracer,
+    postdeploy: async (app, command, actor, tee) => {
+      const started = await reconciler.oneOffs.start(app, {
+        type: "run",
+        command: [command],
+        timeoutSeconds: config.releaseTimeoutSeconds,
+        io: { kind: "log", tee },
+        actor,
+      });
+      return { name: started.name, exit: await started.exited };
+    },
   });
 
   driver.onChange((status) => telemetry.metrics.processChanged(status));

@@ -9,3 +9,4 @@ export {
 } from "./parse.js";
 export { configProblems, describeConfigProblems, type ConfigProblem } from "./required-config.js";
 export { MANIFEST_ACTOR, ManifestService } from "./service.js";
+export { APP_JSON_FILE, mergeManifests, parseAppJson, type AppJson } from "./app-json.js";

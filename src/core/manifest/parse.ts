@@ -5,6 +5,7 @@ import { runInNewContext } from "node:vm";
 import { FifteenError } from "../../shared/errors.js";
 import { assertConfigKey } from "../../shared/names.js";
 import { validateCronJob } from "../cron.js";
+import { APP_JSON_FILE, formationTypesFromAppJson } from "./app-json.js";
 import { schemaErrors } from "./errors.js";
 import { ManifestSchema, type Manifest } from "./schema.js";
 
@@ -95,6 +96,8 @@ function ruleErrors(manifest: Manifest, options: ParseOptions): string[] {
     } catch (err) {
       fail(pointer("config", key), err);
     }
+    if (typeof entry === "object" && entry.value !== undefined && entry.generator !== undefined)
+      problems.push(`${pointer("config", key)}: has both value and generator; give one`);
     if (typeof entry === "object" && entry.pattern !== undefined) {
       try {
         configPattern(entry.pattern);
@@ -145,10 +148,10 @@ export function checkFormationTypes(manifest: Manifest, processTypes: Record<str
   const known = Object.keys(processTypes).filter((t) => t !== "release");
   const unknown = Object.keys(manifest.formation ?? {}).filter((t) => !known.includes(t));
   if (unknown.length === 0) return;
-  throw manifestInvalid(
-    unknown.map(
-      (type) =>
-        `${pointer("formation", type)}: the app has no process type "${type}" (its types: ${known.join(", ")})`,
-    ),
-  );
+  const fromAppJson = formationTypesFromAppJson(manifest);
+  const problem = (type: string) =>
+    `${pointer("formation", type)}: the app has no process type "${type}" (its types: ${known.join(", ")})`;
+  const ownTypes = unknown.filter((t) => !fromAppJson.has(t));
+  if (ownTypes.length > 0) throw manifestInvalid(ownTypes.map(problem));
+  throw new FifteenError("MANIFEST_INVALID", `${APP_JSON_FILE}: ${unknown.map(problem).join("; ")}`);
 }

@@ -1,5 +1,6 @@
 // Required config: what fifteen.json says a release's config must hold, checked before any process starts.
-import { matchesPattern } from "./parse.js";
+import { APP_JSON_FILE, APP_JSON_MARK } from "./app-json.js";
+import { matchesPattern, MANIFEST_FILE } from "./parse.js";
 import type { Manifest } from "./schema.js";
 
 export interface ConfigProblem {
@@ -29,16 +30,27 @@ export function configProblems(manifest: Manifest | null, vars: Record<string, s
 
 /** The release's failure reason, naming each key with its description (never a value: they are secrets). */
 export function describeConfigProblems(problems: ConfigProblem[]): string {
-  const items = problems.map((p) =>
-    p.problem === "missing"
-      ? `${p.key} is missing (${p.description})`
-      : p.problem === "slow"
-        ? `${p.key} could not be checked: its pattern ${p.pattern ?? ""} takes too long (simplify it)`
-        : `${p.key} does not match ${p.pattern ?? ""} (${p.description})`,
-  );
+  const described = (d: string) => (d.startsWith(APP_JSON_MARK) ? d.slice(APP_JSON_MARK.length) : d);
+  const paren = (d: string) => (d ? ` (${d})` : "");
+  const items = problems
+    .map(({ description, ...p }) => ({ ...p, description: described(description) }))
+    .map((p) =>
+      p.problem === "missing"
+        ? `${p.key} is missing${paren(p.description)}`
+        : p.problem === "slow"
+          ? `${p.key} could not be checked: its pattern ${p.pattern ?? ""} takes too long (simplify it)`
+          : `${p.key} does not match ${p.pattern ?? ""}${paren(p.description)}`,
+    );
   const keys = problems.map((p) => `${p.key}=…`).join(" ");
+  const fromAppJson = problems.filter((p) => p.description.startsWith(APP_JSON_MARK)).length;
+  const who =
+    fromAppJson === 0
+      ? `${MANIFEST_FILE} requires`
+      : fromAppJson === problems.length
+        ? `${APP_JSON_FILE} requires`
+        : `${MANIFEST_FILE} and ${APP_JSON_FILE} require`;
   return (
-    `fifteen.json requires config this release lacks: ${items.join("; ")}. ` +
+    `${who} config this release lacks: ${items.join("; ")}. ` +
     `Set it with \`fifteen config:set ${keys}\`; nothing was started.`
   );
 }

@@ -82,6 +82,18 @@ const RequiredConfig = Type.Union([
       required: Type.Optional(
         Type.Boolean({ description: "Default true; false only checks the pattern when the key is set." }),
       ),
+      value: Type.Optional(
+        Type.String({
+          maxLength: 32768,
+          description: "A default: set on the app's first deploy when the config does not have the key.",
+        }),
+      ),
+      generator: Type.Optional(
+        Type.Literal("secret", {
+          description:
+            "secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.",
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
@@ -157,6 +169,21 @@ export const ManifestSchema = Type.Object(
         maxItems: 50,
         description: "Scheduled jobs; each deploy makes the app's manifest jobs match this list.",
       }),
+    ),
+    scripts: Type.Optional(
+      Type.Object(
+        {
+          postdeploy: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: 8192,
+              description:
+                "A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy.",
+            }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
     ),
   },
   { additionalProperties: false },

@@ -1,5 +1,6 @@
 // What a deploy does with the app's manifest: provision its add-ons before the release, check required config
 // before any process starts, and once the release is live make cron jobs and formation defaults follow it.
+import { randomBytes } from "node:crypto";
 import { formatMemory, parseMemorySize } from "../../shared/sizes.js";
 import { FifteenError } from "../../shared/errors.js";
 import type { AppRow, CronJobRow, Store } from "../../store/index.js";
@@ -36,6 +37,45 @@ export class ManifestService {
     const vars = await this.deps.config.atVersion(app, release.configVersion);
     const problems = configProblems(release.manifest, vars);
     return problems.length > 0 ? describeConfigProblems(problems) : undefined;
+  }
+
+  /** Whether the app has a live release: config defaults and the postdeploy script are for the first deploy. */
+  async deployed(app: AppRow): Promise<boolean> {
+    return (await this.store.releases.current(app.id)) !== undefined;
+  }
+
+  /**
+   * Before an app's first release: each config key the manifest gives a `value` or a `generator` for, and
+   * the config does not have, is set (one config version; the app has no release yet, so none is made).
+   * Returns one line per key, naming it (never a value: they may be secrets).
+   */
+  async applyConfigDefaults(app: AppRow, manifest: Manifest | null, actor: string): Promise<string[]> {
+    const entries = Object.entries(manifest?.config ?? {});
+    if (entries.length === 0 || (await this.deployed(app))) return [];
+    const { vars } = await this.deps.config.current(app);
+    const changes: Record<string, string> = {};
+    const lines: string[] = [];
+    for (const [key, entry] of entries) {
+      if (typeof entry === "string" || vars[key] !== undefined) continue;
+      if (entry.value !== undefined) {
+        changes[key] = entry.value;
+        lines.push(`config: set ${key} (its default)`);
+      } else if (entry.generator === "secret") {
+        changes[key] = randomBytes(32).toString("hex");
+        lines.push(`config: set ${key} (a generated secret)`);
+      }
+    }
+    if (lines.length === 0) return [];
+    const principal: Principal = {
+      tokenId: "",
+      name: actor,
+      permissions: new Set(),
+      appId: app.id,
+      user: null,
+      roles: null,
+    };
+    await this.deps.config.update(app, changes, principal);
+    return lines;
   }
 
   /** The manifest of the app's live release: the defaults the next deploy compares formation against. */
