@@ -74,3 +74,14 @@ export function parseCredentialRequest(text: string): Record<string, string> {
   }
   return fields;
 }
+
+/** After apps:rename: a remote that points at the old app's repository points at the new one. */
+export async function renameGitRemote(remote: string, from: string, to: string): Promise<boolean> {
+  if (!(await insideWorkTree())) return false;
+  const url = await remoteUrl(remote);
+  const suffix = `/${from}.git`;
+  const trimmed = url?.replace(/\/+$/, "");
+  if (!trimmed?.endsWith(suffix)) return false;
+  await git("remote", "set-url", remote, `${trimmed.slice(0, -suffix.length)}/${to}.git`);
+  return true;
+}

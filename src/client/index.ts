@@ -107,6 +107,8 @@ export class ApiClient {
     this.call("post", "/v1/apps", { json: { name, deployBranch } });
   updateApp = (app: string, changes: { deployBranch: string }) =>
     this.call("patch", "/v1/apps/{app}", { path: { app }, json: changes });
+  renameApp = (app: string, name: string) =>
+    this.call("post", "/v1/apps/{app}/rename", { path: { app }, json: { name } });
   appInfo = (app: string) => this.call("get", "/v1/apps/{app}", { path: { app } });
   destroyApp = (app: string, confirm: string) =>
     this.call("delete", "/v1/apps/{app}", { path: { app }, query: { confirm } });

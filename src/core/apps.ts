@@ -107,6 +107,31 @@ export class AppService {
     return (await this.store.apps.byId(id))?.name;
   }
 
+  /**
+   * Gives the app a new name: its record, repository and build cache move; its id (and with it processes,
+   * config, add-ons, releases and domains) stays, so the runtime routes the running processes under the new
+   * host name and the old one stops answering.
+   */
+  async rename(app: AppRow, name: string): Promise<AppInfo> {
+    assertAppName(name);
+    if (name === app.name) return this.info(app);
+    const taken = () =>
+      new FifteenError("APP_EXISTS", `An app named "${name}" already exists; pick another name.`);
+    await this.store
+      .transaction(async (tx) => {
+        if (await tx.apps.byName(name)) throw taken();
+        await tx.apps.rename(app.id, name);
+      })
+      .catch(async (err: unknown) => {
+        if (!(err instanceof FifteenError) && (await this.store.apps.byName(name))) throw taken();
+        throw err;
+      });
+    await this.deps.files.rename(app.name, name);
+    const renamed = { ...app, name };
+    this.events.emit("app.renamed", { app: toApp(renamed), from: app.name });
+    return this.info(renamed);
+  }
+
   /** Changes the branch a git push deploys; pushes to any other branch are refused. */
   async setDeployBranch(app: AppRow, branch: string): Promise<AppInfo> {
     assertBranchName(branch);

@@ -5,6 +5,8 @@ import type { App, Build, Release } from "./types.js";
 export interface CoreEvents {
   "app.created": { app: App };
   "app.destroyed": { app: App };
+  /** The app has a new name (`app`); `from` is the old one, which no longer routes. */
+  "app.renamed": { app: App; from: string };
   "config.changed": { app: App; version: number };
   "build.queued": { app: App; build: Build };
   "build.canceled": { app: App; build: Build };

@@ -124,6 +124,8 @@ export interface LogReader {
 /** Per-app files outside the store (git repository, build cache). */
 export interface AppFiles {
   remove(appName: string): Promise<void>;
+  /** Moves the app's files (repository, build cache) to its new name. */
+  rename(from: string, to: string): Promise<void>;
 }
 
 /** The egress guard: refuses URLs whose host resolves to loopback, private, link-local or metadata addresses. */

@@ -138,6 +138,8 @@ export class Reconciler implements ProcessControl {
       }),
       events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
+      // Same processes, new host name: the route table follows the app's new name.
+      events.on("app.renamed", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.destroyed", ({ app }) => {
         this.#states.delete(app.id);
         // Its one-offs (a release phase included) stop now, not after whatever is queued for the app.

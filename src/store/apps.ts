@@ -54,6 +54,10 @@ export class AppsRepo {
     return this.db.selectFrom("apps").selectAll().orderBy("name").execute();
   }
 
+  async rename(id: string, name: string): Promise<void> {
+    await this.db.updateTable("apps").set({ name }).where("id", "=", id).execute();
+  }
+
   async setDeployBranch(id: string, branch: string): Promise<void> {
     await this.db.updateTable("apps").set({ deploy_branch: branch }).where("id", "=", id).execute();
   }

@@ -1,4 +1,4 @@
-// App routes: list, create, info, destroy.
+// App routes: list, create, info, update, rename, destroy.
 import { Type } from "typebox";
 import type { Core } from "../../core/index.js";
 import { appContext, principalOf } from "../auth.js";
@@ -55,6 +55,24 @@ export function appRoutes(server: Server, core: Core): void {
       },
     },
     async (request) => core.apps.setDeployBranch(appContext(request).app, request.body.deployBranch),
+  );
+
+  server.post(
+    "/v1/apps/:app/rename",
+    {
+      config: { access: { permission: "app:admin", scope: "app" } },
+      schema: {
+        summary:
+          "Rename an app: its processes keep running and answer at the new host name; the old one stops answering",
+        params: AppParams,
+        body: Type.Object(
+          { name: Type.String({ maxLength: 64, description: "The new name (a DNS label)" }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AppInfoSchema, ...errorResponses(404, 409, 422) },
+      },
+    },
+    async (request) => core.apps.rename(appContext(request).app, request.body.name),
   );
 
   server.get(

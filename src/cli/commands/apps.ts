@@ -2,7 +2,7 @@
 import { spawn } from "node:child_process";
 import type { Command } from "commander";
 import { cliEnv, client, CliError, resolveApp } from "../context.js";
-import { configureRemote, insideWorkTree, remoteUrl } from "../git.js";
+import { configureRemote, insideWorkTree, remoteUrl, renameGitRemote } from "../git.js";
 import { ago, info, printJson, printPairs, printTable } from "../output.js";
 
 /** Adds the `fifteen` remote (and its credential helper) when the current directory is a git work tree without one. */
@@ -109,6 +109,27 @@ export function appCommands(program: Command): void {
       ).updateApp(await resolveApp(opts.app), { deployBranch: opts.deployBranch });
       if (opts.json) return printJson(app);
       info(`${app.name} now deploys pushes to ${app.deployBranch}; pushes to other branches are refused.`);
+    });
+
+  program
+    .command("apps:rename")
+    .description(
+      "rename an app (OLD NEW, or NEW with -a OLD): it keeps running, at the new host name; the old one stops answering",
+    )
+    .argument("<names...>", "OLD NEW, or just NEW for the app of -a or the git remote")
+    .option("-a, --app <name>", "the app")
+    .option("--json", "output JSON")
+    .action(async (names: string[], opts: { app?: string; json?: boolean }) => {
+      if (names.length > 2) throw new CliError("Give the old and the new name: fifteen apps:rename OLD NEW");
+      const [from, to] =
+        names.length === 2 ? (names as [string, string]) : [await resolveApp(opts.app), names[0] as string];
+      const api = await client();
+      const app = await api.renameApp(await resolveApp(from), to);
+      const remote = await renameGitRemote("fifteen", from, app.name);
+      if (opts.json) return printJson({ ...app, remoteUpdated: remote });
+      info(
+        `Renamed ${from} to ${app.name}${app.webUrl ? `: ${app.webUrl}` : ""}${remote ? "; updated git remote fifteen" : ""}`,
+      );
     });
 
   program

@@ -1,7 +1,12 @@
-// config, config:get, config:set, config:unset
+// config, config:get, config:set, config:unset, config:edit
+import { spawn } from "node:child_process";
+import { chmod, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { Command } from "commander";
 import type { Release } from "../../client/index.js";
-import { client, CliError, resolveApp } from "../context.js";
+import { configDiff, formatConfigFile, parseConfigFile } from "../config-file.js";
+import { cliEnv, client, CliError, resolveApp } from "../context.js";
 import { settled } from "./releases.js";
 import { info, printJson } from "../output.js";
 
@@ -20,6 +25,18 @@ function released(release: Release | null): string {
   if (!release) return " (the app is not deployed yet: no release)";
   if (release.status === "succeeded") return `, released v${release.version}`;
   return `, but release v${release.version} ${release.status}: ${release.failure ?? "see fifteen logs"}`;
+}
+
+/** Runs the editor on the file with the terminal (argv, no shell); resolves with its exit code. */
+function edit(editor: readonly string[], file: string): Promise<number> {
+  const [command, ...args] = editor as [string, ...string[]];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...args, file], { stdio: "inherit" });
+    child.on("error", (err) =>
+      reject(new CliError(`Could not start the editor ${command} (${err.message}); set EDITOR.`)),
+    );
+    child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+  });
 }
 
 export function configCommands(program: Command): void {
@@ -83,5 +100,54 @@ export function configCommands(program: Command): void {
       if (opts.json) return printJson({ keys, version: result.config.version, release });
       info(`Unset ${keys.join(", ")} on ${app}${released(release)}`);
       if (release && release.status !== "succeeded") process.exitCode = 1;
+    });
+
+  program
+    .command("config:edit")
+    .description("edit the config as KEY=VALUE lines in $EDITOR; the changes go out as one release")
+    .option("-a, --app <name>", "the app")
+    .action(async (opts: { app?: string }) => {
+      const app = await resolveApp(opts.app);
+      const api = await client();
+      const before = await api.config(app);
+      // A private directory: the file holds every secret of the app while the editor has it.
+      const dir = await mkdtemp(join(tmpdir(), "fifteen-config-"));
+      const file = join(dir, `${app}.env`);
+      try {
+        await chmod(dir, 0o700);
+        await writeFile(file, formatConfigFile(before.vars), { mode: 0o600 });
+        const original = await readFile(file, "utf8");
+        const code = await edit(cliEnv().editor, file);
+        if (code !== 0) throw new CliError(`The editor exited with code ${code}; nothing was changed.`);
+        const text = await readFile(file, "utf8");
+        if (text === original) return info(`No changes; ${app}'s config is as it was.`);
+        let after: Record<string, string>;
+        try {
+          after = parseConfigFile(text);
+        } catch (err) {
+          throw new CliError(`${err instanceof Error ? err.message : String(err)}; nothing was changed.`);
+        }
+        const changes = configDiff(before.vars, after);
+        const set = Object.keys(changes).filter((k) => changes[k] !== null);
+        const unset = Object.keys(changes).filter((k) => changes[k] === null);
+        if (set.length + unset.length === 0) return info(`No changes; ${app}'s config is as it was.`);
+        // Someone else's change since the file was written would be undone by this diff: refuse instead.
+        const now = await api.config(app);
+        if (now.version !== before.version) {
+          throw new CliError(
+            `${app}'s config changed while you edited it (version ${before.version} → ${now.version}); nothing was changed. Run config:edit again.`,
+          );
+        }
+        const result = await api.configUpdate(app, changes);
+        const release = result.release && (await settled(api, app, result.release));
+        const parts = [
+          set.length > 0 ? `set ${set.join(", ")}` : "",
+          unset.length > 0 ? `unset ${unset.join(", ")}` : "",
+        ].filter(Boolean);
+        info(`Changed ${app}'s config: ${parts.join("; ")}${released(release)}`);
+        if (release && release.status !== "succeeded") process.exitCode = 1;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     });
 }
