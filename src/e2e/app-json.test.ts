@@ -27,7 +27,7 @@ const APP_JSON = {
     GREETING: { description: "What the page says", value: "hello" },
     SESSION_SECRET: { description: "Signs sessions", generator: "secret" },
   },
-  formation: { web: { quantity: 1, size: "standard-1x" }, worker: { quantity: 1, size: "basic" } },
+  formation: { web: { quantity: 1, size: "standard-1x" }, worker: { quantity: 1, size: "standard-2x" } },
   addons: ["heroku-postgresql:essential-0"],
   scripts: { postdeploy: "node seed.js" },
   buildpacks: [{ url: "heroku/nodejs" }],
@@ -65,6 +65,7 @@ describe("app.json", () => {
     assert.match(res.out, /Manifest: config: set GREETING \(its default\)/);
     assert.match(res.out, /Manifest: config: set SESSION_SECRET \(a generated secret\)/);
     assert.match(res.out, /Manifest: provisioned postgres as DATABASE/);
+    assert.match(res.out, /Manifest: formation: worker size 512M → 1G/);
     assert.match(
       res.out,
       /app\.json requires config this release lacks: API_KEY is missing \(The key of the upstream API\)/,
