@@ -1740,6 +1740,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2069,6 +2071,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2420,6 +2424,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2657,6 +2663,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2865,6 +2873,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -4031,6 +4041,7 @@ export interface paths {
           };
           content: {
             "application/json": {
+              runtimeOnly: string[];
               vars: {
                 [key: string]: string;
               };
@@ -4101,10 +4112,15 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Set (string) or unset (null) config vars; a deployed app gets a new release */
+    /**
+     * Set (string) or unset (null) config vars; a deployed app gets a new release
+     * @description With runtimeOnly=true the keys set are runtime-only: processes and one-offs get them, build steps never do. A key stays runtime-only until it is unset.
+     */
     patch: {
       parameters: {
-        query?: never;
+        query?: {
+          runtimeOnly?: boolean;
+        };
         header?: never;
         path: {
           app: string;
@@ -4127,6 +4143,7 @@ export interface paths {
           content: {
             "application/json": {
               config: {
+                runtimeOnly: string[];
                 vars: {
                   [key: string]: string;
                 };
@@ -4172,6 +4189,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -6883,6 +6902,8 @@ export interface paths {
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7077,6 +7098,8 @@ export interface paths {
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7250,6 +7273,8 @@ export interface paths {
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7431,6 +7456,8 @@ export interface paths {
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */

@@ -1,12 +1,16 @@
 // The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
-import { lstat, readdir } from "node:fs/promises";
+import { constants } from "node:fs";
+import { lstat, readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
+import { restoreBuildCaches, saveBuildCaches } from "./build-caches.js";
 import { exists, readAppFile, readProcfile } from "./files.js";
+import { modulesKey, restoreModules, saveModules } from "./modules-cache.js";
 import type { Buildpack, BuildContext } from "./types.js";
 
 interface PackageJson {
   scripts?: Record<string, string>;
+  cacheDirectories?: unknown;
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
@@ -46,6 +50,23 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
   }
 }
 
+/**
+ * Whether the installed tree is all under the app's own node_modules (what the cache keeps): npm workspaces may
+ * install a package under a workspace's node_modules instead, and an old lockfile does not say.
+ */
+async function cacheableTree(dir: string, lockfile: string): Promise<boolean> {
+  try {
+    const text = await readFile(join(dir, lockfile), { encoding: "utf8", flag: constants.O_RDONLY | constants.O_NOFOLLOW });
+    const lock = JSON.parse(text) as { lockfileVersion?: number; packages?: Record<string, unknown> };
+    if ((lock.lockfileVersion ?? 0) < 2) return false;
+    return Object.keys(lock.packages ?? {}).every(
+      (path) => !path.includes("node_modules/") || path.startsWith("node_modules/"),
+    );
+  } catch {
+    return false;
+  }
+}
+
 /** Files and bytes in npm's content cache: what this build can reuse from earlier ones. */
 async function cacheSize(dir: string): Promise<{ files: number; bytes: number }> {
   let files = 0;
@@ -79,8 +100,11 @@ export const nodeBuildpack: Buildpack = {
 
   async build(ctx: BuildContext) {
     const pkg = await readPackageJson(ctx.dir);
-    const lockfile =
-      (await exists(ctx.dir, "package-lock.json")) || (await exists(ctx.dir, "npm-shrinkwrap.json"));
+    const lockfile = (await exists(ctx.dir, "npm-shrinkwrap.json"))
+      ? "npm-shrinkwrap.json"
+      : (await exists(ctx.dir, "package-lock.json"))
+        ? "package-lock.json"
+        : undefined;
     if (!lockfile) {
       throw new FifteenError(
         "LOCKFILE_MISSING",
@@ -98,17 +122,24 @@ export const nodeBuildpack: Buildpack = {
       }
       return processTypes(ctx, pkg);
     }
-    const cached = await cacheSize(npmCache);
-    ctx.log(
-      cached.files > 0
-        ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
-        : "-----> Dependency cache is empty (first build of this app)\n",
-    );
-    ctx.log("-----> Installing dependencies: npm ci\n");
-    await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
+    const key = (await cacheableTree(ctx.dir, lockfile)) ? await modulesKey(ctx, "npm", lockfile) : undefined;
+    if (!key) ctx.log("-----> node_modules is not cached: npm workspaces install outside node_modules\n");
+    if (!key || !(await restoreModules(ctx, key))) {
+      const cached = await cacheSize(npmCache);
+      ctx.log(
+        cached.files > 0
+          ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
+          : "-----> Dependency cache is empty (first build of this app)\n",
+      );
+      ctx.log("-----> Installing dependencies: npm ci\n");
+      await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
+      if (key) await saveModules(ctx, key);
+    }
     if (pkg.scripts?.build) {
+      const caches = await restoreBuildCaches(ctx, pkg);
       ctx.log("-----> Building: npm run build\n");
       await ctx.run(["npm", "run", "build"], env);
+      await saveBuildCaches(ctx, caches);
     }
     ctx.log("-----> Pruning dev dependencies\n");
     await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);

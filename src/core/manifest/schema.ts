@@ -82,6 +82,12 @@ const RequiredConfig = Type.Union([
       required: Type.Optional(
         Type.Boolean({ description: "Default true; false only checks the pattern when the key is set." }),
       ),
+      runtimeOnly: Type.Optional(
+        Type.Boolean({
+          description:
+            "Default false; true keeps the value from build steps (processes and one-offs still get it).",
+        }),
+      ),
     },
     { additionalProperties: false },
   ),
