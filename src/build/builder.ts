@@ -161,6 +161,7 @@ export class Builder {
       dir,
       cacheDir,
       nodeVersion: process.versions.node,
+      source: { kind: run.job.source.kind, commit: run.job.source.commit },
       log: run.log,
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);

@@ -59,8 +59,8 @@ export async function restoreBuildCaches(ctx: BuildContext, pkg: { cacheDirector
     const cached = cachedPath(ctx, dir);
     const stored = await lstat(cached).catch(() => undefined);
     if (!stored?.isDirectory()) {
-      if (dir !== ".next/cache" || (await kind(ctx.dir, ".next")) === "dir")
-        ctx.log(`-----> Build cache: nothing kept for ${dir} yet\n`);
+      // .next/cache is looked for in every app: only a declared directory is worth a line.
+      if (!DEFAULT_DIRS.includes(dir)) ctx.log(`-----> Build cache: nothing kept for ${dir} yet\n`);
       continue;
     }
     // Only into a place that does not exist yet, below real directories: a link in the source leads nowhere.

@@ -106,24 +106,20 @@ export const nodeBuildpack: Buildpack = {
         ? "package-lock.json"
         : undefined;
     if (!lockfile) {
-      throw new FifteenError(
-        "LOCKFILE_MISSING",
-        "package-lock.json is missing. Run `npm install` in the app directory to create package-lock.json, " +
-          "commit it, and deploy again (builds use `npm ci`, which installs exactly what the lockfile says).",
-      );
+      throw new FifteenError("LOCKFILE_MISSING", missingLockfile(ctx));
     }
     const npmCache = join(ctx.cacheDir, "npm");
     const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
     if (await nothingToInstall(ctx.dir, pkg)) {
       ctx.log("-----> No dependencies in package.json and package-lock.json: nothing to install\n");
-      if (pkg.scripts?.build) {
-        ctx.log("-----> Building: npm run build\n");
-        await ctx.run(["npm", "run", "build"], env);
-      }
+      await buildScript(ctx, pkg, env);
       return processTypes(ctx, pkg);
     }
     const key = (await cacheableTree(ctx.dir, lockfile)) ? await modulesKey(ctx, "npm", lockfile) : undefined;
-    if (!key) ctx.log("-----> node_modules is not cached: npm workspaces install outside node_modules\n");
+    if (!key)
+      ctx.log(
+        "-----> node_modules is not kept between builds: the lockfile predates npm 7, or workspaces install outside node_modules\n",
+      );
     if (!key || !(await restoreModules(ctx, key))) {
       const cached = await cacheSize(npmCache);
       ctx.log(
@@ -135,17 +131,36 @@ export const nodeBuildpack: Buildpack = {
       await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
       if (key) await saveModules(ctx, key);
     }
-    if (pkg.scripts?.build) {
-      const caches = await restoreBuildCaches(ctx, pkg);
-      ctx.log("-----> Building: npm run build\n");
-      await ctx.run(["npm", "run", "build"], env);
-      await saveBuildCaches(ctx, caches);
-    }
+    await buildScript(ctx, pkg, env);
     ctx.log("-----> Pruning dev dependencies\n");
     await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);
     return processTypes(ctx, pkg);
   },
 };
+
+/** `npm run build` when there is one, between restoring the framework caches and keeping them again. */
+async function buildScript(ctx: BuildContext, pkg: PackageJson, env: Record<string, string>): Promise<void> {
+  if (!pkg.scripts?.build) return;
+  const caches = await restoreBuildCaches(ctx, pkg);
+  ctx.log("-----> Building: npm run build\n");
+  await ctx.run(["npm", "run", "build"], env);
+  await saveBuildCaches(ctx, caches);
+}
+
+/** Why there is no lockfile, by where the source came from, and how to add it. */
+function missingLockfile(ctx: BuildContext): string {
+  const why = "(builds use `npm ci`, which installs exactly what the lockfile says)";
+  if (ctx.source?.kind === "git")
+    return (
+      `package-lock.json is not in the pushed commit${ctx.source.commit ? ` ${ctx.source.commit.slice(0, 8)}` : ""}. ` +
+      "Run `npm install` if you have none, then `git add package-lock.json && git commit`, and push again " +
+      `${why}. If git ignores it, remove it from .gitignore first.`
+    );
+  return (
+    "package-lock.json is missing from the upload. Run `npm install` in the app directory to create it and deploy " +
+    `again ${why}. In a git work tree, \`fifteen deploy\` uploads only tracked files: \`git add package-lock.json\` too.`
+  );
+}
 
 async function processTypes(ctx: BuildContext, pkg: PackageJson): Promise<Record<string, string>> {
   const procfile = await readProcfile(ctx.dir);

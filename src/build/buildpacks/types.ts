@@ -11,6 +11,8 @@ export interface BuildContext {
   dir: string;
   /** Per-app cache directory kept between builds. */
   cacheDir: string;
+  /** Where the source came from: a `git push` (its commit), or an upload (`fifteen deploy`). */
+  source?: { kind: "git" | "tarball"; commit: string | null };
   /** The Node version the build runs (and keys its caches on), without the leading "v". */
   nodeVersion: string;
   log(text: string): void;
