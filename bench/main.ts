@@ -528,7 +528,9 @@ async function nativeCacheScenario(work: string): Promise<void> {
       join(dir, "package.json"),
       JSON.stringify({ ...pkg, dependencies: { "better-sqlite3": "12.4.1" } }, null, 2),
     );
-    const lock = await run("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], { cwd: dir });
+    const lock = await run("npm", ["install", "--package-lock-only", "--no-audit", "--no-fund"], {
+      cwd: dir,
+    });
     if (lock.code !== 0) throw new Error(`npm install --package-lock-only failed: ${lock.stderr}`);
     await git(dir, ["init", "-q", "-b", "main"]);
     await p.cli(["apps:create", app, "--no-remote"]);
@@ -543,7 +545,8 @@ async function nativeCacheScenario(work: string): Promise<void> {
     });
     add({
       scenario: "9. cached redeploy of a native-module app",
-      measure: "redeploy, same lockfile (node_modules restored from the build cache): build time, git push → answering",
+      measure:
+        "redeploy, same lockfile (node_modules restored from the build cache): build time, git push → answering",
       value: `build ${f(again.build / 1000, 2)} s, total ${f(again.total / 1000, 2)} s${skipped ? ", install skipped" : ", NOT skipped"}`,
       target: "build ≤ 5 s, install skipped",
       met: skipped && again.build <= 5000,

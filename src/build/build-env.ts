@@ -25,7 +25,9 @@ const NOT_FOR_BUILDS = new Set([
 ]);
 
 function platformOwned(key: string): boolean {
-  return NOT_FOR_BUILDS.has(key) || key.startsWith("FIFTEEN_") || /^npm_config_(cache|userconfig)$/i.test(key);
+  return (
+    NOT_FOR_BUILDS.has(key) || key.startsWith("FIFTEEN_") || /^npm_config_(cache|userconfig)$/i.test(key)
+  );
 }
 
 /** The environment a build's steps get from the app's config; says which keys (never values) it holds. */

@@ -93,7 +93,14 @@ export class Builder {
       const env = buildEnv(run.config ?? { vars: {}, runtimeOnly: [] }, manifest, log);
       if (npmrc) env.npm_config_userconfig = npmrc;
       const processTypes = await buildpack.build(
-        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp"), work }, identity, env),
+        this.context(
+          run,
+          dir,
+          cacheDir,
+          { home: join(work, "home"), tmp: join(work, "tmp"), work },
+          identity,
+          env,
+        ),
       );
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);

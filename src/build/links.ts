@@ -126,7 +126,10 @@ export class DeferredLinks {
 
   /** For node-tar's filter: false for a symlink entry (recorded here), true for anything else. */
   defer(path: string, entry: object): boolean {
-    const clean = posix.normalize(path.replace(/\\/g, "/")).replace(/^(\.\/)+/, "").replace(/\/$/, "");
+    const clean = posix
+      .normalize(path.replace(/\\/g, "/"))
+      .replace(/^(\.\/)+/, "")
+      .replace(/\/$/, "");
     // A later entry at the same path replaces an earlier one, as on disk.
     this.#links.delete(clean);
     if (!("type" in entry) || entry.type !== "SymbolicLink") return true;

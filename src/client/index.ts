@@ -114,7 +114,11 @@ export class ApiClient {
   config = (app: string) => this.call("get", "/v1/apps/{app}/config-vars", { path: { app } });
   configGet = (app: string, key: string) =>
     this.call("get", "/v1/apps/{app}/config-vars/{key}", { path: { app, key } });
-  configUpdate = (app: string, changes: Record<string, string | null>, options: { runtimeOnly?: boolean } = {}) =>
+  configUpdate = (
+    app: string,
+    changes: Record<string, string | null>,
+    options: { runtimeOnly?: boolean } = {},
+  ) =>
     this.call("patch", "/v1/apps/{app}/config-vars", {
       path: { app },
       json: changes,

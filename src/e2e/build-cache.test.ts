@@ -80,7 +80,13 @@ describe("build cache and build environment", () => {
   it("gives build steps the app's config, never runtime-only values, and prints no value", async () => {
     await create("envy");
     assert.equal((await fifteen(t, ["config:set", "-a", "envy", "GREETING=hello"])).code, 0);
-    const secret = await fifteen(t, ["config:set", "--runtime-only", "-a", "envy", "API_SECRET=s3cr3t-value-42"]);
+    const secret = await fifteen(t, [
+      "config:set",
+      "--runtime-only",
+      "-a",
+      "envy",
+      "API_SECRET=s3cr3t-value-42",
+    ]);
     assert.equal(secret.code, 0, secret.stderr);
     assert.match(secret.stderr, /runtime only/);
     const dir = join(t.home, "envy");
@@ -125,7 +131,10 @@ describe("build cache and build environment", () => {
     const pkgFile = join(dir, "package.json");
     const { readFile } = await import("node:fs/promises");
     const pkg = JSON.parse(await readFile(pkgFile, "utf8")) as Record<string, unknown>;
-    await writeFile(pkgFile, JSON.stringify({ ...pkg, cacheDirectories: ["tmp/assets-cache", "../outside"] }));
+    await writeFile(
+      pkgFile,
+      JSON.stringify({ ...pkg, cacheDirectories: ["tmp/assets-cache", "../outside"] }),
+    );
     const first = await fifteen(t, ["deploy", "-a", "counter"], { cwd: dir });
     assert.equal(first.code, 0, first.stdout + first.stderr);
     assert.match(first.stdout, /cacheDirectories: "\.\.\/outside" is not a path inside the app: ignored/);
@@ -193,8 +202,14 @@ describe("build cache and build environment", () => {
       join(dir, "packages", "greet", "package.json"),
       JSON.stringify({ name: "greet", version: "1.0.0", main: "index.js", bin: { greet: "bin.js" } }),
     );
-    await writeFile(join(dir, "packages", "greet", "index.js"), `module.exports = (who) => "hello " + who;\n`);
-    await writeFile(join(dir, "packages", "greet", "bin.js"), `#!/usr/bin/env node\nconsole.log(require("./")("cli"));\n`);
+    await writeFile(
+      join(dir, "packages", "greet", "index.js"),
+      `module.exports = (who) => "hello " + who;\n`,
+    );
+    await writeFile(
+      join(dir, "packages", "greet", "bin.js"),
+      `#!/usr/bin/env node\nconsole.log(require("./")("cli"));\n`,
+    );
     await writeFile(
       join(dir, "package.json"),
       JSON.stringify({

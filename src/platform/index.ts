@@ -115,7 +115,10 @@ async function readNpmrc(config: PlatformConfig): Promise<Buffer | undefined> {
       `FIFTEEN_NPMRC=${file} is not an .npmrc file (a regular file of at most 64 KiB).`,
     );
   return readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new FifteenError("SETTING_INVALID", `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}).`);
+    throw new FifteenError(
+      "SETTING_INVALID",
+      `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}).`,
+    );
   });
 }
 

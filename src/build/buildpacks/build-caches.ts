@@ -53,7 +53,10 @@ async function kind(root: string, dir: string): Promise<"dir" | "missing" | "uns
 }
 
 /** Puts each cached directory back in place (never through a link); returns what to save after the build. */
-export async function restoreBuildCaches(ctx: BuildContext, pkg: { cacheDirectories?: unknown }): Promise<BuildCaches> {
+export async function restoreBuildCaches(
+  ctx: BuildContext,
+  pkg: { cacheDirectories?: unknown },
+): Promise<BuildCaches> {
   const dirs = cacheDirectories(ctx, pkg.cacheDirectories);
   for (const dir of dirs) {
     const cached = cachedPath(ctx, dir);
@@ -86,7 +89,9 @@ export async function saveBuildCaches(ctx: BuildContext, caches: BuildCaches): P
     const state = await kind(ctx.dir, dir);
     if (state === "missing") continue;
     if (state === "unsafe") {
-      ctx.log(` !     Build cache: ${dir} is not a directory of the app's own (a link or a file): not kept\n`);
+      ctx.log(
+        ` !     Build cache: ${dir} is not a directory of the app's own (a link or a file): not kept\n`,
+      );
       continue;
     }
     const cached = cachedPath(ctx, dir);

@@ -88,6 +88,7 @@ export async function restoreModules(ctx: BuildContext, key: ModulesKey): Promis
  */
 export async function saveModules(ctx: BuildContext, key: ModulesKey): Promise<void> {
   const fresh = join(ctx.cacheDir, `${CACHED}.new`);
+  const started = Date.now();
   try {
     // The key goes first: a copy interrupted halfway never looks current.
     await rm(join(ctx.cacheDir, KEY_FILE), { force: true });
@@ -97,7 +98,9 @@ export async function saveModules(ctx: BuildContext, key: ModulesKey): Promise<v
     await ctx.run(["mv", "--", fresh, join(ctx.cacheDir, CACHED)]);
     // O_EXCL: never written through a link planted in the (app-owned) cache dir.
     await writeFile(join(ctx.cacheDir, KEY_FILE), `${key.digest}\n`, { flag: "wx", mode: 0o644 });
-    ctx.log("-----> Saved node_modules in the build cache for the next build\n");
+    ctx.log(
+      `-----> Saved node_modules in the build cache for the next build (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
+    );
   } catch {
     ctx.log(" !     Could not save node_modules in the build cache; the next build installs again\n");
   }

@@ -50,13 +50,19 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
   }
 }
 
+/** The app's own lifecycle scripts `npm ci` runs after installing, in its order. */
+const ROOT_INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare"] as const;
+
 /**
  * Whether the installed tree is all under the app's own node_modules (what the cache keeps): npm workspaces may
  * install a package under a workspace's node_modules instead, and an old lockfile does not say.
  */
 async function cacheableTree(dir: string, lockfile: string): Promise<boolean> {
   try {
-    const text = await readFile(join(dir, lockfile), { encoding: "utf8", flag: constants.O_RDONLY | constants.O_NOFOLLOW });
+    const text = await readFile(join(dir, lockfile), {
+      encoding: "utf8",
+      flag: constants.O_RDONLY | constants.O_NOFOLLOW,
+    });
     const lock = JSON.parse(text) as { lockfileVersion?: number; packages?: Record<string, unknown> };
     if ((lock.lockfileVersion ?? 0) < 2) return false;
     return Object.keys(lock.packages ?? {}).every(
@@ -130,6 +136,13 @@ export const nodeBuildpack: Buildpack = {
       ctx.log("-----> Installing dependencies: npm ci\n");
       await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
       if (key) await saveModules(ctx, key);
+    } else {
+      // npm ci would also have run the app's own install scripts, which may write outside node_modules.
+      for (const script of ROOT_INSTALL_SCRIPTS) {
+        if (!pkg.scripts?.[script]) continue;
+        ctx.log(`-----> Running the app's ${script} script (npm ci would have): npm run ${script}\n`);
+        await ctx.run(["npm", "run", script], env);
+      }
     }
     await buildScript(ctx, pkg, env);
     ctx.log("-----> Pruning dev dependencies\n");

@@ -2,7 +2,7 @@
 // per release, from a slug verified against its digest), a disk of its size, the environment, the sandboxed
 // argv, its uid and limits, and stopping the whole process group.
 import { chmod, chown, mkdir, rename, rm, stat } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
 import { DeferredLinks } from "../../build/links.js";
