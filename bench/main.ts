@@ -136,7 +136,7 @@ interface LogLine {
 }
 
 /** One push to answer, split by the platform's own timestamps: build, boot (to web up), switch. */
-async function timedPush(p: Platform, app: string, dir: string, body: string) {
+async function timedPush(p: Platform, app: string, dir: string, body: string, timeoutMs = 120_000) {
   await writeFile(
     join(dir, "server.js"),
     (await readFile(join(dir, "server.js"), "utf8")).replace(
@@ -151,7 +151,7 @@ async function timedPush(p: Platform, app: string, dir: string, body: string) {
   url.username = "x";
   url.password = TOKEN;
   const push = run("git", ["push", "-q", url.toString(), "HEAD:main"], { cwd: dir });
-  const done = await answered(p, `${app}.localhost`, body);
+  const done = await answered(p, `${app}.localhost`, body, timeoutMs);
   const pushed = await push;
   if (pushed.code !== 0) throw new Error(`git push failed: ${pushed.stderr}`);
   const [build] = JSON.parse((await p.cli(["builds", "-a", app, "--json"])).stdout) as Array<{
@@ -534,7 +534,8 @@ async function nativeCacheScenario(work: string): Promise<void> {
     if (lock.code !== 0) throw new Error(`npm install --package-lock-only failed: ${lock.stderr}`);
     await git(dir, ["init", "-q", "-b", "main"]);
     await p.cli(["apps:create", app, "--no-remote"]);
-    const first = await timedPush(p, app, dir, "first");
+    // Compiling better-sqlite3 takes minutes on a small machine.
+    const first = await timedPush(p, app, dir, "first", 900_000);
     const again = await timedPush(p, app, dir, "redeploy");
     const output = (await p.cli(["builds:output", "2", "-a", app])).stdout;
     const skipped = /install skipped/.test(output);

@@ -239,3 +239,63 @@ describe("build cache and build environment", () => {
     assert.match(bin.stdout, /hello cli/);
   });
 });
+
+describe("the operator's npm settings (FIFTEEN_NPMRC)", () => {
+  let t: TestPlatform;
+  let npmrcDir: string;
+
+  before(async () => {
+    const { mkdtemp, chmod } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    npmrcDir = await mkdtemp(join(tmpdir(), "fifteen-npmrc-"));
+    await chmod(npmrcDir, 0o711);
+    // A private registry the build must see; nothing is installed from it (the app has no dependencies).
+    await writeFile(join(npmrcDir, "npmrc"), "registry=http://127.0.0.1:9/fifteen-private/\n", {
+      mode: 0o600,
+    });
+    t = await startTestPlatform({ FIFTEEN_NPMRC: join(npmrcDir, "npmrc") });
+  });
+  after(async () => {
+    await t.close();
+    const { rm } = await import("node:fs/promises");
+    await rm(npmrcDir, { recursive: true, force: true });
+  });
+
+  it("applies to every build, as the build's npm user config", async () => {
+    assert.equal((await fifteen(t, ["apps:create", "private"])).code, 0);
+    const dir = join(t.home, "private");
+    await writeNodeApp(dir, {
+      scripts: { build: "npm config get registry > registry.txt" },
+      files: {
+        "server.js": `const r = require("fs").readFileSync("registry.txt", "utf8").trim();\nrequire("http").createServer((q, s) => s.end(r)).listen(process.env.PORT);\n`,
+      },
+    });
+    const res = await fifteen(t, ["deploy", "-a", "private"], { cwd: dir });
+    assert.equal(res.code, 0, res.stdout + res.stderr);
+    const deadline = Date.now() + 30_000;
+    let body = "";
+    while (Date.now() < deadline && !body.startsWith("http")) {
+      const answer = await request(t.platform.routerUrl, { headers: { host: "private.localhost" } });
+      body = await answer.body.text();
+      if (!body.startsWith("http")) await sleep(200);
+    }
+    assert.equal(body, "http://127.0.0.1:9/fifteen-private/");
+  });
+
+  it("stops the start when the file is missing, naming the setting", async () => {
+    const { CLI, TEST_HOST_STATE_DIR } = await import("../testing/platform.js");
+    const res = await run(process.execPath, [CLI, "up"], {
+      cwd: npmrcDir,
+      env: {
+        ...inheritedEnv(),
+        FIFTEEN_DATA_DIR: join(npmrcDir, "data"),
+        FIFTEEN_API_PORT: "0",
+        FIFTEEN_ROUTER_PORT: "0",
+        FIFTEEN_HOST_STATE_DIR: TEST_HOST_STATE_DIR,
+        FIFTEEN_NPMRC: join(npmrcDir, "missing.npmrc"),
+      },
+    });
+    assert.equal(res.code, 78, res.stderr);
+    assert.match(res.stderr, /FIFTEEN_NPMRC=\S*missing\.npmrc cannot be read \(ENOENT\)/);
+  });
+});

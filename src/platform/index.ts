@@ -174,11 +174,11 @@ async function checkAppUids(config: PlatformConfig): Promise<AppUidsStatus> {
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const npmrc = await readNpmrc(config);
   const appUids = await checkAppUids(config);
   const warnings = config.unknownSettings.map(unknownSettingWarning);
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
-  const npmrc = await readNpmrc(config);
   const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
 
   const store = await Store.open({
