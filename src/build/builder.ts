@@ -163,6 +163,10 @@ export class Builder {
       [tmp, "/tmp"],
       [cacheDir, "<build cache>"],
       [work, "<build>"],
+      // npm redacts the build's id (a UUID) from the paths it prints.
+      [join(this.options.workDir, "***", "app"), "/app"],
+      [join(this.options.workDir, "***", "home"), "~"],
+      [join(this.options.workDir, "***"), "<build>"],
     ];
     return {
       dir,

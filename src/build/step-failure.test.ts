@@ -35,7 +35,24 @@ npm error 404
 npm error 404  The requested resource 'no-such-pkg@1.0.0' could not be found or you do not have permission to access it.
 `;
 
+const INSTALL_SCRIPT = `npm error code 1
+npm error path /d/work/***/app/node_modules/better-sqlite3
+npm error command failed
+npm error command sh -c prebuild-install || node-gyp rebuild --release
+npm error prebuild-install warn install getaddrinfo ENOTFOUND github.com
+npm error gyp ERR! configure error
+npm error gyp ERR! stack Error: This is most likely not a problem with node-gyp or the package itself and
+npm error gyp ERR! not ok
+`;
+
 describe("npm's reason for a failed step", () => {
+  test("a dependency's install script: which package, which command, node-gyp's error", () => {
+    assert.match(
+      npmReason(INSTALL_SCRIPT) ?? "",
+      /^The install script of better-sqlite3 failed \(`prebuild-install \|\| node-gyp rebuild --release`\): node-gyp: This is most likely/,
+    );
+  });
+
   test("EUSAGE: package.json and the lockfile out of sync, with the fix", () => {
     assert.equal(
       npmReason(EUSAGE),

@@ -40,6 +40,20 @@ export function npmReason(output: string, lockfile = "package-lock.json"): strin
       `Run \`npm install\` in the app directory, commit ${lockfile}, and deploy again.`
     );
   }
+  if (code !== undefined && /^\d+$/.test(code) && lines.includes("command failed")) {
+    // A dependency's own install script (node-gyp, prebuild-install, postinstall) exited non-zero.
+    const path = lines.map((l) => /^path (.+)$/.exec(l)?.[1]).find(Boolean);
+    const pkg = path?.split("node_modules/").at(-1);
+    const command = lines.map((l) => /^command sh -c (.+)$/.exec(l)?.[1]).find(Boolean);
+    const gyp = lines.map((l) => /gyp ERR! stack Error: (.+)$/.exec(l)?.[1]?.trim()).find(Boolean);
+    return (
+      `The install script of ${pkg ?? "a dependency"} failed${command ? ` (\`${command}\`)` : ""}` +
+      `${gyp ? `: node-gyp: ${gyp}` : ""}.` +
+      (/node-gyp|prebuild/.test(command ?? "")
+        ? " A native module compiles with node-gyp on the build host, which needs python3, make and a C++ compiler, and Node's headers (or a prebuilt binary the build can download)."
+        : "")
+    );
+  }
   if (code === "ERESOLVE") {
     const found = lines.find((l) => /^Found: /.test(l));
     const peer = lines[lines.findIndex((l) => /^Could not resolve dependency:/.test(l)) + 1];

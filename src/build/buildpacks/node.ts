@@ -1,7 +1,7 @@
 // The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
 import { constants } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
 import { restoreBuildCaches, saveBuildCaches } from "./build-caches.js";
 import { exists, readAppFile, readProcfile } from "./files.js";
@@ -48,6 +48,18 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
       `package.json is not valid JSON (${err instanceof Error ? err.message : String(err)}); fix it and deploy again.`,
     );
   }
+}
+
+/**
+ * Where node-gyp finds the headers of the Node that builds, when they are installed beside it (`/usr/include/node`
+ * for a distribution's Node): a native module then compiles without downloading them from nodejs.org.
+ */
+async function nodeHeaders(ctx: BuildContext): Promise<Record<string, string>> {
+  if (ctx.nodeVersion !== process.versions.node) return {};
+  const prefix = dirname(dirname(process.execPath));
+  return (await exists(prefix, join("include", "node", "node_version.h")))
+    ? { npm_config_nodedir: prefix }
+    : {};
 }
 
 /** The app's own lifecycle scripts `npm ci` runs after installing, in its order. */
@@ -115,7 +127,12 @@ export const nodeBuildpack: Buildpack = {
       throw new FifteenError("LOCKFILE_MISSING", missingLockfile(ctx));
     }
     const npmCache = join(ctx.cacheDir, "npm");
-    const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
+    const env = {
+      npm_config_cache: npmCache,
+      npm_config_update_notifier: "false",
+      npm_config_fund: "false",
+      ...(await nodeHeaders(ctx)),
+    };
     if (await nothingToInstall(ctx.dir, pkg)) {
       ctx.log("-----> No dependencies in package.json and package-lock.json: nothing to install\n");
       await buildScript(ctx, pkg, env);
