@@ -37,6 +37,8 @@ export const AppInfoSchema = Type.Object({
 export const ConfigSchema = Type.Object({
   version: Type.Integer(),
   vars: Type.Record(Type.String(), Type.String()),
+  /** Keys set with `--runtime-only`: processes get them, build steps never do. */
+  runtimeOnly: Type.Array(Type.String()),
 });
 
 const ReleaseFields = {

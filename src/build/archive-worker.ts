@@ -8,7 +8,7 @@ import * as tar from "tar";
 import { FifteenError } from "../shared/errors.js";
 import { withoutSpecialBits } from "../shared/file-modes.js";
 import type { ArchiveReply, ArchiveRequest } from "./archives.js";
-import { linksIn } from "./links.js";
+import { DeferredLinks, linksIn } from "./links.js";
 import { TarSafety } from "./tar-safety.js";
 
 /** Reads and inflated chunks of 64 KiB: a bounded window however far the archive inflates. */
@@ -16,6 +16,7 @@ const READ_CHUNK = 64 * 1024;
 
 async function handle(request: ArchiveRequest): Promise<ArchiveReply> {
   const safety = new TarSafety(request.limits);
+  const links = new DeferredLinks();
   let refused: FifteenError | undefined;
   const warnings: string[] = [];
   const refuse = (entry: tar.ReadEntry): boolean => {
@@ -42,7 +43,9 @@ async function handle(request: ArchiveRequest): Promise<ArchiveReply> {
           preservePaths: false,
           preserveOwner: false,
           onwarn: (code, message) => warnings.push(`${code}: ${String(message)}`),
-          filter: (path, entry) => refuse(entry as tar.ReadEntry) && withoutSpecialBits(path, entry),
+          // Links are made last (links.create below), so nothing is ever extracted through one.
+          filter: (path, entry) =>
+            refuse(entry as tar.ReadEntry) && links.defer(path, entry) && withoutSpecialBits(path, entry),
           ...(request.owner ?? {}),
         });
   let parseError: unknown;
@@ -80,6 +83,11 @@ async function handle(request: ArchiveRequest): Promise<ArchiveReply> {
   const finished = await safety.finish();
   if (finished) return fail(finished);
   if (request.op === "unpack") {
+    const problem = (await links.create(request.dir, request.owner))[0];
+    if (problem)
+      return fail(
+        new FifteenError("SOURCE_UNSAFE", `The source was refused: the link ${problem}. Nothing was built.`),
+      );
     // The tree node-tar wrote, not what its headers said: every link must still lead inside it.
     const out = (await linksIn(request.dir)).find((link) => link.resolved === undefined);
     if (out)

@@ -1,5 +1,5 @@
 // The builder: unpack a source, pick a buildpack by detection, build in a child process, pack the slug.
-import { chmod, chown, lchown, lstat, mkdir, readdir, rm } from "node:fs/promises";
+import { chmod, chown, lchown, lstat, mkdir, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import * as tar from "tar";
 import { checkFormationTypes, type BuildJob, type BuildResult, type SlugStore } from "../core/index.js";
@@ -14,6 +14,8 @@ import { withoutSpecialBits } from "../shared/file-modes.js";
 import { readManifest } from "./manifest.js";
 import { unpackArchive } from "./archives.js";
 import { confineLinks } from "./links.js";
+import { buildEnv, type BuildConfig } from "./build-env.js";
+import { describeStepFailure, FAILURE_TAIL_BYTES, withoutServerPaths } from "./step-failure.js";
 import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 
 export interface BuilderOptions {
@@ -37,6 +39,8 @@ export interface BuilderOptions {
   hiddenPaths?: string[];
   /** The pid registry each step is recorded in while it runs (ended by the next start after a crash). */
   registryDir?: string;
+  /** The operator's npm settings (FIFTEEN_NPMRC, read at start), given to every build as its user .npmrc. */
+  npmrc?: Buffer | undefined;
 }
 
 export interface BuildRun {
@@ -47,6 +51,8 @@ export interface BuildRun {
   onBuildpack(name: string): void;
   /** The app's uid (= gid): its build steps run as it when per-app uids are on. */
   uid?: number | undefined;
+  /** The app's config, and the keys marked runtime-only (never given to the build). */
+  config?: BuildConfig;
 }
 
 export class Builder {
@@ -69,6 +75,7 @@ export class Builder {
       await mkdir(work, { recursive: true, mode: 0o700 });
       await chmod(work, identity ? 0o711 : 0o700);
       for (const d of [dir, join(work, "home"), join(work, "tmp")]) await ownedDir(d, identity);
+      const npmrc = await this.writeNpmrc(join(work, "home"), identity);
       // Checked again as it streams, in a child process with its own memory limit.
       await unpackArchive(job.sourcePath, dir, this.options.sourceLimits ?? DEFAULT_TAR_LIMITS, {
         owner: identity,
@@ -83,8 +90,17 @@ export class Builder {
       await mkdir(this.options.cacheDir, { recursive: true });
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
+      const env = buildEnv(run.config ?? { vars: {}, runtimeOnly: [] }, manifest, log);
+      if (npmrc) env.npm_config_userconfig = npmrc;
       const processTypes = await buildpack.build(
-        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp") }, identity),
+        this.context(
+          run,
+          dir,
+          cacheDir,
+          { home: join(work, "home"), tmp: join(work, "tmp"), work },
+          identity,
+          env,
+        ),
       );
       this.checkAborted(run.signal);
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
@@ -135,23 +151,50 @@ export class Builder {
     run: BuildRun,
     dir: string,
     cacheDir: string,
-    { home, tmp }: { home: string; tmp: string },
+    { home, tmp, work }: { home: string; tmp: string; work: string },
     identity: AppIdentity | undefined,
+    appEnv: Record<string, string>,
   ): BuildContext {
     let step = 0;
+    // The build's directories mean nothing to a remote user (and are gone once it ends): shown as on Heroku.
+    const paths: Array<[string, string]> = [
+      [dir, "/app"],
+      [home, "~"],
+      [tmp, "/tmp"],
+      [cacheDir, "<build cache>"],
+      [work, "<build>"],
+      // npm redacts the build's id (a UUID) from the paths it prints.
+      [join(this.options.workDir, "***", "app"), "/app"],
+      [join(this.options.workDir, "***", "home"), "~"],
+      [join(this.options.workDir, "***"), "<build>"],
+    ];
     return {
       dir,
       cacheDir,
+      nodeVersion: process.versions.node,
+      source: { kind: run.job.source.kind, commit: run.job.source.commit },
       log: run.log,
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
-        const env = { ...this.options.childEnv, HOME: home, TMPDIR: tmp, CI: "true", ...extraEnv };
+        // The app's config first: what the platform and the buildpack set wins over it.
+        const env = {
+          ...this.options.childEnv,
+          ...appEnv,
+          HOME: home,
+          TMPDIR: tmp,
+          CI: "true",
+          ...extraEnv,
+        };
         const limits = this.options.limits;
+        let tail = "";
         const { code, memoryExceeded } = await runStep(argv, {
           cwd: dir,
           env,
           signal: run.signal,
-          onOutput: (text) => run.log(indent(text)),
+          onOutput: (text) => {
+            tail = (tail + text).slice(-FAILURE_TAIL_BYTES);
+            run.log(indent(withoutServerPaths(text, paths)));
+          },
           identity,
           ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
           ...(limits ? { limits } : {}),
@@ -181,10 +224,27 @@ export class Builder {
           );
         }
         if (code !== 0) {
-          throw new FifteenError("BUILD_COMMAND_FAILED", `\`${argv.join(" ")}\` exited with code ${code}.`);
+          const shown = argv.map((arg) => withoutServerPaths(arg, paths));
+          throw new FifteenError(
+            "BUILD_COMMAND_FAILED",
+            describeStepFailure(shown, code, withoutServerPaths(tail, paths), {
+              app: run.job.app.name,
+              build: run.job.build.number,
+            }),
+          );
         }
       },
     };
+  }
+
+  /** The operator's .npmrc as the build's user config (npm, yarn 1 and pnpm read it), readable by its uid only. */
+  private async writeNpmrc(home: string, identity: AppIdentity | undefined): Promise<string | undefined> {
+    if (!this.options.npmrc) return undefined;
+    const file = join(home, ".npmrc");
+    // home/ is fresh and the build's uid has run nothing yet: O_EXCL all the same.
+    await writeFile(file, this.options.npmrc, { flag: "wx", mode: 0o600 });
+    if (identity) await chown(file, identity.uid, identity.gid);
+    return file;
   }
 
   private checkAborted(signal: AbortSignal): void {

@@ -1,7 +1,7 @@
 // Where a link really leads: a path is resolved one component at a time, following every link on the way as
 // the kernel would (not lexically, so `b -> .` plus `x -> b/b/../..` is seen to climb out). Used on a source
 // archive's entries before anything is written, and on the real tree of an unpacked source or a built slug.
-import { lstat, readdir, readlink, rm, symlink } from "node:fs/promises";
+import { lchown, lstat, mkdir, readdir, readlink, rm, symlink } from "node:fs/promises";
 import { dirname, join, posix, relative } from "node:path";
 
 /** Most links followed while resolving one path, as the kernel's ELOOP limit. */
@@ -112,4 +112,75 @@ export async function confineLinks(root: string): Promise<string[]> {
     }
   }
   return changes;
+}
+
+/**
+ * Symlinks held back while an archive unpacks, made once every file and directory is in place. node-tar
+ * refuses a link whose target passes through a link already on disk (TAR_SYMLINK_ERROR: npm's
+ * `node_modules/.bin/x -> ../pkg/bin.js` once `node_modules/pkg -> ../packages/pkg` exists), and nothing can
+ * be written through a link that does not exist yet. Each link is resolved against the others first (as the
+ * kernel would follow them); one that leads out of the root is not made.
+ */
+export class DeferredLinks {
+  readonly #links = new Map<string, string>();
+
+  /** For node-tar's filter: false for a symlink entry (recorded here), true for anything else. */
+  defer(path: string, entry: object): boolean {
+    const clean = posix
+      .normalize(path.replace(/\\/g, "/"))
+      .replace(/^(\.\/)+/, "")
+      .replace(/\/$/, "");
+    // A later entry at the same path replaces an earlier one, as on disk.
+    this.#links.delete(clean);
+    if (!("type" in entry) || entry.type !== "SymbolicLink") return true;
+    this.#links.set(clean, "linkpath" in entry && typeof entry.linkpath === "string" ? entry.linkpath : "");
+    return false;
+  }
+
+  /**
+   * Makes the recorded links under `root` (owned by `owner` when given); returns why a link was not made, one
+   * line per link: it leads out of the root, or its place is a directory or lies below a link.
+   */
+  async create(root: string, owner?: { uid: number; gid: number }): Promise<string[]> {
+    const problems: string[] = [];
+    const readLink: ReadLink = async (path) => this.#links.get(path);
+    for (const [path, target] of this.#links) {
+      const from = posix.dirname(path).replace(/^\.$/, "");
+      if (path === "" || path === "." || (await resolveInside(readLink, from, target)) === undefined) {
+        problems.push(`${path} -> ${target} leads outside`);
+        continue;
+      }
+      if (!(await realDirs(root, from, owner))) {
+        problems.push(`${path} -> ${target} is below a link or a file`);
+        continue;
+      }
+      const at = join(root, path);
+      const existing = await lstat(at).catch(() => undefined);
+      if (existing?.isDirectory()) {
+        problems.push(`${path} -> ${target} would replace a directory`);
+        continue;
+      }
+      if (existing) await rm(at, { force: true });
+      await symlink(target, at);
+      if (owner) await lchown(at, owner.uid, owner.gid);
+    }
+    return problems;
+  }
+}
+
+/**
+ * Whether every directory from the root down to `dir` (root-relative) is a real directory, not a link; one
+ * that is missing (an archive need not list a link's directory) is made.
+ */
+async function realDirs(root: string, dir: string, owner?: { uid: number; gid: number }): Promise<boolean> {
+  let at = root;
+  for (const part of dir === "" ? [] : dir.split("/")) {
+    at = join(at, part);
+    const info = await lstat(at).catch(() => undefined);
+    if (!info) {
+      await mkdir(at, { mode: 0o755 });
+      if (owner) await lchown(at, owner.uid, owner.gid);
+    } else if (!info.isDirectory()) return false;
+  }
+  return true;
 }

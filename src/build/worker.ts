@@ -145,6 +145,8 @@ export class BuildWorker {
         log,
         onBuildpack: (name) => (buildpack = name),
         uid: await this.core.runtime.uid(job.app),
+        // As Heroku's buildpack env dir: the config at the time the build starts.
+        config: await this.core.config.current(job.app),
       });
       // Read before the release exists: formation defaults compare against what was live until now.
       const previous = await this.core.manifests.live(job.app);

@@ -16,6 +16,27 @@ export interface Packed {
   commit: string | undefined;
   /** Why the commit was not recorded, if it was not. */
   note: string | undefined;
+  /** What the user most likely meant to upload and did not (an untracked lockfile), said before uploading. */
+  warnings: string[];
+}
+
+/** Lockfiles the builds install from: one on disk that git does not track is left out of the upload. */
+const LOCKFILES = ["package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml"];
+
+async function untrackedLockfiles(dir: string, tracked: ReadonlySet<string>): Promise<string[]> {
+  const warnings: string[] = [];
+  if (!tracked.has("package.json")) return warnings;
+  for (const name of LOCKFILES) {
+    if (tracked.has(name)) continue;
+    const info = await lstat(join(dir, name)).catch(() => undefined);
+    if (!info?.isFile()) continue;
+    const ignored = (await git(dir, ["check-ignore", "-q", "--", name])) !== undefined;
+    warnings.push(
+      `${name} is not tracked by git${ignored ? " (it is ignored: remove it from .gitignore)" : ""}, so it is not uploaded: ` +
+        `\`git add ${name} && git commit\`, then deploy again`,
+    );
+  }
+  return warnings;
 }
 
 async function git(dir: string, args: string[]): Promise<string | undefined> {
@@ -47,6 +68,7 @@ export async function packDirectory(dir: string): Promise<Packed> {
     const files = await existing(dir, listed.split("\0").filter(Boolean));
     if (files.length === 0)
       throw new CliError(`${dir} is a git repository with no tracked files; commit your app first.`);
+    const warnings = await untrackedLockfiles(dir, new Set(files));
     await tar.c({ gzip: true, file, cwd: dir, portable: true }, files);
     const head = (await git(dir, ["rev-parse", "--verify", "-q", "HEAD"]))?.trim();
     const dirty =
@@ -56,6 +78,7 @@ export async function packDirectory(dir: string): Promise<Packed> {
       files: files.length,
       commit: head && !dirty ? head : undefined,
       note: dirty ? "uncommitted changes are deployed, so no commit is recorded" : undefined,
+      warnings,
     };
   }
   let count = 0;
@@ -74,5 +97,5 @@ export async function packDirectory(dir: string): Promise<Packed> {
     },
     ["."],
   );
-  return { file, files: count, commit: undefined, note: undefined };
+  return { file, files: count, commit: undefined, note: undefined, warnings: [] };
 }

@@ -116,8 +116,16 @@ export class ApiClient {
   config = (app: string) => this.call("get", "/v1/apps/{app}/config-vars", { path: { app } });
   configGet = (app: string, key: string) =>
     this.call("get", "/v1/apps/{app}/config-vars/{key}", { path: { app, key } });
-  configUpdate = (app: string, changes: Record<string, string | null>) =>
-    this.call("patch", "/v1/apps/{app}/config-vars", { path: { app }, json: changes });
+  configUpdate = (
+    app: string,
+    changes: Record<string, string | null>,
+    options: { runtimeOnly?: boolean } = {},
+  ) =>
+    this.call("patch", "/v1/apps/{app}/config-vars", {
+      path: { app },
+      json: changes,
+      ...(options.runtimeOnly ? { query: { runtimeOnly: true } } : {}),
+    });
 
   submitBuild = (
     app: string,

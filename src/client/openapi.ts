@@ -1031,7 +1031,6 @@ export interface paths {
               gitUrlPath: string;
               id: string;
               name: string;
-              webUrl: string | null;
             };
           };
         };
@@ -1224,7 +1223,6 @@ export interface paths {
               gitUrlPath: string;
               id: string;
               name: string;
-              webUrl: string | null;
             };
           };
         };
@@ -1738,17 +1736,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -1775,10 +1768,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2078,17 +2067,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2115,10 +2099,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2440,17 +2420,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2477,10 +2452,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2688,17 +2659,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2725,10 +2691,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -2907,17 +2869,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -2944,10 +2901,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -4088,6 +4041,7 @@ export interface paths {
           };
           content: {
             "application/json": {
+              runtimeOnly: string[];
               vars: {
                 [key: string]: string;
               };
@@ -4158,10 +4112,15 @@ export interface paths {
     delete?: never;
     options?: never;
     head?: never;
-    /** Set (string) or unset (null) config vars; a deployed app gets a new release */
+    /**
+     * Set (string) or unset (null) config vars; a deployed app gets a new release
+     * @description With runtimeOnly=true the keys set are runtime-only: processes and one-offs get them, build steps never do. A key stays runtime-only until it is unset.
+     */
     patch: {
       parameters: {
-        query?: never;
+        query?: {
+          runtimeOnly?: boolean;
+        };
         header?: never;
         path: {
           app: string;
@@ -4184,6 +4143,7 @@ export interface paths {
           content: {
             "application/json": {
               config: {
+                runtimeOnly: string[];
                 vars: {
                   [key: string]: string;
                 };
@@ -4225,17 +4185,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -4262,10 +4217,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -6947,17 +6898,12 @@ export interface paths {
                       | {
                           /** @description What the value is and where to get it. */
                           description: string;
-                          /**
-                           * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                           * @enum {string}
-                           */
-                          generator?: "secret";
                           /** @description A JavaScript regular expression the whole value must match. */
                           pattern?: string;
                           /** @description Default true; false only checks the pattern when the key is set. */
                           required?: boolean;
-                          /** @description A default: set on the app's first deploy when the config does not have the key. */
-                          value?: string;
+                          /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                          runtimeOnly?: boolean;
                         };
                   };
                   /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -6984,10 +6930,6 @@ export interface paths {
                     path?: string;
                     /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                     timeoutSeconds?: number;
-                  };
-                  scripts?: {
-                    /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                    postdeploy?: string;
                   };
                 } | null;
                 processTypes: {
@@ -7152,17 +7094,12 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
-                        /**
-                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                         * @enum {string}
-                         */
-                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
-                        /** @description A default: set on the app's first deploy when the config does not have the key. */
-                        value?: string;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7189,10 +7126,6 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
-                };
-                scripts?: {
-                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                  postdeploy?: string;
                 };
               } | null;
               processTypes: {
@@ -7336,17 +7269,12 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
-                        /**
-                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                         * @enum {string}
-                         */
-                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
-                        /** @description A default: set on the app's first deploy when the config does not have the key. */
-                        value?: string;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7373,10 +7301,6 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
-                };
-                scripts?: {
-                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                  postdeploy?: string;
                 };
               } | null;
               processTypes: {
@@ -7458,145 +7382,6 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
-  "/v1/apps/{app}/rename": {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    get?: never;
-    put?: never;
-    /** Rename an app: its processes keep running and answer at the new host name; the old one stops answering */
-    post: {
-      parameters: {
-        query?: never;
-        header?: never;
-        path: {
-          app: string;
-        };
-        cookie?: never;
-      };
-      requestBody: {
-        content: {
-          "application/json": {
-            /** @description The new name (a DNS label) */
-            name: string;
-          };
-        };
-      };
-      responses: {
-        /** @description Default Response */
-        200: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** Format: date-time */
-              createdAt: string;
-              currentRelease: number | null;
-              /** @description The one branch a git push deploys */
-              deployBranch: string;
-              gitUrlPath: string;
-              id: string;
-              name: string;
-              webUrl: string | null;
-            };
-          };
-        };
-        /** @description REQUEST_INVALID */
-        400: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-        /** @description AUTH_REQUIRED, LOGIN_FAILED */
-        401: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-        /** @description FORBIDDEN */
-        403: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
-        404: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-        /** @description TOKEN_LAST_ADMIN, USER_EXISTS, ACCESS_LAST_OWNER, APP_EXISTS, BUILD_NOT_CANCELABLE, BUILD_CANCELED, NOT_DEPLOYED, CRON_BUSY, ADDON_EXISTS, ADDON_ALIAS_TAKEN, ADDON_ATTACHED, MASTER_KEY_FROM_ENV, KEY_ROTATION_RUNNING, KEY_ROTATION_INCOMPLETE, DOMAIN_EXISTS, PIPELINE_EXISTS, APP_IN_PIPELINE, DRAIN_EXISTS, DRAIN_LIMIT, WEBHOOK_EXISTS, WEBHOOK_LIMIT */
-        409: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, FORMATION_SIZE_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, MASTER_KEY_INVALID, DOMAIN_INVALID, CERT_INVALID, CERT_KEY_MISMATCH, CERT_HOST_MISMATCH, CERT_EXPIRED, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
-        422: {
-          headers: {
-            [name: string]: unknown;
-          };
-          content: {
-            "application/json": {
-              /** @description A code from docs/errors.md */
-              code: string;
-              /** @description What went wrong and how to fix it */
-              message: string;
-            };
-          };
-        };
-      };
-    };
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
   "/v1/apps/{app}/rollbacks": {
     parameters: {
       query?: never;
@@ -7667,17 +7452,12 @@ export interface paths {
                     | {
                         /** @description What the value is and where to get it. */
                         description: string;
-                        /**
-                         * @description secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.
-                         * @enum {string}
-                         */
-                        generator?: "secret";
                         /** @description A JavaScript regular expression the whole value must match. */
                         pattern?: string;
                         /** @description Default true; false only checks the pattern when the key is set. */
                         required?: boolean;
-                        /** @description A default: set on the app's first deploy when the config does not have the key. */
-                        value?: string;
+                        /** @description Default false; true keeps the value from build steps (processes and one-offs still get it). */
+                        runtimeOnly?: boolean;
                       };
                 };
                 /** @description Scheduled jobs; each deploy makes the app's manifest jobs match this list. */
@@ -7704,10 +7484,6 @@ export interface paths {
                   path?: string;
                   /** @description How long a new web process may take to come up; default FIFTEEN_BOOT_TIMEOUT_SECONDS. */
                   timeoutSeconds?: number;
-                };
-                scripts?: {
-                  /** @description A command line (run by /bin/sh -c) run once, as a one-off, after the app's first successful deploy. */
-                  postdeploy?: string;
                 };
               } | null;
               processTypes: {

@@ -45,6 +45,8 @@ export interface PlatformConfig {
   readonly metricsToken: string | undefined;
   /** A separate host:port serving /metrics without a token (bind it to a private interface). */
   readonly metricsListen: { host: string; port: number } | undefined;
+  /** An .npmrc (registry, auth) every build gets as its npm user config (FIFTEEN_NPMRC); read at start. */
+  readonly npmrcFile: string | undefined;
   /** PEM files the API serves HTTPS with (FIFTEEN_API_TLS_CERT, FIFTEEN_API_TLS_KEY); unset: plain HTTP. */
   readonly apiTls: { certFile: string; keyFile: string } | undefined;
   /** NODE_EXTRA_CA_CERTS as the platform got it: handed to its own git hook, which calls the API. */
@@ -130,6 +132,7 @@ const KNOWN = new Set([
   "FIFTEEN_ROUTER_HTTPS_REDIRECT",
   "FIFTEEN_ROUTER_HSTS_MAX_AGE",
   "FIFTEEN_API_TLS_CERT",
+  "FIFTEEN_NPMRC",
   "FIFTEEN_API_TLS_KEY",
   "FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT",
   "FIFTEEN_LOG_HISTORY_LINES",
@@ -352,6 +355,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     metricsToken: metricsToken(env.FIFTEEN_METRICS_TOKEN),
     metricsListen: hostPort(env, "FIFTEEN_METRICS_LISTEN"),
     apiTls: apiTls(env, cwd),
+    npmrcFile: env.FIFTEEN_NPMRC ? resolve(cwd, env.FIFTEEN_NPMRC) : undefined,
     extraCaCerts: env.NODE_EXTRA_CA_CERTS || undefined,
     appUidBase: integer(env, "FIFTEEN_APP_UID_BASE", 70000, 1000, 4_000_000_000),
     appUidBaseSet: Boolean(env.FIFTEEN_APP_UID_BASE),

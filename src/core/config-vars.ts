@@ -12,12 +12,20 @@ import type { ConfigVars, Principal, Release } from "./types.js";
 export interface AppliedConfig {
   version: number;
   sealed: Record<string, string>;
+  runtimeOnly: string[];
   release: ReleaseRow | undefined;
 }
 
 export interface ConfigChange {
   config: ConfigVars;
   release: Release | null;
+}
+
+/** The stored runtime-only keys (a JSON array, or null for none). */
+function runtimeOnlyOf(json: string | null | undefined): string[] {
+  if (!json) return [];
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((k): k is string => typeof k === "string") : [];
 }
 
 function describe(set: string[], unset: string[]): string {
@@ -37,7 +45,11 @@ export class ConfigService {
   /** The app's current config (the latest version), unsealed. */
   async current(app: AppRow): Promise<ConfigVars> {
     const row = await this.store.configVersions.latest(app.id);
-    return { version: row?.version ?? 0, vars: this.unseal(row?.vars ?? "{}") };
+    return {
+      version: row?.version ?? 0,
+      vars: this.unseal(row?.vars ?? "{}"),
+      runtimeOnly: runtimeOnlyOf(row?.runtime_only),
+    };
   }
 
   async atVersion(app: AppRow, version: number): Promise<Record<string, string>> {
@@ -54,8 +66,17 @@ export class ConfigService {
     return value;
   }
 
-  /** Applies sets (string) and unsets (null) as one new version; validates everything before writing. */
-  async update(app: AppRow, changes: Record<string, string | null>, actor: Principal): Promise<ConfigChange> {
+  /**
+   * Applies sets (string) and unsets (null) as one new version; validates everything before writing.
+   * `runtimeOnly` marks the keys set here as runtime-only: processes get them, build steps never do. A key
+   * stays marked until it is unset.
+   */
+  async update(
+    app: AppRow,
+    changes: Record<string, string | null>,
+    actor: Principal,
+    options: { runtimeOnly?: boolean } = {},
+  ): Promise<ConfigChange> {
     const set = Object.keys(changes).filter((k) => changes[k] !== null);
     const unset = Object.keys(changes).filter((k) => changes[k] === null);
     for (const key of Object.keys(changes)) assertConfigKey(key);
@@ -67,7 +88,7 @@ export class ConfigService {
       );
     }
     const result = await this.store.transaction((tx) =>
-      this.applyIn(tx, app, changes, describe(set, unset), actor.name),
+      this.applyIn(tx, app, changes, describe(set, unset), actor.name, options.runtimeOnly === true),
     );
     return this.announce(app, result);
   }
@@ -82,18 +103,27 @@ export class ConfigService {
     changes: Record<string, string | null>,
     description: string,
     actor: string,
+    markRuntimeOnly = false,
   ): Promise<AppliedConfig> {
     const latest = await tx.configVersions.latest(app.id);
     const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
+    const runtimeOnly = new Set(runtimeOnlyOf(latest?.runtime_only));
     for (const [key, value] of Object.entries(changes)) {
-      if (value === null) delete sealed[key];
-      else sealed[key] = this.sealer.seal(value);
+      if (value === null) {
+        delete sealed[key];
+        runtimeOnly.delete(key);
+      } else {
+        sealed[key] = this.sealer.seal(value);
+        if (markRuntimeOnly) runtimeOnly.add(key);
+      }
     }
+    const marked = [...runtimeOnly].filter((key) => key in sealed).sort();
     const version = await tx.apps.next(app.id, "config_seq");
     await tx.configVersions.insert({
       app_id: app.id,
       version,
       vars: JSON.stringify(sealed),
+      runtime_only: marked.length > 0 ? JSON.stringify(marked) : null,
       description,
       created_by: actor,
       created_at: now(),
@@ -114,12 +144,16 @@ export class ConfigService {
           created_by: actor,
         })
       : undefined;
-    return { version, sealed, release };
+    return { version, sealed, runtimeOnly: marked, release };
   }
 
   /** After the transaction of applyIn commits: tells the runtime, and returns what changed. */
   announce(app: AppRow, result: AppliedConfig): ConfigChange {
-    const config = { version: result.version, vars: this.unsealAll(result.sealed) };
+    const config = {
+      version: result.version,
+      vars: this.unsealAll(result.sealed),
+      runtimeOnly: result.runtimeOnly,
+    };
     this.events.emit("config.changed", { app: toApp(app), version: result.version });
     const release = result.release ? toRelease(result.release, app.name, result.release.version) : null;
     if (release) this.events.emit("release.created", { app: toApp(app), release });

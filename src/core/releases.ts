@@ -139,6 +139,8 @@ export class ReleaseService {
         app_id: app.id,
         version: configVersion,
         vars: config?.vars ?? "{}",
+        // Runtime-only marks come back with the values they guard.
+        runtime_only: config?.runtime_only ?? null,
         description: `Rollback to v${target.version}`,
         created_by: actor.name,
         created_at: now(),

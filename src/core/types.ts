@@ -116,4 +116,6 @@ export interface LogQuery extends LogFilter {
 export interface ConfigVars {
   version: number;
   vars: Record<string, string>;
+  /** Keys set with `--runtime-only`: processes get them, build steps do not. */
+  runtimeOnly: string[];
 }

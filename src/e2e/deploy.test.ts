@@ -69,7 +69,8 @@ describe("deploy, release and rollback", () => {
     const deploy = await fifteen(t, ["deploy", "-a", "shop"], { cwd: appDir });
     assert.equal(deploy.code, 0, deploy.stderr);
     assert.match(deploy.stderr, /Deployed shop: v2/);
-    assert.match(deploy.stdout, /Restoring dependency cache: [1-9]\d* files/);
+    // Same lockfile: node_modules comes back from the build cache and npm ci does not run.
+    assert.match(deploy.stdout, /Restored node_modules from the build cache \(.*\): install skipped/);
     const [v2] = await releases("shop");
     assert.equal(v2?.version, 2);
     assert.equal(v2?.commit, commit);
@@ -128,7 +129,7 @@ describe("deploy, release and rollback", () => {
     await writeNodeApp(dir, { lockfile: false });
     const res = await fifteen(t, ["deploy", "-a", "nolock"], { cwd: dir });
     assert.equal(res.code, 1);
-    assert.match(res.stdout, /package-lock\.json is missing\. Run `npm install`/);
+    assert.match(res.stdout, /package-lock\.json is missing from the upload\. Run `npm install`/);
     assert.match(res.stderr, /Build 1 failed/);
     assert.deepEqual(await releases("nolock"), []);
     const builds = JSON.parse((await fifteen(t, ["builds", "--json", "-a", "nolock"])).stdout) as Build[];

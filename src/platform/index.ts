@@ -1,6 +1,6 @@
 // `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
 import { constants } from "node:fs";
-import { access, chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -99,6 +99,29 @@ async function readApiTls(config: PlatformConfig): Promise<{ cert: Buffer; key: 
   };
 }
 
+/** The operator's .npmrc (FIFTEEN_NPMRC), read once at start: a missing file stops the start with the reason. */
+async function readNpmrc(config: PlatformConfig): Promise<Buffer | undefined> {
+  if (!config.npmrcFile) return undefined;
+  const file = config.npmrcFile;
+  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}): name an .npmrc file, or unset it.`,
+    );
+  });
+  if (!info.isFile() || info.size > 64 * 1024)
+    throw new FifteenError(
+      "SETTING_INVALID",
+      `FIFTEEN_NPMRC=${file} is not an .npmrc file (a regular file of at most 64 KiB).`,
+    );
+  return readFile(file).catch((err: NodeJS.ErrnoException) => {
+    throw new FifteenError(
+      "SETTING_INVALID",
+      `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}).`,
+    );
+  });
+}
+
 /** The certificates the git hook trusts when it calls the API over HTTPS: the API's chain, then NODE_EXTRA_CA_CERTS. */
 async function writeHookTrust(config: PlatformConfig, apiCert: Buffer): Promise<string> {
   const extra = config.extraCaCerts
@@ -151,6 +174,7 @@ async function checkAppUids(config: PlatformConfig): Promise<AppUidsStatus> {
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
   const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  const npmrc = await readNpmrc(config);
   const appUids = await checkAppUids(config);
   const warnings = config.unknownSettings.map(unknownSettingWarning);
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
@@ -420,6 +444,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     readOnlyPaths: [bin, PACKAGE_ROOT],
     hiddenPaths: [config.dataDir],
     registryDir: dir("pids"),
+    npmrc,
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,

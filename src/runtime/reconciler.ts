@@ -565,7 +565,9 @@ export class Reconciler implements ProcessControl {
             kind: "log",
             tee: (line) => {
               output(`       ${line}\n`);
-              if (line.trim()) last.push(line.trim().slice(0, 300));
+              // npm's update notices come after the real error: they never stand in for it.
+              if (line.trim() && !/^npm (?:notice|warn)\b/i.test(line.trim()))
+                last.push(line.trim().slice(0, 300));
               if (last.length > 3) last.shift();
             },
           },

@@ -422,6 +422,15 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("formation_disks").execute();
     },
   },
+  "0015_config_runtime_only": {
+    async up(db: Kysely<unknown>) {
+      // Which config keys builds do not get (`config:set --runtime-only`), per version like the values.
+      await db.schema.alterTable("config_versions").addColumn("runtime_only", "text").execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("config_versions").dropColumn("runtime_only").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

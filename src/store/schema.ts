@@ -56,6 +56,8 @@ export interface ConfigVersionsTable {
   version: number;
   /** JSON object of key → encrypted value (each value sealed with its own nonce). */
   vars: string;
+  /** JSON array of the keys kept from builds (`config:set --runtime-only`), or null for none; optional so other writers need not name it. */
+  runtime_only?: string | null;
   description: string;
   created_by: string;
   created_at: string;

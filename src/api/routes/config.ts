@@ -41,7 +41,10 @@ export function configRoutes(server: Server, core: Core): void {
       config: { access: { permission: "app:deploy", scope: "app" } },
       schema: {
         summary: "Set (string) or unset (null) config vars; a deployed app gets a new release",
+        description:
+          "With runtimeOnly=true the keys set are runtime-only: processes and one-offs get them, build steps never do. A key stays runtime-only until it is unset.",
         params: AppParams,
+        querystring: Type.Object({ runtimeOnly: Type.Optional(Type.Boolean()) }),
         // Null first: with type coercion on, a string branch tried first would turn null into "".
         body: Type.Record(Type.String(), Type.Union([Type.Null(), Type.String()])),
         response: { 200: ConfigChangeSchema, ...errorResponses(404, 422) },
@@ -49,7 +52,9 @@ export function configRoutes(server: Server, core: Core): void {
     },
     async (request) => {
       const { app, principal } = appContext(request);
-      return core.config.update(app, request.body, principal);
+      return core.config.update(app, request.body, principal, {
+        runtimeOnly: request.query.runtimeOnly === true,
+      });
     },
   );
 }

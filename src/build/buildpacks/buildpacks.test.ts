@@ -46,6 +46,7 @@ function context(dir: string, run?: (argv: readonly string[]) => Promise<void>):
   const ctx: BuildContext = {
     dir,
     cacheDir: join(dir, "..", `${dir.split("/").pop() ?? "x"}-cache`),
+    nodeVersion: process.versions.node,
     log: (text) => log.push(text),
     run: async (argv, env) => {
       runs.push([...argv]);

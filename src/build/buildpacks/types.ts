@@ -11,6 +11,10 @@ export interface BuildContext {
   dir: string;
   /** Per-app cache directory kept between builds. */
   cacheDir: string;
+  /** Where the source came from: a `git push` (its commit), or an upload (`fifteen deploy`). */
+  source?: { kind: "git" | "tarball"; commit: string | null };
+  /** The Node version the build runs (and keys its caches on), without the leading "v". */
+  nodeVersion: string;
   log(text: string): void;
   /** Runs one step (argv, never a shell string); rejects with BUILD_COMMAND_FAILED on a non-zero exit. */
   run(argv: readonly string[], env?: Record<string, string>): Promise<void>;

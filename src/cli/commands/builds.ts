@@ -111,6 +111,7 @@ export function buildCommands(program: Command): void {
           `Packed ${packed.files} files from ${dir}${packed.commit ? ` at commit ${packed.commit.slice(0, 8)}` : ""}`,
         );
         if (packed.note) info(`Note: ${packed.note}.`);
+        for (const warning of packed.warnings) info(`Warning: ${warning}.`);
         const body = createReadStream(packed.file).pipe(progress(bytes));
         const build = await api.submitBuild(app, body, { kind: "tarball", commit: packed.commit });
         info(`Build ${build.number} queued (${build.id})`);

@@ -47,13 +47,17 @@ export function configCommands(program: Command): void {
     .option("--json", "output JSON")
     .action(async (opts: { app?: string; json?: boolean }) => {
       const app = await resolveApp(opts.app);
-      const { vars } = await (await client()).config(app);
+      const { vars, runtimeOnly = [] } = await (await client()).config(app);
       if (opts.json) return printJson(vars);
       const keys = Object.keys(vars);
       if (keys.length === 0)
         return info(`${app} has no config vars. Set one with \`fifteen config:set KEY=VALUE\`.`);
       const width = Math.max(...keys.map((k) => k.length));
-      for (const key of keys) process.stdout.write(`${`${key}:`.padEnd(width + 2)}${vars[key]}\n`);
+      for (const key of keys) {
+        // Marked after the value, so `config` shows which values builds never see.
+        const mark = runtimeOnly.includes(key) ? "   (runtime only)" : "";
+        process.stdout.write(`${`${key}:`.padEnd(width + 2)}${vars[key]}${mark}\n`);
+      }
     });
 
   program
@@ -73,16 +77,18 @@ export function configCommands(program: Command): void {
     .description("set config vars (a new release if the app is deployed)")
     .argument("<KEY=VALUE...>")
     .option("-a, --app <name>", "the app")
+    .option("--runtime-only", "keep these values from build steps (processes still get them)")
     .option("--json", "output JSON")
-    .action(async (pairs: string[], opts: { app?: string; json?: boolean }) => {
+    .action(async (pairs: string[], opts: { app?: string; json?: boolean; runtimeOnly?: boolean }) => {
       const app = await resolveApp(opts.app);
       const changes = parseAssignments(pairs);
       const api = await client();
-      const result = await api.configUpdate(app, changes);
+      const result = await api.configUpdate(app, changes, { runtimeOnly: opts.runtimeOnly === true });
       const release = result.release && (await settled(api, app, result.release));
       if (opts.json)
         return printJson({ keys: Object.keys(changes), version: result.config.version, release });
-      info(`Set ${Object.keys(changes).join(", ")} on ${app}${released(release)}`);
+      const marked = opts.runtimeOnly ? " (runtime only: not given to builds)" : "";
+      info(`Set ${Object.keys(changes).join(", ")}${marked} on ${app}${released(release)}`);
       if (release && release.status !== "succeeded") process.exitCode = 1;
     });
 

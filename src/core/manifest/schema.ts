@@ -94,6 +94,12 @@ const RequiredConfig = Type.Union([
             "secret: on the app's first deploy, a random value (64 hex digits) when the key is absent.",
         }),
       ),
+      runtimeOnly: Type.Optional(
+        Type.Boolean({
+          description:
+            "Default false; true keeps the value from build steps (processes and one-offs still get it).",
+        }),
+      ),
     },
     { additionalProperties: false },
   ),

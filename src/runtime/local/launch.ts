@@ -2,9 +2,10 @@
 // per release, from a slug verified against its digest), a disk of its size, the environment, the sandboxed
 // argv, its uid and limits, and stopping the whole process group.
 import { chmod, chown, mkdir, rename, rm, stat } from "node:fs/promises";
-import { join, posix } from "node:path";
+import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
+import { DeferredLinks } from "../../build/links.js";
 import { verifySlug } from "../../shared/digests.js";
 import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
@@ -130,6 +131,8 @@ function sharesReleases(host: LaunchHost, identity: AppIdentity | undefined): bo
  */
 async function unpackSlug(host: LaunchHost, digest: string, dest: string, shared = false): Promise<void> {
   const problems: string[] = [];
+  // Links are made once the files are in: node-tar refuses npm's `.bin` links that go through a workspace link.
+  const links = new DeferredLinks();
   await tar.x({
     file: host.slugPath(digest),
     cwd: dest,
@@ -139,14 +142,15 @@ async function unpackSlug(host: LaunchHost, digest: string, dest: string, shared
       if (code !== "TAR_ENTRY_INFO") problems.push(`${code}: ${String(message)}`);
     },
     filter: (path, entry) => {
-      if ("linkpath" in entry && entry.type === "SymbolicLink" && leavesDir(path, entry.linkpath ?? ""))
-        return false;
+      if (!links.defer(path, entry)) return false;
       // A setuid file in a slug must not become root's setuid file here.
       withoutSpecialBits(path, entry);
       if (shared && typeof entry.mode === "number") entry.mode &= ~0o022;
       return true;
     },
   });
+  if (problems.length === 0)
+    for (const problem of await links.create(dest)) problems.push(`the link ${problem}`);
   if (problems.length > 0) throw new Error(`the slug could not be unpacked (${problems.join("; ")})`);
 }
 
@@ -244,13 +248,6 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
-}
-
-/** Lexically: the slug's links were resolved against the real tree when it was packed. */
-function leavesDir(path: string, target: string): boolean {
-  if (target.startsWith("/")) return true;
-  const resolved = posix.normalize(posix.join(posix.dirname(path), target));
-  return resolved === ".." || resolved.startsWith("../");
 }
 
 /**
