@@ -25,7 +25,7 @@ import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
 import { staticCommand } from "./commands/static.js";
-import { upCommand } from "./commands/up.js";
+import { downCommand, upCommand } from "./commands/up.js";
 import { webhookCommands } from "./commands/webhooks.js";
 import { CliError } from "./context.js";
 
@@ -36,6 +36,7 @@ export function program(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   upCommand(cli);
+  downCommand(cli);
   authCommands(cli);
   tokenCommands(cli);
   userCommands(cli);

@@ -6270,7 +6270,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The app's processes: state, since, pid, port, restarts, release */
+    /** The app's processes: state, since, pid, port, restarts, release, memory */
     get: {
       parameters: {
         query?: never;
@@ -6293,6 +6293,10 @@ export interface paths {
               command: string;
               index: number;
               lastExit: string | null;
+              /** @description Resident memory of the process and everything it started, now; null while it does not run */
+              memoryBytes: number | null;
+              /** @description Its memory limit (the formation's size, else the platform's default) */
+              memoryLimitBytes: number | null;
               name: string;
               pid: number | null;
               port: number | null;

@@ -69,6 +69,8 @@ export class Reconciler implements ProcessControl {
   #lastTable = "";
   #publishQueued = false;
   #closed = false;
+  /** Handed off: the driver lists nothing now, so a table from here would empty the router's. */
+  #handedOff = false;
   readonly #oneOffs: OneOffs;
 
   constructor(
@@ -187,6 +189,25 @@ export class Reconciler implements ProcessControl {
   }
 
   async close(): Promise<void> {
+    await this.#quiesce();
+    // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
+    await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
+    await this.driver.close(this.options.graceSeconds);
+  }
+
+  /**
+   * A platform restart: one-offs end (a client waits on each), queued work finishes, and the formation's
+   * processes keep running and serving, left for the next start to adopt. No route table is published from
+   * here on: the router keeps serving the last one.
+   */
+  async handOff(): Promise<void> {
+    await this.#quiesce();
+    this.#handedOff = true;
+    await this.driver.handOff();
+  }
+
+  /** No new work, no more route tables; one-offs stopped and queued work done. */
+  async #quiesce(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     for (const off of this.#unsubscribe) off();
@@ -196,9 +217,6 @@ export class Reconciler implements ProcessControl {
       ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds, "shutdown")),
       ...this.#queues.values(),
     ]);
-    // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
-    await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
-    await this.driver.close(this.options.graceSeconds);
   }
 
   // ProcessControl, for ps / ps:restart / ps:stop / run
@@ -632,6 +650,7 @@ export class Reconciler implements ProcessControl {
   }
 
   #publish(): void {
+    if (this.#handedOff) return;
     const processes = this.driver.list();
     const hosts: RouteTable["hosts"] = {};
     for (const state of this.#states.values()) {
