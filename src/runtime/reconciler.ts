@@ -139,6 +139,16 @@ export class Reconciler implements ProcessControl {
         this.#enqueue(app.id, () => this.#replace(app.id, types));
       }),
       events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("maintenance.changed", ({ app, on }) => {
+        this.options.platformLog(
+          app.id,
+          app.name,
+          on
+            ? "maintenance mode on: the router answers every request with 503 (the processes keep running)"
+            : "maintenance mode off: requests reach the app again",
+        );
+        void this.#refreshAndPublish(app.id);
+      }),
       events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
       events.on("app.destroyed", ({ app }) => {
         this.#states.delete(app.id);
@@ -665,7 +675,11 @@ export class Reconciler implements ProcessControl {
   }
 
   #route(state: AppRuntimeState, processes: ProcessStatus[]): AppRoute {
-    const base = { appId: state.app.id, app: state.app.name };
+    const base = {
+      appId: state.app.id,
+      app: state.app.name,
+      ...(state.app.maintenance ? { maintenance: true } : {}),
+    };
     const release = state.release;
     if (!release) return { ...base, status: "not-deployed", backends: [] };
     if (!release.processTypes.web || (state.formation.web ?? 0) === 0)

@@ -19,6 +19,7 @@ export class AppsRepo {
       .insertInto("apps")
       .values({
         deploy_branch: "main",
+        maintenance: 0,
         ...row,
         release_seq: 0,
         config_seq: 0,
@@ -52,6 +53,14 @@ export class AppsRepo {
 
   async list(): Promise<AppRow[]> {
     return this.db.selectFrom("apps").selectAll().orderBy("name").execute();
+  }
+
+  async setMaintenance(id: string, on: boolean): Promise<void> {
+    await this.db
+      .updateTable("apps")
+      .set({ maintenance: on ? 1 : 0 })
+      .where("id", "=", id)
+      .execute();
   }
 
   async setDeployBranch(id: string, branch: string): Promise<void> {

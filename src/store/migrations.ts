@@ -422,6 +422,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.dropTable("formation_disks").execute();
     },
   },
+  "0015_maintenance": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("apps")
+        .addColumn("maintenance", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("apps").dropColumn("maintenance").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

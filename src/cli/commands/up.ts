@@ -59,6 +59,10 @@ export function upCommand(program: Command): void {
         process.on("SIGTERM", stop);
         process.on("SIGINT", stop);
       });
+      // Everything the platform owns is closed. After a handoff a handle left open somewhere (seen now and then:
+      // only stdout and stderr listed, yet the loop stayed alive) must not keep the old process around; it
+      // exits with the exit code main() sets.
+      setTimeout(() => process.exit(), 2000).unref();
     });
 }
 
