@@ -20,6 +20,7 @@ import { domainCommands } from "./commands/domains.js";
 import { drainCommands } from "./commands/drains.js";
 import { metricsCommands } from "./commands/metrics.js";
 import { logCommands } from "./commands/logs.js";
+import { maintenanceCommands } from "./commands/maintenance.js";
 import { pipelineCommands } from "./commands/pipelines.js";
 import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
@@ -48,6 +49,7 @@ export function program(): Command {
   buildCommands(cli);
   releaseCommands(cli);
   psCommands(cli);
+  maintenanceCommands(cli);
   runCommand(cli);
   cronCommands(cli);
   devCommand(cli);

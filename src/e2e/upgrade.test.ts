@@ -6,12 +6,23 @@ import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Pool } from "undici";
+import { Pool, request } from "undici";
 import { ApiClient } from "../client/index.js";
 import { UNCLEAN_STOP_LINE } from "../logs/unclean-stop.js";
 import { removeDir } from "../runtime/local/disk.js";
 import { reap } from "../runtime/local/registry.js";
-import { alive, CLI, run, spawnPlatform, userEnv, type ChildPlatform } from "../testing/platform.js";
+import {
+  ADMIN_TOKEN,
+  alive,
+  CLI,
+  fifteen,
+  run,
+  spawnPlatform,
+  startTestPlatform,
+  userEnv,
+  type ChildPlatform,
+  type TestPlatform,
+} from "../testing/platform.js";
 import { submitTarball } from "../testing/tarball.js";
 import { inheritedEnv } from "../config/index.js";
 
@@ -167,5 +178,76 @@ describe("platform upgrade without downtime", () => {
     assert.equal(await second.exited, 0);
     assert.equal(alive(before.pid), false, "the app was stopped");
     assert.equal(alive(router.pid), false, "the router was stopped");
+  });
+});
+
+describe("maintenance mode", () => {
+  let t: TestPlatform;
+  let appDir: string;
+  before(async () => {
+    t = await startTestPlatform();
+    appDir = join(t.dataDir, "..", "ticking");
+    await writeTickingApp(appDir);
+  });
+  after(async () => {
+    await t.close();
+  });
+
+  const get = async (accept?: string) => {
+    const res = await request(t.platform.routerUrl, {
+      headers: { host: "shop.localhost", ...(accept ? { accept } : {}) },
+      reset: true,
+    });
+    return { status: res.statusCode, headers: res.headers, body: await res.body.text() };
+  };
+
+  it("on: 503 pages (HTML, JSON) with Retry-After, processes untouched; survives a restart; off: served at once", async () => {
+    const api = new ApiClient(t.apiUrl, ADMIN_TOKEN);
+    await api.createApp("shop");
+    const build = await submitTarball(api, "shop", appDir);
+    for await (const text of api.buildOutput("shop", build.id, true)) void text;
+    await waitFor(async () => (await get()).status === 200);
+
+    const on = await fifteen(t, ["maintenance:on", "-a", "shop"]);
+    assert.equal(on.code, 0, on.stderr);
+    assert.match(on.stderr, /Maintenance mode is on for shop/);
+    const page = await get("text/html,application/xhtml+xml,*/*;q=0.8");
+    assert.equal(page.status, 503);
+    assert.equal(page.headers["retry-after"], "60");
+    assert.match(String(page.headers["content-type"]), /text\/html/);
+    assert.match(page.body, /Down for maintenance/);
+    const json = await get("application/json");
+    assert.equal(json.status, 503);
+    assert.deepEqual(JSON.parse(json.body), {
+      id: "maintenance",
+      app: "shop",
+      message: "This app is down for maintenance. Try again later.",
+    });
+    const ps = await api.processes("shop");
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.state]),
+      [["web.1", "up"]],
+      "the processes keep running",
+    );
+    const shown = await fifteen(t, ["maintenance", "-a", "shop", "--json"]);
+    assert.deepEqual(JSON.parse(shown.stdout), { maintenance: true });
+
+    await t.restart();
+    await waitFor(async () =>
+      (await new ApiClient(t.apiUrl, ADMIN_TOKEN).processes("shop")).some((p) => p.state === "up"),
+    );
+    assert.equal((await get()).status, 503, "maintenance survives a platform restart");
+    const pid = (await new ApiClient(t.apiUrl, ADMIN_TOKEN).processes("shop"))[0]?.pid;
+
+    const off = await fifteen(t, ["maintenance:off", "-a", "shop"]);
+    assert.equal(off.code, 0, off.stderr);
+    await waitFor(async () => (await get()).status === 200, 2000);
+    assert.match((await get()).body, /^hello/);
+    assert.equal((await fifteen(t, ["maintenance", "-a", "shop"])).stdout, "off\n");
+    const after = await new ApiClient(t.apiUrl, ADMIN_TOKEN).processes("shop");
+    assert.equal(after[0]?.pid, pid, "no restart to leave maintenance");
+    const audit = await new ApiClient(t.apiUrl, ADMIN_TOKEN).audit(50);
+    const actions = audit.filter((e) => e.target === "shop").map((e) => e.action);
+    assert.ok(actions.filter((a) => a === "PUT /v1/apps/:app/maintenance").length >= 2, actions.join(", "));
   });
 });
