@@ -165,7 +165,10 @@ describe("platform upgrade without downtime", () => {
       ticks.some((t) => t > stoppedAt && t < upAt),
       `no line from the gap (${stoppedAt}–${upAt}) in the logs`,
     );
-    assert.ok(ticks.some((t) => t > upAt + 1000), "no line from after the restart");
+    assert.ok(
+      ticks.some((t) => t > upAt + 1000),
+      "no line from after the restart",
+    );
     const all = await run(process.execPath, [CLI, "logs", "-a", "shop", "-n", "1000"], userOpts);
     assert.doesNotMatch(all.stdout, new RegExp(UNCLEAN_STOP_LINE.slice(0, 40)), "a handoff is a clean stop");
 

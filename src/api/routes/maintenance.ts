@@ -6,7 +6,9 @@ import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
 
 const MaintenanceSchema = Type.Object({
-  maintenance: Type.Boolean({ description: "Whether the router answers every request with the maintenance page" }),
+  maintenance: Type.Boolean({
+    description: "Whether the router answers every request with the maintenance page",
+  }),
 });
 
 export function maintenanceRoutes(server: Server, core: Core): void {

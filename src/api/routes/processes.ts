@@ -29,8 +29,7 @@ const ProcessSchema = Type.Object({
   }),
   lastExit: Type.Union([Type.String(), Type.Null()]),
   memoryBytes: Type.Union([Type.Integer(), Type.Null()], {
-    description:
-      "Resident memory of the process and everything it started, now; null while it does not run",
+    description: "Resident memory of the process and everything it started, now; null while it does not run",
   }),
   memoryLimitBytes: Type.Union([Type.Integer(), Type.Null()], {
     description: "Its memory limit (the formation's size, else the platform's default)",

@@ -55,7 +55,9 @@ const sizesLine = (formation: FormationEntry[]) =>
 export function psCommands(program: Command): void {
   program
     .command("ps")
-    .description("list the app's processes: state, since, memory (used / limit), pid, port, restarts, release")
+    .description(
+      "list the app's processes: state, since, memory (used / limit), pid, port, restarts, release",
+    )
     .option("-a, --app <name>", "the app")
     .option("--json", "output JSON")
     .action(async (opts: { app?: string; json?: boolean }) => {

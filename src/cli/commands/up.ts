@@ -83,7 +83,9 @@ export function downCommand(program: Command): void {
         if (opts.stopApps) await requestStopApps(config.dataDir);
         process.kill(pid, "SIGTERM");
         if (!(await ended(pid, DOWN_TIMEOUT_MS)))
-          throw new CliError(`the platform (pid ${pid}) did not stop within ${DOWN_TIMEOUT_MS / 60_000} minutes`);
+          throw new CliError(
+            `the platform (pid ${pid}) did not stop within ${DOWN_TIMEOUT_MS / 60_000} minutes`,
+          );
         info(
           opts.stopApps
             ? `Stopped the platform (pid ${pid}), its apps and its router.`
