@@ -117,6 +117,14 @@ describe("platform upgrade without downtime", () => {
       pid: number;
     };
 
+    // A one-off is tied to its client: it ends with the platform, unlike the formation's processes.
+    await api.runDetached("shop", { command: ["sleep 300"] });
+    let oneOff: number | null | undefined;
+    await waitFor(async () => {
+      oneOff = (await api.processes("shop")).find((p) => p.name.startsWith("run."))?.pid;
+      return typeof oneOff === "number";
+    });
+
     const traffic = load(first.routerUrl, "shop.localhost", 32);
     await sleep(1500);
     first.proc.kill("SIGTERM");
@@ -124,6 +132,7 @@ describe("platform upgrade without downtime", () => {
     const stoppedAt = Date.now();
     assert.ok(alive(before.pid), "the app outlived the platform");
     assert.ok(alive(router.pid), "the router outlived the platform");
+    assert.equal(alive(oneOff as number), false, "the one-off ended with the platform");
     // The gap: nobody supervises the app, the router serves its last table.
     await sleep(1500);
     const second = await spawnPlatform(root, env);
