@@ -21,12 +21,13 @@ import { domainCommands } from "./commands/domains.js";
 import { drainCommands } from "./commands/drains.js";
 import { metricsCommands } from "./commands/metrics.js";
 import { logCommands } from "./commands/logs.js";
+import { maintenanceCommands } from "./commands/maintenance.js";
 import { pipelineCommands } from "./commands/pipelines.js";
 import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
 import { staticCommand } from "./commands/static.js";
-import { upCommand } from "./commands/up.js";
+import { downCommand, upCommand } from "./commands/up.js";
 import { webhookCommands } from "./commands/webhooks.js";
 import { CliError } from "./context.js";
 
@@ -37,6 +38,7 @@ export function program(): Command {
     .showSuggestionAfterError(true)
     .exitOverride();
   upCommand(cli);
+  downCommand(cli);
   authCommands(cli);
   tokenCommands(cli);
   userCommands(cli);
@@ -49,6 +51,7 @@ export function program(): Command {
   buildCommands(cli);
   releaseCommands(cli);
   psCommands(cli);
+  maintenanceCommands(cli);
   runCommand(cli);
   cronCommands(cli);
   devCommand(cli);

@@ -105,6 +105,9 @@ export class ApiClient {
   listApps = () => this.call("get", "/v1/apps", {});
   createApp = (name: string, deployBranch?: string) =>
     this.call("post", "/v1/apps", { json: { name, deployBranch } });
+  maintenance = (app: string) => this.call("get", "/v1/apps/{app}/maintenance", { path: { app } });
+  setMaintenance = (app: string, maintenance: boolean) =>
+    this.call("put", "/v1/apps/{app}/maintenance", { path: { app }, json: { maintenance } });
   updateApp = (app: string, changes: { deployBranch: string }) =>
     this.call("patch", "/v1/apps/{app}", { path: { app }, json: changes });
   renameApp = (app: string, name: string) =>

@@ -5938,6 +5938,204 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  "/v1/apps/{app}/maintenance": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Whether the app is in maintenance mode */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description Whether the router answers every request with the maintenance page */
+              maintenance: boolean;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    /** Turn maintenance mode on or off: while on, the router answers every request with 503 and a maintenance page (the processes keep running); off restores routing at once */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            maintenance: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description Whether the router answers every request with the maintenance page */
+              maintenance: boolean;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_JSON_INVALID, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, FORMATION_SIZE_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, MASTER_KEY_INVALID, DOMAIN_INVALID, CERT_INVALID, CERT_KEY_MISMATCH, CERT_HOST_MISMATCH, CERT_EXPIRED, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   "/v1/apps/{app}/metrics": {
     parameters: {
       query?: never;
@@ -6289,7 +6487,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The app's processes: state, since, pid, port, restarts, release */
+    /** The app's processes: state, since, pid, port, restarts, release, memory */
     get: {
       parameters: {
         query?: never;
@@ -6312,6 +6510,10 @@ export interface paths {
               command: string;
               index: number;
               lastExit: string | null;
+              /** @description Resident memory of the process and everything it started, now; null while it does not run */
+              memoryBytes: number | null;
+              /** @description Its memory limit (the formation's size, else the platform's default) */
+              memoryLimitBytes: number | null;
               name: string;
               pid: number | null;
               port: number | null;

@@ -22,6 +22,8 @@ export interface PlatformConfig {
   /** Most bytes a source archive may unpack to (FIFTEEN_MAX_UNPACKED_MB). */
   readonly maxUnpackedBytes: number;
   readonly graceSeconds: number;
+  /** Whether SIGTERM to `fifteen up` stops the apps and the router too (the behaviour before handoffs). */
+  readonly stopAppsOnExit: boolean;
   readonly bootTimeoutSeconds: number;
   /** Longest a release phase task (the Procfile's `release:`) may run before the release fails. */
   readonly releaseTimeoutSeconds: number;
@@ -118,6 +120,7 @@ const KNOWN = new Set([
   "FIFTEEN_MAX_SOURCE_MB",
   "FIFTEEN_MAX_UNPACKED_MB",
   "FIFTEEN_GRACE_SECONDS",
+  "FIFTEEN_STOP_APPS_ON_EXIT",
   "FIFTEEN_BOOT_TIMEOUT_SECONDS",
   "FIFTEEN_RELEASE_TIMEOUT_SECONDS",
   "FIFTEEN_CRON_SECONDS",
@@ -340,6 +343,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     maxSourceBytes: integer(env, "FIFTEEN_MAX_SOURCE_MB", 512, 1, 65536) * 1024 * 1024,
     maxUnpackedBytes: integer(env, "FIFTEEN_MAX_UNPACKED_MB", 2048, 1, 1048576) * 1024 * 1024,
     graceSeconds: integer(env, "FIFTEEN_GRACE_SECONDS", 30, 0, 3600),
+    stopAppsOnExit: boolean(env, "FIFTEEN_STOP_APPS_ON_EXIT"),
     bootTimeoutSeconds: integer(env, "FIFTEEN_BOOT_TIMEOUT_SECONDS", 60, 1, 3600),
     releaseTimeoutSeconds: integer(env, "FIFTEEN_RELEASE_TIMEOUT_SECONDS", 3600, 1, 86400),
     cronSeconds: boolean(env, "FIFTEEN_CRON_SECONDS"),

@@ -139,6 +139,13 @@ export class AppService {
     return this.info({ ...app, deploy_branch: branch });
   }
 
+  /** Maintenance mode: the router answers every request for the app with a 503 page; processes keep running. */
+  async setMaintenance(app: AppRow, on: boolean): Promise<{ maintenance: boolean }> {
+    await this.store.apps.setMaintenance(app.id, on);
+    this.events.emit("maintenance.changed", { app: toApp(app), on });
+    return { maintenance: on };
+  }
+
   async info(app: AppRow): Promise<AppInfo> {
     const current = await this.store.releases.current(app.id);
     return {

@@ -18,6 +18,8 @@ export interface CoreEvents {
   /** New memory limits (sizes) and disks (MiB) by process type. */
   "formation.resized": { app: App; sizes: Record<string, number>; disks?: Record<string, number> };
   "domains.changed": { app: App };
+  /** Maintenance mode was turned on or off (the router's table changes, no process restarts). */
+  "maintenance.changed": { app: App; on: boolean };
   /** A certificate was added, replaced or removed (also when its domain was removed). */
   "certs.changed": { app: App };
   "cron.changed": { app: App };

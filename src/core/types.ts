@@ -85,6 +85,8 @@ export interface ProcessInfo {
   oneOff: boolean;
   /** The last exit, e.g. "exit 1" or "SIGKILL", when the process has crashed before. */
   lastExit: string | null;
+  /** Its memory limit in MB (the formation's size, else the platform's default), when the driver knows it. */
+  memoryLimitMb?: number;
 }
 
 export type LogSource = "app" | "router" | "build" | "platform";

@@ -51,6 +51,7 @@ import { startTracing } from "../telemetry/tracing.js";
 import { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import { doctorChecks } from "./doctor.js";
 import { loadMasterKeys } from "./keys.js";
+import { RUN_FLAG } from "./shutdown.js";
 import { VERSION } from "./version.js";
 
 export interface Platform {
@@ -66,7 +67,11 @@ export interface Platform {
   readonly generatedAdminToken: string | undefined;
   /** What an operator must know about this start (a mistyped setting, a missing sandbox), for stderr. */
   readonly warnings: readonly string[];
-  close(): Promise<void>;
+  /**
+   * Stops the platform. With stopApps (the default) the apps, the router and the add-on servers stop too;
+   * without, they keep running and serving for the next start to adopt (a platform restart or upgrade).
+   */
+  close(options?: { stopApps?: boolean }): Promise<void>;
 }
 
 /** The installed platform (dist/ and node_modules/), which `fifteen static` runs from. */
@@ -286,7 +291,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
   });
   bus.subscribe((line) => telemetry.metrics.logLine(line.app, line.source));
-  const runFlag = new RunFlag(dir("running"));
+  const runFlag = new RunFlag(dir(RUN_FLAG));
   if (await runFlag.begin()) {
     for (const app of await store.apps.list())
       bus.publish({
@@ -574,6 +579,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     "fifteen is up",
   );
 
+  /**
+   * Servers the platform starts for add-ons that outlive it like the apps do (a dedicated redis-server per
+   * add-on): stopped only when the apps are (`fifteen down --stop-apps`), never on a handoff.
+   */
+  const addonServers: Array<{ stopAll(): Promise<void> }> = [];
   let closing: Promise<void> | undefined;
   return {
     apiUrl,
@@ -584,7 +594,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     routes: registeredRoutes(api),
     generatedAdminToken: admin?.generated ? admin.token : undefined,
     warnings,
-    close() {
+    close({ stopApps = true } = {}) {
       closing ??= (async () => {
         // Say what a slow shutdown is waiting on, so a stuck step is visible in the log.
         let step = "builds";
@@ -594,9 +604,19 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         // Builds first, so their clients see the outcome before the API stops answering.
         await worker.stop();
         step = "processes";
-        await reconciler.close();
-        step = "router";
-        await router.stop();
+        if (stopApps) {
+          await reconciler.close();
+          step = "router";
+          await router.stop();
+          step = "add-on servers";
+          for (const servers of addonServers) await servers.stopAll();
+        } else {
+          // One-offs end (their clients are going); the apps and the router keep serving, for the next start.
+          await reconciler.handOff();
+          step = "router";
+          await router.handOff();
+          log.info("left the apps and the router running for the next start to adopt");
+        }
         step = "api";
         const forced = setTimeout(() => api.server.closeAllConnections(), 1000);
         forced.unref();

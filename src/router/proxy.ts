@@ -92,6 +92,7 @@ const PAGES: Record<string, [number, string]> = {
   "no-web": [503, "This app has no web processes running. Scale it up with `fifteen ps:scale web=1`."],
   starting: [503, "This app is starting. Try again in a moment."],
   crashed: [503, "This app has crashed. Its owner can see why with `fifteen logs` and `fifteen ps`."],
+  maintenance: [503, "This app is down for maintenance. Try again later."],
   "bad-gateway": [502, "The app closed the connection without a valid response."],
   timeout: [504, "The app did not respond in time."],
 };
@@ -112,6 +113,25 @@ interface CountedRequest extends IncomingMessage {
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers["content-length"];
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
+}
+
+/** Seconds a client is asked to wait before retrying an app in maintenance mode. */
+const MAINTENANCE_RETRY_AFTER = "60";
+
+/** The maintenance page for browsers: small, self-contained, no external assets. */
+function maintenanceHtml(app: string): string {
+  const name = app.replace(/[^a-z0-9-]/gi, "");
+  return (
+    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
+    `<title>${name}: down for maintenance</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em;color:#333}</style></head>` +
+    `<body><h1>Down for maintenance</h1><p>${name} is undergoing maintenance and will be back shortly. Please try again in a few minutes.</p></body></html>\n`
+  );
+}
+
+/** Whether the client asked for JSON rather than a page (an API client, not a browser). */
+function wantsJson(req: IncomingMessage): boolean {
+  const accept = String(req.headers.accept ?? "").toLowerCase();
+  return accept.includes("application/json") && !accept.includes("text/html");
 }
 
 /** Seconds a client is asked to wait before retrying while the router has no route table. */
@@ -150,6 +170,10 @@ export class Proxy {
     if (!route) {
       x.trace.end({ status: 404, process: "router" });
       return this.#page(res, "unknown-host", requestId);
+    }
+    if (route.maintenance) {
+      this.#log(x, route, "router", started, 503, 0, "maintenance");
+      return this.#maintenance(x, route, res);
     }
     const tried = new Set<string>();
     const attempt = () => {
@@ -230,14 +254,19 @@ export class Proxy {
     const x = this.#exchange(req);
     const { requestId } = x;
     const route = this.#route(x.host);
-    const backend = route ? this.#pick(route, new Set()) : undefined;
+    const backend = route && !route.maintenance ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
-      const page = this.#pageOf(x, route);
+      const page = route?.maintenance ? "maintenance" : this.#pageOf(x, route);
       const [status, text] = PAGES[page] ?? [503, "Unavailable"];
       if (route) this.#log(x, route, "router", x.started, status, 0, page);
       else x.trace.end({ status, process: "router" });
       const body = `${text}\n`;
-      const retry = page === "router-starting" ? `Retry-After: ${STARTING_RETRY_AFTER}\r\n` : "";
+      const retry =
+        page === "router-starting"
+          ? `Retry-After: ${STARTING_RETRY_AFTER}\r\n`
+          : page === "maintenance"
+            ? `Retry-After: ${MAINTENANCE_RETRY_AFTER}\r\n`
+            : "";
       client.end(
         `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
           `${retry}Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
@@ -396,6 +425,22 @@ export class Proxy {
     res.end();
     if (route) this.#log(x, route, "router", x.started, status, 0, undefined);
     else x.trace.end({ status, process: "router" });
+  }
+
+  /** 503 with Retry-After: an HTML page for browsers, JSON for API clients. */
+  #maintenance(x: Exchange, route: AppRoute, res: ServerResponse): void {
+    const json = wantsJson(x.req);
+    const body = json
+      ? `${JSON.stringify({ id: "maintenance", app: route.app, message: PAGES.maintenance?.[1] })}\n`
+      : maintenanceHtml(route.app);
+    res.writeHead(503, {
+      "content-type": json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
+      "content-length": Buffer.byteLength(body),
+      "retry-after": MAINTENANCE_RETRY_AFTER,
+      "cache-control": "no-store",
+      "x-request-id": x.requestId,
+    });
+    res.end(x.req.method === "HEAD" ? undefined : body);
   }
 
   #page(res: ServerResponse, page: string, requestId: string): void {

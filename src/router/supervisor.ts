@@ -214,6 +214,17 @@ export class RouterSupervisor implements RouteSink {
     await this.#file.flushed();
   }
 
+  /**
+   * A platform restart: the router keeps serving its last table (it was told to outlive us) until the next
+   * start adopts it. Only our end of the control socket closes.
+   */
+  async handOff(): Promise<void> {
+    this.#stopping = true;
+    if (!this.#replaced) this.#send({ type: "outlive" });
+    this.#link?.end();
+    await this.#file.flushed();
+  }
+
   async #stopRouter(): Promise<void> {
     const pid = this.#pid;
     this.#send({ type: "stop" });

@@ -97,4 +97,9 @@ export interface RuntimeDriver {
   onChange(listener: (status: ProcessStatus) => void): () => void;
   /** Stops everything (platform shutdown). */
   close(graceSeconds: number): Promise<void>;
+  /**
+   * Lets go of the supervised processes without stopping them (a platform restart: the next start's recover()
+   * finds them running and adopt() takes them over). One-offs must already be stopped.
+   */
+  handOff(): Promise<void>;
 }

@@ -69,6 +69,8 @@ export class Reconciler implements ProcessControl {
   #lastTable = "";
   #publishQueued = false;
   #closed = false;
+  /** Handed off: the driver lists nothing now, so a table from here would empty the router's. */
+  #handedOff = false;
   readonly #oneOffs: OneOffs;
 
   constructor(
@@ -137,6 +139,16 @@ export class Reconciler implements ProcessControl {
         this.#enqueue(app.id, () => this.#replace(app.id, types));
       }),
       events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("maintenance.changed", ({ app, on }) => {
+        this.options.platformLog(
+          app.id,
+          app.name,
+          on
+            ? "maintenance mode on: the router answers every request with 503 (the processes keep running)"
+            : "maintenance mode off: requests reach the app again",
+        );
+        void this.#refreshAndPublish(app.id);
+      }),
       events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
       // Same processes, new host name: the route table follows the app's new name.
       events.on("app.renamed", ({ app }) => void this.#refreshAndPublish(app.id)),
@@ -189,6 +201,25 @@ export class Reconciler implements ProcessControl {
   }
 
   async close(): Promise<void> {
+    await this.#quiesce();
+    // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
+    await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
+    await this.driver.close(this.options.graceSeconds);
+  }
+
+  /**
+   * A platform restart: one-offs end (a client waits on each), queued work finishes, and the formation's
+   * processes keep running and serving, left for the next start to adopt. No route table is published from
+   * here on: the router keeps serving the last one.
+   */
+  async handOff(): Promise<void> {
+    await this.#quiesce();
+    this.#handedOff = true;
+    await this.driver.handOff();
+  }
+
+  /** No new work, no more route tables; one-offs stopped and queued work done. */
+  async #quiesce(): Promise<void> {
     this.#closed = true;
     if (this.#timer) clearInterval(this.#timer);
     for (const off of this.#unsubscribe) off();
@@ -198,9 +229,6 @@ export class Reconciler implements ProcessControl {
       ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds, "shutdown")),
       ...this.#queues.values(),
     ]);
-    // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
-    await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
-    await this.driver.close(this.options.graceSeconds);
   }
 
   // ProcessControl, for ps / ps:restart / ps:stop / run
@@ -636,6 +664,7 @@ export class Reconciler implements ProcessControl {
   }
 
   #publish(): void {
+    if (this.#handedOff) return;
     const processes = this.driver.list();
     const hosts: RouteTable["hosts"] = {};
     for (const state of this.#states.values()) {
@@ -650,7 +679,11 @@ export class Reconciler implements ProcessControl {
   }
 
   #route(state: AppRuntimeState, processes: ProcessStatus[]): AppRoute {
-    const base = { appId: state.app.id, app: state.app.name };
+    const base = {
+      appId: state.app.id,
+      app: state.app.name,
+      ...(state.app.maintenance ? { maintenance: true } : {}),
+    };
     const release = state.release;
     if (!release) return { ...base, status: "not-deployed", backends: [] };
     if (!release.processTypes.web || (state.formation.web ?? 0) === 0)

@@ -15,6 +15,8 @@ export interface AppRoute {
   app: string;
   status: RouteStatus;
   backends: RouteBackend[];
+  /** Maintenance mode: every request gets the maintenance page (503), whatever the status and backends. */
+  maintenance?: boolean;
 }
 
 export interface RouteTable {

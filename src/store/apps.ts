@@ -19,6 +19,7 @@ export class AppsRepo {
       .insertInto("apps")
       .values({
         deploy_branch: "main",
+        maintenance: 0,
         ...row,
         release_seq: 0,
         config_seq: 0,
@@ -56,6 +57,14 @@ export class AppsRepo {
 
   async rename(id: string, name: string): Promise<void> {
     await this.db.updateTable("apps").set({ name }).where("id", "=", id).execute();
+  }
+
+  async setMaintenance(id: string, on: boolean): Promise<void> {
+    await this.db
+      .updateTable("apps")
+      .set({ maintenance: on ? 1 : 0 })
+      .where("id", "=", id)
+      .execute();
   }
 
   async setDeployBranch(id: string, branch: string): Promise<void> {

@@ -431,6 +431,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("config_versions").dropColumn("runtime_only").execute();
     },
   },
+  "0016_maintenance": {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .alterTable("apps")
+        .addColumn("maintenance", "integer", (c) => c.notNull().defaultTo(0))
+        .execute();
+    },
+    async down(db: Kysely<unknown>) {
+      await db.schema.alterTable("apps").dropColumn("maintenance").execute();
+    },
+  },
 };
 
 export const migrationProvider: MigrationProvider = {

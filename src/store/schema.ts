@@ -47,6 +47,8 @@ export interface AppsTable {
   cron_seq: number;
   /** The one branch a git push deploys (default main). */
   deploy_branch: string;
+  /** 1 while the app is in maintenance mode: the router answers its requests with a 503 page. */
+  maintenance: number;
   /** The app's own uid and gid for its processes and builds, allocated on first use (null until then). */
   uid: number | null;
 }

@@ -147,6 +147,9 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
       FIFTEEN_ROUTER_PORT: "0",
       FIFTEEN_GRACE_SECONDS: "2",
       FIFTEEN_HOST_STATE_DIR: TEST_HOST_STATE_DIR,
+      // SIGTERM stops the apps and the router too, so a test's teardown leaves nothing running; a test of the
+      // handoff sets it to 0 (and ends with `fifteen down --stop-apps`).
+      FIFTEEN_STOP_APPS_ON_EXIT: "1",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -3,6 +3,7 @@ import { Type } from "typebox";
 import { can, type Core, type ProcessControl } from "../../core/index.js";
 import { FifteenError } from "../../shared/errors.js";
 import { maskedCommand } from "../../shared/masked-command.js";
+import { treeUsage } from "../../telemetry/proc.js";
 import { appContext } from "../auth.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
@@ -27,6 +28,12 @@ const ProcessSchema = Type.Object({
       "A one-off's arguments are hidden (`node [arguments hidden]`) unless the caller has app:admin",
   }),
   lastExit: Type.Union([Type.String(), Type.Null()]),
+  memoryBytes: Type.Union([Type.Integer(), Type.Null()], {
+    description: "Resident memory of the process and everything it started, now; null while it does not run",
+  }),
+  memoryLimitBytes: Type.Union([Type.Integer(), Type.Null()], {
+    description: "Its memory limit (the formation's size, else the platform's default)",
+  }),
 });
 
 const FormationSchema = Type.Array(
@@ -52,14 +59,21 @@ export function processRoutes(server: Server, core: Core, processes: ProcessCont
     {
       config: { access: { permission: "app:read", scope: "app" } },
       schema: {
-        summary: "The app's processes: state, since, pid, port, restarts, release",
+        summary: "The app's processes: state, since, pid, port, restarts, release, memory",
         params: AppParams,
         response: { 200: Type.Array(ProcessSchema), ...errorResponses(404) },
       },
     },
     async (request) => {
       const { app, principal } = appContext(request);
-      const list = processes.list(app.id);
+      const running = processes.list(app.id);
+      // Read now from /proc (as the telemetry samples do), not the last 10 s sample: `ps` shows the present.
+      const usage = await treeUsage(running.flatMap((p) => (p.pid ? [p.pid] : [])));
+      const list = running.map(({ memoryLimitMb, ...p }) => ({
+        ...p,
+        memoryBytes: p.pid ? (usage.get(p.pid)?.rssBytes ?? null) : null,
+        memoryLimitBytes: memoryLimitMb === undefined ? null : memoryLimitMb * 1024 * 1024,
+      }));
       if (can(principal, "app:admin", app)) return list;
       return list.map((p) => (p.oneOff ? { ...p, command: maskedCommand(p.command) } : p));
     },

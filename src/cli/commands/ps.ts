@@ -34,6 +34,19 @@ function parseResize(
   return out;
 }
 
+/** "52 MB", "1.5 GB": whole MB below a GB (as a limit of 512M reads "512 MB"). */
+function size(value: number): string {
+  return value >= 1 << 30
+    ? `${Number((value / (1 << 30)).toFixed(1))} GB`
+    : `${Math.round(value / (1 << 20))} MB`;
+}
+
+/** "52 MB / 512 MB": what the process uses now beside its limit; "-" while it does not run. */
+export function memoryColumn(used: number | null, limit: number | null): string {
+  const now = used === null ? "-" : size(used);
+  return limit === null ? now : `${now} / ${size(limit)}`;
+}
+
 const formationLine = (formation: FormationEntry[]) =>
   formation.map((f) => `${f.type}=${f.quantity}:${f.memory}`).join(" ");
 const sizesLine = (formation: FormationEntry[]) =>
@@ -42,7 +55,9 @@ const sizesLine = (formation: FormationEntry[]) =>
 export function psCommands(program: Command): void {
   program
     .command("ps")
-    .description("list the app's processes: state, since, pid, port, restarts, release")
+    .description(
+      "list the app's processes: state, since, memory (used / limit), pid, port, restarts, release",
+    )
     .option("-a, --app <name>", "the app")
     .option("--json", "output JSON")
     .action(async (opts: { app?: string; json?: boolean }) => {
@@ -54,11 +69,12 @@ export function psCommands(program: Command): void {
         process.stdout.write(`Formation: ${formationLine(formation)}\n\n`);
       }
       printTable(
-        ["PROCESS", "STATE", "SINCE", "PID", "PORT", "RESTARTS", "RELEASE", "LAST EXIT", "COMMAND"],
+        ["PROCESS", "STATE", "SINCE", "MEMORY", "PID", "PORT", "RESTARTS", "RELEASE", "LAST EXIT", "COMMAND"],
         processes.map((p) => [
           p.name,
           p.state,
           ago(p.since),
+          memoryColumn(p.memoryBytes, p.memoryLimitBytes),
           p.pid,
           p.port,
           p.restarts,

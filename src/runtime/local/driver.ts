@@ -11,7 +11,7 @@ import type {
   RuntimeDriver,
 } from "../driver.js";
 import { killGroup, processesUnder, untilGone } from "./groups.js";
-import { dropRelease, processDir, removeProcessDir, splitLinesOf } from "./launch.js";
+import { dropRelease, limitsOf, processDir, removeProcessDir, splitLinesOf } from "./launch.js";
 import { LocalOneOff } from "./one-off.js";
 import { readWaiting } from "./output.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
@@ -91,7 +91,10 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   list(): ProcessStatus[] {
-    return [...this.#processes.values()].map((p) => p.status());
+    return [...this.#processes.values()].map((p) => ({
+      ...p.status(),
+      memoryLimitMb: limitsOf(this.#host, p.spec).memoryMb,
+    }));
   }
 
   /**
@@ -198,6 +201,12 @@ export class LocalDriver implements RuntimeDriver {
   onChange(listener: (status: ProcessStatus) => void): () => void {
     this.#listeners.add(listener);
     return () => this.#listeners.delete(listener);
+  }
+
+  async handOff(): Promise<void> {
+    for (const process of this.#processes.values()) if (process instanceof LocalProcess) process.handOff();
+    this.#processes.clear();
+    this.#recovered.clear();
   }
 
   async close(graceSeconds: number): Promise<void> {

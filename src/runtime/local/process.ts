@@ -1,7 +1,8 @@
 // One supervised local process: its release's files, $PORT boot check, crash restart with backoff; recorded
 // before it is spawned, and adopted (not restarted) by a platform that restarts while it runs.
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync } from "node:fs";
+import type { Socket } from "node:net";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
 import { killGroup, stillRunning } from "./groups.js";
@@ -52,6 +53,9 @@ export class LocalProcess {
   #running: Promise<void> | undefined;
   #generation = 0;
   #record: ProcessRecord | undefined;
+  /** The reading end of its output pipe, and the child (when we spawned it), until handOff(). */
+  #reader: Socket | undefined;
+  #child: ChildProcess | undefined;
   /** The limits of each run, by the pid of its group's leader, until the group is gone. */
   readonly #limits = new Map<number, Promise<Enforcement>>();
 
@@ -110,6 +114,7 @@ export class LocalProcess {
     const limits = limitsOf(this.host, this.spec);
     this.#limits.set(pid, enforceLimits(this.host, tag, pid, limits));
     const reader = reattachOutput(processDir(this.host, this.spec));
+    this.#reader = reader;
     if (reader) splitLines(reader, (line) => this.host.output(this.spec, line));
     else this.host.platformLog(this.spec, `${this.name}: its output pipe is gone; lines it wrote are lost`);
     // Not our child: no exit event. Its leader is checked every second (and at once when its output ends).
@@ -130,6 +135,20 @@ export class LocalProcess {
       this.#set("starting");
       await this.#awaitReady(generation, pid, this.port);
     })();
+  }
+
+  /**
+   * Lets go of the process without stopping it, for the next start of the platform to adopt: no more polls,
+   * crash restarts or reads. Its output pipe stays open in the process (it holds both ends), so it never sees
+   * EPIPE; its record, directory and limits stay as they are.
+   */
+  handOff(): void {
+    this.#generation++;
+    this.#clearTimer();
+    this.#reader?.destroy();
+    this.#reader = undefined;
+    this.#child?.unref();
+    this.#child = undefined;
   }
 
   /** Stops the current run like a stop (SIGTERM, SIGKILL after the grace period), then starts a fresh one. */
@@ -262,6 +281,8 @@ export class LocalProcess {
         return this.#exited(generation, child.pid as number, how);
       });
     });
+    this.#reader = output.reader;
+    this.#child = child;
     splitLines(output.reader, (line) => this.host.output(this.spec, line));
     if (generation !== this.#generation || this.state !== "starting") return;
     if (port === null) this.#up();
