@@ -15,12 +15,21 @@ import { readManifest } from "./manifest.js";
 import { unpackArchive } from "./archives.js";
 import { confineLinks } from "./links.js";
 import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
+import { exists } from "./buildpacks/files.js";
+import { PLATFORM_NODE, selectNode, type NodeRuntime } from "./buildpacks/node-runtime.js";
+import type { Toolchain, Toolchains } from "../runtime/local/toolchains.js";
+import { writeSlugRuntime } from "../runtime/local/slug-runtime.js";
+import { appPath } from "../shared/app-path.js";
+import { commandNotFound, OutputTail } from "../shared/command-not-found.js";
 
 export interface BuilderOptions {
   workDir: string;
   cacheDir: string;
   slugs: SlugStore;
+  /** The environment every step starts from (LANG, TZ); PATH is the app's own (see app-path.ts), never this one's. */
   childEnv: Readonly<Record<string, string>>;
+  /** Installs the Node engines.node asks for, and package managers; absent: the platform's Node and npm only. */
+  toolchains?: Toolchains;
   /** Whether fifteen.json's cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
   cronSeconds?: boolean;
   /** Limits on what a source may unpack to (FIFTEEN_MAX_UNPACKED_MB). */
@@ -79,14 +88,20 @@ export class Builder {
         ? this.chosen(manifest.buildpack, log)
         : await this.detect(dir, log);
       run.onBuildpack(buildpack.name);
+      // Chosen before any step runs, for every buildpack that builds a package.json (the Procfile one too).
+      const node = (await exists(dir, "package.json"))
+        ? await selectNode(dir, this.options.toolchains, log)
+        : PLATFORM_NODE;
       const cacheDir = join(this.options.cacheDir, job.app.name);
       await mkdir(this.options.cacheDir, { recursive: true });
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
       const processTypes = await buildpack.build(
-        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp") }, identity),
+        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp") }, identity, node),
       );
       this.checkAborted(run.signal);
+      // Every process and one-off of this slug runs on the Node it was built with.
+      await writeSlugRuntime(dir, node.toolchain ? { node: node.version } : {});
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
       if (manifest) checkFormationTypes(manifest, processTypes);
       // Links are resolved against the real tree: none may lead out of the slug.
@@ -137,21 +152,44 @@ export class Builder {
     cacheDir: string,
     { home, tmp }: { home: string; tmp: string },
     identity: AppIdentity | undefined,
+    node: NodeRuntime,
   ): BuildContext {
     let step = 0;
+    const tools: Toolchain[] = [];
     return {
       dir,
       cacheDir,
+      nodeVersion: node.version,
+      ...(this.options.toolchains ? { toolchains: this.options.toolchains } : {}),
       log: run.log,
+      useTool: (tool) => void tools.push(tool),
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
-        const env = { ...this.options.childEnv, HOME: home, TMPDIR: tmp, CI: "true", ...extraEnv };
+        const env: Record<string, string> = {
+          ...this.options.childEnv,
+          HOME: home,
+          TMPDIR: tmp,
+          CI: "true",
+          // As Heroku: production, while the install steps still ask for dev dependencies themselves.
+          NODE_ENV: "production",
+          PATH: appPath(
+            dir,
+            node.bin,
+            tools.map((t) => t.bin),
+          ),
+          ...(node.nodedir ? { npm_config_nodedir: node.nodedir } : {}),
+          ...extraEnv,
+        };
         const limits = this.options.limits;
+        const tail = new OutputTail();
         const { code, memoryExceeded } = await runStep(argv, {
           cwd: dir,
           env,
           signal: run.signal,
-          onOutput: (text) => run.log(indent(text)),
+          onOutput: (text) => {
+            tail.push(text);
+            run.log(indent(text));
+          },
           identity,
           ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
           ...(limits ? { limits } : {}),
@@ -166,6 +204,7 @@ export class Builder {
                     writable: [home, tmp, cacheDir],
                     readOnly: this.options.readOnlyPaths ?? [],
                     hidden: this.options.hiddenPaths ?? [],
+                    exposed: [...(node.toolchain ? [node.toolchain.root] : []), ...tools.map((t) => t.root)],
                     ownUid: identity !== undefined,
                     appWritable: true,
                   },
@@ -178,6 +217,13 @@ export class Builder {
           throw new FifteenError(
             "BUILD_COMMAND_FAILED",
             `\`${argv.join(" ")}\` exceeded the build memory limit of ${describeMemory(limits.memoryMb)} (FIFTEEN_BUILD_MEMORY) and was stopped.`,
+          );
+        }
+        const notFound = commandNotFound(code, tail.text, argv);
+        if (notFound) {
+          throw new FifteenError(
+            "BUILD_COMMAND_FAILED",
+            `${notFound} (\`${argv.join(" ")}\` exited with code ${code}). Add the package that provides it to package.json (devDependencies for build tools) and deploy again.`,
           );
         }
         if (code !== 0) {

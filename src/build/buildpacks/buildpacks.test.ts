@@ -46,7 +46,9 @@ function context(dir: string, run?: (argv: readonly string[]) => Promise<void>):
   const ctx: BuildContext = {
     dir,
     cacheDir: join(dir, "..", `${dir.split("/").pop() ?? "x"}-cache`),
+    nodeVersion: process.versions.node,
     log: (text) => log.push(text),
+    useTool: () => undefined,
     run: async (argv, env) => {
       runs.push([...argv]);
       envs.push(env);

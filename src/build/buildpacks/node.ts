@@ -1,8 +1,10 @@
-// The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
+// The node buildpack: install exactly the lockfile (npm, yarn 1 or pnpm) with a per-app cache, run the build
+// script when present, then prune dev dependencies.
 import { lstat, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
 import { exists, readAppFile, readProcfile } from "./files.js";
+import { detectPackageManager, providePackageManager } from "./package-managers.js";
 import type { Buildpack, BuildContext } from "./types.js";
 
 interface PackageJson {
@@ -10,6 +12,7 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  packageManager?: unknown;
 }
 
 /**
@@ -79,39 +82,32 @@ export const nodeBuildpack: Buildpack = {
 
   async build(ctx: BuildContext) {
     const pkg = await readPackageJson(ctx.dir);
-    const lockfile =
-      (await exists(ctx.dir, "package-lock.json")) || (await exists(ctx.dir, "npm-shrinkwrap.json"));
-    if (!lockfile) {
-      throw new FifteenError(
-        "LOCKFILE_MISSING",
-        "package-lock.json is missing. Run `npm install` in the app directory to create package-lock.json, " +
-          "commit it, and deploy again (builds use `npm ci`, which installs exactly what the lockfile says).",
-      );
-    }
-    const npmCache = join(ctx.cacheDir, "npm");
-    const env = { npm_config_cache: npmCache, npm_config_update_notifier: "false", npm_config_fund: "false" };
-    if (await nothingToInstall(ctx.dir, pkg)) {
+    const manager = await detectPackageManager(ctx.dir, pkg.packageManager, ctx.cacheDir);
+    await providePackageManager(ctx, manager);
+    const { env } = manager;
+    const buildStep = async () => {
+      if (!pkg.scripts?.build) return;
+      ctx.log(`-----> Building: ${manager.build.join(" ")}\n`);
+      await ctx.run(manager.build, env);
+    };
+    if (manager.name === "npm" && (await nothingToInstall(ctx.dir, pkg))) {
       ctx.log("-----> No dependencies in package.json and package-lock.json: nothing to install\n");
-      if (pkg.scripts?.build) {
-        ctx.log("-----> Building: npm run build\n");
-        await ctx.run(["npm", "run", "build"], env);
-      }
+      await buildStep();
       return processTypes(ctx, pkg);
     }
-    const cached = await cacheSize(npmCache);
-    ctx.log(
-      cached.files > 0
-        ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
-        : "-----> Dependency cache is empty (first build of this app)\n",
-    );
-    ctx.log("-----> Installing dependencies: npm ci\n");
-    await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
-    if (pkg.scripts?.build) {
-      ctx.log("-----> Building: npm run build\n");
-      await ctx.run(["npm", "run", "build"], env);
+    if (manager.name === "npm") {
+      const cached = await cacheSize(join(ctx.cacheDir, "npm"));
+      ctx.log(
+        cached.files > 0
+          ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
+          : "-----> Dependency cache is empty (first build of this app)\n",
+      );
     }
+    ctx.log(`-----> Installing dependencies: ${manager.install.slice(0, 3).join(" ")} (${manager.lockfile})\n`);
+    await ctx.run(manager.install, env);
+    await buildStep();
     ctx.log("-----> Pruning dev dependencies\n");
-    await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);
+    await ctx.run(manager.prune, env);
     return processTypes(ctx, pkg);
   },
 };
@@ -119,9 +115,22 @@ export const nodeBuildpack: Buildpack = {
 async function processTypes(ctx: BuildContext, pkg: PackageJson): Promise<Record<string, string>> {
   const procfile = await readProcfile(ctx.dir);
   if (procfile) return procfile;
-  if (pkg.scripts?.start) {
-    ctx.log("-----> No Procfile: using `web: npm start` from the start script\n");
+  const start = pkg.scripts?.start;
+  if (start && (pkg.scripts?.prestart || pkg.scripts?.poststart)) {
+    ctx.log("-----> No Procfile: using `web: npm start` (the start script has prestart or poststart steps)\n");
     return { web: "npm start" };
+  }
+  if (start) {
+    // What npm start would run, with the same PATH (node_modules/.bin first), minus a resident npm process.
+    ctx.log(
+      `-----> No Procfile: web runs the start script, \`${start}\`, directly (no npm process beside it; ` +
+        "write `web: npm start` in a Procfile to keep one)\n",
+    );
+    return { web: start };
+  }
+  if (await exists(ctx.dir, "server.js")) {
+    ctx.log("-----> No Procfile and no start script: using `web: node server.js`, as npm start would\n");
+    return { web: "node server.js" };
   }
   throw new FifteenError(
     "NO_PROCESS_TYPES",

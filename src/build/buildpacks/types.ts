@@ -1,4 +1,5 @@
 // The buildpack contract: detect says whether (and why) it applies; build prepares the app dir in place.
+import type { Toolchain, Toolchains } from "../../runtime/local/toolchains.js";
 
 export interface Detection {
   matched: boolean;
@@ -11,7 +12,13 @@ export interface BuildContext {
   dir: string;
   /** Per-app cache directory kept between builds. */
   cacheDir: string;
+  /** The Node version the build steps (and later the app) use, exact ("20.18.1"). */
+  nodeVersion: string;
+  /** Installs package managers (yarn, pnpm) once per version; absent: only npm is available. */
+  toolchains?: Toolchains;
   log(text: string): void;
+  /** Puts a tool (a package manager) on the following steps' PATH, before Node, and lets the sandbox show it. */
+  useTool(tool: Toolchain): void;
   /** Runs one step (argv, never a shell string); rejects with BUILD_COMMAND_FAILED on a non-zero exit. */
   run(argv: readonly string[], env?: Record<string, string>): Promise<void>;
 }

@@ -14,6 +14,9 @@ import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./
 import { groupAlive, killGroup, signalMembers } from "./groups.js";
 import { forget } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
+import { appPath, PLATFORM_NODE_BIN } from "../../shared/app-path.js";
+import { readSlugRuntime } from "./slug-runtime.js";
+import type { NodeToolchains, Toolchain } from "./toolchains.js";
 
 /** The platform's default memory limit per process when neither the formation nor the caller sets one. */
 export const DEFAULT_MEMORY_MB = 512;
@@ -37,6 +40,10 @@ export interface LaunchHost {
   sandbox: Sandbox;
   /** Host paths processes may read inside the sandbox (the platform's bin directory, for `fifteen static`). */
   readOnlyPaths: string[];
+  /** Where a slug built for another Node than the platform's finds it (see slug-runtime.ts). */
+  toolchains?: NodeToolchains;
+  /** On PATH after the system's directories (the platform's bin directory, for `fifteen static`). */
+  pathAfter?: string[];
   /** Directories no process may look into (the data dir), but for its own directories inside. */
   hiddenPaths?: string[];
   /** Whether each process runs as its app's uid (the spec's `uid`): on when the platform runs as root. */
@@ -227,7 +234,11 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     source = await unpackedRelease(host, tag.appId, run.slugDigest, identity);
   else await unpackSlug(host, run.slugDigest, join(dir, "app"));
   const cwd = source && !bubblewrap ? source : join(dir, "app");
+  const node = await nodeOf(host, source ?? join(dir, "app"));
   const env: Record<string, string> = {
+    // The app's own PATH (its node_modules/.bin, its Node) and NODE_ENV, as on Heroku; its config may set either.
+    PATH: appPath(cwd, node?.bin ?? PLATFORM_NODE_BIN, [], host.pathAfter ?? []),
+    NODE_ENV: "production",
     ...host.baseEnv,
     ...run.env,
     HOME: join(disk, "home"),
@@ -240,10 +251,18 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
+    ...(node ? { exposed: [node.root] } : {}),
     ownUid: identity !== undefined,
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
+}
+
+/** The Node the slug was built for, when not the platform's (installed again if the cache lost it). */
+async function nodeOf(host: LaunchHost, appDir: string): Promise<Toolchain | undefined> {
+  const { node } = await readSlugRuntime(appDir);
+  if (node === undefined || !host.toolchains) return undefined;
+  return host.toolchains.node(node);
 }
 
 /** Lexically: the slug's links were resolved against the real tree when it was packed. */
