@@ -97,7 +97,14 @@ export class Builder {
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
       const processTypes = await buildpack.build(
-        this.context(run, dir, cacheDir, { home: join(work, "home"), tmp: join(work, "tmp") }, identity, node),
+        this.context(
+          run,
+          dir,
+          cacheDir,
+          { home: join(work, "home"), tmp: join(work, "tmp") },
+          identity,
+          node,
+        ),
       );
       this.checkAborted(run.signal);
       // Every process and one-off of this slug runs on the Node it was built with.

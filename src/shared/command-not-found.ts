@@ -6,7 +6,7 @@ export const COMMAND_NOT_FOUND_EXIT = 127;
 
 // dash: "sh: 1: tsc: not found"; bash: "bash: line 1: tsc: command not found", "sh: tsc: command not found".
 const SHELL_COMPLAINT =
-  /(?:^|\n)[^\n]*?\bsh(?:: line \d+|: \d+)?: ([^\n:]+): (?:command )?not found[ \t]*(?=\r?\n|$)/g;
+  /(?:^|\n)[^\n]*?sh(?:: line \d+|: \d+)?: ([^\n:]+): (?:command )?not found[ \t]*(?=\r?\n|$)/g;
 
 /** The command a shell said it could not find, the last one named in `output`; undefined when none is. */
 export function missingCommandIn(output: string): string | undefined {

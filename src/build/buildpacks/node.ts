@@ -103,7 +103,9 @@ export const nodeBuildpack: Buildpack = {
           : "-----> Dependency cache is empty (first build of this app)\n",
       );
     }
-    ctx.log(`-----> Installing dependencies: ${manager.install.slice(0, 3).join(" ")} (${manager.lockfile})\n`);
+    ctx.log(
+      `-----> Installing dependencies: ${manager.install.slice(0, 3).join(" ")} (${manager.lockfile})\n`,
+    );
     await ctx.run(manager.install, env);
     await buildStep();
     ctx.log("-----> Pruning dev dependencies\n");
@@ -117,7 +119,9 @@ async function processTypes(ctx: BuildContext, pkg: PackageJson): Promise<Record
   if (procfile) return procfile;
   const start = pkg.scripts?.start;
   if (start && (pkg.scripts?.prestart || pkg.scripts?.poststart)) {
-    ctx.log("-----> No Procfile: using `web: npm start` (the start script has prestart or poststart steps)\n");
+    ctx.log(
+      "-----> No Procfile: using `web: npm start` (the start script has prestart or poststart steps)\n",
+    );
     return { web: "npm start" };
   }
   if (start) {

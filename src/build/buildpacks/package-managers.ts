@@ -34,7 +34,9 @@ export const LOCKFILES: Readonly<Record<ManagerName, { file: string; make: strin
 };
 
 /** package.json's packageManager ("pnpm@9.15.0", "yarn@1.22.22+sha512.…"), checked. */
-export function parsePackageManagerField(field: unknown): { name: ManagerName; version?: string } | undefined {
+export function parsePackageManagerField(
+  field: unknown,
+): { name: ManagerName; version?: string } | undefined {
   if (typeof field !== "string" || field.trim() === "") return undefined;
   const match = /^(npm|yarn|pnpm)(?:@([^+\s]+))?(?:\+\S*)?$/.exec(field.trim());
   if (!match) {
@@ -119,7 +121,14 @@ function commandsOf(
         name,
         version: version ?? DEFAULT_VERSIONS.yarn,
         lockfile,
-        install: ["yarn", "install", "--frozen-lockfile", "--production=false", "--non-interactive", ...cache],
+        install: [
+          "yarn",
+          "install",
+          "--frozen-lockfile",
+          "--production=false",
+          "--non-interactive",
+          ...cache,
+        ],
         build: ["yarn", "run", "build"],
         // yarn 1 has no prune: installing again for production removes what only development needed.
         prune: [

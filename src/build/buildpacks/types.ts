@@ -1,5 +1,5 @@
 // The buildpack contract: detect says whether (and why) it applies; build prepares the app dir in place.
-import type { Toolchain, Toolchains } from "../../runtime/local/toolchains.js";
+import type { PackageManagerToolchains, Toolchain } from "../../runtime/local/toolchains.js";
 
 export interface Detection {
   matched: boolean;
@@ -15,7 +15,7 @@ export interface BuildContext {
   /** The Node version the build steps (and later the app) use, exact ("20.18.1"). */
   nodeVersion: string;
   /** Installs package managers (yarn, pnpm) once per version; absent: only npm is available. */
-  toolchains?: Toolchains;
+  toolchains?: PackageManagerToolchains;
   log(text: string): void;
   /** Puts a tool (a package manager) on the following steps' PATH, before Node, and lets the sandbox show it. */
   useTool(tool: Toolchain): void;

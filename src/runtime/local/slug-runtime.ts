@@ -29,7 +29,10 @@ export async function writeSlugRuntime(appDir: string, runtime: SlugRuntime): Pr
 export async function readSlugRuntime(appDir: string): Promise<SlugRuntime> {
   let handle;
   try {
-    handle = await open(join(appDir, RUNTIME_FILE), constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+    handle = await open(
+      join(appDir, RUNTIME_FILE),
+      constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+    );
     const info = await handle.stat();
     if (!info.isFile() || info.size > 4096) return {};
     const parsed: unknown = JSON.parse(await handle.readFile("utf8"));

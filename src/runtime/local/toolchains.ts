@@ -21,6 +21,11 @@ export interface NodeToolchains {
   node(version: string): Promise<Toolchain>;
 }
 
+/** What a build needs to install package managers (yarn, pnpm) once per version. */
+export interface PackageManagerToolchains {
+  packageManager(name: "yarn" | "pnpm", version: string): Promise<Toolchain>;
+}
+
 /** The registry package that ships the Node binary for this machine (bin/node inside, plus its headers). */
 export const NODE_PACKAGE = `node-${process.platform}-${process.arch}`;
 
@@ -45,7 +50,7 @@ const VERSIONS_TTL_MS = 10 * 60 * 1000;
 const INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
-export class Toolchains implements NodeToolchains {
+export class Toolchains implements NodeToolchains, PackageManagerToolchains {
   readonly #installing = new Map<string, Promise<Toolchain>>();
   readonly #versions = new Map<string, { at: number; versions: Promise<string[]> }>();
 
@@ -84,7 +89,8 @@ export class Toolchains implements NodeToolchains {
 
   #install(kind: Toolchain["kind"], version: string, specs: string[]): Promise<Toolchain> {
     // The version names a directory: only an exact x.y.z ever gets that far.
-    if (!EXACT_VERSION.test(version)) return Promise.reject(new Error(`${kind} ${version} is not an exact version`));
+    if (!EXACT_VERSION.test(version))
+      return Promise.reject(new Error(`${kind} ${version} is not an exact version`));
     const root = join(this.dir, kind, version);
     const tool: Toolchain = { kind, version, root, bin: join(root, "node_modules", ".bin") };
     let pending = this.#installing.get(root);
