@@ -92,6 +92,7 @@ export class Builder {
       const node = (await exists(dir, "package.json"))
         ? await selectNode(dir, this.options.toolchains, log)
         : PLATFORM_NODE;
+      const npmrc = node.toolchain ? await this.options.toolchains?.npmGlobalConfig() : undefined;
       const cacheDir = join(this.options.cacheDir, job.app.name);
       await mkdir(this.options.cacheDir, { recursive: true });
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
@@ -104,6 +105,7 @@ export class Builder {
           { home: join(work, "home"), tmp: join(work, "tmp") },
           identity,
           node,
+          npmrc,
         ),
       );
       this.checkAborted(run.signal);
@@ -160,6 +162,7 @@ export class Builder {
     { home, tmp }: { home: string; tmp: string },
     identity: AppIdentity | undefined,
     node: NodeRuntime,
+    npmrc: string | undefined,
   ): BuildContext {
     let step = 0;
     const tools: Toolchain[] = [];
@@ -185,6 +188,8 @@ export class Builder {
             tools.map((t) => t.bin),
           ),
           ...(node.nodedir ? { npm_config_nodedir: node.nodedir } : {}),
+          // The selected Node's npm reads the platform npm's global settings (registry, cafile) as its own.
+          ...(npmrc ? { npm_config_globalconfig: npmrc } : {}),
           ...extraEnv,
         };
         const limits = this.options.limits;

