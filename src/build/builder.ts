@@ -18,7 +18,7 @@ import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 import { exists } from "./buildpacks/files.js";
 import { PLATFORM_NODE, selectNode, type NodeRuntime } from "./buildpacks/node-runtime.js";
 import type { Toolchain, Toolchains } from "../runtime/local/toolchains.js";
-import { writeSlugRuntime } from "../runtime/local/slug-runtime.js";
+import { writeSlugRuntime, type SlugRuntime } from "../runtime/local/slug-runtime.js";
 import { appPath } from "../shared/app-path.js";
 import { commandNotFound, OutputTail } from "../shared/command-not-found.js";
 
@@ -97,6 +97,8 @@ export class Builder {
       await mkdir(this.options.cacheDir, { recursive: true });
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
+      // What the buildpack puts on PATH (yarn, pnpm): the app's processes get it too.
+      const tools: Toolchain[] = [];
       const processTypes = await buildpack.build(
         this.context(
           run,
@@ -106,11 +108,15 @@ export class Builder {
           identity,
           node,
           npmrc,
+          tools,
         ),
       );
       this.checkAborted(run.signal);
-      // Every process and one-off of this slug runs on the Node it was built with.
-      await writeSlugRuntime(dir, node.toolchain ? { node: node.version } : {});
+      // Every process and one-off of this slug runs on the Node (and package manager) it was built with.
+      await writeSlugRuntime(dir, {
+        ...(node.toolchain ? { node: node.version } : {}),
+        ...packageManagerOf(tools),
+      });
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
       if (manifest) checkFormationTypes(manifest, processTypes);
       // Links are resolved against the real tree: none may lead out of the slug.
@@ -163,9 +169,9 @@ export class Builder {
     identity: AppIdentity | undefined,
     node: NodeRuntime,
     npmrc: string | undefined,
+    tools: Toolchain[],
   ): BuildContext {
     let step = 0;
-    const tools: Toolchain[] = [];
     return {
       dir,
       cacheDir,
@@ -249,6 +255,12 @@ export class Builder {
     if (signal.aborted)
       throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
   }
+}
+
+function packageManagerOf(tools: Toolchain[]): Pick<SlugRuntime, "packageManager"> {
+  for (const { kind, version } of tools)
+    if (kind === "yarn" || kind === "pnpm") return { packageManager: { name: kind, version } };
+  return {};
 }
 
 /** Heroku-style indentation for step output, so the `----->` headers stand out. */

@@ -114,14 +114,19 @@ describe("node apps as Heroku runs them", () => {
     );
   });
 
-  it("a yarn app (yarn.lock) installs with yarn 1 and answers", async () => {
+  it("a yarn app (yarn.lock) installs with yarn 1 and answers, `web: yarn start` finding yarn", async () => {
     const dir = join(t.home, "yarn-app");
-    await writeNodeApp(dir, { lockfile: false, files: { "server.js": MS_SERVER } });
+    await writeNodeApp(dir, {
+      lockfile: false,
+      procfile: "web: yarn start\n",
+      files: { "server.js": MS_SERVER },
+    });
     const pkg = {
       name: "yarn-app",
       version: "1.0.0",
       private: true,
       packageManager: "yarn@1.22.22",
+      scripts: { start: "node server.js" },
       dependencies: { ms: "2.1.3" },
     };
     await writeFile(join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);
@@ -133,14 +138,19 @@ describe("node apps as Heroku runs them", () => {
     assert.deepEqual(await get("yarn-app"), { status: 200, body: "two days is 172800000 ms" });
   });
 
-  it("a pnpm app (pnpm-lock.yaml) installs with pnpm and answers", async () => {
+  it("a pnpm app (pnpm-lock.yaml) installs with pnpm and answers, `web: npm start` still working", async () => {
     const dir = join(t.home, "pnpm-app");
-    await writeNodeApp(dir, { lockfile: false, files: { "server.js": MS_SERVER } });
+    await writeNodeApp(dir, {
+      lockfile: false,
+      procfile: "web: npm start\n",
+      files: { "server.js": MS_SERVER },
+    });
     const pkg = {
       name: "pnpm-app",
       version: "1.0.0",
       private: true,
       packageManager: "pnpm@9.15.9",
+      scripts: { start: "node server.js" },
       dependencies: { ms: "2.1.3" },
     };
     await writeFile(join(dir, "package.json"), `${JSON.stringify(pkg, null, 2)}\n`);

@@ -234,10 +234,15 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     source = await unpackedRelease(host, tag.appId, run.slugDigest, identity);
   else await unpackSlug(host, run.slugDigest, join(dir, "app"));
   const cwd = source && !bubblewrap ? source : join(dir, "app");
-  const node = await nodeOf(host, source ?? join(dir, "app"));
+  const { node, tools } = await toolsOf(host, source ?? join(dir, "app"));
   const env: Record<string, string> = {
     // The app's own PATH (its node_modules/.bin, its Node) and NODE_ENV, as on Heroku; its config may set either.
-    PATH: appPath(cwd, node?.bin ?? PLATFORM_NODE_BIN, [], host.pathAfter ?? []),
+    PATH: appPath(
+      cwd,
+      node?.bin ?? PLATFORM_NODE_BIN,
+      tools.map((t) => t.bin),
+      host.pathAfter ?? [],
+    ),
     NODE_ENV: "production",
     ...host.baseEnv,
     ...run.env,
@@ -251,18 +256,29 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
-    ...(node ? { exposed: [node.root] } : {}),
+    exposed: [...(node ? [node] : []), ...tools].map((t) => t.root),
     ownUid: identity !== undefined,
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
 }
 
-/** The Node the slug was built for, when not the platform's (installed again if the cache lost it). */
-async function nodeOf(host: LaunchHost, appDir: string): Promise<Toolchain | undefined> {
-  const { node } = await readSlugRuntime(appDir);
-  if (node === undefined || !host.toolchains) return undefined;
-  return host.toolchains.node(node);
+/**
+ * The Node the slug was built for, when not the platform's, and its package manager (yarn, pnpm), installed
+ * again if the cache lost them.
+ */
+async function toolsOf(
+  host: LaunchHost,
+  appDir: string,
+): Promise<{ node: Toolchain | undefined; tools: Toolchain[] }> {
+  const runtime = await readSlugRuntime(appDir);
+  const toolchains = host.toolchains;
+  if (!toolchains) return { node: undefined, tools: [] };
+  const pm = runtime.packageManager;
+  return {
+    node: runtime.node === undefined ? undefined : await toolchains.node(runtime.node),
+    tools: pm ? [await toolchains.packageManager(pm.name, pm.version)] : [],
+  };
 }
 
 /** Lexically: the slug's links were resolved against the real tree when it was packed. */

@@ -10,6 +10,8 @@ export const RUNTIME_FILE = join(RUNTIME_DIR, "runtime.json");
 export interface SlugRuntime {
   /** An exact Node version from the registry; absent: the platform's Node. */
   node?: string;
+  /** The package manager the app was built with, other than npm, so `web: yarn start` finds it. */
+  packageManager?: { name: "yarn" | "pnpm"; version: string };
 }
 
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
@@ -20,7 +22,7 @@ const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
  */
 export async function writeSlugRuntime(appDir: string, runtime: SlugRuntime): Promise<void> {
   await rm(join(appDir, RUNTIME_DIR), { recursive: true, force: true });
-  if (runtime.node === undefined) return;
+  if (runtime.node === undefined && runtime.packageManager === undefined) return;
   await mkdir(join(appDir, RUNTIME_DIR), { mode: 0o755 });
   await writeFile(join(appDir, RUNTIME_FILE), `${JSON.stringify(runtime)}\n`, { mode: 0o644, flag: "wx" });
 }
@@ -35,9 +37,18 @@ export async function readSlugRuntime(appDir: string): Promise<SlugRuntime> {
     );
     const info = await handle.stat();
     if (!info.isFile() || info.size > 4096) return {};
-    const parsed: unknown = JSON.parse(await handle.readFile("utf8"));
-    const node = (parsed as SlugRuntime | null)?.node;
-    return typeof node === "string" && EXACT_VERSION.test(node) ? { node } : {};
+    const parsed = JSON.parse(await handle.readFile("utf8")) as SlugRuntime | null;
+    const runtime: SlugRuntime = {};
+    const node = parsed?.node;
+    if (typeof node === "string" && EXACT_VERSION.test(node)) runtime.node = node;
+    const pm = parsed?.packageManager;
+    if (
+      (pm?.name === "yarn" || pm?.name === "pnpm") &&
+      typeof pm.version === "string" &&
+      EXACT_VERSION.test(pm.version)
+    )
+      runtime.packageManager = { name: pm.name, version: pm.version };
+    return runtime;
   } catch {
     return {};
   } finally {

@@ -16,14 +16,14 @@ export interface Toolchain {
   bin: string;
 }
 
-/** What a launch needs: the installed Node of a version (installed now if the cache lost it). */
-export interface NodeToolchains {
-  node(version: string): Promise<Toolchain>;
-}
-
 /** What a build needs to install package managers (yarn, pnpm) once per version. */
 export interface PackageManagerToolchains {
   packageManager(name: "yarn" | "pnpm", version: string): Promise<Toolchain>;
+}
+
+/** What a launch needs: the Node and package manager a slug was built with (installed again if the cache lost them). */
+export interface NodeToolchains extends PackageManagerToolchains {
+  node(version: string): Promise<Toolchain>;
 }
 
 /** The registry package that ships the Node binary for this machine (bin/node inside, plus its headers). */
@@ -50,7 +50,7 @@ const VERSIONS_TTL_MS = 10 * 60 * 1000;
 const INSTALL_TIMEOUT_MS = 10 * 60 * 1000;
 const EXACT_VERSION = /^\d+\.\d+\.\d+$/;
 
-export class Toolchains implements NodeToolchains, PackageManagerToolchains {
+export class Toolchains implements NodeToolchains {
   readonly #installing = new Map<string, Promise<Toolchain>>();
   readonly #versions = new Map<string, { at: number; versions: Promise<string[]> }>();
   #globalConfig: Promise<string | undefined> | undefined;
