@@ -256,7 +256,8 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
-    exposed: [...(node ? [node] : []), ...tools].map((t) => t.root),
+    // The platform's bin dir too: without per-app uids the data dir it lives in is an empty tmpfs.
+    exposed: [...[...(node ? [node] : []), ...tools].map((t) => t.root), ...(host.pathAfter ?? [])],
     ownUid: identity !== undefined,
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
