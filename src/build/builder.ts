@@ -17,12 +17,21 @@ import { confineLinks } from "./links.js";
 import { buildEnv, type BuildConfig } from "./build-env.js";
 import { describeStepFailure, FAILURE_TAIL_BYTES, withoutServerPaths } from "./step-failure.js";
 import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
+import { exists } from "./buildpacks/files.js";
+import { PLATFORM_NODE, selectNode, type NodeRuntime } from "./buildpacks/node-runtime.js";
+import type { Toolchain, Toolchains } from "../runtime/local/toolchains.js";
+import { writeSlugRuntime, type SlugRuntime } from "../runtime/local/slug-runtime.js";
+import { appPath } from "../shared/app-path.js";
+import { commandNotFound, OutputTail } from "../shared/command-not-found.js";
 
 export interface BuilderOptions {
   workDir: string;
   cacheDir: string;
   slugs: SlugStore;
+  /** The environment every step starts from (LANG, TZ); PATH is the app's own (see app-path.ts), never this one's. */
   childEnv: Readonly<Record<string, string>>;
+  /** Installs the Node engines.node asks for, and package managers; absent: the platform's Node and npm only. */
+  toolchains?: Toolchains;
   /** Whether fifteen.json's cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
   cronSeconds?: boolean;
   /** Limits on what a source may unpack to (FIFTEEN_MAX_UNPACKED_MB). */
@@ -86,12 +95,19 @@ export class Builder {
         ? this.chosen(manifest.buildpack, log)
         : await this.detect(dir, log);
       run.onBuildpack(buildpack.name);
+      // Chosen before any step runs, for every buildpack that builds a package.json (the Procfile one too).
+      const node = (await exists(dir, "package.json"))
+        ? await selectNode(dir, this.options.toolchains, log)
+        : PLATFORM_NODE;
+      const globalNpmrc = node.toolchain ? await this.options.toolchains?.npmGlobalConfig() : undefined;
       const cacheDir = join(this.options.cacheDir, job.app.name);
       await mkdir(this.options.cacheDir, { recursive: true });
       await chmod(this.options.cacheDir, identity ? 0o711 : 0o700);
       await ownedDir(cacheDir, identity, true);
       const env = buildEnv(run.config ?? { vars: {}, runtimeOnly: [] }, manifest, log);
       if (npmrc) env.npm_config_userconfig = npmrc;
+      // What the buildpack puts on PATH (yarn, pnpm): the app's processes get it too.
+      const tools: Toolchain[] = [];
       const processTypes = await buildpack.build(
         this.context(
           run,
@@ -99,10 +115,15 @@ export class Builder {
           cacheDir,
           { home: join(work, "home"), tmp: join(work, "tmp"), work },
           identity,
-          env,
+          { appEnv: env, node, globalNpmrc, tools },
         ),
       );
       this.checkAborted(run.signal);
+      // Every process and one-off of this slug runs on the Node (and package manager) it was built with.
+      await writeSlugRuntime(dir, {
+        ...(node.toolchain ? { node: node.version } : {}),
+        ...packageManagerOf(tools),
+      });
       log(`-----> Process types: ${Object.keys(processTypes).join(", ")}\n`);
       if (manifest) checkFormationTypes(manifest, processTypes);
       // Links are resolved against the real tree: none may lead out of the slug.
@@ -153,7 +174,17 @@ export class Builder {
     cacheDir: string,
     { home, tmp, work }: { home: string; tmp: string; work: string },
     identity: AppIdentity | undefined,
-    appEnv: Record<string, string>,
+    {
+      appEnv,
+      node,
+      globalNpmrc,
+      tools,
+    }: {
+      appEnv: Record<string, string>;
+      node: NodeRuntime;
+      globalNpmrc: string | undefined;
+      tools: Toolchain[];
+    },
   ): BuildContext {
     let step = 0;
     // The build's directories mean nothing to a remote user (and are gone once it ends): shown as on Heroku.
@@ -171,28 +202,40 @@ export class Builder {
     return {
       dir,
       cacheDir,
-      nodeVersion: process.versions.node,
+      nodeVersion: node.version,
       source: { kind: run.job.source.kind, commit: run.job.source.commit },
+      ...(this.options.toolchains ? { toolchains: this.options.toolchains } : {}),
       log: run.log,
+      useTool: (tool) => void tools.push(tool),
       run: async (argv, extraEnv = {}) => {
         this.checkAborted(run.signal);
         // The app's config first: what the platform and the buildpack set wins over it.
-        const env = {
+        const env: Record<string, string> = {
           ...this.options.childEnv,
           ...appEnv,
           HOME: home,
           TMPDIR: tmp,
           CI: "true",
+          // As Heroku: production, while the install steps still ask for dev dependencies themselves.
+          NODE_ENV: appEnv.NODE_ENV ?? "production",
+          PATH: appPath(
+            dir,
+            node.bin,
+            tools.map((t) => t.bin),
+          ),
+          ...(node.nodedir ? { npm_config_nodedir: node.nodedir } : {}),
+          // The selected Node's npm reads the platform npm's global settings (registry, cafile) as its own.
+          ...(globalNpmrc ? { npm_config_globalconfig: globalNpmrc } : {}),
           ...extraEnv,
         };
         const limits = this.options.limits;
-        let tail = "";
+        const tail = new OutputTail(FAILURE_TAIL_BYTES);
         const { code, memoryExceeded } = await runStep(argv, {
           cwd: dir,
           env,
           signal: run.signal,
           onOutput: (text) => {
-            tail = (tail + text).slice(-FAILURE_TAIL_BYTES);
+            tail.push(text);
             run.log(indent(withoutServerPaths(text, paths)));
           },
           identity,
@@ -209,6 +252,7 @@ export class Builder {
                     writable: [home, tmp, cacheDir],
                     readOnly: this.options.readOnlyPaths ?? [],
                     hidden: this.options.hiddenPaths ?? [],
+                    exposed: [...(node.toolchain ? [node.toolchain.root] : []), ...tools.map((t) => t.root)],
                     ownUid: identity !== undefined,
                     appWritable: true,
                   },
@@ -223,11 +267,18 @@ export class Builder {
             `\`${argv.join(" ")}\` exceeded the build memory limit of ${describeMemory(limits.memoryMb)} (FIFTEEN_BUILD_MEMORY) and was stopped.`,
           );
         }
+        const notFound = commandNotFound(code, tail.text, argv);
+        if (notFound) {
+          throw new FifteenError(
+            "BUILD_COMMAND_FAILED",
+            `${notFound} (\`${argv.join(" ")}\` exited with code ${code}). Add the package that provides it to package.json (devDependencies for build tools) and deploy again.`,
+          );
+        }
         if (code !== 0) {
           const shown = argv.map((arg) => withoutServerPaths(arg, paths));
           throw new FifteenError(
             "BUILD_COMMAND_FAILED",
-            describeStepFailure(shown, code, withoutServerPaths(tail, paths), {
+            describeStepFailure(shown, code, withoutServerPaths(tail.text, paths), {
               app: run.job.app.name,
               build: run.job.build.number,
             }),
@@ -251,6 +302,12 @@ export class Builder {
     if (signal.aborted)
       throw signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason));
   }
+}
+
+function packageManagerOf(tools: Toolchain[]): Pick<SlugRuntime, "packageManager"> {
+  for (const { kind, version } of tools)
+    if (kind === "yarn" || kind === "pnpm") return { packageManager: { name: kind, version } };
+  return {};
 }
 
 /** Heroku-style indentation for step output, so the `----->` headers stand out. */

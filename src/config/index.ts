@@ -70,8 +70,10 @@ export interface PlatformConfig {
   /** Each build step's memory (MiB) and process-count limits. */
   readonly buildMemoryMb: number;
   readonly buildProcessLimit: number;
-  /** Environment handed to child processes the platform starts (builds, git): never the platform's secrets. */
+  /** Environment handed to the platform's own children (git, the router, npm): never the platform's secrets. */
   readonly childEnv: Readonly<Record<string, string>>;
+  /** What apps, one-offs and build steps inherit (LANG, TZ): no PATH, which is the app's own (app-path.ts). */
+  readonly appEnv: Readonly<Record<string, string>>;
   readonly unknownSettings: readonly string[];
 }
 
@@ -308,9 +310,15 @@ function otlpEndpoint(env: Env): string | undefined {
 }
 
 function childEnv(env: Env): Record<string, string> {
-  // Node's own bin directory goes first so builds use the platform's node and npm.
+  // Node's own bin directory goes first so the platform's own children (git, npm installing toolchains) use
+  // the platform's node and npm.
   const path = [dirname(process.execPath), env.PATH ?? "/usr/local/bin:/usr/bin:/bin"].join(":");
-  const out: Record<string, string> = { PATH: path, LANG: env.LANG ?? "C.UTF-8" };
+  return { PATH: path, ...appEnv(env) };
+}
+
+/** What apps and their builds inherit from the platform: the locale and time zone, never its PATH. */
+function appEnv(env: Env): Record<string, string> {
+  const out: Record<string, string> = { LANG: env.LANG ?? "C.UTF-8" };
   if (env.TZ) out.TZ = env.TZ;
   return out;
 }
@@ -371,6 +379,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     buildMemoryMb: memory(env, "FIFTEEN_BUILD_MEMORY", 2048),
     buildProcessLimit: integer(env, "FIFTEEN_BUILD_PROCESS_LIMIT", 1024, 16, 4_194_304),
     childEnv: Object.freeze(childEnv(env)),
+    appEnv: Object.freeze(appEnv(env)),
     unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
   });
 }

@@ -38,6 +38,8 @@ export interface OneOffExit {
   signal: NodeJS.Signals | null;
   /** Set when the platform ended it: its time limit, its memory limit, `ps:stop`, the attached client went away, or shutdown. */
   endedBy: "timeout" | "memory" | "stopped" | "hangup" | "shutdown" | null;
+  /** On exit 127: "command not found: X", X from the shell's complaint or the command's first word. */
+  notFound?: string;
 }
 
 /** A running one-off: its streams when attached, signals, and its end. */

@@ -76,14 +76,14 @@ async function readEnvFile(dir: string): Promise<Record<string, string>> {
   return text === undefined ? {} : parseDotenv(text);
 }
 
-/** The process types `fifteen dev` runs: the Procfile's, or `web: npm start` as the node buildpack does. */
+/** The process types `fifteen dev` runs: the Procfile's, or the start script itself, as the node buildpack does. */
 async function processTypes(dir: string): Promise<Record<string, string>> {
   const procfile = await readProcfile(dir);
   if (procfile) return procfile;
   const pkg = await readFile(join(dir, "package.json"), "utf8").catch(() => undefined);
   if (pkg !== undefined) {
     const scripts = (JSON.parse(pkg) as { scripts?: Record<string, string> }).scripts;
-    if (scripts?.start) return { web: "npm start" };
+    if (scripts?.start) return { web: scripts.prestart || scripts.poststart ? "npm start" : scripts.start };
   }
   throw new FifteenError(
     "NO_PROCESS_TYPES",
@@ -133,7 +133,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       await rm(own, { recursive: true, force: true });
       await mkdir(own, { recursive: true, mode: 0o700 });
       const [file, ...args] = commandArgv(run.command);
-      return { dir: own, cwd: dir, env: { ...base, ...run.env }, file: file as string, args };
+      // The app's tools first, as on the platform; then the developer's own PATH (their Node, their tools).
+      const path = [join(dir, "node_modules", ".bin"), ...(base.PATH ? [base.PATH] : [])].join(":");
+      return { dir: own, cwd: dir, env: { ...base, PATH: path, ...run.env }, file: file as string, args };
     },
   });
   const env = (name: string) => ({

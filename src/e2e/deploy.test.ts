@@ -129,7 +129,8 @@ describe("deploy, release and rollback", () => {
     await writeNodeApp(dir, { lockfile: false });
     const res = await fifteen(t, ["deploy", "-a", "nolock"], { cwd: dir });
     assert.equal(res.code, 1);
-    assert.match(res.stdout, /package-lock\.json is missing from the upload\. Run `npm install`/);
+    assert.match(res.stdout, /No lockfile: create package-lock\.json \(`npm install`\), or yarn\.lock/);
+    assert.match(res.stdout, /`fifteen deploy` uploads only tracked files/);
     assert.match(res.stderr, /Build 1 failed/);
     assert.deepEqual(await releases("nolock"), []);
     const builds = JSON.parse((await fifteen(t, ["builds", "--json", "-a", "nolock"])).stdout) as Build[];

@@ -40,6 +40,7 @@ import {
 import { detectLimiter } from "../runtime/local/limits.js";
 import { detectSandbox, noSandbox, sandboxMissing } from "../runtime/local/sandbox.js";
 import { claimUidBlock, type UidBlock } from "../runtime/local/uid-blocks.js";
+import { Toolchains } from "../runtime/local/toolchains.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { sqliteFileIn, Store } from "../store/index.js";
@@ -77,7 +78,7 @@ export interface Platform {
 /** The installed platform (dist/ and node_modules/), which `fifteen static` runs from. */
 const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
-/** A bin directory for app processes: `fifteen` (for `fifteen static`), then the platform's PATH. */
+/** A bin directory for app processes, on their PATH after the system's: `fifteen` (for `fifteen static`). */
 async function processBinDir(dir: string): Promise<string> {
   const cli = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
   // Only if needed, and not fatal: an installation owned by another user is already executable.
@@ -335,6 +336,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     telemetryDb.close();
   };
   const bin = await processBinDir(dir("bin"));
+  // Registry access as the platform has it: the CA it trusts (a TLS-inspecting proxy) for npm, yarn and pnpm.
+  const trust: Record<string, string> = config.extraCaCerts
+    ? { NODE_EXTRA_CA_CERTS: config.extraCaCerts }
+    : {};
+  const toolchains = new Toolchains(dir("runtimes"), { ...config.childEnv, ...trust });
   const sandbox =
     config.sandbox === "none"
       ? noSandbox
@@ -354,7 +360,9 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     registryDir: dir("pids"),
     workDir: dir("work"),
     slugPath: (digest) => slugs.path(digest),
-    baseEnv: { ...config.childEnv, PATH: `${bin}:${config.childEnv.PATH}` },
+    baseEnv: config.appEnv,
+    toolchains,
+    pathAfter: [bin],
     sandbox,
     readOnlyPaths: [bin, PACKAGE_ROOT],
     hiddenPaths: [config.dataDir],
@@ -439,7 +447,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     workDir: dir("work"),
     cacheDir: dir("cache"),
     slugs,
-    childEnv: config.childEnv,
+    childEnv: { ...config.appEnv, ...trust },
+    toolchains,
     cronSeconds: config.cronSeconds,
     sourceLimits,
     appUids: appUids.on,

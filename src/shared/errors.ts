@@ -64,9 +64,20 @@ export const ERRORS = {
   NO_BUILDPACK: { status: 422, summary: "No buildpack matched: add package.json, index.html or a Procfile." },
   LOCKFILE_MISSING: {
     status: 422,
-    summary: "A node app needs package-lock.json: run `npm install` and commit it.",
+    summary:
+      "A node app needs its lockfile (package-lock.json, yarn.lock or pnpm-lock.yaml): create and commit it.",
+  },
+  PACKAGE_MANAGER_UNSUPPORTED: {
+    status: 422,
+    summary:
+      "package.json's packageManager is not npm, yarn 1 or pnpm at an exact version, or it could not be installed.",
   },
   PACKAGE_JSON_INVALID: { status: 422, summary: "package.json is not valid JSON." },
+  NODE_VERSION_UNAVAILABLE: {
+    status: 422,
+    summary:
+      "engines.node in package.json matches no Node version in the npm registry, or it could not be installed.",
+  },
   MANIFEST_INVALID: {
     status: 422,
     summary: "fifteen.json is not valid JSON or breaks its schema; the message names each JSON path.",

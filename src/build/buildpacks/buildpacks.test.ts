@@ -34,6 +34,7 @@ function pkg(scripts: Record<string, string> = {}): string {
 
 interface Recorded {
   ctx: BuildContext;
+  tools: string[];
   runs: (readonly string[])[];
   envs: (Record<string, string> | undefined)[];
   log: string[];
@@ -43,18 +44,24 @@ function context(dir: string, run?: (argv: readonly string[]) => Promise<void>):
   const runs: (readonly string[])[] = [];
   const envs: (Record<string, string> | undefined)[] = [];
   const log: string[] = [];
+  const tools: string[] = [];
   const ctx: BuildContext = {
     dir,
     cacheDir: join(dir, "..", `${dir.split("/").pop() ?? "x"}-cache`),
     nodeVersion: process.versions.node,
     log: (text) => log.push(text),
+    toolchains: {
+      packageManager: (name, version) =>
+        Promise.resolve({ kind: name, version, root: `/runtimes/${name}/${version}`, bin: "/bin" }),
+    },
+    useTool: (tool) => void tools.push(`${tool.kind}@${tool.version}`),
     run: async (argv, env) => {
       runs.push([...argv]);
       envs.push(env);
       if (run) await run(argv);
     },
   };
-  return { ctx, runs, envs, log };
+  return { ctx, runs, envs, log, tools };
 }
 
 async function rejectsWith(promise: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<void> {
@@ -143,15 +150,87 @@ describe("nodeBuildpack.build", () => {
     await rejectsWith(
       nodeBuildpack.build(rec.ctx),
       "LOCKFILE_MISSING",
-      /package-lock\.json[\s\S]*`npm install`|`npm install`[\s\S]*package-lock\.json/,
+      /package-lock\.json \(`npm install`\), or yarn\.lock \(`yarn install`\), or pnpm-lock\.yaml \(`pnpm install`\)/,
     );
     assert.deepEqual(rec.runs, []);
+  });
+
+  test("packageManager names the lockfile it needs", async () => {
+    const dir = await appDir({
+      "package.json": JSON.stringify({ packageManager: "pnpm@9.15.0", scripts: { start: "node a.js" } }),
+      "package-lock.json": "{}",
+    });
+    await rejectsWith(
+      nodeBuildpack.build(context(dir).ctx),
+      "LOCKFILE_MISSING",
+      /pnpm-lock\.yaml is missing/,
+    );
+    const berry = await appDir({
+      "package.json": JSON.stringify({ packageManager: "yarn@4.1.0", scripts: { start: "node a.js" } }),
+      "yarn.lock": "",
+    });
+    await rejectsWith(nodeBuildpack.build(context(berry).ctx), "PACKAGE_MANAGER_UNSUPPORTED", /only yarn 1/);
+  });
+
+  test("yarn.lock: yarn at packageManager's version installs, builds and prunes, with its own cache", async () => {
+    const dir = await appDir({
+      "package.json": JSON.stringify({
+        packageManager: "yarn@1.22.19+sha512.abc",
+        scripts: { build: "tsc", start: "node a.js" },
+      }),
+      "yarn.lock": "",
+    });
+    const rec = context(dir);
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node a.js" });
+    assert.deepEqual(rec.tools, ["yarn@1.22.19"]);
+    assert.deepEqual(
+      rec.runs.map((argv) => argv.slice(0, 3)),
+      [
+        ["yarn", "install", "--frozen-lockfile"],
+        ["yarn", "run", "build"],
+        ["yarn", "install", "--frozen-lockfile"],
+      ],
+    );
+    assert.ok(rec.runs[0]?.includes("--production=false"), "dev dependencies for the build");
+    assert.ok(rec.runs[2]?.includes("--production=true"), "the slug keeps production dependencies only");
+    assert.ok(rec.runs[0]?.includes(join(rec.ctx.cacheDir, "yarn")));
+  });
+
+  test("pnpm-lock.yaml: pnpm (pinned default version) installs, builds and prunes", async () => {
+    const dir = await appDir({
+      "package.json": pkg({ build: "tsc", start: "node a.js" }),
+      "pnpm-lock.yaml": "lockfileVersion: '9.0'\n",
+    });
+    const rec = context(dir);
+    await nodeBuildpack.build(rec.ctx);
+    assert.deepEqual(rec.tools, ["pnpm@9.15.9"]);
+    assert.deepEqual(
+      rec.runs.map((argv) => argv.slice(0, 2)),
+      [
+        ["pnpm", "install"],
+        ["pnpm", "run"],
+        ["pnpm", "prune"],
+      ],
+    );
+    assert.ok(rec.runs[0]?.includes("--frozen-lockfile"));
+    assert.ok(rec.runs[2]?.includes("--prod"));
+  });
+
+  test("without a start script, npm start's own default (server.js); prestart keeps npm start", async () => {
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "a" } } });
+    const dir = await appDir({ "package.json": pkg({}), "package-lock.json": lock, "server.js": "" });
+    assert.deepEqual(await nodeBuildpack.build(context(dir).ctx), { web: "node server.js" });
+    const pre = await appDir({
+      "package.json": pkg({ prestart: "node setup.js", start: "node a.js" }),
+      "package-lock.json": lock,
+    });
+    assert.deepEqual(await nodeBuildpack.build(context(pre).ctx), { web: "npm start" });
   });
 
   test("npm-shrinkwrap.json counts as a lockfile", async () => {
     const dir = await appDir({ "package.json": pkg({ start: "node a.js" }), "npm-shrinkwrap.json": "{}" });
     const rec = context(dir);
-    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "npm start" });
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node a.js" });
   });
 
   test("invalid package.json fails with PACKAGE_JSON_INVALID", async () => {
@@ -166,7 +245,8 @@ describe("nodeBuildpack.build", () => {
   test("with a lockfile and a start script: npm ci, npm prune, web is npm start", async () => {
     const dir = await appDir({ "package.json": pkg({ start: "node a.js" }), "package-lock.json": "{}" });
     const rec = context(dir);
-    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "npm start" });
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node a.js" });
+    assert.match(rec.log.join(""), /web runs the start script, `node a.js`, directly/);
     assert.equal(rec.runs.length, 2);
     assert.deepEqual(rec.runs[0]?.slice(0, 2), ["npm", "ci"]);
     assert.deepEqual(rec.runs[1]?.slice(0, 2), ["npm", "prune"]);
@@ -178,7 +258,7 @@ describe("nodeBuildpack.build", () => {
     const lock = JSON.stringify({ lockfileVersion: 3, packages: { "": { name: "a" } } });
     const dir = await appDir({ "package.json": pkg({ start: "node a.js" }), "package-lock.json": lock });
     const rec = context(dir);
-    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "npm start" });
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node a.js" });
     assert.deepEqual(rec.runs, []);
     assert.match(rec.log.join(""), /nothing to install/);
     // A package.json that declares a dependency still gets npm ci (which checks it against the lockfile).
@@ -204,7 +284,7 @@ describe("nodeBuildpack.build", () => {
       "package-lock.json": "{}",
     });
     const rec = context(dir);
-    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "npm start" });
+    assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node dist/a.js" });
     assert.deepEqual(
       rec.runs.map((argv) => argv.slice(0, 2)),
       [

@@ -1,11 +1,18 @@
-// The node buildpack: npm ci with a per-app cache, npm run build when present, then prune dev dependencies.
+// The node buildpack: install exactly the lockfile (npm, yarn 1 or pnpm), or restore node_modules from the build
+// cache when nothing it depends on changed, run the build script when present, then prune dev dependencies.
 import { constants } from "node:fs";
 import { lstat, readdir, readFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { FifteenError } from "../../shared/errors.js";
 import { restoreBuildCaches, saveBuildCaches } from "./build-caches.js";
 import { exists, readAppFile, readProcfile } from "./files.js";
 import { modulesKey, restoreModules, saveModules } from "./modules-cache.js";
+import {
+  detectPackageManager,
+  LOCKFILES,
+  providePackageManager,
+  type PackageManager,
+} from "./package-managers.js";
 import type { Buildpack, BuildContext } from "./types.js";
 
 interface PackageJson {
@@ -14,6 +21,8 @@ interface PackageJson {
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
   optionalDependencies?: Record<string, string>;
+  packageManager?: unknown;
+  workspaces?: unknown;
 }
 
 /**
@@ -50,28 +59,18 @@ async function readPackageJson(dir: string): Promise<PackageJson> {
   }
 }
 
-/**
- * Where node-gyp finds the headers of the Node that builds, when they are installed beside it (`/usr/include/node`
- * for a distribution's Node): a native module then compiles without downloading them from nodejs.org.
- */
-async function nodeHeaders(ctx: BuildContext): Promise<Record<string, string>> {
-  if (ctx.nodeVersion !== process.versions.node) return {};
-  const prefix = dirname(dirname(process.execPath));
-  return (await exists(prefix, join("include", "node", "node_version.h")))
-    ? { npm_config_nodedir: prefix }
-    : {};
-}
-
-/** The app's own lifecycle scripts `npm ci` runs after installing, in its order. */
+/** The app's own lifecycle scripts an install runs after installing, in its order. */
 const ROOT_INSTALL_SCRIPTS = ["preinstall", "install", "postinstall", "prepare"] as const;
 
 /**
- * Whether the installed tree is all under the app's own node_modules (what the cache keeps): npm workspaces may
- * install a package under a workspace's node_modules instead, and an old lockfile does not say.
+ * Whether the installed tree is all under the app's own node_modules (what the cache keeps): workspaces may
+ * install a package under a workspace's node_modules instead, and an npm lockfile older than npm 7 does not say.
  */
-async function cacheableTree(dir: string, lockfile: string): Promise<boolean> {
+async function cacheableTree(dir: string, pkg: PackageJson, manager: PackageManager): Promise<boolean> {
+  if (manager.name !== "npm")
+    return pkg.workspaces === undefined && !(await exists(dir, "pnpm-workspace.yaml"));
   try {
-    const text = await readFile(join(dir, lockfile), {
+    const text = await readFile(join(dir, manager.lockfile), {
       encoding: "utf8",
       flag: constants.O_RDONLY | constants.O_NOFOLLOW,
     });
@@ -118,86 +117,101 @@ export const nodeBuildpack: Buildpack = {
 
   async build(ctx: BuildContext) {
     const pkg = await readPackageJson(ctx.dir);
-    const lockfile = (await exists(ctx.dir, "npm-shrinkwrap.json"))
-      ? "npm-shrinkwrap.json"
-      : (await exists(ctx.dir, "package-lock.json"))
-        ? "package-lock.json"
-        : undefined;
-    if (!lockfile) {
-      throw new FifteenError("LOCKFILE_MISSING", missingLockfile(ctx));
-    }
-    const npmCache = join(ctx.cacheDir, "npm");
-    const env = {
-      npm_config_cache: npmCache,
-      npm_config_update_notifier: "false",
-      npm_config_fund: "false",
-      ...(await nodeHeaders(ctx)),
-    };
-    if (await nothingToInstall(ctx.dir, pkg)) {
+    const manager = await detectPackageManager(ctx.dir, pkg.packageManager, ctx.cacheDir).catch(
+      (err: unknown) => {
+        throw err instanceof FifteenError && err.code === "LOCKFILE_MISSING"
+          ? new FifteenError("LOCKFILE_MISSING", missingLockfile(ctx, err.message, pkg))
+          : err;
+      },
+    );
+    await providePackageManager(ctx, manager);
+    const { env } = manager;
+    if (manager.name === "npm" && (await nothingToInstall(ctx.dir, pkg))) {
       ctx.log("-----> No dependencies in package.json and package-lock.json: nothing to install\n");
-      await buildScript(ctx, pkg, env);
+      await buildScript(ctx, pkg, manager);
       return processTypes(ctx, pkg);
     }
-    const key = (await cacheableTree(ctx.dir, lockfile)) ? await modulesKey(ctx, "npm", lockfile) : undefined;
+    const key = (await cacheableTree(ctx.dir, pkg, manager))
+      ? await modulesKey(ctx, manager.version ? `${manager.name}@${manager.version}` : manager.name, manager.lockfile)
+      : undefined;
     if (!key)
       ctx.log(
         "-----> node_modules is not kept between builds: the lockfile predates npm 7, or workspaces install outside node_modules\n",
       );
     if (!key || !(await restoreModules(ctx, key))) {
-      const cached = await cacheSize(npmCache);
+      if (manager.name === "npm") {
+        const cached = await cacheSize(join(ctx.cacheDir, "npm"));
+        ctx.log(
+          cached.files > 0
+            ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
+            : "-----> Dependency cache is empty (first build of this app)\n",
+        );
+      }
       ctx.log(
-        cached.files > 0
-          ? `-----> Restoring dependency cache: ${cached.files} files, ${(cached.bytes / 1048576).toFixed(1)} MB from earlier builds\n`
-          : "-----> Dependency cache is empty (first build of this app)\n",
+        `-----> Installing dependencies: ${manager.install.slice(0, 3).join(" ")} (${manager.lockfile})\n`,
       );
-      ctx.log("-----> Installing dependencies: npm ci\n");
-      await ctx.run(["npm", "ci", "--prefer-offline", "--no-audit", "--include=dev"], env);
+      await ctx.run(manager.install, env);
       if (key) await saveModules(ctx, key);
     } else {
-      // npm ci would also have run the app's own install scripts, which may write outside node_modules.
+      // The install would also have run the app's own install scripts, which may write outside node_modules.
       for (const script of ROOT_INSTALL_SCRIPTS) {
         if (!pkg.scripts?.[script]) continue;
-        ctx.log(`-----> Running the app's ${script} script (npm ci would have): npm run ${script}\n`);
-        await ctx.run(["npm", "run", script], env);
+        const argv = [manager.name, "run", script];
+        ctx.log(`-----> Running the app's ${script} script (the install would have): ${argv.join(" ")}\n`);
+        await ctx.run(argv, env);
       }
     }
-    await buildScript(ctx, pkg, env);
+    await buildScript(ctx, pkg, manager);
     ctx.log("-----> Pruning dev dependencies\n");
-    await ctx.run(["npm", "prune", "--omit=dev", "--no-audit"], env);
+    await ctx.run(manager.prune, env);
     return processTypes(ctx, pkg);
   },
 };
 
-/** `npm run build` when there is one, between restoring the framework caches and keeping them again. */
-async function buildScript(ctx: BuildContext, pkg: PackageJson, env: Record<string, string>): Promise<void> {
+/** The build script when there is one, between restoring the framework caches and keeping them again. */
+async function buildScript(ctx: BuildContext, pkg: PackageJson, manager: PackageManager): Promise<void> {
   if (!pkg.scripts?.build) return;
   const caches = await restoreBuildCaches(ctx, pkg);
-  ctx.log("-----> Building: npm run build\n");
-  await ctx.run(["npm", "run", "build"], env);
+  ctx.log(`-----> Building: ${manager.build.join(" ")}\n`);
+  await ctx.run(manager.build, manager.env);
   await saveBuildCaches(ctx, caches);
 }
 
-/** Why there is no lockfile, by where the source came from, and how to add it. */
-function missingLockfile(ctx: BuildContext): string {
-  const why = "(builds use `npm ci`, which installs exactly what the lockfile says)";
-  if (ctx.source?.kind === "git")
-    return (
-      `package-lock.json is not in the pushed commit${ctx.source.commit ? ` ${ctx.source.commit.slice(0, 8)}` : ""}. ` +
-      "Run `npm install` if you have none, then `git add package-lock.json && git commit`, and push again " +
-      `${why}. If git ignores it, remove it from .gitignore first.`
-    );
+/** The missing-lockfile message, with how to add it for where the source came from. */
+function missingLockfile(ctx: BuildContext, message: string, pkg: PackageJson): string {
+  if (ctx.source?.kind !== "git")
+    return `${message} In a git work tree, \`fifteen deploy\` uploads only tracked files: \`git add\` the lockfile too.`;
+  const named = typeof pkg.packageManager === "string" ? /^(yarn|pnpm)/.exec(pkg.packageManager)?.[1] : undefined;
+  const { file, make } = LOCKFILES[(named as "yarn" | "pnpm" | undefined) ?? "npm"];
+  const commit = ctx.source.commit ? ` ${ctx.source.commit.slice(0, 8)}` : "";
   return (
-    "package-lock.json is missing from the upload. Run `npm install` in the app directory to create it and deploy " +
-    `again ${why}. In a git work tree, \`fifteen deploy\` uploads only tracked files: \`git add package-lock.json\` too.`
+    `${file} is not in the pushed commit${commit}. Run \`${make}\` if you have none, then ` +
+    `\`git add ${file} && git commit\`, and push again (builds install exactly what the lockfile says; ` +
+    "yarn.lock and pnpm-lock.yaml work too). If git ignores it, remove it from .gitignore first."
   );
 }
 
 async function processTypes(ctx: BuildContext, pkg: PackageJson): Promise<Record<string, string>> {
   const procfile = await readProcfile(ctx.dir);
   if (procfile) return procfile;
-  if (pkg.scripts?.start) {
-    ctx.log("-----> No Procfile: using `web: npm start` from the start script\n");
+  const start = pkg.scripts?.start;
+  if (start && (pkg.scripts?.prestart || pkg.scripts?.poststart)) {
+    ctx.log(
+      "-----> No Procfile: using `web: npm start` (the start script has prestart or poststart steps)\n",
+    );
     return { web: "npm start" };
+  }
+  if (start) {
+    // What npm start would run, with the same PATH (node_modules/.bin first), minus a resident npm process.
+    ctx.log(
+      `-----> No Procfile: web runs the start script, \`${start}\`, directly (no npm process beside it; ` +
+        "write `web: npm start` in a Procfile to keep one)\n",
+    );
+    return { web: start };
+  }
+  if (await exists(ctx.dir, "server.js")) {
+    ctx.log("-----> No Procfile and no start script: using `web: node server.js`, as npm start would\n");
+    return { web: "node server.js" };
   }
   throw new FifteenError(
     "NO_PROCESS_TYPES",

@@ -1,4 +1,5 @@
 // The buildpack contract: detect says whether (and why) it applies; build prepares the app dir in place.
+import type { PackageManagerToolchains, Toolchain } from "../../runtime/local/toolchains.js";
 
 export interface Detection {
   matched: boolean;
@@ -13,9 +14,13 @@ export interface BuildContext {
   cacheDir: string;
   /** Where the source came from: a `git push` (its commit), or an upload (`fifteen deploy`). */
   source?: { kind: "git" | "tarball"; commit: string | null };
-  /** The Node version the build runs (and keys its caches on), without the leading "v". */
+  /** The Node version the build steps (and later the app) use, exact ("20.18.1"); caches are keyed on it. */
   nodeVersion: string;
+  /** Installs package managers (yarn, pnpm) once per version; absent: only npm is available. */
+  toolchains?: PackageManagerToolchains;
   log(text: string): void;
+  /** Puts a tool (a package manager) on the following steps' PATH, before Node, and lets the sandbox show it. */
+  useTool(tool: Toolchain): void;
   /** Runs one step (argv, never a shell string); rejects with BUILD_COMMAND_FAILED on a non-zero exit. */
   run(argv: readonly string[], env?: Record<string, string>): Promise<void>;
 }

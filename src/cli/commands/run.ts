@@ -1,5 +1,6 @@
 // run: a one-off process in the app's current release, attached (stdio over a WebSocket) or detached.
 import type { Command } from "commander";
+import { commandNotFound, OutputTail } from "../../shared/command-not-found.js";
 import { parseDuration } from "../../shared/duration.js";
 import { client, CliError, resolveApp } from "../context.js";
 import { info, printJson } from "../output.js";
@@ -79,10 +80,14 @@ async function attached(
   app: string,
   body: Parameters<Awaited<ReturnType<typeof client>>["runAttached"]>[1],
 ): Promise<number> {
+  const stderrTail = new OutputTail(2048);
   const session = api.runAttached(app, body, {
     started: ({ name, release }) => info(`Running ${name} on ${app} (v${release})`),
     stdout: (chunk) => process.stdout.write(chunk),
-    stderr: (chunk) => process.stderr.write(chunk),
+    stderr: (chunk) => {
+      stderrTail.push(chunk.toString());
+      process.stderr.write(chunk);
+    },
   });
   process.stdin.on("data", (chunk: Buffer) => session.write(chunk));
   process.stdin.on("end", () => session.end());
@@ -109,6 +114,8 @@ async function attached(
       process.stderr.write(
         "The process exceeded its memory limit and was stopped (see `fifteen ps:resize`).\n",
       );
+    const notFound = exit.endedBy === null && commandNotFound(exit.status, stderrTail.text, body.command);
+    if (notFound) process.stderr.write(`${notFound} (exit 127): is it in package.json's dependencies?\n`);
     return exit.status;
   } finally {
     process.off("SIGINT", onInt);

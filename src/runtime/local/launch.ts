@@ -15,6 +15,9 @@ import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./
 import { groupAlive, killGroup, signalMembers } from "./groups.js";
 import { forget } from "./registry.js";
 import type { Sandbox } from "./sandbox.js";
+import { appPath, PLATFORM_NODE_BIN } from "../../shared/app-path.js";
+import { readSlugRuntime } from "./slug-runtime.js";
+import type { NodeToolchains, Toolchain } from "./toolchains.js";
 
 /** The platform's default memory limit per process when neither the formation nor the caller sets one. */
 export const DEFAULT_MEMORY_MB = 512;
@@ -38,6 +41,10 @@ export interface LaunchHost {
   sandbox: Sandbox;
   /** Host paths processes may read inside the sandbox (the platform's bin directory, for `fifteen static`). */
   readOnlyPaths: string[];
+  /** Where a slug built for another Node than the platform's finds it (see slug-runtime.ts). */
+  toolchains?: NodeToolchains;
+  /** On PATH after the system's directories (the platform's bin directory, for `fifteen static`). */
+  pathAfter?: string[];
   /** Directories no process may look into (the data dir), but for its own directories inside. */
   hiddenPaths?: string[];
   /** Whether each process runs as its app's uid (the spec's `uid`): on when the platform runs as root. */
@@ -231,7 +238,16 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     source = await unpackedRelease(host, tag.appId, run.slugDigest, identity);
   else await unpackSlug(host, run.slugDigest, join(dir, "app"));
   const cwd = source && !bubblewrap ? source : join(dir, "app");
+  const { node, tools } = await toolsOf(host, source ?? join(dir, "app"));
   const env: Record<string, string> = {
+    // The app's own PATH (its node_modules/.bin, its Node) and NODE_ENV, as on Heroku; its config may set either.
+    PATH: appPath(
+      cwd,
+      node?.bin ?? PLATFORM_NODE_BIN,
+      tools.map((t) => t.bin),
+      host.pathAfter ?? [],
+    ),
+    NODE_ENV: "production",
     ...host.baseEnv,
     ...run.env,
     HOME: join(disk, "home"),
@@ -244,10 +260,30 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     tmp: join(disk, "tmp"),
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
+    // The platform's bin dir too: without per-app uids the data dir it lives in is an empty tmpfs.
+    exposed: [...[...(node ? [node] : []), ...tools].map((t) => t.root), ...(host.pathAfter ?? [])],
     ownUid: identity !== undefined,
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
+}
+
+/**
+ * The Node the slug was built for, when not the platform's, and its package manager (yarn, pnpm), installed
+ * again if the cache lost them.
+ */
+async function toolsOf(
+  host: LaunchHost,
+  appDir: string,
+): Promise<{ node: Toolchain | undefined; tools: Toolchain[] }> {
+  const runtime = await readSlugRuntime(appDir);
+  const toolchains = host.toolchains;
+  if (!toolchains) return { node: undefined, tools: [] };
+  const pm = runtime.packageManager;
+  return {
+    node: runtime.node === undefined ? undefined : await toolchains.node(runtime.node),
+    tools: pm ? [await toolchains.packageManager(pm.name, pm.version)] : [],
+  };
 }
 
 /**

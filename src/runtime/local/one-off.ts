@@ -16,6 +16,7 @@ import {
   terminate,
   type LaunchHost,
 } from "./launch.js";
+import { commandNotFound, OutputTail } from "../../shared/command-not-found.js";
 import { forget, killGroup, record, recordSpawned, signalMembers, type ProcessRecord } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
@@ -116,9 +117,12 @@ export class LocalOneOff {
     const limits = launch.limits ?? limitsOf(this.host, spec);
     const enforcement = enforceLimits(this.host, { ...spec, name: this.name }, pid, limits);
     child.stdin?.on("error", () => undefined);
+    // Where the shell says which command it could not find (attached: the client sees it; the first word then).
+    const tail = new OutputTail(2048);
     if (spec.io.kind === "log") {
       const tee = spec.io.tee;
       const line = (text: string) => {
+        tail.push(`${text}\n`);
         this.host.output(spec, text);
         tee?.(text);
       };
@@ -140,6 +144,9 @@ export class LocalOneOff {
         killGroup(pid, "SIGKILL");
         const exit: OneOffExit = { code, signal, endedBy: this.#endedBy };
         const finished = async () => {
+          // After 'close': the shell's complaint has been read by now.
+          const notFound = commandNotFound(code, tail.text, spec.command);
+          if (notFound) exit.notFound = notFound;
           const limited = await enforcement;
           if ((await limited.exceeded()) && exit.endedBy === null) {
             exit.endedBy = "memory";

@@ -26,6 +26,8 @@ export interface SandboxDirs {
   tmp?: string;
   /** Directories the process must not look into (the data dir); its own ones inside stay reachable. */
   hidden?: string[];
+  /** Directories inside hidden ones the process may still read (its Node and package manager), read-only. */
+  exposed?: string[];
   /** A build step writes its app directory; a process only reads its release. */
   appWritable?: boolean;
   /**
@@ -76,10 +78,11 @@ function bubblewrap(path: string): Sandbox {
       // Mounted in order, each over what came before (after the private /tmp, so paths under /tmp stay
       // visible): read-only ones (the installation, which may hold the data dir), then the hidden ones over
       // them (as on disk, whose modes refuse other uids, or, for a process sharing the platform's uid, an
-      // empty tmpfs), then the process's own writable directories inside them.
+      // empty tmpfs), the tools it may read inside them, then the process's own writable directories.
       for (const dir of dirs.readOnly) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.hidden ?? [])
         args.push(...(dirs.ownUid ? ["--ro-bind", dir, dir] : ["--tmpfs", dir]));
+      for (const dir of dirs.exposed ?? []) args.push("--ro-bind", dir, dir);
       for (const dir of dirs.writable) args.push("--bind", dir, dir);
       // Under the app's uid the release is root's and refuses writes with EACCES; otherwise the mount does.
       if (dirs.appSource) args.push("--ro-bind", dirs.appSource, dirs.app);
