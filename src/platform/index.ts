@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { PostgresProvider } from "../addons/postgres.js";
 import { RedisProvider } from "../addons/redis.js";
+import { nobodyIds } from "../addons/redis-dedicated.js";
 import { UrlProvider } from "../addons/url.js";
 import { registeredRoutes, type RegisteredRoute } from "../api/openapi.js";
 import { createApi, type Server } from "../api/server.js";
@@ -185,6 +186,18 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     endpoint: config.otlpEndpoint,
     onExportError: (err, failures) => log.warn({ err, failures }, "could not send spans to the collector"),
   });
+  // Dedicated redis servers run as nobody when apps run as their own uids (the platform is root).
+  const redis = new RedisProvider({
+    adminUrl: config.redisUrl,
+    defaultPlan: config.redisPlan,
+    dedicated: {
+      dir: dir("addons/redis"),
+      binary: config.redisServer,
+      runAs: appUids.on ? nobodyIds() : undefined,
+      sealer,
+      log: log.child({ component: "redis" }),
+    },
+  });
   const core = new Core({
     otlpEndpoint: config.otlpEndpoint,
     store,
@@ -205,11 +218,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     },
     defaultMemoryMb: config.defaultMemoryMb,
     defaultDiskMb: config.diskLimitMb,
-    addonProviders: [
-      new PostgresProvider(config.postgresUrl),
-      new RedisProvider(config.redisUrl),
-      new UrlProvider(),
-    ],
+    addonProviders: [new PostgresProvider(config.postgresUrl), redis, new UrlProvider()],
   });
   await core.keys.checkStore().catch(async (err: unknown) => {
     await store.close();
@@ -467,7 +476,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       drains,
       telemetry,
       metricsToken: config.metricsToken,
-      doctor: () =>
+      doctor: async () =>
         doctorChecks({
           config,
           sandbox: sandbox.kind,
@@ -477,6 +486,13 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
           store,
           router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
           certificates: () => core.certs.all(),
+          redis: {
+            binary: await access(config.redisServer, constants.X_OK).then(
+              () => true,
+              () => false,
+            ),
+            servers: redis.servers(),
+          },
         }),
       git: {
         repos,
@@ -501,6 +517,10 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     // formations are brought back.
     routerPort = await router.init();
     await pushCerts();
+    // Add-on servers (dedicated redis) before the apps that use them: adopted if the last run left them up.
+    await core.addons
+      .resume()
+      .catch((err: unknown) => log.error({ err }, "could not resume the add-ons' servers"));
     await reconciler.start();
     await scheduler.start();
     // Build directories left by a crash belong to builds marked interrupted above.
@@ -513,6 +533,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     scheduler.close();
     await worker.stop();
     await reconciler.close();
+    await core.addons.close();
     await router.stop();
     await server?.close();
     await webhooks.close();
@@ -559,6 +580,8 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         await worker.stop();
         step = "processes";
         await reconciler.close();
+        // Add-on servers keep running (their data is the apps'): `fifteen down --stop-apps` stops them.
+        await core.addons.close();
         step = "router";
         await router.stop();
         step = "api";
