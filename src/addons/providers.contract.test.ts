@@ -220,7 +220,10 @@ for (const mode of [
       const addon = await provider.provision(name, { plan: mode.plan });
       try {
         assert.equal(addon.resource.plan, mode.plan);
-        assert.deepEqual(addon.warnings.filter((w) => !/in memory only/.test(w)), []);
+        assert.deepEqual(
+          addon.warnings.filter((w) => !/in memory only/.test(w)),
+          [],
+        );
         await withRedis(addon.url, async (redis) => {
           assert.equal(await redis.set(mode.key(name), "hello"), "OK");
           assert.equal(await redis.get(mode.key(name)), "hello");
@@ -279,7 +282,11 @@ for (const mode of [
           await down.cleanup();
         }
         const none = await redisProvider(undefined);
-        await rejectsWith(none.provider.provision(unique("x"), { plan: "shared" }), "ADDON_UNAVAILABLE", /FIFTEEN_REDIS_URL/);
+        await rejectsWith(
+          none.provider.provision(unique("x"), { plan: "shared" }),
+          "ADDON_UNAVAILABLE",
+          /FIFTEEN_REDIS_URL/,
+        );
         await none.cleanup();
       } else {
         const missing = await redisProvider(undefined, "/nonexistent/redis-server");
@@ -355,15 +362,23 @@ describe("addon provider contract: redis (dedicated only)", () => {
         assert.equal(await redis.set("bull:mail:1", "x"), "OK");
         assert.equal(await redis.set("anything", "y"), "OK");
         assert.deepEqual((await redis.keys("*")).sort(), ["anything", "bull:mail:1"]);
-        assert.deepEqual(await redis.call("CONFIG", "GET", "maxmemory"), ["maxmemory", String(50 * 1024 * 1024)]);
-        assert.deepEqual(await redis.call("CONFIG", "GET", "maxmemory-policy"), ["maxmemory-policy", "noeviction"]);
+        assert.deepEqual(await redis.call("CONFIG", "GET", "maxmemory"), [
+          "maxmemory",
+          String(50 * 1024 * 1024),
+        ]);
+        assert.deepEqual(await redis.call("CONFIG", "GET", "maxmemory-policy"), [
+          "maxmemory-policy",
+          "noeviction",
+        ]);
         assert.deepEqual(await redis.call("CONFIG", "GET", "appendonly"), ["appendonly", "yes"]);
         await assert.rejects(redis.call("CONFIG", "SET", "maxmemory", "0"), /NOPERM/);
         await assert.rejects(redis.call("ACL", "SETUSER", "default", "nopass"), /NOPERM/);
         // Channels of any name (Bull's pub/sub).
         const sub = redis.duplicate();
         try {
-          const got = new Promise<string>((resolve) => sub.on("message", (_c: string, m: string) => resolve(m)));
+          const got = new Promise<string>((resolve) =>
+            sub.on("message", (_c: string, m: string) => resolve(m)),
+          );
           await sub.subscribe("bull:mail:completed");
           await redis.publish("bull:mail:completed", "done");
           assert.equal(await got, "done");
@@ -394,7 +409,9 @@ describe("addon provider contract: redis (dedicated only)", () => {
     const addon = await made.provider.provision(name, { plan: "mini" });
     try {
       await withRedis(addon.url, (redis) => redis.set("kept", "yes"));
-      const pid = Number(/pid (\d+)/.exec((await made.provider.status?.(name, addon.resource))?.state ?? "")?.[1]);
+      const pid = Number(
+        /pid (\d+)/.exec((await made.provider.status?.(name, addon.resource))?.state ?? "")?.[1],
+      );
       process.kill(pid, "SIGKILL");
       let state = "";
       // Until a new process runs (the first restart waits 500 ms).

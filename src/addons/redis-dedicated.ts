@@ -117,7 +117,9 @@ export class DedicatedRedis {
     return {
       state: server.state === "running" ? `running (pid ${server.pid ?? "?"})` : server.state,
       ...(memory
-        ? { "memory used": `${formatBytes(memory.used)} of ${formatBytes(memory.limit || maxmemoryMb * 1024 * 1024)}` }
+        ? {
+            "memory used": `${formatBytes(memory.used)} of ${formatBytes(memory.limit || maxmemoryMb * 1024 * 1024)}`,
+          }
         : {}),
     };
   }
@@ -152,9 +154,14 @@ export class DedicatedRedis {
     if (this.#timer) return;
     this.#timer = setInterval(() => {
       for (const server of this.#servers.values()) {
-        void server.check().catch((err: unknown) =>
-          this.options.log.warn({ err, addon: server.spec.name }, "could not check the add-on's redis server"),
-        );
+        void server
+          .check()
+          .catch((err: unknown) =>
+            this.options.log.warn(
+              { err, addon: server.spec.name },
+              "could not check the add-on's redis server",
+            ),
+          );
       }
     }, TICK_MS);
     this.#timer.unref();

@@ -413,8 +413,14 @@ export class RedisServer {
   async #tail(): Promise<string> {
     const text = await readFile(this.#logFile, "utf8").catch(() => "");
     const lines = text.slice(this.#logOffset).split("\n").filter(Boolean);
-    const reasons = lines.filter((line) => / # /.test(line) && !/oO0OoO0OoO0Oo|Redis version=|Configuration loaded|Reading config/.test(line));
-    return (reasons.length > 0 ? reasons : lines).slice(-3).map((l) => l.replace(/^\d+:[A-Z] [^*#.-]+[*#.-] /, "")).join("; ");
+    const reasons = lines.filter(
+      (line) =>
+        / # /.test(line) && !/oO0OoO0OoO0Oo|Redis version=|Configuration loaded|Reading config/.test(line),
+    );
+    return (reasons.length > 0 ? reasons : lines)
+      .slice(-3)
+      .map((l) => l.replace(/^\d+:[A-Z] [^*#.-]+[*#.-] /, ""))
+      .join("; ");
   }
 
   /** SIGTERM, then SIGKILL after 10 s; resolves when the process is gone. */

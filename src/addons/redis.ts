@@ -54,7 +54,10 @@ export class RedisProvider implements AddonProvider {
     const mb = DEDICATED_PLANS[plan];
     if (mb === undefined) {
       return Promise.reject(
-        new FifteenError("ADDON_INVALID", `redis has no plan "${plan}"; the plans are: ${this.plans.join(", ")}.`),
+        new FifteenError(
+          "ADDON_INVALID",
+          `redis has no plan "${plan}"; the plans are: ${this.plans.join(", ")}.`,
+        ),
       );
     }
     return this.#dedicated.provision(name, plan, mb);

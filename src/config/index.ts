@@ -185,7 +185,15 @@ function boolean(env: Env, name: string): boolean {
 }
 
 /** The redis add-on plans (src/addons/redis.ts has their sizes), the default first. */
-export const REDIS_PLANS = ["mini", "premium-0", "premium-1", "premium-2", "premium-3", "premium-5", "shared"] as const;
+export const REDIS_PLANS = [
+  "mini",
+  "premium-0",
+  "premium-1",
+  "premium-2",
+  "premium-3",
+  "premium-5",
+  "shared",
+] as const;
 
 function absolutePath(env: Env, name: string, fallback: string): string {
   const raw = env[name];

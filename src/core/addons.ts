@@ -160,7 +160,10 @@ export class AddonService {
       );
     }
     if (input.url !== undefined && kind !== "url") {
-      throw new FifteenError("ADDON_INVALID", `--url is for url add-ons; a ${kind} add-on is created for you.`);
+      throw new FifteenError(
+        "ADDON_INVALID",
+        `--url is for url add-ons; a ${kind} add-on is created for you.`,
+      );
     }
     // Everything that can be checked is checked before anything is created on a server.
     if (await this.store.addons.byName(name)) {

@@ -116,7 +116,9 @@ export interface AddonProvider {
    * Providers that run servers of their own: at platform start, adopts (or starts) the servers of the add-ons
    * the store holds, with their credentials. Failures are the provider's to log: one add-on never stops the rest.
    */
-  resume?(addons: ReadonlyArray<{ name: string; resource: Record<string, string>; url: string }>): Promise<void>;
+  resume?(
+    addons: ReadonlyArray<{ name: string; resource: Record<string, string>; url: string }>,
+  ): Promise<void>;
   /** The platform stops: stop supervising, leaving the servers running for the next start to adopt. */
   close?(): Promise<void>;
   /** Live facts for addons:info (state, pid, memory), added to what was created. */

@@ -126,7 +126,9 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
         : `the file ${config.dataDir}/master.key (mode 0600)`,
     },
     addonServer("postgres add-ons", config.postgresUrl, "FIFTEEN_POSTGRES_URL"),
-    facts.redis ? redisCheck(config, facts.redis) : addonServer("redis add-ons", config.redisUrl, "FIFTEEN_REDIS_URL"),
+    facts.redis
+      ? redisCheck(config, facts.redis)
+      : addonServer("redis add-ons", config.redisUrl, "FIFTEEN_REDIS_URL"),
     {
       name: "metrics",
       ok: true,
