@@ -67,7 +67,7 @@ describe("fifteen doctor", () => {
     assert.match(text.stdout, /^(ok {2}|WARN) {2}isolation +(bubblewrap|none): /m);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}per-app uids +(on|off): /m);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}limits +(cgroup v1|cgroup v2|watchdog): /m);
-    assert.match(text.stdout, /ok {2}redis add-ons +dedicated plans with /);
+    assert.match(text.stdout, /^ok {4}redis add-ons +dedicated plans with /m);
   });
 
   it("is for platform admins only", async () => {
