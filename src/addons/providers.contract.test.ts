@@ -3,6 +3,8 @@
 // redis-servers (the default plans), and plain URLs.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { createServer } from "node:net";
 import { chmod, mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -428,6 +430,35 @@ describe("addon provider contract: redis (dedicated only)", () => {
     } finally {
       await made.provider.deprovision(name, addon.resource);
     }
+  });
+
+  it("keeps trying, with backoff, a server that cannot start (its port taken), and names why", async () => {
+    const name = unique("p");
+    const addon = await made.provider.provision(name, { plan: "mini" });
+    await made.provider.close?.();
+    const next = new RedisProvider({ adminUrl: undefined, dedicated: made.host });
+    await next.stopAll();
+    const squatter = createServer().listen(Number(addon.resource.port), "127.0.0.1");
+    await once(squatter, "listening");
+    try {
+      await next.resume([{ name, resource: addon.resource, url: addon.url }]);
+      assert.equal((await next.status(name, addon.resource)).state, "restarting");
+      assert.match(made.lines.join(""), /"msg":"could not start the add-on's redis server"/);
+      assert.match(
+        made.lines.join(""),
+        /did not answer on 127\.0\.0\.1:\d+ \(exit 1\): .*Address already in use/,
+      );
+    } finally {
+      squatter.close();
+    }
+    let state = "";
+    for (let i = 0; i < 50 && !state.startsWith("running"); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      state = (await next.status(name, addon.resource)).state ?? "";
+    }
+    assert.match(state, /^running/);
+    await next.deprovision(name, addon.resource);
+    next.close();
   });
 
   it("outlives the provider: the next one adopts the running server; stopAll stops it", async () => {

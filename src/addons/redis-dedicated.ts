@@ -103,7 +103,7 @@ export class DedicatedRedis {
         } catch (err) {
           // Supervision keeps trying, with backoff.
           this.options.log.error({ err, addon: name }, "could not start the add-on's redis server");
-          await server.check();
+          server.retryLater();
         }
       }),
     );

@@ -229,15 +229,20 @@ export class RedisServer {
       if (this.#state === "restarting" && Date.now() >= this.#retryAt) {
         await this.#spawn().catch((err: unknown) => {
           this.host.log.error({ err, addon: this.#spec.name }, "could not restart the add-on's redis server");
-          const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * 2 ** this.#failures);
-          this.#failures++;
-          this.#retryAt = Date.now() + delay;
-          this.#state = "restarting";
+          this.retryLater();
         });
       }
     } finally {
       this.#checking = false;
     }
+  }
+
+  /** A start failed: supervision tries again after the backoff. */
+  retryLater(): void {
+    const delay = Math.min(BACKOFF_CAP_MS, BACKOFF_FIRST_MS * 2 ** this.#failures);
+    this.#failures++;
+    this.#retryAt = Date.now() + delay;
+    this.#state = "restarting";
   }
 
   /** Stops supervising; the server keeps running for the next start to adopt. */
@@ -348,6 +353,8 @@ export class RedisServer {
       (s) => s.size,
       () => 0,
     );
+    // Where this start's lines begin (forwarding moves #logOffset on meanwhile).
+    const logStart = this.#logOffset;
     let child: ChildProcess;
     try {
       // The config on stdin ("-"): the server never needs to read the platform's files.
@@ -391,7 +398,7 @@ export class RedisServer {
       await sleep(50);
     }
     if (reason !== undefined || exited !== undefined) {
-      const tail = await this.#tail();
+      const tail = await this.#tail(logStart);
       await this.#end(pid, start);
       this.#state = "stopped";
       throw new Error(
@@ -410,9 +417,9 @@ export class RedisServer {
   }
 
   /** The last warning lines the server wrote (why it did not start). */
-  async #tail(): Promise<string> {
-    const text = await readFile(this.#logFile, "utf8").catch(() => "");
-    const lines = text.slice(this.#logOffset).split("\n").filter(Boolean);
+  async #tail(from: number): Promise<string> {
+    const text = (await readFile(this.#logFile).catch(() => Buffer.alloc(0))).subarray(from).toString("utf8");
+    const lines = text.split("\n").filter(Boolean);
     const reasons = lines.filter(
       (line) =>
         / # /.test(line) && !/oO0OoO0OoO0Oo|Redis version=|Configuration loaded|Reading config/.test(line),
