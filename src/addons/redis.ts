@@ -1,172 +1,116 @@
-// The redis provider: an ACL user with a random password on the server of FIFTEEN_REDIS_URL, allowed only
-// keys and channels under its own prefix, without the dangerous commands (FLUSHALL, CONFIG, KEYS, DEBUG…).
-import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+// The redis provider: a dedicated redis-server per add-on by default (plans by memory, as Heroku names them),
+// or, on the shared plan, an ACL user limited to a key prefix on the operator's server (FIFTEEN_REDIS_URL).
+import type { Logger } from "pino";
 import type { AddonProvider, ProvisionedAddon } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
-import { hostPort, serverOf, unavailable } from "./server.js";
+import { DedicatedRedis } from "./redis-dedicated.js";
+import type { RedisServerHost } from "./redis-server.js";
+import { SharedRedis } from "./redis-shared.js";
 
-export function redisUser(name: string): string {
-  return `addon-${name}`;
-}
+export { redisPrefix, redisUser } from "./redis-shared.js";
 
-export function redisPrefix(name: string): string {
-  return `${name}:`;
+/** Dedicated plans and their memory limit (maxmemory, MB). */
+export const DEDICATED_PLANS: Readonly<Record<string, number>> = {
+  mini: 25,
+  "premium-0": 50,
+  "premium-1": 100,
+  "premium-2": 250,
+  "premium-3": 500,
+  "premium-5": 1024,
+};
+
+export const SHARED_PLAN = "shared";
+
+export interface RedisProviderOptions {
+  /** FIFTEEN_REDIS_URL: the server of the shared plan; unset means no shared plan. */
+  adminUrl: string | undefined;
+  /** FIFTEEN_REDIS_PLAN: the plan of `addons:create redis`. */
+  defaultPlan?: string | undefined;
+  /** Dedicated servers: the binary, their directories (DATA_DIR/addons/redis), uid, sealer and log. */
+  dedicated: RedisServerHost & { dir: string };
 }
 
 export class RedisProvider implements AddonProvider {
   readonly kind = "redis";
   readonly defaultAlias = "REDIS";
   readonly rotatable = true;
+  readonly plans: readonly string[];
+  readonly #shared: SharedRedis;
+  readonly #dedicated: DedicatedRedis;
+  readonly #log: Logger;
 
-  constructor(private readonly adminUrl: string | undefined) {}
-
-  async provision(name: string): Promise<ProvisionedAddon> {
-    const user = redisUser(name);
-    const prefix = redisPrefix(name);
-    const password = randomBytes(24).toString("hex");
-    return this.#admin(async (redis) => {
-      if ((await redis.call("ACL", "GETUSER", user)) !== null) {
-        throw new FifteenError(
-          "ADDON_PROVISION_FAILED",
-          `${this.#server()} already has an ACL user ${user}; it was left alone and nothing was created.`,
-        );
-      }
-      try {
-        await redis.call(
-          "ACL",
-          "SETUSER",
-          user,
-          "reset",
-          "on",
-          `>${password}`,
-          `~${prefix}*`,
-          "resetchannels",
-          `&${prefix}*`,
-          "+@all",
-          "-@dangerous",
-        );
-      } catch (err) {
-        await redis.call("ACL", "DELUSER", user).catch(() => undefined);
-        throw new FifteenError(
-          "ADDON_PROVISION_FAILED",
-          `${this.#server()} refused to create ACL user ${user}: ${(err as Error).message}. Nothing was left behind.`,
-        );
-      }
-      const warnings = (await this.#persist(redis))
-        ? []
-        : [
-            `${this.#server()} keeps ACL users in memory only (no aclfile or config file to save them to): ` +
-              "the add-on's user is lost if the server restarts. Configure an aclfile.",
-          ];
-      return {
-        resource: { user, prefix, server: hostPort(this.#adminUrl(), 6379) },
-        url: this.#url(user, password),
-        vars: { KEY_PREFIX: prefix },
-        warnings,
-      };
-    });
+  constructor(options: RedisProviderOptions) {
+    const all = [...Object.keys(DEDICATED_PLANS), SHARED_PLAN];
+    const first = options.defaultPlan ?? "mini";
+    this.plans = [first, ...all.filter((p) => p !== first)];
+    this.#shared = new SharedRedis(options.adminUrl);
+    this.#dedicated = new DedicatedRedis(options.dedicated);
+    this.#log = options.dedicated.log;
   }
 
-  async rotate(name: string): Promise<{ url: string }> {
-    const user = redisUser(name);
-    const password = randomBytes(24).toString("hex");
-    await this.#admin(async (redis) => {
-      if ((await redis.call("ACL", "GETUSER", user)) === null) {
-        throw new FifteenError("ADDON_UNAVAILABLE", `${this.#server()} has no ACL user ${user} any more.`);
-      }
-      await redis.call("ACL", "SETUSER", user, "resetpass", `>${password}`);
-      await this.#persist(redis);
-    });
-    return { url: this.#url(user, password) };
-  }
-
-  async deprovision(name: string): Promise<void> {
-    const user = redisUser(name);
-    const prefix = redisPrefix(name);
-    await this.#admin(async (redis) => {
-      await redis.call("ACL", "DELUSER", user);
-      // Its data goes too: every key under its prefix, in batches.
-      let cursor = "0";
-      do {
-        const [next, keys] = (await redis.call(
-          "SCAN",
-          cursor,
-          "MATCH",
-          `${escapeGlob(prefix)}*`,
-          "COUNT",
-          "500",
-        )) as [string, string[]];
-        cursor = next;
-        if (keys.length > 0) await redis.call("UNLINK", ...keys);
-      } while (cursor !== "0");
-      await this.#persist(redis);
-    });
-  }
-
-  /** Saves the ACL where the server can (ACL SAVE with an aclfile, else CONFIG REWRITE); false if nowhere. */
-  async #persist(redis: Redis): Promise<boolean> {
-    for (const [command, sub] of [
-      ["ACL", "SAVE"],
-      ["CONFIG", "REWRITE"],
-    ] as const) {
-      try {
-        await redis.call(command, sub);
-        return true;
-      } catch {
-        // not configured on this server
-      }
-    }
-    return false;
-  }
-
-  #adminUrl(): URL {
-    if (!this.adminUrl) {
-      throw new FifteenError(
-        "ADDON_UNAVAILABLE",
-        "redis add-ons need an admin connection: start the platform with " +
-          "FIFTEEN_REDIS_URL=redis://[USER:PASSWORD@]HOST:6379 (a user allowed to run ACL).",
+  provision(name: string, options: { plan?: string | undefined }): Promise<ProvisionedAddon> {
+    const plan = options.plan ?? this.plans[0] ?? "mini";
+    if (plan === SHARED_PLAN) return this.#shared.provision(name);
+    const mb = DEDICATED_PLANS[plan];
+    if (mb === undefined) {
+      return Promise.reject(
+        new FifteenError(
+          "ADDON_INVALID",
+          `redis has no plan "${plan}"; the plans are: ${this.plans.join(", ")}.`,
+        ),
       );
     }
-    return new URL(this.adminUrl);
+    return this.#dedicated.provision(name, plan, mb);
   }
 
-  #server(): string {
-    return serverOf("Redis", this.#adminUrl(), 6379);
+  rotate(name: string, resource: Record<string, string>): Promise<{ url: string }> {
+    return isShared(resource) ? this.#shared.rotate(name) : this.#dedicated.rotate(name);
   }
 
-  #url(user: string, password: string): string {
-    const admin = this.#adminUrl();
-    const url = new URL(`${admin.protocol}//${admin.host}`);
-    url.username = user;
-    url.password = password;
-    return url.toString();
+  deprovision(name: string, resource: Record<string, string>): Promise<void> {
+    return isShared(resource) ? this.#shared.deprovision(name) : this.#dedicated.deprovision(name);
   }
 
-  async #admin<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
-    const redis = new Redis(this.#adminUrl().toString(), {
-      lazyConnect: true,
-      connectTimeout: 5000,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      retryStrategy: () => null,
+  async resume(
+    addons: ReadonlyArray<{ name: string; resource: Record<string, string>; url: string }>,
+  ): Promise<void> {
+    const dedicated = addons.flatMap(({ name, resource, url }) => {
+      if (isShared(resource)) return [];
+      const port = Number(resource.port);
+      const password = URL.canParse(url) ? decodeURIComponent(new URL(url).password) : "";
+      if (!Number.isInteger(port) || port <= 0 || !password) {
+        this.#log.error({ addon: name }, "the redis add-on's record has no port or password; not started");
+        return [];
+      }
+      return [{ name, port, password, maxmemoryMb: maxmemoryOf(resource) }];
     });
-    redis.on("error", () => undefined);
-    try {
-      await redis.connect();
-    } catch (err) {
-      redis.disconnect();
-      throw unavailable(this.#server(), err, "FIFTEEN_REDIS_URL");
-    }
-    try {
-      return await work(redis);
-    } finally {
-      redis.disconnect();
-    }
+    await this.#dedicated.resume(dedicated);
+  }
+
+  async close(): Promise<void> {
+    this.#dedicated.close();
+  }
+
+  async status(name: string, resource: Record<string, string>): Promise<Record<string, string>> {
+    return isShared(resource) ? {} : this.#dedicated.status(name, maxmemoryOf(resource));
+  }
+
+  /** Stops every dedicated server (they outlive a platform stop otherwise): `fifteen down --stop-apps`. */
+  stopAll(): Promise<number> {
+    return this.#dedicated.stopAll();
+  }
+
+  /** Every dedicated server's state, for doctor. */
+  servers(): ReturnType<DedicatedRedis["states"]> {
+    return this.#dedicated.states();
   }
 }
 
-/** A literal for SCAN MATCH: glob characters in the prefix match only themselves. */
-function escapeGlob(text: string): string {
-  return text.replace(/[*?[\]\\]/g, "\\$&");
+/** Add-ons made before plans existed have no plan in their record: they are ACL users on the shared server. */
+function isShared(resource: Record<string, string>): boolean {
+  return resource.plan === undefined || resource.plan === SHARED_PLAN;
+}
+
+function maxmemoryOf(resource: Record<string, string>): number {
+  return DEDICATED_PLANS[resource.plan ?? ""] ?? (Number.parseInt(resource.maxmemory ?? "", 10) || 25);
 }

@@ -1997,6 +1997,7 @@ export interface paths {
           "application/json": {
             /** @description Variable prefix: REPORTING → REPORTING_URL */
             as?: string;
+            /** @description postgres, redis or url; KIND:PLAN picks a plan (redis:mini, redis:shared) */
             kind: string;
             name?: string;
             /** @description url add-ons: the service's URL */

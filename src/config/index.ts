@@ -36,6 +36,10 @@ export interface PlatformConfig {
   /** Admin connections for postgres and redis add-ons; unset means that kind is unavailable. */
   readonly postgresUrl: string | undefined;
   readonly redisUrl: string | undefined;
+  /** The redis-server binary of dedicated redis add-ons (FIFTEEN_REDIS_SERVER). */
+  readonly redisServer: string;
+  /** The plan `addons:create redis` gets (FIFTEEN_REDIS_PLAN). */
+  readonly redisPlan: (typeof REDIS_PLANS)[number];
   /** Log history kept per app: at most this many lines, none older than this many days. */
   readonly logHistoryLines: number;
   readonly logHistoryDays: number;
@@ -128,6 +132,8 @@ const KNOWN = new Set([
   "FIFTEEN_CRON_SECONDS",
   "FIFTEEN_POSTGRES_URL",
   "FIFTEEN_REDIS_URL",
+  "FIFTEEN_REDIS_SERVER",
+  "FIFTEEN_REDIS_PLAN",
   "FIFTEEN_LOG_LEVEL",
   "FIFTEEN_ROUTER_HOST",
   "FIFTEEN_ROUTER_PORT",
@@ -190,6 +196,23 @@ function boolean(env: Env, name: string): boolean {
   if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
   if (raw === "1" || raw === "true") return true;
   return invalid(name, raw, "true, false, 1 or 0");
+}
+
+/** The redis add-on plans (src/addons/redis.ts has their sizes), the default first. */
+export const REDIS_PLANS = [
+  "mini",
+  "premium-0",
+  "premium-1",
+  "premium-2",
+  "premium-3",
+  "premium-5",
+  "shared",
+] as const;
+
+function absolutePath(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  if (raw === undefined || raw === "") return fallback;
+  return raw.startsWith("/") && !raw.includes("\0") ? raw : invalid(name, raw, "an absolute path");
 }
 
 /** One of `values`, the first by default. */
@@ -360,6 +383,8 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     otlpEndpoint: otlpEndpoint(env),
     postgresUrl: serviceUrl(env, "FIFTEEN_POSTGRES_URL", ["postgres:", "postgresql:"]),
     redisUrl: serviceUrl(env, "FIFTEEN_REDIS_URL", ["redis:", "rediss:"]),
+    redisServer: absolutePath(env, "FIFTEEN_REDIS_SERVER", "/usr/bin/redis-server"),
+    redisPlan: oneOf(env, "FIFTEEN_REDIS_PLAN", REDIS_PLANS),
     logHistoryLines: integer(env, "FIFTEEN_LOG_HISTORY_LINES", 100_000, 10, 10_000_000),
     logHistoryDays: integer(env, "FIFTEEN_LOG_HISTORY_DAYS", 7, 1, 3650),
     drainBufferLines: integer(env, "FIFTEEN_DRAIN_BUFFER_LINES", 100_000, 10, 10_000_000),

@@ -86,17 +86,43 @@ export class AddonService {
     return Promise.all(rows.map((row) => this.#view(row, principal, false)));
   }
 
-  /** One add-on attached to the app; credentials only with app:admin. */
+  /** One add-on attached to the app; credentials only with app:admin. With its server's live state, if it has one. */
   async info(app: AppRow, name: string, principal: Principal): Promise<Addon> {
     const row = await this.#attachedTo(app, name);
-    return this.#view(row, principal, can(principal, "app:admin", app));
+    const view = await this.#view(row, principal, can(principal, "app:admin", app));
+    const live = await this.providers
+      .get(row.kind)
+      ?.status?.(row.name, view.resource)
+      .catch(() => ({ state: "unknown" }));
+    return live ? { ...view, resource: { ...view.resource, ...live } } : view;
+  }
+
+  /** At platform start: providers that run servers adopt or start those of every add-on in the store. */
+  async resume(): Promise<void> {
+    for (const provider of this.providers.values()) {
+      if (!provider.resume) continue;
+      const rows = await this.store.addons.ofKind(provider.kind);
+      await provider.resume(
+        rows.map((row) => ({
+          name: row.name,
+          resource: JSON.parse(row.resource) as Record<string, string>,
+          // A secret that cannot be opened: the provider says that add-on cannot start; the rest still do.
+          url: this.#openUrl(row),
+        })),
+      );
+    }
+  }
+
+  /** The platform stops: providers stop supervising (their servers keep running). */
+  async close(): Promise<void> {
+    for (const provider of this.providers.values()) await provider.close?.();
   }
 
   async create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
     let name = input.name;
     if (name === undefined) {
       // A generated name that is free now; the store's unique name still guards the insert.
-      const alias = input.as ?? this.providers.get(input.kind)?.defaultAlias ?? "SERVICE";
+      const alias = input.as ?? this.providers.get(input.kind.split(":")[0] ?? "")?.defaultAlias ?? "SERVICE";
       for (let i = 0; i < 20 && name === undefined; i++) {
         const candidate = this.#generateName(app, alias);
         if (!this.#busy.has(candidate) && !(await this.store.addons.byName(candidate))) name = candidate;
@@ -107,11 +133,21 @@ export class AddonService {
   }
 
   async #create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
-    const provider = this.providers.get(input.kind);
+    // KIND:PLAN, as Heroku writes it (redis:mini).
+    const [kind = "", plan] = input.kind.split(":", 2) as [string, string | undefined];
+    const provider = this.providers.get(kind);
     if (!provider) {
       throw new FifteenError(
         "ADDON_KIND_UNKNOWN",
-        `There is no add-on kind "${input.kind}"; the kinds are: ${this.kinds.join(", ")}.`,
+        `There is no add-on kind "${kind}"; the kinds are: ${this.kinds.join(", ")}.`,
+      );
+    }
+    if (plan !== undefined && !provider.plans?.includes(plan)) {
+      throw new FifteenError(
+        "ADDON_INVALID",
+        provider.plans
+          ? `${kind} has no plan "${plan}"; the plans are: ${provider.plans.join(", ")}.`
+          : `${kind} add-ons have no plans; create one with \`addons:create ${kind}\`.`,
       );
     }
     const alias = input.as ?? provider.defaultAlias;
@@ -123,10 +159,10 @@ export class AddonService {
         `Add-on name ${JSON.stringify(name)} is invalid: lowercase letters, digits and '-', 3 to 50 characters, starting with a letter.`,
       );
     }
-    if (input.url !== undefined && input.kind !== "url") {
+    if (input.url !== undefined && kind !== "url") {
       throw new FifteenError(
         "ADDON_INVALID",
-        `--url is for url add-ons; a ${input.kind} add-on is created for you.`,
+        `--url is for url add-ons; a ${kind} add-on is created for you.`,
       );
     }
     // Everything that can be checked is checked before anything is created on a server.
@@ -134,7 +170,7 @@ export class AddonService {
       throw new FifteenError("ADDON_EXISTS", `An add-on named ${name} already exists; pick another --name.`);
     }
     await this.store.transaction((tx) => this.#assertFree(tx, app, alias, []));
-    const made = await provider.provision(name, { url: input.url });
+    const made = await provider.provision(name, { url: input.url, plan });
     const secret: Secret = { url: made.url, vars: made.vars };
     const row: AddonRow = {
       id: randomUUID(),
@@ -410,6 +446,14 @@ export class AddonService {
     const provider = this.providers.get(row.kind);
     if (!provider) throw new FifteenError("ADDON_KIND_UNKNOWN", `This platform has no ${row.kind} provider.`);
     return provider;
+  }
+
+  #openUrl(row: AddonRow): string {
+    try {
+      return this.#secret(row).url;
+    } catch {
+      return "";
+    }
   }
 
   #secret(row: AddonRow): Secret {

@@ -103,12 +103,28 @@ export interface AddonProvider {
   /** The variable prefix apps get without --as: DATABASE → DATABASE_URL. */
   readonly defaultAlias: string;
   readonly rotatable: boolean;
+  /** Plans a user may pick with KIND:PLAN (redis:mini), the default first; none means the kind has no plans. */
+  readonly plans?: readonly string[];
   /** Creates the resource; if that fails halfway, removes what it made before throwing. */
-  provision(name: string, options: { url?: string | undefined }): Promise<ProvisionedAddon>;
+  provision(
+    name: string,
+    options: { url?: string | undefined; plan?: string | undefined },
+  ): Promise<ProvisionedAddon>;
   /** New credentials; the old ones stop working. */
   rotate(name: string, resource: Record<string, string>): Promise<{ url: string }>;
   /** Removes the resource and its data; succeeds if it is already gone. */
   deprovision(name: string, resource: Record<string, string>): Promise<void>;
+  /**
+   * Providers that run servers of their own: at platform start, adopts (or starts) the servers of the add-ons
+   * the store holds, with their credentials. Failures are the provider's to log: one add-on never stops the rest.
+   */
+  resume?(
+    addons: ReadonlyArray<{ name: string; resource: Record<string, string>; url: string }>,
+  ): Promise<void>;
+  /** The platform stops: stop supervising, leaving the servers running for the next start to adopt. */
+  close?(): Promise<void>;
+  /** Live facts for addons:info (state, pid, memory), added to what was created. */
+  status?(name: string, resource: Record<string, string>): Promise<Record<string, string>>;
 }
 
 /** Runs a cron job now (`cron:run`); resolves with its process name (scheduler.N). */

@@ -132,8 +132,8 @@ describe("add-ons", () => {
     await assert.rejects(query(intoAlpha.toString(), "SELECT 1"), /permission denied for database/);
   });
 
-  it("redis: the app's credentials reach only its own prefix, and no dangerous command", async () => {
-    const created = await json<AddonChange>("alpha", ["addons:create", "redis"]);
+  it("redis:shared: the app's credentials reach only its own prefix, and no dangerous command", async () => {
+    const created = await json<AddonChange>("alpha", ["addons:create", "redis:shared"]);
     alphaRedis = created.addon.name;
     const prefix = await configVar("alpha", "REDIS_KEY_PREFIX");
     assert.equal(prefix, `${alphaRedis}:`);
@@ -278,6 +278,8 @@ describe("add-ons", () => {
       [["addons:create", "url"], /needs the URL/],
       [["addons:create", "postgres", "--as", "CACHE"], /already has .* attached as CACHE.*ADDON_ALIAS_TAKEN/],
       [["addons:create", "redis", "--name", "Bad_Name"], /Add-on name "Bad_Name" is invalid/],
+      [["addons:create", "redis:huge"], /redis has no plan "huge"; the plans are: mini, premium-0, .*shared/],
+      [["addons:create", "postgres:mini"], /postgres add-ons have no plans/],
       [["addons:info", "no-such-addon"], /has no add-on named no-such-addon.*ADDON_NOT_FOUND/],
     ];
     const before = await json<Addon[]>("alpha", ["addons"]);

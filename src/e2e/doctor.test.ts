@@ -55,15 +55,19 @@ describe("fifteen doctor", () => {
       tls?.detail,
       "router HTTPS off (FIFTEEN_ROUTER_HTTPS_PORT unset); the API serves plain HTTP",
     );
-    assert.equal(byName.get("redis add-ons")?.ok, false);
-    assert.match(byName.get("redis add-ons")?.advice ?? "", /FIFTEEN_REDIS_URL/);
+    // Dedicated servers need only redis-server; the shared plan needs FIFTEEN_REDIS_URL, unset here.
+    assert.equal(byName.get("redis add-ons")?.ok, true);
+    assert.match(
+      byName.get("redis add-ons")?.detail ?? "",
+      /^dedicated plans with \/.*redis-server; no dedicated servers yet; shared plan not configured \(FIFTEEN_REDIS_URL\); default plan mini$/,
+    );
     assert.ok(!result.stdout.includes("postgres@"), "no credentials in the report");
 
     const text = await fifteen(t, ["doctor"]);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}isolation +(bubblewrap|none): /m);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}per-app uids +(on|off): /m);
     assert.match(text.stdout, /^(ok {2}|WARN) {2}limits +(cgroup v1|cgroup v2|watchdog): /m);
-    assert.match(text.stdout, /WARN {2}redis add-ons +not configured\n +→ set FIFTEEN_REDIS_URL/);
+    assert.match(text.stdout, /^ok {4}redis add-ons +dedicated plans with /m);
   });
 
   it("is for platform admins only", async () => {

@@ -16,6 +16,11 @@ export interface DoctorFacts {
   router: { running: boolean; port: number; httpsPort: number | undefined };
   /** Every certificate's host and expiry. */
   certificates(): Promise<Array<{ hostname: string; expiresAt: string }>>;
+  /** Dedicated redis servers and whether their binary is there. */
+  redis?: {
+    binary: boolean;
+    servers: Array<{ name: string; state: string; pid: number | undefined; port: number }>;
+  };
   /** Now, for the expiry check (a parameter so the check is plain). */
   now?: number;
 }
@@ -121,7 +126,9 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
         : `the file ${config.dataDir}/master.key (mode 0600)`,
     },
     addonServer("postgres add-ons", config.postgresUrl, "FIFTEEN_POSTGRES_URL"),
-    addonServer("redis add-ons", config.redisUrl, "FIFTEEN_REDIS_URL"),
+    facts.redis
+      ? redisCheck(config, facts.redis)
+      : addonServer("redis add-ons", config.redisUrl, "FIFTEEN_REDIS_URL"),
     {
       name: "metrics",
       ok: true,
@@ -156,6 +163,32 @@ function addonServer(name: string, url: string | undefined, setting: string): Do
   return url
     ? { name, ok: true, detail: `provisioned on ${new URL(url).host}` }
     : { name, ok: false, detail: "not configured", advice: `set ${setting} to offer them` };
+}
+
+/** Dedicated servers (the default plans) and the shared plan. */
+function redisCheck(config: PlatformConfig, redis: NonNullable<DoctorFacts["redis"]>): DoctorCheck {
+  const down = redis.servers.filter((s) => s.state !== "running");
+  const servers =
+    redis.servers.length === 0
+      ? "no dedicated servers yet"
+      : `${redis.servers.length - down.length} of ${redis.servers.length} dedicated servers running` +
+        (down.length > 0 ? ` (${down.map((s) => `${s.name} ${s.state}`).join(", ")})` : "");
+  const shared = config.redisUrl
+    ? `shared plan on ${new URL(config.redisUrl).host}`
+    : "shared plan not configured (FIFTEEN_REDIS_URL)";
+  const ok = redis.binary && down.length === 0;
+  return {
+    name: "redis add-ons",
+    ok,
+    detail: `${redis.binary ? `dedicated plans with ${config.redisServer}` : `${config.redisServer} not found`}; ${servers}; ${shared}; default plan ${config.redisPlan}`,
+    ...(ok
+      ? {}
+      : {
+          advice: redis.binary
+            ? "the platform restarts them with backoff; the platform log has the redis-server lines"
+            : "install redis-server (apt-get install redis-server) or set FIFTEEN_REDIS_SERVER",
+        }),
+  };
 }
 
 function blockText(block: { base: number; size: number } | undefined, config: PlatformConfig): string {

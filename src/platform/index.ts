@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import { PostgresProvider } from "../addons/postgres.js";
 import { RedisProvider } from "../addons/redis.js";
+import { nobodyIds } from "../addons/redis-dedicated.js";
 import { UrlProvider } from "../addons/url.js";
 import { registeredRoutes, type RegisteredRoute } from "../api/openapi.js";
 import { createApi, type Server } from "../api/server.js";
@@ -215,6 +216,18 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     endpoint: config.otlpEndpoint,
     onExportError: (err, failures) => log.warn({ err, failures }, "could not send spans to the collector"),
   });
+  // Dedicated redis servers run as nobody when apps run as their own uids (the platform is root).
+  const redis = new RedisProvider({
+    adminUrl: config.redisUrl,
+    defaultPlan: config.redisPlan,
+    dedicated: {
+      dir: dir("addons/redis"),
+      binary: config.redisServer,
+      runAs: appUids.on ? nobodyIds() : undefined,
+      sealer,
+      log: log.child({ component: "redis" }),
+    },
+  });
   const core = new Core({
     otlpEndpoint: config.otlpEndpoint,
     store,
@@ -235,11 +248,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     },
     defaultMemoryMb: config.defaultMemoryMb,
     defaultDiskMb: config.diskLimitMb,
-    addonProviders: [
-      new PostgresProvider(config.postgresUrl),
-      new RedisProvider(config.redisUrl),
-      new UrlProvider(),
-    ],
+    addonProviders: [new PostgresProvider(config.postgresUrl), redis, new UrlProvider()],
   });
   await core.keys.checkStore().catch(async (err: unknown) => {
     await store.close();
@@ -516,7 +525,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       drains,
       telemetry,
       metricsToken: config.metricsToken,
-      doctor: () =>
+      doctor: async () =>
         doctorChecks({
           config,
           sandbox: sandbox.kind,
@@ -526,6 +535,13 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
           store,
           router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
           certificates: () => core.certs.all(),
+          redis: {
+            binary: await access(config.redisServer, constants.X_OK).then(
+              () => true,
+              () => false,
+            ),
+            servers: redis.servers(),
+          },
         }),
       git: {
         repos,
@@ -551,6 +567,10 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     routerPort = await router.init();
     core.apps.setRouterPort(routerPort);
     await pushCerts();
+    // Add-on servers (dedicated redis) before the apps that use them: adopted if the last run left them up.
+    await core.addons
+      .resume()
+      .catch((err: unknown) => log.error({ err }, "could not resume the add-ons' servers"));
     await reconciler.start();
     await scheduler.start();
     // Build directories left by a crash belong to builds marked interrupted above.
@@ -563,6 +583,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     scheduler.close();
     await worker.stop();
     await reconciler.close();
+    await core.addons.close();
     await router.stop();
     await server?.close();
     await webhooks.close();
@@ -592,7 +613,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
    * Servers the platform starts for add-ons that outlive it like the apps do (a dedicated redis-server per
    * add-on): stopped only when the apps are (`fifteen down --stop-apps`), never on a handoff.
    */
-  const addonServers: Array<{ stopAll(): Promise<void> }> = [];
+  const addonServers: Array<{ stopAll(): Promise<unknown> }> = [redis];
   let closing: Promise<void> | undefined;
   return {
     apiUrl,
@@ -613,8 +634,11 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         // Builds first, so their clients see the outcome before the API stops answering.
         await worker.stop();
         step = "processes";
+        // Providers stop supervising; their servers keep running unless the apps stop too.
+        const closeAddons = () => core.addons.close();
         if (stopApps) {
           await reconciler.close();
+          await closeAddons();
           step = "router";
           await router.stop();
           step = "add-on servers";
@@ -622,6 +646,7 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
         } else {
           // One-offs end (their clients are going); the apps and the router keep serving, for the next start.
           await reconciler.handOff();
+          await closeAddons();
           step = "router";
           await router.handOff();
           log.info("left the apps and the router running for the next start to adopt");

@@ -6,6 +6,8 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { killGroup, stillRunning, untilGone } from "../runtime/local/groups.js";
 import { readRecords, reap, recordAlive } from "../runtime/local/registry.js";
+import { stopRedisServers } from "../addons/redis-dedicated.js";
+import { pino } from "pino";
 
 /** The file `fifteen up` keeps its pid in while it runs (the run flag: src/logs/unclean-stop.ts). */
 export const RUN_FLAG = "running";
@@ -56,7 +58,7 @@ export async function ended(pid: number, ms: number): Promise<boolean> {
 }
 
 /**
- * With no platform running: the apps' processes and the router a handoff left serving get SIGTERM, SIGKILL
+ * With no platform running: the apps' processes, the router and the add-on servers a handoff left serving get SIGTERM, SIGKILL
  * after the grace period; their records go. Directories, disks and cgroups are swept by the next `fifteen up`.
  * Returns how many were running.
  */
@@ -68,5 +70,7 @@ export async function stopLeftovers(dataDir: string, graceSeconds: number): Prom
   for (const pid of live) killGroup(pid, "SIGTERM");
   await untilGone(live, graceSeconds * 1000);
   for (const dir of dirs) await reap(dir);
-  return live.length;
+  // Dedicated redis servers outlive the platform too; they keep their own pid records.
+  const redis = await stopRedisServers(join(dataDir, "addons", "redis"), pino({ enabled: false }));
+  return live.length + redis;
 }

@@ -16,6 +16,11 @@ export class AddonsRepo {
     return this.db.selectFrom("addons").selectAll().where("name", "=", name).executeTakeFirst();
   }
 
+  /** Every add-on of a kind (providers that run servers resume them at start). */
+  async ofKind(kind: string): Promise<AddonRow[]> {
+    return this.db.selectFrom("addons").selectAll().where("kind", "=", kind).orderBy("name").execute();
+  }
+
   async ownedBy(appId: string): Promise<AddonRow[]> {
     return this.db
       .selectFrom("addons")

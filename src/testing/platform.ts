@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import pino from "pino";
+import { stopRedisServers } from "../addons/redis-dedicated.js";
 import { inheritedEnv, loadPlatformConfig } from "../config/index.js";
 import { startPlatform, type Platform } from "../platform/index.js";
 import { stillRunning } from "../runtime/local/groups.js";
@@ -62,6 +63,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     },
     async close() {
       await t.platform.close();
+      // Dedicated redis servers outlive the platform on purpose; a test's go with it.
+      await stopRedisServers(join(dataDir, "addons", "redis"), pino({ level: "silent" }));
       await rm(root, { recursive: true, force: true });
     },
   };

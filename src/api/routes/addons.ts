@@ -58,7 +58,10 @@ export function addonRoutes(server: Server, core: Core): void {
         params: AppParams,
         body: Type.Object(
           {
-            kind: Type.String({ maxLength: 30 }),
+            kind: Type.String({
+              maxLength: 30,
+              description: "postgres, redis or url; KIND:PLAN picks a plan (redis:mini, redis:shared)",
+            }),
             as: Type.Optional(Alias),
             name: Type.Optional(Type.String({ maxLength: 64 })),
             url: Type.Optional(

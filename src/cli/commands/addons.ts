@@ -50,7 +50,7 @@ export function addonCommands(program: Command): void {
     .description(
       "provision an add-on (postgres, redis, url) and attach it: DATABASE_URL, REDIS_URL, or ALIAS_URL",
     )
-    .argument("<kind>", "postgres, redis or url")
+    .argument("<kind>", "postgres, redis or url; redis:PLAN picks a plan (mini, premium-0…premium-5, shared)")
     .option("-a, --app <name>", "the app")
     .option("--as <ALIAS>", "set ALIAS_URL instead of the default variable")
     .option("--name <name>", "the add-on's name (default APP-ALIAS-NNNN)")
