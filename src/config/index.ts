@@ -94,6 +94,8 @@ export interface CliEnv {
   readonly isTTY: boolean;
   /** PORT as given, for the one command that serves (`fifteen static`), which validates it. */
   readonly port: string | undefined;
+  /** The local terminal's type, handed to `run` and `ps:exec` sessions on a terminal. */
+  readonly term: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -407,6 +409,7 @@ export function loadCliEnv(env: Env = process.env): CliEnv {
     credentialsFile: join(configHome, "fifteen", "credentials.json"),
     isTTY: Boolean(process.stderr.isTTY),
     port: env.PORT || undefined,
+    term: env.TERM || undefined,
   });
 }
 

@@ -63,6 +63,8 @@ export interface LaunchRun {
   uid?: number | undefined;
   memoryMb?: number | undefined;
   diskMb?: number | undefined;
+  /** It runs on a pseudo-terminal (its stdin): the sandbox shows that terminal at /dev/pts/0. */
+  tty?: boolean | undefined;
 }
 
 export interface Launch {
@@ -241,6 +243,7 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     readOnly: host.readOnlyPaths,
     hidden: host.hiddenPaths ?? [],
     ownUid: identity !== undefined,
+    ...(run.tty ? { tty: true } : {}),
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };
