@@ -239,7 +239,12 @@ export class Reconciler implements ProcessControl {
       timeoutSeconds: DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
     });
     void handle.exited.then((exit) =>
-      this.options.platformLog(app.id, app.name, `ps:exec into ${p.name} finished: ${describeExit(exit)}`, p.name),
+      this.options.platformLog(
+        app.id,
+        app.name,
+        `ps:exec into ${p.name} finished: ${describeExit(exit)}`,
+        p.name,
+      ),
     );
     return { ...handle, name: p.name, release: p.release };
   }

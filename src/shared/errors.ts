@@ -102,7 +102,8 @@ export const ERRORS = {
   },
   PROCESS_NOT_RUNNING: {
     status: 409,
-    summary: "`ps:exec` needs a running process; this one is starting, restarting or has crashed (see `fifteen ps`).",
+    summary:
+      "`ps:exec` needs a running process; this one is starting, restarting or has crashed (see `fifteen ps`).",
   },
   RUN_INVALID: {
     status: 422,

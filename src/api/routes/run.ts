@@ -62,7 +62,11 @@ const AttachBody = Type.Object(
 
 const ExecBody = Type.Object(
   {
-    process: Type.String({ pattern: "^[a-z][a-z0-9_-]*\\.[0-9]+$", maxLength: 80, description: "e.g. web.1" }),
+    process: Type.String({
+      pattern: "^[a-z][a-z0-9_-]*\\.[0-9]+$",
+      maxLength: 80,
+      description: "e.g. web.1",
+    }),
     command: Type.Optional(RunBody.properties.command),
     tty: Type.Optional(Tty),
   },
@@ -154,10 +158,7 @@ function attach(socket: WebSocket, run: StartedOneOff): void {
     else if (message?.type === "resize") {
       const { cols, rows } = message as { cols?: unknown; rows?: unknown };
       if (Number.isInteger(cols) && Number.isInteger(rows))
-        run.resize(
-          Math.max(1, Math.min(1000, cols as number)),
-          Math.max(1, Math.min(1000, rows as number)),
-        );
+        run.resize(Math.max(1, Math.min(1000, cols as number)), Math.max(1, Math.min(1000, rows as number)));
     } else if (message?.type === "signal") {
       const signal = (message as { signal?: unknown }).signal;
       if (typeof signal === "string" && (FORWARDED_SIGNALS as readonly string[]).includes(signal))
@@ -212,8 +213,7 @@ export function runRoutes(server: Server, processes: ProcessControl): void {
     server,
     "/v1/apps/:app/processes/attach",
     "WebSocket: start an attached one-off (run.N) and carry its stdin, stdout, stderr, signals, terminal size and exit status",
-    async (text, app, actor) =>
-      processes.run(app, { ...parseRequest(text), attached: true }, actor),
+    async (text, app, actor) => processes.run(app, { ...parseRequest(text), attached: true }, actor),
   );
 
   attachedRoute(

@@ -83,4 +83,3 @@ export function runCommand(program: Command): void {
       },
     );
 }
-

@@ -104,9 +104,7 @@ export async function execIn(target: ExecTarget, spec: ExecSpec): Promise<OneOff
   let spawnIds: { uid?: number; gid?: number } = {};
   if (target.sandboxed) {
     // No new privileges, as bubblewrap gives the process itself (setuid programs stay powerless).
-    const who = root
-      ? ["-S", String(ids.uid), "-G", String(ids.gid)]
-      : ["-U", "--preserve-credentials"];
+    const who = root ? ["-S", String(ids.uid), "-G", String(ids.gid)] : ["-U", "--preserve-credentials"];
     file = "setpriv";
     args = [
       "--no-new-privs",

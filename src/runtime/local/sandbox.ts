@@ -77,8 +77,7 @@ function bubblewrap(path: string): Sandbox {
       // other uids' and refuse it); sharing the platform's uid, only its own terminal is (bwrap resolves
       // /proc/self/fd/0 on the host side, as itself), at /dev/pts/0, which `tty` may not find.
       if (dirs.tty && dirs.ownUid) args.push("--dev-bind", "/dev/pts", "/dev/pts");
-      else if (dirs.tty)
-        args.push("--tmpfs", "/dev/pts", "--dev-bind", "/proc/self/fd/0", "/dev/pts/0");
+      else if (dirs.tty) args.push("--tmpfs", "/dev/pts", "--dev-bind", "/proc/self/fd/0", "/dev/pts/0");
       if (dirs.tmp) args.push("--bind", dirs.tmp, "/tmp", "--bind", dirs.tmp, "/var/tmp");
       else args.push("--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
       // Mounted in order, each over what came before (after the private /tmp, so paths under /tmp stay
