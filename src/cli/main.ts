@@ -26,6 +26,7 @@ import { pipelineCommands } from "./commands/pipelines.js";
 import { psCommands } from "./commands/ps.js";
 import { releaseCommands } from "./commands/releases.js";
 import { runCommand } from "./commands/run.js";
+import { execCommand } from "./commands/exec.js";
 import { staticCommand } from "./commands/static.js";
 import { downCommand, upCommand } from "./commands/up.js";
 import { webhookCommands } from "./commands/webhooks.js";
@@ -53,6 +54,7 @@ export function program(): Command {
   psCommands(cli);
   maintenanceCommands(cli);
   runCommand(cli);
+  execCommand(cli);
   cronCommands(cli);
   devCommand(cli);
   addonCommands(cli);

@@ -1,9 +1,10 @@
-// The client side of the attach protocol (src/shared/attach.ts): `fifteen run` without --detached.
+// The client side of the attach protocol (src/shared/attach.ts): `fifteen run` without --detached, and `ps:exec`.
 import WebSocket from "ws";
 import {
   STDERR,
   STDOUT,
   type AttachRequest,
+  type ExecAttachRequest,
   type ForwardedSignal,
   type ServerMessage,
 } from "../shared/attach.js";
@@ -23,6 +24,8 @@ export interface AttachSession {
   /** Closes the process's stdin. */
   end(): void;
   signal(signal: ForwardedSignal): void;
+  /** The terminal's new size (with a tty). */
+  resize(cols: number, rows: number): void;
   /** Leaves: the process gets SIGHUP. */
   detach(): void;
   /** Resolves with the exit; rejects with ApiError if it could not start or the connection broke. */
@@ -33,10 +36,10 @@ export function attachRun(
   baseUrl: string,
   token: string | undefined,
   app: string,
-  request: AttachRequest,
+  request: AttachRequest | ExecAttachRequest,
   handlers: AttachHandlers,
+  route: Route = "/v1/apps/{app}/processes/attach",
 ): AttachSession {
-  const route: Route = "/v1/apps/{app}/processes/attach";
   const url = new URL(fillPath(route, { app }), baseUrl);
   url.protocol = url.protocol === "https:" ? "wss:" : "ws:";
   const socket = new WebSocket(url, {
@@ -106,6 +109,7 @@ export function attachRun(
     write: (chunk) => post(chunk),
     end: () => post(JSON.stringify({ type: "eof" })),
     signal: (signal) => post(JSON.stringify({ type: "signal", signal })),
+    resize: (cols, rows) => post(JSON.stringify({ type: "resize", cols, rows })),
     detach: () => socket.close(1000, "detached"),
     done,
   };

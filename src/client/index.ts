@@ -4,7 +4,7 @@
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
 import type { LogLine } from "../core/types.js";
-import type { AttachRequest } from "../shared/attach.js";
+import type { AttachRequest, ExecAttachRequest } from "../shared/attach.js";
 import type { WebhookPayload } from "../webhooks/payload.js";
 import { attachRun, type AttachHandlers } from "./attach.js";
 import { ApiError } from "./errors.js";
@@ -176,6 +176,9 @@ export class ApiClient {
   /** An attached one-off over a WebSocket: stdio, signals and the exit status. */
   runAttached = (app: string, body: AttachRequest, handlers: AttachHandlers) =>
     attachRun(this.baseUrl, this.token, app, body, handlers);
+  /** A command inside a running process (`ps:exec`), attached as `run` is. */
+  exec = (app: string, body: ExecAttachRequest, handlers: AttachHandlers) =>
+    attachRun(this.baseUrl, this.token, app, body, handlers, "/v1/apps/{app}/processes/exec");
 
   cronJobs = (app: string) => this.call("get", "/v1/apps/{app}/cron", { path: { app } });
   addCronJob = (app: string, job: NewCronJob) =>

@@ -110,6 +110,8 @@ export interface CliEnv {
   readonly display: boolean;
   /** The program `config:edit` runs with the file ($VISUAL, else $EDITOR, else vi), split into words. */
   readonly editor: readonly string[];
+  /** The local terminal's type, handed to `run` and `ps:exec` sessions on a terminal. */
+  readonly term: string | undefined;
 }
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
@@ -458,6 +460,7 @@ export function loadCliEnv(env: Env = process.env): CliEnv {
     browser: words(env.BROWSER?.split(":")[0]),
     display: Boolean(env.DISPLAY || env.WAYLAND_DISPLAY),
     editor: words(env.VISUAL) ?? words(env.EDITOR) ?? ["vi"],
+    term: env.TERM || undefined,
   });
 }
 

@@ -99,6 +99,8 @@ export type {
   SlugStore,
   SourceArchive,
   StartedOneOff,
+  TtySize,
+  ExecRequest,
 } from "./ports.js";
 export { Sealer, type Keyring } from "./secrets.js";
 export { generateToken } from "./tokens.js";

@@ -51,6 +51,8 @@ export interface OneOffIo {
   signal(signal: NodeJS.Signals): void;
   /** The attached client went away: SIGHUP, then SIGKILL after the grace period. */
   hangup(): void;
+  /** Resizes its terminal (only when it runs on one). */
+  resize(cols: number, rows: number): void;
   readonly exited: Promise<OneOffExit>;
 }
 
@@ -64,6 +66,24 @@ export interface OneOffRequest {
   /** Memory limit ("1G"); default the platform's. */
   size?: string | undefined;
   attached: boolean;
+  /** Attached only: run on a pseudo-terminal of this size (`fifteen run` from a terminal). */
+  tty?: TtySize | undefined;
+}
+
+/** A client's terminal: its size, and $TERM. */
+export interface TtySize {
+  cols: number;
+  rows: number;
+  term?: string | undefined;
+}
+
+/** A command to run inside one running process (`ps:exec`). */
+export interface ExecRequest {
+  /** The process, e.g. web.1. */
+  process: string;
+  /** Absent: bash, or sh where bash is missing. */
+  command?: string[] | undefined;
+  tty?: TtySize | undefined;
 }
 
 export interface StartedOneOff extends OneOffIo {
@@ -80,6 +100,8 @@ export interface ProcessControl {
   restart(appId: string, target: string | undefined): Promise<number>;
   /** Stops one process (web.1); the formation brings a fresh one back, as on Heroku. */
   stop(appId: string, target: string): Promise<boolean>;
+  /** Runs a command inside a running process's sandbox, uid and env (`ps:exec`). */
+  exec(app: AppRow, request: ExecRequest, actor: string): Promise<StartedOneOff>;
 }
 
 /** What a provider made for an add-on. */

@@ -1,5 +1,5 @@
 // The Runtime driver seam: start, stop, inspect and recover processes. `local` implements it; `kubernetes` will.
-import type { OneOffExit, OneOffIo, ProcessInfo } from "../core/index.js";
+import type { OneOffExit, OneOffIo, ProcessInfo, TtySize } from "../core/index.js";
 
 export interface ProcessSpec {
   /** Unique per process instance (a restart keeps it; a replacement gets a new one). */
@@ -44,13 +44,23 @@ export interface OneOffSpec {
   timeoutSeconds: number;
   graceSeconds: number;
   /**
-   * attached: stdin, stdout and stderr are the handle's streams (for `fifteen run`).
+   * attached: stdin, stdout and stderr are the handle's streams (for `fifteen run`); with `tty`, the process
+   * runs on a pseudo-terminal of that size instead (stdout carries everything, stderr is null).
    * log: output goes to the app's log stream line by line, and each line to `tee` too when given.
    */
-  io: { kind: "attached" } | { kind: "log"; tee?: (line: string) => void };
+  io: { kind: "attached"; tty?: TtySize | undefined } | { kind: "log"; tee?: (line: string) => void };
 }
 
 export type { OneOffExit };
+
+/** A command to run inside a running process (`ps:exec`). */
+export interface ExecSpec {
+  /** Absent: bash, or sh where bash is missing. Several words run as an argv; one through /bin/sh -c. */
+  command?: string[] | undefined;
+  tty?: TtySize | undefined;
+  /** Longest it may run. */
+  timeoutSeconds: number;
+}
 
 export interface OneOffHandle extends OneOffIo {
   readonly id: string;
@@ -95,6 +105,11 @@ export interface RuntimeDriver {
   /** Supervises a process recover() returned again, as if start() had started it (env: for its restarts). */
   adopt(spec: ProcessSpec): void;
   onChange(listener: (status: ProcessStatus) => void): () => void;
+  /**
+   * Runs a command inside a running process's environment (`ps:exec`): its sandbox, uid and env. Rejects
+   * with PROCESS_NOT_FOUND when no process has that id, PROCESS_NOT_RUNNING when it has no live pid.
+   */
+  exec(id: string, request: ExecSpec): Promise<OneOffHandle>;
   /** Stops everything (platform shutdown). */
   close(graceSeconds: number): Promise<void>;
   /**

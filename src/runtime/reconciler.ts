@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type {
   AppRuntimeState,
   Core,
+  ExecRequest,
   OneOffRequest,
   ProcessControl,
   ProcessInfo,
@@ -19,7 +20,8 @@ import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import type { AppRow } from "../store/index.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { ProcessSpec, ProcessStatus, RecoveredProcess, RuntimeDriver } from "./driver.js";
-import { describeExit, OneOffs } from "./one-offs.js";
+import { maskedCommand } from "../shared/masked-command.js";
+import { DEFAULT_ONE_OFF_TIMEOUT_SECONDS, describeExit, OneOffs, validateOneOff } from "./one-offs.js";
 import { plan, type DesiredApp } from "./plan.js";
 
 /** Where the route table goes (the router), and how to wait until it stopped using some backends. */
@@ -242,9 +244,39 @@ export class Reconciler implements ProcessControl {
       timeoutSeconds: request.timeoutSeconds,
       env: request.env,
       size: request.size,
-      io: request.attached ? { kind: "attached" } : { kind: "log" },
+      io: request.attached ? { kind: "attached", tty: request.tty } : { kind: "log" },
       actor,
     });
+  }
+
+  async exec(app: AppRow, request: ExecRequest, actor: string): Promise<StartedOneOff> {
+    if (this.#closed)
+      throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
+    if (request.command !== undefined) validateOneOff({ command: request.command });
+    const p = this.#current(app.id).find((c) => c.name === request.process);
+    if (!p) {
+      throw new FifteenError(
+        "PROCESS_NOT_FOUND",
+        `No process ${request.process} is running; see \`fifteen ps\`.`,
+      );
+    }
+    // As for `run`: the log says who went in, never the command's arguments (secrets typed on them).
+    const what = request.command ? maskedCommand(request.command) : "a shell";
+    this.options.platformLog(app.id, app.name, `ps:exec into ${p.name} by ${actor}: ${what}`, p.name);
+    const handle = await this.driver.exec(p.id, {
+      command: request.command,
+      tty: request.tty,
+      timeoutSeconds: DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
+    });
+    void handle.exited.then((exit) =>
+      this.options.platformLog(
+        app.id,
+        app.name,
+        `ps:exec into ${p.name} finished: ${describeExit(exit)}`,
+        p.name,
+      ),
+    );
+    return { ...handle, name: p.name, release: p.release };
   }
 
   list(appId: string): ProcessInfo[] {

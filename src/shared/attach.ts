@@ -4,7 +4,10 @@
 // 2. The server answers with text: {"type":"started"} or {"type":"error"} (then closes).
 // 3. Binary frames from the server are output: the first byte says which stream (1 stdout, 2 stderr).
 //    Binary frames from the client are stdin, as is.
-// 4. Text from the client controls: {"type":"eof"} closes stdin, {"type":"signal","signal":"SIGINT"} signals.
+// 4. Text from the client controls: {"type":"eof"} closes stdin, {"type":"signal","signal":"SIGINT"} signals,
+//    {"type":"resize","cols":N,"rows":N} resizes the terminal (with "tty" in the request).
+//    With "tty" the process runs on a pseudo-terminal: all its output comes as stdout (1), and Ctrl-C is the
+//    byte 0x03 in stdin, which the terminal turns into SIGINT for the foreground job, as locally.
 // 5. The server ends with text {"type":"exit"} and closes. If the client goes away first, the process gets
 //    SIGHUP, then SIGKILL after the grace period.
 
@@ -23,6 +26,24 @@ export interface AttachRequest {
   env?: Record<string, string> | undefined;
   /** The one-off's memory limit ("1G"); default FIFTEEN_DEFAULT_MEMORY. */
   size?: string | undefined;
+  /** Run on a pseudo-terminal of this size ($TERM: `term`). */
+  tty?: TtySize | undefined;
+}
+
+/** A client's terminal. */
+export interface TtySize {
+  cols: number;
+  rows: number;
+  term?: string | undefined;
+}
+
+/** The first message of `ps:exec` (GET /v1/apps/:app/processes/exec); the rest of the protocol is the same. */
+export interface ExecAttachRequest {
+  /** The running process to enter, e.g. web.1. */
+  process: string;
+  /** Absent: bash, or sh where bash is missing. One element runs through /bin/sh -c. */
+  command?: string[] | undefined;
+  tty?: TtySize | undefined;
 }
 
 export type ServerMessage =
@@ -43,4 +64,7 @@ export function exitStatus(code: number | null, signal: string | null): number {
   return 128 + (signal ? ((constants.signals as Record<string, number>)[signal] ?? 0) : 0);
 }
 
-export type ClientMessage = { type: "eof" } | { type: "signal"; signal: ForwardedSignal };
+export type ClientMessage =
+  | { type: "eof" }
+  | { type: "signal"; signal: ForwardedSignal }
+  | { type: "resize"; cols: number; rows: number };

@@ -111,6 +111,11 @@ export const ERRORS = {
     status: 404,
     summary: "No running process of that name (for example web.1); see `fifteen ps`.",
   },
+  PROCESS_NOT_RUNNING: {
+    status: 409,
+    summary:
+      "`ps:exec` needs a running process; this one is starting, restarting or has crashed (see `fifteen ps`).",
+  },
   RUN_INVALID: {
     status: 422,
     summary: "A one-off needs a command (`fifteen run -- CMD`) and a time limit from 1 s to 7 days.",

@@ -25,7 +25,8 @@ export function registerAuditHook(server: Server, core: Core): void {
     const status = reply.statusCode;
     const denied = request.refused || status === 401 || status === 403;
     const route = request.routeOptions.url;
-    const attach = route?.endsWith("/processes/attach") ?? false;
+    // Opening a shell is a change (it can change anything the app can): attach and exec are GETs, recorded too.
+    const attach = (route?.endsWith("/processes/attach") || route?.endsWith("/processes/exec")) ?? false;
     if (!denied && !attach && ["GET", "HEAD", "OPTIONS"].includes(request.method)) return;
     const params = (request.params ?? {}) as { app?: string; pipeline?: string };
     await core.audit

@@ -10,10 +10,12 @@ import {
   STDERR,
   STDOUT,
   type AttachRequest,
+  type ExecAttachRequest,
   type ClientMessage,
   type ServerMessage,
 } from "../../shared/attach.js";
 import { FifteenError } from "../../shared/errors.js";
+import type { AppRow } from "../../store/index.js";
 import { appContext } from "../auth.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
@@ -43,6 +45,34 @@ const RunBody = Type.Object(
   { additionalProperties: false },
 );
 
+const Tty = Type.Object(
+  {
+    cols: Type.Integer({ minimum: 1, maximum: 1000 }),
+    rows: Type.Integer({ minimum: 1, maximum: 1000 }),
+    term: Type.Optional(Type.String({ pattern: "^[A-Za-z0-9._+-]{1,64}$", description: "$TERM" })),
+  },
+  { additionalProperties: false, description: "Run on a pseudo-terminal of this size (interactive use)." },
+);
+
+/** The first message of an attached run: a detached run's body, and a terminal. */
+const AttachBody = Type.Object(
+  { ...RunBody.properties, tty: Type.Optional(Tty) },
+  { additionalProperties: false },
+);
+
+const ExecBody = Type.Object(
+  {
+    process: Type.String({
+      pattern: "^[a-z][a-z0-9_-]*\\.[0-9]+$",
+      maxLength: 80,
+      description: "e.g. web.1",
+    }),
+    command: Type.Optional(RunBody.properties.command),
+    tty: Type.Optional(Tty),
+  },
+  { additionalProperties: false },
+);
+
 const Started = Type.Object({
   name: Type.String({ description: "e.g. run.3" }),
   release: Type.Integer(),
@@ -57,21 +87,35 @@ function send(socket: WebSocket, message: ServerMessage): void {
   if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
 }
 
-/** The first message of an attached run: the same body, checked against the same schema, as a detached one. */
+/** The first message of an attached run (the detached body's schema, plus a terminal) or of an exec. */
 function parseRequest(text: string): AttachRequest {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    value = undefined;
-  }
-  if (!Value.Check(RunBody, value)) {
+  const value = parseJson(text);
+  if (!Value.Check(AttachBody, value)) {
     throw new FifteenError(
       "RUN_INVALID",
-      'The first message must be {"command": ["…"], "timeoutSeconds"?: N, "env"?: {…}}.',
+      'The first message must be {"command": ["…"], "timeoutSeconds"?: N, "env"?: {…}, "tty"?: {"cols": N, "rows": N}}.',
     );
   }
   return value;
+}
+
+function parseExec(text: string): ExecAttachRequest {
+  const value = parseJson(text);
+  if (!Value.Check(ExecBody, value)) {
+    throw new FifteenError(
+      "RUN_INVALID",
+      'The first message must be {"process": "web.1", "command"?: ["…"], "tty"?: {"cols": N, "rows": N}}.',
+    );
+  }
+  return value;
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Streams one output pipe into the socket, pausing it while the client is behind. */
@@ -111,7 +155,11 @@ function attach(socket: WebSocket, run: StartedOneOff): void {
       return;
     }
     if (message?.type === "eof") run.stdin?.end();
-    else if (message?.type === "signal") {
+    else if (message?.type === "resize") {
+      const { cols, rows } = message as { cols?: unknown; rows?: unknown };
+      if (Number.isInteger(cols) && Number.isInteger(rows))
+        run.resize(Math.max(1, Math.min(1000, cols as number)), Math.max(1, Math.min(1000, rows as number)));
+    } else if (message?.type === "signal") {
       const signal = (message as { signal?: unknown }).signal;
       if (typeof signal === "string" && (FORWARDED_SIGNALS as readonly string[]).includes(signal))
         run.signal(signal as NodeJS.Signals);
@@ -161,14 +209,35 @@ export function runRoutes(server: Server, processes: ProcessControl): void {
     },
   );
 
-  server.get(
+  attachedRoute(
+    server,
     "/v1/apps/:app/processes/attach",
+    "WebSocket: start an attached one-off (run.N) and carry its stdin, stdout, stderr, signals, terminal size and exit status",
+    async (text, app, actor) => processes.run(app, { ...parseRequest(text), attached: true }, actor),
+  );
+
+  attachedRoute(
+    server,
+    "/v1/apps/:app/processes/exec",
+    "WebSocket: run a command inside a running process (`ps:exec`), with its sandbox, uid and env, attached as `run` is",
+    async (text, app, actor) => processes.exec(app, parseExec(text), actor),
+  );
+}
+
+/** A WebSocket route that starts something from the first message, then carries it as in docs/run.md. */
+function attachedRoute(
+  server: Server,
+  path: "/v1/apps/:app/processes/attach" | "/v1/apps/:app/processes/exec",
+  summary: string,
+  begin: (text: string, app: AppRow, actor: string) => Promise<StartedOneOff>,
+): void {
+  server.get(
+    path,
     {
       websocket: true,
       config: { access: { permission: "app:deploy", scope: "app" } },
       schema: {
-        summary:
-          "WebSocket: start an attached one-off (run.N) and carry its stdin, stdout, stderr, signals and exit status",
+        summary,
         description: "The protocol is described in docs/run.md and src/shared/attach.ts.",
         params: AppParams,
         response: errorResponses(404),
@@ -183,8 +252,7 @@ export function runRoutes(server: Server, processes: ProcessControl): void {
       socket.once("message", (data: Buffer) => {
         clearTimeout(timer);
         const start = async () => {
-          const body = parseRequest(data.toString("utf8"));
-          const run = await processes.run(app, { ...body, attached: true }, principal.name);
+          const run = await begin(data.toString("utf8"), app, principal.name);
           if (socket.readyState !== socket.OPEN) {
             run.hangup();
             return;

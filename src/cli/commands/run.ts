@@ -1,9 +1,10 @@
-// run: a one-off process in the app's current release, attached (stdio over a WebSocket) or detached.
+// run: a one-off process in the app's current release, attached (stdio over a WebSocket, on a terminal when run
+// from one) or detached.
 import type { Command } from "commander";
-import { commandNotFound, OutputTail } from "../../shared/command-not-found.js";
 import { parseDuration } from "../../shared/duration.js";
 import { client, CliError, resolveApp } from "../context.js";
 import { info, printJson } from "../output.js";
+import { checkTtyOption, localTty, runSession, wantsTty } from "../session.js";
 
 function parseEnv(pairs: string[]): Record<string, string> {
   const env: Record<string, string> = {};
@@ -35,6 +36,8 @@ export function runCommand(program: Command): void {
     .option("-e, --env <KEY=VALUE>", "an extra variable for this run (repeatable)", collect, [] as string[])
     .option("-s, --size <memory>", "the one-off's memory limit, e.g. 1G (default: the platform's, 512M)")
     .option("--json", "with --detached: output JSON")
+    .option("--tty", "run on a terminal (the default when stdin and stdout are terminals)")
+    .option("--no-tty", "run on plain pipes, even from a terminal")
     .action(
       async (
         command: string[],
@@ -45,6 +48,7 @@ export function runCommand(program: Command): void {
           env: string[];
           size?: string;
           json?: boolean;
+          tty?: boolean;
         },
       ) => {
         const app = await resolveApp(opts.app);
@@ -61,6 +65,7 @@ export function runCommand(program: Command): void {
           env: opts.env.length > 0 ? parseEnv(opts.env) : undefined,
           size: opts.size,
         };
+        checkTtyOption(opts.tty, opts.detached);
         const api = await client();
         if (opts.detached) {
           const run = await api.runDetached(app, body);
@@ -70,57 +75,15 @@ export function runCommand(program: Command): void {
           );
           return;
         }
-        process.exitCode = await attached(api, app, body);
+        const tty = wantsTty(opts.tty);
+        process.exitCode = await runSession(
+          (handlers) => api.runAttached(app, { ...body, ...(tty ? { tty: localTty() } : {}) }, handlers),
+          {
+            tty,
+            command,
+            started: (name, release) => info(`Running ${name} on ${app} (v${release})`),
+          },
+        );
       },
     );
-}
-
-async function attached(
-  api: Awaited<ReturnType<typeof client>>,
-  app: string,
-  body: Parameters<Awaited<ReturnType<typeof client>>["runAttached"]>[1],
-): Promise<number> {
-  const stderrTail = new OutputTail(2048);
-  const session = api.runAttached(app, body, {
-    started: ({ name, release }) => info(`Running ${name} on ${app} (v${release})`),
-    stdout: (chunk) => process.stdout.write(chunk),
-    stderr: (chunk) => {
-      stderrTail.push(chunk.toString());
-      process.stderr.write(chunk);
-    },
-  });
-  process.stdin.on("data", (chunk: Buffer) => session.write(chunk));
-  process.stdin.on("end", () => session.end());
-  process.stdin.on("error", () => session.end());
-  // Ctrl-C goes to the process; pressed three times, the CLI leaves and the process gets SIGHUP.
-  let interrupts = 0;
-  const onInt = () => {
-    interrupts += 1;
-    if (interrupts >= 3) {
-      process.stderr.write("\nDetaching: the process gets SIGHUP.\n");
-      session.detach();
-    } else session.signal("SIGINT");
-  };
-  const onTerm = () => session.signal("SIGTERM");
-  const onHup = () => session.detach();
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
-  process.on("SIGHUP", onHup);
-  try {
-    const exit = await session.done;
-    if (exit.endedBy === "timeout")
-      process.stderr.write("The process reached its time limit and was stopped.\n");
-    if (exit.endedBy === "memory")
-      process.stderr.write(
-        "The process exceeded its memory limit and was stopped (see `fifteen ps:resize`).\n",
-      );
-    const notFound = exit.endedBy === null && commandNotFound(exit.status, stderrTail.text, body.command);
-    if (notFound) process.stderr.write(`${notFound} (exit 127): is it in package.json's dependencies?\n`);
-    return exit.status;
-  } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
-    process.off("SIGHUP", onHup);
-    process.stdin.destroy();
-  }
 }

@@ -1,7 +1,9 @@
 // The local runtime driver: a process supervisor on this machine.
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
+import { FifteenError } from "../../shared/errors.js";
 import type {
+  ExecSpec,
   OneOffHandle,
   OneOffSpec,
   ProcessSpec,
@@ -12,11 +14,15 @@ import type {
 } from "../driver.js";
 import { killGroup, processesUnder, untilGone } from "./groups.js";
 import { dropRelease, limitsOf, processDir, removeProcessDir, splitLinesOf } from "./launch.js";
+import { execIn } from "./exec.js";
 import { LocalOneOff } from "./one-off.js";
 import { readWaiting } from "./output.js";
 import { LocalProcess, type LocalProcessHost } from "./process.js";
 import { endRecorded, forget, readRecords, recordAlive, type ProcessRecord } from "./registry.js";
 import { StartSlots } from "./slots.js";
+
+/** How long a `ps:exec` session has after SIGHUP (its client left) before SIGKILL. */
+const EXEC_GRACE_SECONDS = 10;
 
 export type LocalDriverOptions = Omit<LocalProcessHost, "changed" | "startSlot"> & {
   /** Build scratch directories: a restart ends build steps an earlier run left running there too. */
@@ -32,6 +38,8 @@ export class LocalDriver implements RuntimeDriver {
   readonly #host: LocalProcessHost;
   /** Processes recover() found running, until adopt() takes each over. */
   readonly #recovered = new Map<string, ProcessRecord & { pid: number }>();
+  /** `ps:exec` sessions: hung up when the platform stops. */
+  readonly #execs = new Set<OneOffHandle>();
 
   constructor(private readonly options: LocalDriverOptions) {
     const slots = new StartSlots(options.startConcurrency ?? 4);
@@ -63,6 +71,31 @@ export class LocalDriver implements RuntimeDriver {
       await this.#gone(oneOff);
       throw err;
     }
+  }
+
+  async exec(id: string, request: ExecSpec): Promise<OneOffHandle> {
+    const process = this.#processes.get(id);
+    if (!process || process instanceof LocalOneOff)
+      throw new FifteenError("PROCESS_NOT_FOUND", "No such process; see `fifteen ps`.");
+    const pid = process.pid;
+    if (pid === null || process.state === "stopping" || process.state === "crashed")
+      throw new FifteenError(
+        "PROCESS_NOT_RUNNING",
+        `${process.name} is not running (${process.state}); see \`fifteen ps\`.`,
+      );
+    const handle = await execIn(
+      {
+        id,
+        name: process.name,
+        pid,
+        sandboxed: this.#host.sandbox.kind === "bubblewrap" && !this.#host.prepare,
+        graceSeconds: EXEC_GRACE_SECONDS,
+      },
+      request,
+    );
+    this.#execs.add(handle);
+    void handle.exited.then(() => this.#execs.delete(handle));
+    return handle;
   }
 
   async stop(id: string, graceSeconds: number, why: "stopped" | "shutdown" = "stopped"): Promise<void> {
@@ -210,6 +243,7 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   async close(graceSeconds: number): Promise<void> {
+    for (const exec of this.#execs) exec.hangup();
     await Promise.all([...this.#processes.keys()].map((id) => this.stop(id, graceSeconds, "shutdown")));
   }
 }

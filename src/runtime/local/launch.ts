@@ -71,6 +71,8 @@ export interface LaunchRun {
   uid?: number | undefined;
   memoryMb?: number | undefined;
   diskMb?: number | undefined;
+  /** It runs on a pseudo-terminal (its stdin): the sandbox shows that terminal at /dev/pts/0. */
+  tty?: boolean | undefined;
 }
 
 export interface Launch {
@@ -263,6 +265,7 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
     // The platform's bin dir too: without per-app uids the data dir it lives in is an empty tmpfs.
     exposed: [...[...(node ? [node] : []), ...tools].map((t) => t.root), ...(host.pathAfter ?? [])],
     ownUid: identity !== undefined,
+    ...(run.tty ? { tty: true } : {}),
   });
   const [file, args] = (host.limiter ?? noLimits).wrap(sandboxed, sandboxArgs, limits);
   return { dir, cwd, env, file, args, ids: identity ?? {}, limits };

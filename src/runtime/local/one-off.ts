@@ -1,7 +1,7 @@
 // One local one-off process (run.N, scheduler.N, release.N): runs once in a fresh copy of the slug, with a time
 // limit; attached (its stdio are the handle's streams) or with its output in the app's log stream.
-import { spawn, type ChildProcess } from "node:child_process";
-import type { Readable } from "node:stream";
+import { spawn } from "node:child_process";
+import type { Readable, Writable } from "node:stream";
 import type { ProcessState } from "../../core/index.js";
 import type { OneOffExit, OneOffHandle, OneOffSpec, ProcessStatus } from "../driver.js";
 import { describeExit } from "../one-offs.js";
@@ -14,9 +14,11 @@ import {
   removeProcessDir,
   splitLines,
   terminate,
+  type Launch,
   type LaunchHost,
 } from "./launch.js";
 import { commandNotFound, OutputTail } from "../../shared/command-not-found.js";
+import { spawnPty, type TtySpec } from "./pty.js";
 import { forget, killGroup, record, recordSpawned, signalMembers, type ProcessRecord } from "./registry.js";
 
 export interface OneOffHost extends LaunchHost {
@@ -28,7 +30,8 @@ export class LocalOneOff {
   since = new Date().toISOString();
   pid: number | null = null;
   lastExit: string | null = null;
-  #child: ChildProcess | undefined;
+  /** The spawned command's pid (the leader of its process group). */
+  #spawned: number | undefined;
   #endedBy: OneOffExit["endedBy"] = null;
   #ending: Promise<boolean> | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -82,10 +85,13 @@ export class LocalOneOff {
 
   async #start(): Promise<OneOffHandle> {
     const { spec } = this;
-    const launch = await prepare(this.host, spec, spec).catch(async (err: unknown) => {
-      await removeProcessDir(processDir(this.host, spec));
-      throw err;
-    });
+    const tty = spec.io.kind === "attached" ? spec.io.tty : undefined;
+    const launch = await prepare(this.host, spec, { ...spec, tty: tty !== undefined }).catch(
+      async (err: unknown) => {
+        await removeProcessDir(processDir(this.host, spec));
+        throw err;
+      },
+    );
     if (this.#cancel) {
       await removeProcessDir(launch.dir);
       throw new Error(`${this.name} was stopped before it started`);
@@ -94,25 +100,17 @@ export class LocalOneOff {
     // Recorded before it runs, so a restart after a crash of the platform finds and ends it.
     const intent: ProcessRecord = { kind: "one-off", id: spec.id, dir: launch.dir, cgroup: spec.id };
     record(this.host.registryDir, intent);
-    const child = spawn(launch.file, launch.args, {
-      cwd: launch.cwd,
-      env: launch.env,
-      detached: true,
-      stdio: [attached ? "pipe" : "ignore", "pipe", "pipe"],
-      ...launch.ids,
-    });
-    if (child.pid) recordSpawned(this.host.registryDir, intent, child.pid);
-    const spawned = await new Promise<Error | undefined>((resolve) => {
-      child.once("spawn", () => resolve(undefined));
-      child.once("error", resolve);
-    });
-    if (spawned) {
+    let child: Spawned;
+    try {
+      child = tty ? await spawnOnPty(launch, tty) : await spawnWithPipes(launch, attached);
+    } catch (err) {
       await forget(this.host.registryDir, spec.id);
       await removeProcessDir(launch.dir);
-      throw spawned;
+      throw err;
     }
-    const pid = child.pid as number;
-    this.#child = child;
+    const pid = child.pid;
+    recordSpawned(this.host.registryDir, intent, pid);
+    this.#spawned = pid;
     this.pid = pid;
     const limits = launch.limits ?? limitsOf(this.host, spec);
     const enforcement = enforceLimits(this.host, { ...spec, name: this.name }, pid, limits);
@@ -137,33 +135,27 @@ export class LocalOneOff {
       void this.#end("timeout", "SIGTERM");
     }, spec.timeoutSeconds * 1000);
     this.#timer.unref();
-    this.#exited = new Promise<OneOffExit>((resolve) => {
-      child.once("exit", (code, signal) => {
-        clearTimeout(this.#timer);
-        // The one-off is over when its main process is: whatever it left in its group goes with it.
-        killGroup(pid, "SIGKILL");
-        const exit: OneOffExit = { code, signal, endedBy: this.#endedBy };
-        const finished = async () => {
-          // After 'close': the shell's complaint has been read by now.
-          const notFound = commandNotFound(code, tail.text, spec.command);
-          if (notFound) exit.notFound = notFound;
-          const limited = await enforcement;
-          if ((await limited.exceeded()) && exit.endedBy === null) {
-            exit.endedBy = "memory";
-            this.host.platformLog(spec, memoryExceeded(this.name, limits));
-          }
-          await this.#ending;
-          await limited.release();
-          await forget(this.host.registryDir, spec.id);
-          await removeProcessDir(launch.dir);
-          this.lastExit = describeExit(exit);
-          this.pid = null;
-          resolve(exit);
-        };
-        // Output first: 'close' comes once stdout and stderr are drained.
-        if (child.stdout?.readableEnded && child.stderr?.readableEnded) void finished();
-        else child.once("close", () => void finished());
-      });
+    this.#exited = child.exited.then(async ({ code, signal }) => {
+      clearTimeout(this.#timer);
+      // The one-off is over when its main process is: whatever it left in its group goes with it.
+      killGroup(pid, "SIGKILL");
+      const exit: OneOffExit = { code, signal, endedBy: this.#endedBy };
+      // Output first: the shell's complaint has been read by then.
+      await child.drained;
+      const notFound = commandNotFound(code, tail.text, spec.command);
+      if (notFound) exit.notFound = notFound;
+      const limited = await enforcement;
+      if ((await limited.exceeded()) && exit.endedBy === null) {
+        exit.endedBy = "memory";
+        this.host.platformLog(spec, memoryExceeded(this.name, limits));
+      }
+      await this.#ending;
+      await limited.release();
+      await forget(this.host.registryDir, spec.id);
+      await removeProcessDir(launch.dir);
+      this.lastExit = describeExit(exit);
+      this.pid = null;
+      return exit;
     });
     this.#set("up");
     const handle: OneOffHandle = {
@@ -178,6 +170,7 @@ export class LocalOneOff {
         else killGroup(pid, signal);
       },
       hangup: () => void this.#end("hangup", "SIGHUP"),
+      resize: (cols, rows) => child.resize(cols, rows),
       exited: this.#exited,
     };
     // A stop that came while it was being spawned.
@@ -194,13 +187,13 @@ export class LocalOneOff {
     signal: NodeJS.Signals,
     graceSeconds = this.spec.graceSeconds,
   ): Promise<void> {
-    if (!this.#child) {
+    if (this.#spawned === undefined) {
       // Not spawned yet: it must not start, or must be stopped as soon as it has.
       this.#cancel ??= why;
       await this.#starting;
-      if (!this.#child) return;
+      if (this.#spawned === undefined) return;
     }
-    const pid = this.#child.pid as number;
+    const pid = this.#spawned;
     if (this.pid === null && !this.#ending) return; // exited on its own already
     if (!this.#ending) {
       this.#endedBy = why;
@@ -223,4 +216,78 @@ export class LocalOneOff {
     this.since = new Date().toISOString();
     this.host.changed(this);
   }
+}
+
+/** A spawned one-off, on pipes or on a pseudo-terminal. */
+export interface Spawned {
+  pid: number;
+  stdin: Writable | null;
+  stdout: Readable | null;
+  stderr: Readable | null;
+  resize(cols: number, rows: number): void;
+  /** Resolves once it has exited. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Resolves once its output has been read (after what it left behind is gone too). */
+  drained: Promise<void>;
+}
+
+/** As any process: a process group of its own, stdout and stderr on pipes, stdin too when attached. */
+export async function spawnWithPipes(
+  launch: Pick<Launch, "file" | "args" | "cwd" | "env" | "ids">,
+  withStdin: boolean,
+): Promise<Spawned> {
+  const child = spawn(launch.file, launch.args, {
+    cwd: launch.cwd,
+    env: launch.env,
+    detached: true,
+    stdio: [withStdin ? "pipe" : "ignore", "pipe", "pipe"],
+    ...launch.ids,
+  });
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once("exit", (code, signal) => resolve({ code, signal }));
+  });
+  // 'close' comes once stdout and stderr are drained.
+  const drained = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  const failed = await new Promise<Error | undefined>((resolve) => {
+    child.once("spawn", () => resolve(undefined));
+    child.once("error", resolve);
+  });
+  if (failed) throw failed;
+  return {
+    pid: child.pid as number,
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: child.stderr,
+    resize: () => undefined,
+    exited,
+    drained,
+  };
+}
+
+/** On a pseudo-terminal: the command leads a session whose controlling terminal it is (Ctrl-C, resizes). */
+export async function spawnOnPty(
+  launch: Pick<Launch, "file" | "args" | "cwd" | "env" | "ids">,
+  tty: TtySpec,
+): Promise<Spawned> {
+  const child = await spawnPty({
+    file: launch.file,
+    args: launch.args,
+    cwd: launch.cwd,
+    env: launch.env,
+    uid: launch.ids?.uid,
+    gid: launch.ids?.gid,
+    cols: tty.cols,
+    rows: tty.rows,
+    term: tty.term,
+  });
+  return {
+    pid: child.pid,
+    stdin: child.stdin,
+    stdout: child.stdout,
+    stderr: null,
+    resize: (cols, rows) => child.resize(cols, rows),
+    // The helper reports the exit once the terminal's output is read.
+    exited: child.exit,
+    drained: Promise.resolve(),
+  };
 }

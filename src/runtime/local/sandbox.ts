@@ -35,6 +35,8 @@ export interface SandboxDirs {
    * are shown as they are, so looking refuses with EACCES) and the release directory (owned by root).
    */
   ownUid?: boolean;
+  /** Its stdin is a pseudo-terminal, which the sandbox's /dev/pts must show. */
+  tty?: boolean;
 }
 
 /** How to get the sandbox: in the start-up warning, `fifteen doctor` and the README. */
@@ -73,6 +75,11 @@ function bubblewrap(path: string): Sandbox {
       // Its own pid and IPC namespaces: /proc shows the process's own tree, not other apps' processes. The
       // platform still signals the process group by its host pids, and bubblewrap exits with the command.
       const args = ["--unshare-pid", "--unshare-ipc", "--bind", "/", "/", "--dev", "/dev", "--proc", "/proc"];
+      // Under the app's own uid the host's /dev/pts is shown, so `tty` names the terminal (the others there are
+      // other uids' and refuse it); sharing the platform's uid, only its own terminal is (bwrap resolves
+      // /proc/self/fd/0 on the host side, as itself), at /dev/pts/0, which `tty` may not find.
+      if (dirs.tty && dirs.ownUid) args.push("--dev-bind", "/dev/pts", "/dev/pts");
+      else if (dirs.tty) args.push("--tmpfs", "/dev/pts", "--dev-bind", "/proc/self/fd/0", "/dev/pts/0");
       if (dirs.tmp) args.push("--bind", dirs.tmp, "/tmp", "--bind", dirs.tmp, "/var/tmp");
       else args.push("--tmpfs", "/tmp", "--tmpfs", "/var/tmp");
       // Mounted in order, each over what came before (after the private /tmp, so paths under /tmp stay
