@@ -57,6 +57,11 @@ export interface ConfigVersionsTable {
   /** JSON object of key → encrypted value (each value sealed with its own nonce). */
   vars: string;
   description: string;
+  /**
+   * The release this change made (none on an app not deployed yet); while that release is failed, the change
+   * does not count (optional so other writers need not name it).
+   */
+  release_version?: number | null;
   created_by: string;
   created_at: string;
 }
@@ -111,6 +116,8 @@ export interface ReleasesTable {
   manifest?: string | null;
   /** Why the release failed to go live, when status is failed. */
   failure: string | null;
+  /** A failed release's last output lines (JSON array of strings), when a process of it printed any. */
+  failure_output?: string | null;
   created_by: string;
   created_at: string;
 }
