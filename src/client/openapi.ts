@@ -1712,6 +1712,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2041,6 +2042,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2392,6 +2394,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2629,6 +2632,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2837,6 +2841,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -4144,6 +4149,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -6855,6 +6861,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -7049,6 +7056,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {
@@ -7222,6 +7230,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {
@@ -7403,6 +7412,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {

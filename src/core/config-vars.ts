@@ -66,8 +66,10 @@ export class ConfigService {
         "No config vars given: use KEY=VALUE to set or KEY to unset.",
       );
     }
+    // Tied to its release: if that release fails, the change is not the app's config (config:get, the next
+    // change and the next deploy all read the config before it).
     const result = await this.store.transaction((tx) =>
-      this.applyIn(tx, app, changes, describe(set, unset), actor.name),
+      this.applyIn(tx, app, changes, describe(set, unset), actor.name, { tied: true }),
     );
     return this.announce(app, result);
   }
@@ -75,6 +77,7 @@ export class ConfigService {
   /**
    * Writes a new config version (and, for a deployed app, a release) inside the caller's transaction, for
    * changes that come with other writes (add-ons). Validation is the caller's; call announce() after commit.
+   * `tied`: the change is undone if its release fails (not for add-ons, whose resource exists either way).
    */
   async applyIn(
     tx: Repos,
@@ -82,6 +85,7 @@ export class ConfigService {
     changes: Record<string, string | null>,
     description: string,
     actor: string,
+    options: { tied?: boolean } = {},
   ): Promise<AppliedConfig> {
     const latest = await tx.configVersions.latest(app.id);
     const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
@@ -114,6 +118,7 @@ export class ConfigService {
           created_by: actor,
         })
       : undefined;
+    if (release && options.tied) await tx.configVersions.linkRelease(app.id, version, release.version);
     return { version, sealed, release };
   }
 

@@ -1,8 +1,12 @@
 // Exit 127 explained: the name of the command the shell could not find, from its message or the command line.
 
-/** The shell's "not found" messages: dash (`sh: 1: X: not found`), bash (`bash: X: command not found`). */
+/**
+ * The shell's "not found" messages: dash (`sh: 1: X: not found`), bash (`bash: X: command not found`), and
+ * dash's "Permission denied" when every PATH entry that might hold X is unreadable (exit 127 too).
+ */
 const NOT_FOUND = [
   /^(?:\/bin\/)?(?:sh|dash|bash)(?:: line \d+|: \d+)?: (?:exec: )?(.+?): (?:command )?not found$/,
+  /^(?:\/bin\/)?(?:sh|dash)(?:: \d+)?: (?:exec: )?([^/\s]+): Permission denied$/,
   /^(?:\/usr\/bin\/)?env: ['‘]?(.+?)['’]?: No such file or directory$/,
 ];
 
