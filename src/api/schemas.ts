@@ -63,6 +63,11 @@ const ReleaseFields = {
     description: "The app manifest (fifteen.json) its slug was built with; null without one",
   }),
   failure: Nullable(Type.String()),
+  failureOutput: Nullable(
+    Type.Array(Type.String(), {
+      description: "A failed release: the last lines (up to 20) its failing process printed, oldest first",
+    }),
+  ),
   createdBy: Type.String(),
   createdAt: Type.String({ format: "date-time" }),
   current: Type.Boolean(),

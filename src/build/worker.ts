@@ -191,10 +191,7 @@ export class BuildWorker {
           );
         const seconds = ((Date.now() - started) / 1000).toFixed(1);
         if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
-        else if (outcome)
-          log(
-            `\n !     Release v${release.version} failed: ${outcome.failure}\n !     The previous release keeps serving.\n`,
-          );
+        else if (outcome) log(await this.releaseFailed(job, outcome));
         const postdeploy = result.manifest?.scripts?.postdeploy;
         if (outcome?.status === "succeeded" && firstDeploy && postdeploy)
           await this.postdeploy(job, postdeploy, log);
@@ -250,6 +247,21 @@ export class BuildWorker {
     } catch (err) {
       log(` !     Postdeploy could not start: ${err instanceof Error ? err.message : String(err)}\n`);
     }
+  }
+
+  /** What a deploy whose release failed ends with: why, the lines that show it, and what serves now. */
+  private async releaseFailed(job: BuildJob, release: Release): Promise<string> {
+    const lines = [`Release v${release.version} failed: ${release.failure ?? "see fifteen logs"}`];
+    if (release.failureOutput && release.failureOutput.length > 0) {
+      lines.push("Its last output:", ...release.failureOutput.map((line) => `  ${line}`));
+    }
+    const live = await this.core.releases.live(job.app).catch(() => undefined);
+    lines.push(
+      live
+        ? `v${live.version} keeps serving.`
+        : "There is no previous release, so no release is serving: fix the error and deploy again.",
+    );
+    return `\n${lines.map((line) => ` !     ${line}`).join("\n")}\n`;
   }
 
   /** Records the failure; resolves with its code. */

@@ -1712,6 +1712,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2044,6 +2045,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2397,6 +2399,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2636,6 +2639,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -2846,6 +2850,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -4162,6 +4167,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -7172,6 +7178,7 @@ export interface paths {
                 current: boolean;
                 description: string;
                 failure: string | null;
+                failureOutput: string[] | null;
                 id: string;
                 /** @description The app manifest (fifteen.json) its slug was built with; null without one */
                 manifest: {
@@ -7368,6 +7375,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {
@@ -7543,6 +7551,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {
@@ -7726,6 +7735,7 @@ export interface paths {
               current: boolean;
               description: string;
               failure: string | null;
+              failureOutput: string[] | null;
               id: string;
               /** @description The app manifest (fifteen.json) its slug was built with; null without one */
               manifest: {

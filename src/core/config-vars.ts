@@ -87,8 +87,13 @@ export class ConfigService {
         "No config vars given: use KEY=VALUE to set or KEY to unset.",
       );
     }
+    // Tied to its release: if that release fails, the change is not the app's config (config:get, the next
+    // change and the next deploy all read the config before it).
     const result = await this.store.transaction((tx) =>
-      this.applyIn(tx, app, changes, describe(set, unset), actor.name, options.runtimeOnly === true),
+      this.applyIn(tx, app, changes, describe(set, unset), actor.name, {
+        tied: true,
+        runtimeOnly: options.runtimeOnly === true,
+      }),
     );
     return this.announce(app, result);
   }
@@ -96,6 +101,7 @@ export class ConfigService {
   /**
    * Writes a new config version (and, for a deployed app, a release) inside the caller's transaction, for
    * changes that come with other writes (add-ons). Validation is the caller's; call announce() after commit.
+   * `tied`: the change is undone if its release fails (not for add-ons, whose resource exists either way).
    */
   async applyIn(
     tx: Repos,
@@ -103,7 +109,7 @@ export class ConfigService {
     changes: Record<string, string | null>,
     description: string,
     actor: string,
-    markRuntimeOnly = false,
+    options: { tied?: boolean; runtimeOnly?: boolean } = {},
   ): Promise<AppliedConfig> {
     const latest = await tx.configVersions.latest(app.id);
     const sealed = JSON.parse(latest?.vars ?? "{}") as Record<string, string>;
@@ -114,7 +120,7 @@ export class ConfigService {
         runtimeOnly.delete(key);
       } else {
         sealed[key] = this.sealer.seal(value);
-        if (markRuntimeOnly) runtimeOnly.add(key);
+        if (options.runtimeOnly) runtimeOnly.add(key);
       }
     }
     const marked = [...runtimeOnly].filter((key) => key in sealed).sort();
@@ -144,6 +150,7 @@ export class ConfigService {
           created_by: actor,
         })
       : undefined;
+    if (release && options.tied) await tx.configVersions.linkRelease(app.id, version, release.version);
     return { version, sealed, runtimeOnly: marked, release };
   }
 

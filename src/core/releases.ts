@@ -27,13 +27,17 @@ export function toRelease(row: ReleaseRow, appName: string, currentVersion: numb
     promotedFromRelease: row.promoted_from_release ?? null,
     manifest: row.manifest ? (JSON.parse(row.manifest) as Manifest) : null,
     failure: row.failure,
+    failureOutput: row.failure_output ? (JSON.parse(row.failure_output) as string[]) : null,
     createdBy: row.created_by,
     createdAt: row.created_at,
     current: row.status === "succeeded" && row.version === currentVersion,
   };
 }
 
-export type NewRelease = Omit<ReleaseRow, "id" | "app_id" | "version" | "status" | "failure" | "created_at">;
+export type NewRelease = Omit<
+  ReleaseRow,
+  "id" | "app_id" | "version" | "status" | "failure" | "failure_output" | "created_at"
+>;
 
 /**
  * Writes the next release, pending, inside the caller's transaction; the runtime settles it once its web
@@ -87,14 +91,24 @@ export class ReleaseService {
     return toRelease(row, app.name, current?.version);
   }
 
-  /** Marks a pending release live (succeeded) or failed with the reason; no-op if it was already settled. */
+  /** The live release (the newest that succeeded), if any. */
+  async live(app: AppRow): Promise<Release | undefined> {
+    const row = await this.store.releases.current(app.id);
+    return row ? toRelease(row, app.name, row.version) : undefined;
+  }
+
+  /**
+   * Marks a pending release live (succeeded) or failed with the reason and the last lines its failing process
+   * printed; no-op if it was already settled. A config change that made a failed release is undone with it.
+   */
   async settle(
     app: AppRow,
     version: number,
     status: "succeeded" | "failed",
     failure: string | null,
+    output: string[] | null = null,
   ): Promise<Release> {
-    await this.store.releases.settle(app.id, version, status, failure);
+    await this.store.releases.settle(app.id, version, status, failure, output);
     const release = await this.get(app, version);
     this.events.emit("release.settled", { app: toApp(app), release });
     return release;
@@ -114,7 +128,13 @@ export class ReleaseService {
     const row = await this.store.transaction(async (tx) => {
       const current = await tx.releases.current(app.id);
       if (!current) {
-        throw new FifteenError("ROLLBACK_INVALID", `App "${app.name}" has no releases yet; deploy first.`);
+        const tried = (await tx.releases.list(app.id, 1))[0];
+        throw new FifteenError(
+          "ROLLBACK_INVALID",
+          tried
+            ? `App "${app.name}" has no successful release to roll back to (v${tried.version} ${tried.status}); fix the error and deploy again.`
+            : `App "${app.name}" has no releases yet; deploy first.`,
+        );
       }
       const targetVersion = version ?? current.version - 1;
       const target = targetVersion >= 1 ? await tx.releases.byVersion(app.id, targetVersion) : undefined;
@@ -145,7 +165,7 @@ export class ReleaseService {
         created_by: actor.name,
         created_at: now(),
       });
-      return insertRelease(tx, app, {
+      const row = await insertRelease(tx, app, {
         slug_digest: target.slug_digest,
         source_digest: target.source_digest,
         commit: target.commit,
@@ -157,6 +177,9 @@ export class ReleaseService {
         rollback_of: target.version,
         created_by: actor.name,
       });
+      // A rollback that fails leaves the config as it was, like any config change whose release fails.
+      await tx.configVersions.linkRelease(app.id, configVersion, row.version);
+      return row;
     });
     const release = toRelease(row, app.name, row.version);
     this.events.emit("config.changed", { app: toApp(app), version: row.config_version });

@@ -8,6 +8,8 @@ export interface AppRuntimeState {
   app: AppRow;
   /** The live release (newest succeeded), if any. */
   release: Release | undefined;
+  /** With no live release: the newest release, when it failed (the router's page names it). */
+  failedRelease?: { version: number; failure: string } | undefined;
   formation: Record<string, number>;
   /** Memory limits (MiB) of the process types someone resized; the others get the platform default. */
   memory: Record<string, number>;
@@ -55,9 +57,14 @@ export class RuntimeStateService {
       this.store.domains.of(app.id),
       this.uid(app),
     ]);
+    const newest = current ? undefined : (await this.store.releases.list(app.id, 1))[0];
     return {
       app,
       release: current ? toRelease(current, app.name, current.version) : undefined,
+      failedRelease:
+        newest?.status === "failed"
+          ? { version: newest.version, failure: newest.failure ?? "see the deploy output" }
+          : undefined,
       formation: Object.fromEntries(formation.map((f) => [f.type, f.quantity])),
       memory: Object.fromEntries(sizes.map((s) => [s.type, s.memory_mb])),
       disks: Object.fromEntries(disks.map((d) => [d.type, d.disk_mb])),

@@ -61,6 +61,8 @@ export interface Release {
   manifest: import("./manifest/schema.js").Manifest | null;
   /** Why the release did not go live. */
   failure: string | null;
+  /** The last lines (up to 20) the process that made it fail printed, oldest first; null if none. */
+  failureOutput: string[] | null;
   createdBy: string;
   createdAt: string;
   current: boolean;

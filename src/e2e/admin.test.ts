@@ -1,6 +1,7 @@
 // Admin processes as a user runs them: `fifteen run` attached and detached, the release phase, cron jobs.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
+import { rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { request } from "undici";
@@ -21,7 +22,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const SERVER = `require("http").createServer((q, s) => s.end(process.env.FIFTEEN_RELEASE)).listen(process.env.PORT);\n`;
 const RELEASE_TASK = `
 console.log("release task for " + process.env.FIFTEEN_RELEASE + " as " + process.env.FIFTEEN_PROCESS);
-if (process.env.RELEASE_FAIL) { console.error("migration exploded: " + process.env.RELEASE_FAIL); process.exit(3); }
+const fs = require("fs");
+const fail = process.env.RELEASE_FAIL || (fs.existsSync("RELEASE_FAIL") && fs.readFileSync("RELEASE_FAIL", "utf8").trim());
+if (fail) { console.error("migration exploded: " + fail); process.exit(3); }
 `;
 const JOB = `console.log("job ran as " + process.env.FIFTEEN_PROCESS); setTimeout(() => {}, 3500);\n`;
 
@@ -268,6 +271,9 @@ describe("admin processes", () => {
     assert.notEqual(config.code, 0);
     assert.match(config.stderr, /release v3 failed: the release phase .* exit 3.*migration exploded: boom/);
     assert.equal(await served(), "v2");
+    // The config change was not committed: its release failed.
+    assert.notEqual((await cli(["config:get", "RELEASE_FAIL"])).code, 0);
+    await writeFile(join(dir, "RELEASE_FAIL"), "boom\n");
     const deploy = await cli(["deploy"]);
     assert.notEqual(deploy.code, 0);
     assert.match(deploy.stdout, /migration exploded: boom/);
@@ -285,7 +291,9 @@ describe("admin processes", () => {
         [2, "succeeded"],
       ],
     );
-    const fixed = await cli(["config:unset", "RELEASE_FAIL"]);
+    await rm(join(dir, "RELEASE_FAIL"));
+    // A config change on the live release (v2's code, without the file) goes live.
+    const fixed = await cli(["config:set", "OTHER=2"]);
     assert.equal(fixed.code, 0, fixed.stderr);
     assert.equal(await served(), "v5");
     assert.equal(await releaseTaskRuns("v5"), 1);

@@ -167,7 +167,7 @@ describe("the app manifest (fifteen.json)", () => {
     assert.equal(missing.code, 1, missing.out);
     assert.match(missing.out, /STRIPE_KEY is missing \(Stripe secret key, from the Stripe dashboard\)/);
     assert.doesNotMatch(missing.out, /SENTRY_DSN/);
-    assert.match(missing.out, /The previous release keeps serving/);
+    assert.match(missing.out, /v1 keeps serving/);
     assert.doesNotMatch(missing.out, /Running the release phase/);
     const v2 = (await json<Release[]>(app, ["releases"])).find((r) => r.version === 2);
     assert.equal(v2?.status, "failed");

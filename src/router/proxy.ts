@@ -89,6 +89,8 @@ const PAGES: Record<string, [number, string]> = {
     "No app is served at this host name. Check the URL, or add the domain with `fifteen domains:add`.",
   ],
   "not-deployed": [503, "This app has not been deployed yet. Deploy it with `git push` or `fifteen deploy`."],
+  // The text names the release (see pageText): its deploy failed and nothing is live.
+  failed: [503, "This app's release failed."],
   "no-web": [503, "This app has no web processes running. Scale it up with `fifteen ps:scale web=1`."],
   starting: [503, "This app is starting. Try again in a moment."],
   crashed: [503, "This app has crashed. Its owner can see why with `fifteen logs` and `fifteen ps`."],
@@ -132,6 +134,14 @@ function maintenanceHtml(app: string): string {
 function wantsJson(req: IncomingMessage): boolean {
   const accept = String(req.headers.accept ?? "").toLowerCase();
   return accept.includes("application/json") && !accept.includes("text/html");
+}
+
+/** A page's text; an app whose only releases failed gets the newest one's reason and where to read more. */
+function pageText(page: string, route: AppRoute | undefined): string {
+  const failed = route?.failed;
+  if (page === "failed" && route && failed)
+    return `This app has no live release: release v${failed.version} failed: ${failed.failure}; see \`fifteen releases:info v${failed.version} -a ${route.app}\`.`;
+  return PAGES[page]?.[1] ?? "Bad gateway";
 }
 
 /** Seconds a client is asked to wait before retrying while the router has no route table. */
@@ -181,7 +191,7 @@ export class Proxy {
       if (!backend) {
         const page = this.#pageOf(x, route);
         this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
-        return this.#page(res, page, requestId);
+        return this.#page(res, page, requestId, route);
       }
       tried.add(backend.id);
       this.#count(backend.id, 1);
@@ -231,7 +241,7 @@ export class Proxy {
         const page = err.message === "timeout" ? "timeout" : "bad-gateway";
         finish(PAGES[page]?.[0] ?? 502, page);
         if (res.headersSent) res.destroy();
-        else this.#page(res, page, requestId);
+        else this.#page(res, page, requestId, route);
       });
       res.on("close", () => {
         if (!res.writableFinished) {
@@ -257,7 +267,8 @@ export class Proxy {
     const backend = route && !route.maintenance ? this.#pick(route, new Set()) : undefined;
     if (!route || !backend) {
       const page = route?.maintenance ? "maintenance" : this.#pageOf(x, route);
-      const [status, text] = PAGES[page] ?? [503, "Unavailable"];
+      const status = PAGES[page]?.[0] ?? 503;
+      const text = PAGES[page] ? pageText(page, route) : "Unavailable";
       if (route) this.#log(x, route, "router", x.started, status, 0, page);
       else x.trace.end({ status, process: "router" });
       const body = `${text}\n`;
@@ -443,9 +454,9 @@ export class Proxy {
     res.end(x.req.method === "HEAD" ? undefined : body);
   }
 
-  #page(res: ServerResponse, page: string, requestId: string): void {
-    const [status, text] = PAGES[page] ?? [502, "Bad gateway"];
-    const body = `${text}\n`;
+  #page(res: ServerResponse, page: string, requestId: string, route?: AppRoute): void {
+    const status = PAGES[page]?.[0] ?? 502;
+    const body = `${pageText(page, route)}\n`;
     res.writeHead(status, {
       "content-type": "text/plain; charset=utf-8",
       "content-length": Buffer.byteLength(body),

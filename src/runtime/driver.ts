@@ -74,6 +74,8 @@ export interface ProcessStatus extends ProcessInfo {
   oneOff: boolean;
   /** Set when a web process failed its boot (did not bind $PORT, or exited while starting). */
   bootFailure: string | null;
+  /** With a boot failure: the last lines (up to 20) that run printed, stdout and stderr in order. */
+  bootOutput?: string[] | null;
 }
 
 /** A supervised process an earlier run of the platform started that still runs (its env is not kept). */

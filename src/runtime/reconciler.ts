@@ -14,7 +14,9 @@ import type {
   Release,
   StartedOneOff,
 } from "../core/index.js";
+import { commandNotFound } from "../shared/command-not-found.js";
 import { FifteenError } from "../shared/errors.js";
+import { errorLine, tailLines } from "../shared/failure-lines.js";
 import { formatMemory } from "../shared/sizes.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import type { AppRow } from "../store/index.js";
@@ -46,6 +48,12 @@ export interface ReconcilerOptions {
   releaseOutput(release: Release, text: string): void;
   /** A `deploy` span per rollout, from the new release to it being live (or failed). */
   tracer?: Tracer;
+}
+
+/** Why a release did not go live, and the last lines of the process that shows it (if one printed any). */
+interface BootFailure {
+  reason: string;
+  output?: string[] | undefined;
 }
 
 function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
@@ -284,7 +292,7 @@ export class Reconciler implements ProcessControl {
       .list()
       .filter((p) => p.appId === appId)
       .sort((a, b) => a.type.localeCompare(b.type) || a.index - b.index || a.release - b.release)
-      .map(({ id: _id, appId: _a, app: _app, web: _w, bootFailure: _b, ...info }) => info);
+      .map(({ id: _id, appId: _a, app: _app, web: _w, bootFailure: _b, bootOutput: _o, ...info }) => info);
   }
 
   async restart(appId: string, target: string | undefined): Promise<number> {
@@ -310,7 +318,9 @@ export class Reconciler implements ProcessControl {
           this.#publish();
         }
         const live = this.#states.get(appId)?.release;
-        const failure = p.web ? await this.#waitUp([p.id], live && this.#bootTimeout(live)) : undefined;
+        const failure = p.web
+          ? (await this.#waitUp([p.id], live && this.#bootTimeout(live)))?.reason
+          : undefined;
         if (failure) {
           this.options.platformLog(
             appId,
@@ -354,7 +364,7 @@ export class Reconciler implements ProcessControl {
     for (const p of old.filter((x) => x.web)) {
       if (this.#closed || !state || !release) break;
       const fresh = await this.#startProcess(state, release, p.type, p.index);
-      const failure = await this.#waitUp([fresh], this.#bootTimeout(release));
+      const failure = (await this.#waitUp([fresh], this.#bootTimeout(release)))?.reason;
       if (failure) {
         this.options.platformLog(
           appId,
@@ -527,12 +537,7 @@ export class Reconciler implements ProcessControl {
         const state = await this.core.runtime.byId(appId);
         if (state) {
           const reason = `the platform could not roll it out (${message})`;
-          await this.core.releases.settle(state.app, version, "failed", reason);
-          this.options.platformLog(
-            appId,
-            state.app.name,
-            `release v${version} failed: ${reason}; v${state.release?.version ?? "-"} keeps serving`,
-          );
+          await this.#fail(state, version, { reason });
         }
       } catch (settleErr) {
         this.options.log.error({ err: settleErr, appId, version }, "could not record the failed rollout");
@@ -572,20 +577,12 @@ export class Reconciler implements ProcessControl {
     const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
     // fifteen.json's required config is checked first: a release missing it starts nothing, not even its task.
     const missing = await this.core.manifests.configFailure(state.app, release);
-    if (missing) {
-      say(`release v${version} failed: ${missing}; v${state.release?.version ?? "-"} keeps serving`);
-      await this.core.releases.settle(state.app, version, "failed", missing);
-      return missing;
-    }
+    if (missing) return this.#fail(state, version, { reason: missing });
     const task = release.processTypes.release;
     // As on Heroku, a rollback does not run the release phase: it returns to code whose task already ran.
     if (task && release.rollbackOf === null) {
       const failure = await this.#releasePhase(state.app, release, task);
-      if (failure) {
-        say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
-        await this.core.releases.settle(state.app, version, "failed", failure);
-        return failure;
-      }
+      if (failure) return this.#fail(state, version, failure);
       span.addEvent("release phase done");
     }
     const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
@@ -594,10 +591,8 @@ export class Reconciler implements ProcessControl {
       ids.push(await this.#startProcess(state, release, "web", index));
     const failure = await this.#waitUp(ids, this.#bootTimeout(release));
     if (failure) {
-      say(`release v${version} failed: ${failure}; v${state.release?.version ?? "-"} keeps serving`);
       await this.#stopStarted(ids);
-      await this.core.releases.settle(state.app, version, "failed", failure);
-      return failure;
+      return this.#fail(state, version, failure);
     }
     span.addEvent("web processes up");
     await this.core.releases.settle(state.app, version, "succeeded", null);
@@ -608,11 +603,28 @@ export class Reconciler implements ProcessControl {
     return undefined;
   }
 
-  /** Runs the Procfile's `release:` task once in the new release; resolves with a failure reason, if any. */
-  async #releasePhase(app: AppRow, release: Release, task: string): Promise<string | undefined> {
+  /**
+   * Settles a release failed, with the reason and the lines that show it, says so in the app's log (and what
+   * serves now), and publishes the routes (the router's page names a failed first release).
+   */
+  async #fail(state: AppRuntimeState, version: number, failure: BootFailure): Promise<string> {
+    const live = state.release?.version;
+    this.options.platformLog(
+      state.app.id,
+      state.app.name,
+      `release v${version} failed: ${failure.reason}; ${live === undefined ? "no release is serving" : `v${live} keeps serving`}`,
+    );
+    await this.core.releases.settle(state.app, version, "failed", failure.reason, failure.output ?? null);
+    await this.#refresh(state.app.id);
+    this.#schedulePublish();
+    return failure.reason;
+  }
+
+  /** Runs the Procfile's `release:` task once in the new release; resolves with why it failed, if it did. */
+  async #releasePhase(app: AppRow, release: Release, task: string): Promise<BootFailure | undefined> {
     const output = (text: string) => this.options.releaseOutput(release, text);
     output(`-----> Running the release phase: ${task}\n`);
-    // The last lines go into the failure, for those who did not watch the output (config-change releases).
+    // Its last lines go into the failure, for those who did not watch the output (config-change releases).
     const last: string[] = [];
     try {
       const started = await this.#oneOffs.start(
@@ -625,10 +637,8 @@ export class Reconciler implements ProcessControl {
             kind: "log",
             tee: (line) => {
               output(`       ${line}\n`);
-              // npm's update notices come after the real error: they never stand in for it.
-              if (line.trim() && !/^npm (?:notice|warn)\b/i.test(line.trim()))
-                last.push(line.trim().slice(0, 300));
-              if (last.length > 3) last.shift();
+              last.push(line.slice(0, 1000));
+              if (last.length > 200) last.shift();
             },
           },
           actor: release.createdBy,
@@ -640,10 +650,16 @@ export class Reconciler implements ProcessControl {
         output(`-----> Release phase done\n`);
         return undefined;
       }
-      const tail = last.length > 0 ? `; its last output: ${last.join(" | ")}` : "";
-      return `the release phase (${started.name}: ${task}) failed: ${describeExit(exit)}${tail}`;
+      // npm's notices come after the real error: the summary names the line that says what went wrong.
+      const hint = exit.code === 127 ? commandNotFound(127, last.join("\n"), task) : errorLine(last);
+      return {
+        reason: `the release phase (${started.name}: ${task}) failed: ${describeExit(exit)}${hint ? `: ${hint}` : ""}`,
+        output: tailLines(last),
+      };
     } catch (err) {
-      return `the release phase could not start: ${err instanceof Error ? err.message : String(err)}`;
+      return {
+        reason: `the release phase could not start: ${err instanceof Error ? err.message : String(err)}`,
+      };
     }
   }
 
@@ -652,8 +668,11 @@ export class Reconciler implements ProcessControl {
     return release.manifest?.healthcheck?.timeoutSeconds ?? this.options.bootTimeoutSeconds;
   }
 
-  /** Resolves with a failure reason if any of the processes fails its boot, or undefined once all are up. */
-  #waitUp(ids: string[], bootTimeoutSeconds = this.options.bootTimeoutSeconds): Promise<string | undefined> {
+  /** Resolves with why if any of the processes fails its boot (and what it printed), or undefined once all are up. */
+  #waitUp(
+    ids: string[],
+    bootTimeoutSeconds = this.options.bootTimeoutSeconds,
+  ): Promise<BootFailure | undefined> {
     return new Promise((resolve) => {
       const check = () => {
         const procs = this.driver.list().filter((p) => ids.includes(p.id));
@@ -661,24 +680,34 @@ export class Reconciler implements ProcessControl {
         if (procs.some((p) => p.state === "starting" && p.pid === null)) arm();
         const failed = procs.find((p) => p.bootFailure !== null || p.state === "crashed");
         if (failed)
-          return finish(failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`);
+          return finish({
+            reason: failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`,
+            output: failed.bootOutput ?? undefined,
+          });
         if (procs.length === ids.length && procs.every((p) => p.state === "up")) return finish(undefined);
-        if (procs.length < ids.length) return finish("a new process was stopped before it came up");
+        if (procs.length < ids.length)
+          return finish({ reason: "a new process was stopped before it came up" });
       };
       let timer: NodeJS.Timeout | undefined;
       const arm = () => {
         clearTimeout(timer);
         timer = setTimeout(
-          () => finish(`web processes were not up within ${bootTimeoutSeconds} s`),
+          () => {
+            const late = this.driver.list().filter((p) => ids.includes(p.id) && p.state !== "up");
+            const named = late.map((p) => `${p.name} did not bind $PORT (${p.port ?? "not assigned yet"})`);
+            finish({
+              reason: `${named.length > 0 ? named.join(", ") : "web processes were not up"} within ${bootTimeoutSeconds} s`,
+            });
+          },
           (bootTimeoutSeconds + 5) * 1000,
         );
       };
       arm();
       const off = this.driver.onChange(check);
-      const finish = (reason: string | undefined) => {
+      const finish = (failure: BootFailure | undefined) => {
         clearTimeout(timer);
         off();
-        resolve(reason);
+        resolve(failure);
       };
       check();
     });
@@ -717,6 +746,8 @@ export class Reconciler implements ProcessControl {
       ...(state.app.maintenance ? { maintenance: true } : {}),
     };
     const release = state.release;
+    if (!release && state.failedRelease)
+      return { ...base, status: "failed", failed: state.failedRelease, backends: [] };
     if (!release) return { ...base, status: "not-deployed", backends: [] };
     if (!release.processTypes.web || (state.formation.web ?? 0) === 0)
       return { ...base, status: "no-web", backends: [] };

@@ -4,15 +4,27 @@
 /** The exit status of a shell (and of npm, yarn and pnpm scripts) whose command was not found. */
 export const COMMAND_NOT_FOUND_EXIT = 127;
 
-// dash: "sh: 1: tsc: not found"; bash: "bash: line 1: tsc: command not found", "sh: tsc: command not found".
-const SHELL_COMPLAINT =
-  /(?:^|\n)[^\n]*?sh(?:: line \d+|: \d+)?: ([^\n:]+): (?:command )?not found[ \t]*(?=\r?\n|$)/g;
+/**
+ * The shell's "not found" messages, one line each: dash (`sh: 1: X: not found`, `/bin/sh: 1: exec: X: not
+ * found`), bash (`bash: line 1: X: command not found`), dash's "Permission denied" when every PATH entry that
+ * might hold X is unreadable (exit 127 too), and env's for a script's `#!/usr/bin/env X`.
+ */
+const NOT_FOUND = [
+  /(?:^|\s)(?:\/bin\/)?(?:sh|dash|bash)(?:: line \d+|: \d+)?: (?:exec: )?([^:]+?): (?:command )?not found$/,
+  /(?:^|\s)(?:\/bin\/)?(?:sh|dash)(?:: \d+)?: (?:exec: )?([^/\s:]+): Permission denied$/,
+  /(?:^|\s)(?:\/usr\/bin\/)?env: ['‘]?(.+?)['’]?: No such file or directory$/,
+];
 
 /** The command a shell said it could not find, the last one named in `output`; undefined when none is. */
 export function missingCommandIn(output: string): string | undefined {
-  let found: string | undefined;
-  for (const match of output.matchAll(SHELL_COMPLAINT)) found = match[1]?.trim();
-  return found || undefined;
+  const lines = output.split("\n");
+  for (const line of lines.reverse()) {
+    for (const pattern of NOT_FOUND) {
+      const name = pattern.exec(line.trim())?.[1]?.trim();
+      if (name) return name;
+    }
+  }
+  return undefined;
 }
 
 /** The first word of a command line or argv (what the shell would have looked up), past `VAR=x` and `exec`. */
@@ -25,7 +37,7 @@ export function firstWord(command: readonly string[] | string): string | undefin
 
 /**
  * "command not found: X" for an exit 127: X from the shell's complaint in `output`, else the command's first
- * word. Undefined for any other exit status.
+ * word. Undefined for any other exit status, or when neither names a command.
  */
 export function commandNotFound(
   code: number | null,
@@ -34,7 +46,7 @@ export function commandNotFound(
 ): string | undefined {
   if (code !== COMMAND_NOT_FOUND_EXIT) return undefined;
   const missing = missingCommandIn(output) ?? (command === undefined ? undefined : firstWord(command));
-  return missing ? `command not found: ${missing}` : "command not found";
+  return missing ? `command not found: ${missing}` : undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The route table the control plane sends the router: Host → app, its status and its up web backends.
 
-export type RouteStatus = "ok" | "not-deployed" | "no-web" | "starting" | "crashed";
+export type RouteStatus = "ok" | "not-deployed" | "failed" | "no-web" | "starting" | "crashed";
 
 export interface RouteBackend {
   /** The process instance id, for draining. */
@@ -14,6 +14,8 @@ export interface AppRoute {
   appId: string;
   app: string;
   status: RouteStatus;
+  /** Status "failed": the app has no live release, and its newest one failed for this reason. */
+  failed?: { version: number; failure: string };
   backends: RouteBackend[];
   /** Maintenance mode: every request gets the maintenance page (503), whatever the status and backends. */
   maintenance?: boolean;

@@ -67,16 +67,17 @@ export class ReleasesRepo {
     return new Set(rows.map((r) => r.slug_digest));
   }
 
-  /** Settles a pending release; returns whether it was still pending. */
+  /** Settles a pending release (a failed one with its last output lines); returns whether it was pending. */
   async settle(
     appId: string,
     version: number,
     status: "succeeded" | "failed",
     failure: string | null,
+    output: string[] | null = null,
   ): Promise<boolean> {
     const result = await this.db
       .updateTable("releases")
-      .set({ status, failure })
+      .set({ status, failure, failure_output: output && output.length > 0 ? JSON.stringify(output) : null })
       .where("app_id", "=", appId)
       .where("version", "=", version)
       .where("status", "=", "pending")

@@ -61,6 +61,11 @@ export interface ConfigVersionsTable {
   /** JSON array of the keys kept from builds (`config:set --runtime-only`), or null for none; optional so other writers need not name it. */
   runtime_only?: string | null;
   description: string;
+  /**
+   * The release this change made (none on an app not deployed yet); while that release is failed, the change
+   * does not count (optional so other writers need not name it).
+   */
+  release_version?: number | null;
   created_by: string;
   created_at: string;
 }
@@ -115,6 +120,8 @@ export interface ReleasesTable {
   manifest?: string | null;
   /** Why the release failed to go live, when status is failed. */
   failure: string | null;
+  /** A failed release's last output lines (JSON array of strings), when a process of it printed any. */
+  failure_output?: string | null;
   created_by: string;
   created_at: string;
 }

@@ -216,6 +216,42 @@ for (const backend of [sqliteBackend(), postgresBackend()]) {
       assert.equal((await store.configVersions.get(app.id, 2))?.vars, '{"V":"2"}');
     });
 
+    it("does not count a config change whose release failed, and keeps that release's last output", async () => {
+      const app = await newApp();
+      const change = async (version: number, releaseVersion: number | null) => {
+        await store.configVersions.insert({
+          app_id: app.id,
+          version,
+          vars: JSON.stringify({ V: String(version) }),
+          description: "",
+          created_by: "t",
+          created_at: ts(),
+        });
+        if (releaseVersion !== null) {
+          await store.releases.insert({
+            ...release(app.id, releaseVersion, "pending", "f".repeat(64)),
+            config_version: version,
+          });
+          await store.configVersions.linkRelease(app.id, version, releaseVersion);
+        }
+      };
+      await change(1, null);
+      await change(2, 1);
+      assert.equal((await store.configVersions.latest(app.id))?.version, 2, "pending counts");
+      await store.releases.settle(app.id, 1, "succeeded", null);
+      await change(3, 2);
+      assert.equal(
+        await store.releases.settle(app.id, 2, "failed", "web.1 exited", ["Error: bad key"]),
+        true,
+      );
+      assert.equal((await store.configVersions.latest(app.id))?.version, 2);
+      assert.equal((await store.configVersions.latest(app.id))?.release_version, 1);
+      assert.equal((await store.releases.byVersion(app.id, 2))?.failure_output, '["Error: bad key"]');
+      assert.equal((await store.releases.byVersion(app.id, 1))?.failure_output, null);
+      await change(4, 3);
+      assert.equal((await store.configVersions.latest(app.id))?.version, 4);
+    });
+
     it("moves builds only from the expected states", async () => {
       const app = await newApp();
       const sourceId = randomUUID();

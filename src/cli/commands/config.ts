@@ -39,6 +39,20 @@ function edit(editor: readonly string[], file: string): Promise<number> {
   });
 }
 
+/**
+ * A change whose release failed was not committed: the app keeps its config. Says so (on stderr, exit 1),
+ * with the lines its failing process printed; undefined when the release did not fail.
+ */
+function notChanged(release: Release | null): string | undefined {
+  if (release?.status !== "failed") return undefined;
+  const output = release.failureOutput ?? [];
+  return [
+    `config not changed: release v${release.version} failed: ${release.failure ?? "see fifteen logs"}`,
+    ...(output.length > 0 ? ["its last output:", ...output.map((line) => `  ${line}`)] : []),
+    `see \`fifteen releases:info v${release.version}\``,
+  ].join("\n");
+}
+
 export function configCommands(program: Command): void {
   program
     .command("config")
@@ -87,6 +101,8 @@ export function configCommands(program: Command): void {
       const release = result.release && (await settled(api, app, result.release));
       if (opts.json)
         return printJson({ keys: Object.keys(changes), version: result.config.version, release });
+      const failed = notChanged(release);
+      if (failed) throw new CliError(failed);
       const marked = opts.runtimeOnly ? " (runtime only: not given to builds)" : "";
       info(`Set ${Object.keys(changes).join(", ")}${marked} on ${app}${released(release)}`);
       if (release && release.status !== "succeeded") process.exitCode = 1;
@@ -104,6 +120,8 @@ export function configCommands(program: Command): void {
       const result = await api.configUpdate(app, Object.fromEntries(keys.map((k) => [k, null])));
       const release = result.release && (await settled(api, app, result.release));
       if (opts.json) return printJson({ keys, version: result.config.version, release });
+      const failed = notChanged(release);
+      if (failed) throw new CliError(failed);
       info(`Unset ${keys.join(", ")} on ${app}${released(release)}`);
       if (release && release.status !== "succeeded") process.exitCode = 1;
     });

@@ -83,6 +83,10 @@ export function releaseCommands(program: Command): void {
       const release = await (await client()).release(await resolveApp(opts.app), parseVersion(version));
       if (opts.json) return printJson(release);
       printPairs(pairs(release));
+      if (release.failureOutput && release.failureOutput.length > 0) {
+        process.stdout.write(`\nLast output before it failed:\n`);
+        for (const line of release.failureOutput) process.stdout.write(`  ${line}\n`);
+      }
     });
 
   program

@@ -19,6 +19,9 @@ import {
 } from "./launch.js";
 import type { Enforcement } from "./limits.js";
 import { openOutput, reattachOutput } from "./output.js";
+import { commandNotFound } from "../../shared/command-not-found.js";
+import { tailLines } from "../../shared/failure-lines.js";
+import { listeningPorts } from "./listening.js";
 import { freePort, untilReady } from "./readiness.js";
 import { forget, record, recordSpawned, type ProcessRecord } from "./registry.js";
 
@@ -34,6 +37,10 @@ const BACKOFF_CAP_SECONDS = 60;
 const BACKOFF_RESET_MS = 10 * 60 * 1000;
 /** A start holds its slot until it is up, or this long at most (a slow boot must not hold the others up). */
 const SLOT_HOLD_MS = 5000;
+/** Lines of the current run kept for a boot failure (noise among them is dropped when it is quoted). */
+const TAIL_KEPT = 60;
+/** How long a boot failure waits for the rest of the process's output to be read from its pipe. */
+const OUTPUT_DRAIN_MS = 1000;
 
 export class LocalProcess {
   state: ProcessState = "starting";
@@ -43,6 +50,11 @@ export class LocalProcess {
   restarts = 0;
   lastExit: string | null = null;
   bootFailure: string | null = null;
+  /** The last lines the run that failed its boot printed. */
+  bootOutput: string[] | null = null;
+  /** The current run's last output lines, and when its output pipe is read to the end. */
+  #tail: string[] = [];
+  #outputEnded: Promise<void> = Promise.resolve();
   /** The leader of the current run's process group (spawned by us, or adopted after a restart). */
   #leader: number | undefined;
   #crashes = 0;
@@ -88,6 +100,7 @@ export class LocalProcess {
       command: spec.command,
       lastExit: this.lastExit,
       bootFailure: this.bootFailure,
+      bootOutput: this.bootOutput,
     };
   }
 
@@ -266,6 +279,7 @@ export class LocalProcess {
     this.pid = child.pid ?? null;
     this.port = port;
     this.bootFailure = null;
+    this.bootOutput = null;
     this.#set("starting");
     // Listeners first: a process that exits at once must not slip past them while we await anything.
     child.once("error", (err) => {
@@ -283,10 +297,26 @@ export class LocalProcess {
     });
     this.#reader = output.reader;
     this.#child = child;
-    splitLines(output.reader, (line) => this.host.output(this.spec, line));
+    this.#readOutput(output.reader, generation);
     if (generation !== this.#generation || this.state !== "starting") return;
     if (port === null) this.#up();
     else await this.#awaitReady(generation, child.pid ?? 0, port);
+  }
+
+  /** Its lines go to the app's log; the run's last ones are kept too, for a boot failure to quote. */
+  #readOutput(reader: Socket, generation: number): void {
+    this.#tail = [];
+    this.#outputEnded = new Promise((resolve) => {
+      reader.once("close", () => resolve());
+      reader.once("end", () => resolve());
+    });
+    splitLines(reader, (line) => {
+      if (generation === this.#generation) {
+        this.#tail.push(line);
+        if (this.#tail.length > TAIL_KEPT) this.#tail.shift();
+      }
+      this.host.output(this.spec, line);
+    });
   }
 
   async #awaitReady(generation: number, pid: number, port: number): Promise<void> {
@@ -295,10 +325,12 @@ export class LocalProcess {
       healthCheckPath: this.spec.healthCheckPath,
       timeoutSeconds: this.spec.bootTimeoutSeconds,
       waiting: () => generation === this.#generation && this.state === "starting",
+      listening: pid ? () => listeningPorts(pid) : undefined,
     });
     if (outcome === "abandoned") return;
     if (outcome === "ready") return this.#up();
     this.bootFailure = `${this.name} ${outcome.failure}`;
+    this.bootOutput = tailLines(this.#tail);
     this.host.platformLog(this.spec, `${this.bootFailure}: stopping it`);
     this.#generation++;
     if (pid) {
@@ -316,8 +348,15 @@ export class LocalProcess {
     // the limits once the group is gone.
     if (generation !== this.#generation) return;
     killGroup(pid, "SIGKILL");
-    if (this.state === "starting" && this.spec.web)
-      this.bootFailure = `${this.name} exited during boot (${how})`;
+    if (this.state === "starting" && this.spec.web) {
+      // Its last lines may still sit in the pipe: the failure quotes them, so they are read first.
+      await Promise.race([this.#outputEnded, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
+      if (generation !== this.#generation) return;
+      const lines = tailLines(this.#tail);
+      const hint = how === "exit 127" ? commandNotFound(127, this.#tail.join("\n"), this.spec.command) : undefined;
+      this.bootFailure = `${this.name} exited during boot (${how})${hint ? `: ${hint}` : ""}`;
+      this.bootOutput = lines;
+    }
     // Out of the route table at once; the restart waits until the group and its limits are gone.
     this.pid = null;
     this.lastExit = how;

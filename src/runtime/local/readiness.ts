@@ -55,21 +55,40 @@ export interface ReadyCheck {
   timeoutSeconds: number;
   /** Whether to keep waiting (false once the process exited or is being stopped). */
   waiting(): boolean;
+  /** The TCP ports the process listens on, to notice one that ignores $PORT; absent: not checked. */
+  listening?(): number[];
 }
 
+/** How often the listening ports are looked up while $PORT is not bound. */
+const PORT_SCAN_MS = 1000;
+/** How long a process may listen elsewhere (but not on $PORT) before that counts as a hard-coded port. */
+const WRONG_PORT_MS = 3000;
+
 /**
- * Resolves with "ready", "abandoned" (waiting() turned false) or why it is not ready in time: "did not bind
- * $PORT (…)" or "did not pass its health check (…)".
+ * Resolves with "ready", "abandoned" (waiting() turned false) or why it is not ready: "did not bind $PORT (…)"
+ * or "did not pass its health check (…)" in time, or, within seconds, "listens on port N, not $PORT (…)".
  */
 export async function untilReady(check: ReadyCheck): Promise<"ready" | "abandoned" | { failure: string }> {
   const deadline = Date.now() + check.timeoutSeconds * 1000;
   /** The health check's last answer, once $PORT accepts connections. */
   let checked: string | undefined;
   let pause = 25;
+  let nextScan = Date.now() + PORT_SCAN_MS;
+  /** Since when it has listened on other ports without binding $PORT. */
+  let elsewhereSince: number | undefined;
   while (check.waiting()) {
     if (await accepts(check.port)) {
       checked = check.healthCheckPath ? await healthCheck(check.port, check.healthCheckPath) : "ok";
       if (checked === "ok") return check.waiting() ? "ready" : "abandoned";
+    } else if (check.listening && Date.now() >= nextScan) {
+      nextScan = Date.now() + PORT_SCAN_MS;
+      // An app may open another port first (metrics, a debugger) and $PORT a moment later: give it a while.
+      const other = check.listening().filter((port) => port !== check.port);
+      elsewhereSince = other.length > 0 ? (elsewhereSince ?? Date.now()) : undefined;
+      if (elsewhereSince !== undefined && Date.now() - elsewhereSince >= WRONG_PORT_MS)
+        return {
+          failure: `listens on port ${other.join(", ")}, not $PORT (${check.port}): use process.env.PORT`,
+        };
     }
     if (Date.now() > deadline) {
       return {
