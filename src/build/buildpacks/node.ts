@@ -132,7 +132,11 @@ export const nodeBuildpack: Buildpack = {
       return processTypes(ctx, pkg);
     }
     const key = (await cacheableTree(ctx.dir, pkg, manager))
-      ? await modulesKey(ctx, manager.version ? `${manager.name}@${manager.version}` : manager.name, manager.lockfile)
+      ? await modulesKey(
+          ctx,
+          manager.version ? `${manager.name}@${manager.version}` : manager.name,
+          manager.lockfile,
+        )
       : undefined;
     if (!key)
       ctx.log(
@@ -181,7 +185,8 @@ async function buildScript(ctx: BuildContext, pkg: PackageJson, manager: Package
 function missingLockfile(ctx: BuildContext, message: string, pkg: PackageJson): string {
   if (ctx.source?.kind !== "git")
     return `${message} In a git work tree, \`fifteen deploy\` uploads only tracked files: \`git add\` the lockfile too.`;
-  const named = typeof pkg.packageManager === "string" ? /^(yarn|pnpm)/.exec(pkg.packageManager)?.[1] : undefined;
+  const named =
+    typeof pkg.packageManager === "string" ? /^(yarn|pnpm)/.exec(pkg.packageManager)?.[1] : undefined;
   const { file, make } = LOCKFILES[(named as "yarn" | "pnpm" | undefined) ?? "npm"];
   const commit = ctx.source.commit ? ` ${ctx.source.commit.slice(0, 8)}` : "";
   return (

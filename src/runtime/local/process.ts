@@ -353,7 +353,8 @@ export class LocalProcess {
       await Promise.race([this.#outputEnded, new Promise((r) => setTimeout(r, OUTPUT_DRAIN_MS))]);
       if (generation !== this.#generation) return;
       const lines = tailLines(this.#tail);
-      const hint = how === "exit 127" ? commandNotFound(127, this.#tail.join("\n"), this.spec.command) : undefined;
+      const hint =
+        how === "exit 127" ? commandNotFound(127, this.#tail.join("\n"), this.spec.command) : undefined;
       this.bootFailure = `${this.name} exited during boot (${how})${hint ? `: ${hint}` : ""}`;
       this.bootOutput = lines;
     }
