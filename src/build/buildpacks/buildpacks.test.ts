@@ -183,17 +183,19 @@ describe("nodeBuildpack.build", () => {
     const rec = context(dir);
     assert.deepEqual(await nodeBuildpack.build(rec.ctx), { web: "node a.js" });
     assert.deepEqual(rec.tools, ["yarn@1.22.19"]);
+    // Less the copies that keep node_modules in the build cache (modules-cache.ts).
+    const steps = rec.runs.filter((argv) => argv[0] === "yarn");
     assert.deepEqual(
-      rec.runs.map((argv) => argv.slice(0, 3)),
+      steps.map((argv) => argv.slice(0, 3)),
       [
         ["yarn", "install", "--frozen-lockfile"],
         ["yarn", "run", "build"],
         ["yarn", "install", "--frozen-lockfile"],
       ],
     );
-    assert.ok(rec.runs[0]?.includes("--production=false"), "dev dependencies for the build");
-    assert.ok(rec.runs[2]?.includes("--production=true"), "the slug keeps production dependencies only");
-    assert.ok(rec.runs[0]?.includes(join(rec.ctx.cacheDir, "yarn")));
+    assert.ok(steps[0]?.includes("--production=false"), "dev dependencies for the build");
+    assert.ok(steps[2]?.includes("--production=true"), "the slug keeps production dependencies only");
+    assert.ok(steps[0]?.includes(join(rec.ctx.cacheDir, "yarn")));
   });
 
   test("pnpm-lock.yaml: pnpm (pinned default version) installs, builds and prunes", async () => {
@@ -205,7 +207,7 @@ describe("nodeBuildpack.build", () => {
     await nodeBuildpack.build(rec.ctx);
     assert.deepEqual(rec.tools, ["pnpm@9.15.9"]);
     assert.deepEqual(
-      rec.runs.map((argv) => argv.slice(0, 2)),
+      rec.runs.filter((argv) => argv[0] === "pnpm").map((argv) => argv.slice(0, 2)),
       [
         ["pnpm", "install"],
         ["pnpm", "run"],
@@ -213,7 +215,7 @@ describe("nodeBuildpack.build", () => {
       ],
     );
     assert.ok(rec.runs[0]?.includes("--frozen-lockfile"));
-    assert.ok(rec.runs[2]?.includes("--prod"));
+    assert.ok(rec.runs.filter((argv) => argv[0] === "pnpm")[2]?.includes("--prod"));
   });
 
   test("without a start script, npm start's own default (server.js); prestart keeps npm start", async () => {
