@@ -249,6 +249,8 @@ export async function startPlatform(extra: Record<string, string> = {}, again?: 
       FIFTEEN_API_PORT: "0",
       FIFTEEN_ROUTER_PORT: "0",
       FIFTEEN_ADMIN_TOKEN: TOKEN,
+      // A bench's platform takes its apps and router with it when it stops (a scenario sets "0" to hand over).
+      FIFTEEN_STOP_APPS_ON_EXIT: "1",
       ...extra,
     },
     stdio: ["ignore", "pipe", "pipe"],
