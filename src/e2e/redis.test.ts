@@ -158,7 +158,7 @@ describe("redis add-on: a dedicated server, drop-in for Bull", () => {
 
   it("outlives a platform restart: the next start adopts the same server", async () => {
     const before = pidOf(await info());
-    await t.restart();
+    await t.restart({}, { handOff: true });
     assert.equal(pidOf(await info()), before, "the same process");
     // The app's processes come back (their own restart), and find the jobs where they were.
     assert.deepEqual((await completed("2")).result, { total: 30 });

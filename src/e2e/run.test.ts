@@ -262,15 +262,24 @@ describe("run and route", () => {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let out = "";
+    let err = "";
     tail.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    tail.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
     try {
       await sleep(800);
       const id = "tail-test-request-0001";
-      assert.equal((await get("shop.localhost", "/log", { "x-request-id": id })).status, 200);
-      await until(
-        "both lines in the tail",
-        async () => out.includes(`request ${id}`) && out.includes(`request_id=${id}`),
-      );
+      // The tail follows from when it is connected (a loaded machine may take longer than the wait above to
+      // start the CLI): the request is sent again until its lines show up.
+      await until("both lines in the tail", async () => {
+        if (out.includes(`request ${id}`) && out.includes(`request_id=${id}`)) return true;
+        assert.equal((await get("shop.localhost", "/log", { "x-request-id": id })).status, 200);
+        await sleep(500);
+        return false;
+      }).catch((err: unknown) => {
+        throw new Error(
+          `${err instanceof Error ? err.message : String(err)}; the tail printed:\n${out}\nand on stderr:\n${err}`,
+        );
+      });
       assert.match(out, new RegExp(`app\\[web\\.\\d\\]: request ${id}`));
       assert.match(
         out,

@@ -24,8 +24,12 @@ export interface TestPlatform {
   dataDir: string;
   /** A HOME for the CLI and git, so nothing leaks between tests or into the developer's files. */
   home: string;
-  /** Stops the platform and starts it again on the same data dir (new ports), with extra settings. */
-  restart(env?: Record<string, string>): Promise<void>;
+  /**
+   * Stops the platform and starts it again on the same data dir (new ports), with extra settings. With handOff
+   * the apps, the router and the add-on servers keep running and the new start adopts them (`fifteen up` after
+   * SIGTERM); otherwise everything stops (`fifteen down --stop-apps`).
+   */
+  restart(env?: Record<string, string>, options?: { handOff?: boolean }): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -56,8 +60,8 @@ export async function startTestPlatform(env: Record<string, string> = {}): Promi
     apiUrl: platform.apiUrl,
     dataDir,
     home: join(root, "home"),
-    async restart(extra = {}) {
-      await t.platform.close();
+    async restart(extra = {}, options = {}) {
+      await t.platform.close({ stopApps: options.handOff !== true });
       t.platform = await startPlatform(configWith(extra), pino({ level: "silent" }));
       t.apiUrl = t.platform.apiUrl;
     },
