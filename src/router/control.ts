@@ -40,6 +40,8 @@ export type FromRouter =
       httpsPort: number | undefined;
       /** The version of the table it serves; 0: none yet. */
       tableVersion: number;
+      /** It understands "upgrade" (routers from before it did not answer it). */
+      upgrades?: boolean;
     }
   | { type: "ready"; port: number; httpsPort: number | undefined }
   | { type: "failed"; failure: ListenFailure }

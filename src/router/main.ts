@@ -1,7 +1,8 @@
 // The router process: a cluster primary that relays the route table to its workers, which proxy HTTP.
 // The platform talks to the primary over the control socket (control.ts). The router stops when that connection
 // closes, unless the platform said it is fully up ("outlive"): then it keeps serving its last table through a
-// platform crash, until the next start reconnects and adopts it.
+// platform crash, until the next start reconnects and adopts it. A platform of a newer version has it start
+// that version's code on its listening sockets ("upgrade"), then it drains and exits: the ports never close.
 import { fork as forkProcess } from "node:child_process";
 import cluster, { type Worker } from "node:cluster";
 import { chmodSync, rmSync } from "node:fs";
@@ -31,7 +32,8 @@ type Listener = "http" | "https";
 /** Between the processes of an upgrade, and between a primary and its worker: who gets which listener. */
 type Handover =
   | { type: "listener"; which: Listener }
-  | { type: "listeners-given" }
+  /** From an old router to its successor, also what it serves, so that the successor's first answer uses it. */
+  | { type: "listeners-given"; table?: RouteTable; certs?: HostCertificate[] }
   | { type: "give-listeners" }
   | { type: "retire" }
   | { type: "serving" };
@@ -47,12 +49,17 @@ function send(message: FromRouter): void {
 }
 
 /** `socketPath`: where to listen for the platform; `version`: the platform's, reported back when it reconnects. */
-function primary(socketPath: string, version: string, inherited?: Map<Listener, ListenHandle>): void {
+function primary(
+  socketPath: string,
+  version: string,
+  from?: Extract<Handover, { type: "listeners-given" }> & { handles: Map<Listener, ListenHandle> },
+): void {
+  const inherited = from?.handles;
   const workers = new Set<Worker>();
   /** Set once this router handed its listeners and socket path to a newer one: it only drains, then exits. */
   let handedOver = false;
-  let table: RouteTable | undefined;
-  let certs: HostCertificate[] | undefined;
+  let table: RouteTable | undefined = from?.table;
+  let certs: HostCertificate[] | undefined = from?.certs;
   let port = 0;
   let httpsPort: number | undefined;
   let failure: ListenFailure | undefined;
@@ -99,6 +106,9 @@ function primary(socketPath: string, version: string, inherited?: Map<Listener, 
         return void worker.emit("handover", message, handle);
       if (message.type === "give-listeners" && inherited) {
         // A worker of a successor listens on the sockets the old router handed over (kept here for re-forks).
+        // It gets what to serve first: it takes connections as soon as it listens.
+        if (table) worker.send({ type: "table", table } satisfies ToRouter);
+        if (certs) worker.send({ type: "certs", certs } satisfies ToRouter);
         for (const [which, handle] of inherited)
           worker.send({ type: "listener", which } satisfies Handover, handle as never);
         return void worker.send({ type: "listeners-given" } satisfies Handover);
@@ -137,7 +147,8 @@ function primary(socketPath: string, version: string, inherited?: Map<Listener, 
    */
   const upgrade = async (main: string, newVersion: string) => {
     const [worker, ...others] = workers;
-    if (!worker || others.length > 0 || port === 0 || stopping) throw new Error("not a single listening worker");
+    if (!worker || others.length > 0 || port === 0 || stopping)
+      throw new Error("not a single listening worker");
     const handles = new Map<Listener, ListenHandle>();
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error("the worker did not give its listeners")), UPGRADE_MS);
@@ -169,7 +180,7 @@ function primary(socketPath: string, version: string, inherited?: Map<Listener, 
         });
         for (const [which, handle] of handles)
           child.send({ type: "listener", which } as Handover, handle as never);
-        child.send({ type: "listeners-given" } satisfies Handover);
+        child.send({ type: "listeners-given", table, certs } satisfies Handover);
       });
     } catch (err) {
       child.kill("SIGKILL");
@@ -238,6 +249,7 @@ function primary(socketPath: string, version: string, inherited?: Map<Listener, 
       port,
       httpsPort,
       tableVersion: table?.version ?? 0,
+      upgrades: true,
     });
     socket.on("close", () => {
       if (link !== channel) return;
@@ -269,7 +281,7 @@ function successor(socketPath: string, version: string): void {
     if (message.type === "listener" && handle) handles.set(message.which, handle);
     else if (message.type === "listeners-given") {
       process.off("message", onHandover);
-      primary(socketPath, version, handles);
+      primary(socketPath, version, { ...message, handles });
     }
   };
   process.on("message", onHandover);
@@ -337,7 +349,10 @@ async function worker(): Promise<void> {
       const handleOf = (target: http.Server) => (target as unknown as { _handle: ListenHandle })._handle;
       process.send?.({ type: "listener", which: "http" } satisfies Handover, handleOf(server) as never);
       if (secureServer)
-        process.send?.({ type: "listener", which: "https" } satisfies Handover, handleOf(secureServer) as never);
+        process.send?.(
+          { type: "listener", which: "https" } satisfies Handover,
+          handleOf(secureServer) as never,
+        );
       process.send?.({ type: "listeners-given" } satisfies Handover);
     } else if (message.type === "retire") {
       retiring = true;

@@ -149,7 +149,12 @@ export class RouterSupervisor implements RouteSink {
         // Whatever happens, the new router comes back on the ports the old one had (0 in the settings: any).
         this.#port = found.hello.port;
         this.#httpsPort = found.hello.httpsPort;
-        if (found.hello.config.workers === 1) {
+        if (!found.hello.upgrades)
+          this.options.log.warn(
+            { pid: found.hello.pid },
+            "the running router is too old to hand its sockets to the new version: restarting it",
+          );
+        else if (found.hello.config.workers === 1) {
           const port = await this.#upgrade(found);
           if (port !== undefined) return port;
           if (!found.link.open) {

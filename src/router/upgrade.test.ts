@@ -11,6 +11,7 @@ import { after, before, describe, it } from "node:test";
 import pino from "pino";
 import { Pool } from "undici";
 import { loadRouterConfig } from "../config/index.js";
+import { reap } from "../runtime/local/registry.js";
 import { RouterSupervisor } from "./supervisor.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,6 +81,8 @@ describe("router upgrade", () => {
     await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
   });
   after(async () => {
+    // A failed test may leave a router serving: stop it by its recorded pid.
+    for (const dir of [dataDir, join(dataDir, "workers")]) await reap(join(dir, "router-pid"));
     backend.closeAllConnections();
     backend.close();
     await rm(dataDir, { recursive: true, force: true });
