@@ -285,6 +285,10 @@ function successor(socketPath: string, version: string): void {
     }
   };
   process.on("message", onHandover);
+  // The old router died before handing everything over: nothing to serve on.
+  process.once("disconnect", () => {
+    if (process.listeners("message").includes(onHandover as never)) process.exit(1);
+  });
 }
 
 async function worker(): Promise<void> {
