@@ -14,7 +14,12 @@ export type ToRouter =
   | { type: "drain"; id: number; backends: string[]; timeoutMs: number }
   /** The platform is fully up: keep serving if this connection closes (the platform crashed), until adopted. */
   | { type: "outlive" }
-  | { type: "stop" };
+  | { type: "stop" }
+  /**
+   * The platform is another version: start `main` (its router code) on this router's listening sockets, then
+   * drain and exit. Answered by "upgraded" (then this connection closes) or "upgrade-failed".
+   */
+  | { type: "upgrade"; main: string; version: string };
 
 /** Why a router could not listen: the port and the setting that chose it. */
 export interface ListenFailure {
@@ -35,12 +40,17 @@ export type FromRouter =
       httpsPort: number | undefined;
       /** The version of the table it serves; 0: none yet. */
       tableVersion: number;
+      /** It understands "upgrade" (routers from before it did not answer it). */
+      upgrades?: boolean;
     }
   | { type: "ready"; port: number; httpsPort: number | undefined }
   | { type: "failed"; failure: ListenFailure }
   /** Another platform connected and took this router over: this connection is closed next. */
   | { type: "replaced" }
   | { type: "drained"; id: number }
+  /** The router of the new version serves on this one's sockets, and listens on the control socket now. */
+  | { type: "upgraded"; pid: number }
+  | { type: "upgrade-failed"; reason: string }
   | { type: "access"; entry: AccessLog };
 
 /** Beyond this many unsent bytes (a platform that stopped reading), access lines are dropped, not queued. */

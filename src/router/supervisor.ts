@@ -46,6 +46,8 @@ interface Answer {
 }
 
 const ENTRY = fileURLToPath(new URL("./main.js", import.meta.url));
+/** How long a router takes to start its successor on its sockets before the platform gives up on that. */
+const UPGRADE_MS = 15_000;
 /** A Unix socket path is at most 108 bytes, NUL included. */
 const MAX_SOCKET_PATH = 107;
 
@@ -112,6 +114,8 @@ export class RouterSupervisor implements RouteSink {
   #httpsPort: number | undefined;
   /** Settled by the router's answer to a start: its ports, or why it could not listen. */
   #ready: { resolve(): void; reject(err: unknown): void } | undefined;
+  /** Hears how a router asked to upgrade (before it was attached) answered. */
+  #upgradeAnswer: ((message: FromRouter) => void) | undefined;
   readonly #socketPath: string;
   readonly #file: RouteTableFile;
 
@@ -140,6 +144,28 @@ export class RouterSupervisor implements RouteSink {
       if (changed.length === 0) {
         this.options.log.info({ pid: found.hello.pid }, "adopted the router left running by the last run");
         return this.#attach(found);
+      }
+      if (changed.length === 1 && changed[0] === "version") {
+        // Whatever happens, the new router comes back on the ports the old one had (0 in the settings: any).
+        this.#port = found.hello.port;
+        this.#httpsPort = found.hello.httpsPort;
+        if (!found.hello.upgrades)
+          this.options.log.warn(
+            { pid: found.hello.pid },
+            "the running router is too old to hand its sockets to the new version: restarting it",
+          );
+        else if (found.hello.config.workers === 1) {
+          const port = await this.#upgrade(found);
+          if (port !== undefined) return port;
+          if (!found.link.open) {
+            await ended(found.hello.pid, 5000);
+            return this.#start();
+          }
+        } else
+          this.options.log.warn(
+            { pid: found.hello.pid, workers: found.hello.config.workers },
+            "a router with several workers cannot hand its sockets to the new version: restarting it (its port refuses connections for a moment)",
+          );
       }
       this.options.log.warn(
         { pid: found.hello.pid, changed },
@@ -232,6 +258,54 @@ export class RouterSupervisor implements RouteSink {
     if (pid !== undefined) await ended(pid, 5000);
   }
 
+  /**
+   * Replaces a router of another version (the same settings otherwise) without closing its ports: it starts
+   * our router code on its listening sockets, then drains and exits. Resolves with the port, or undefined when
+   * the router could not do it (it then still serves, on `found.link`, or is gone if that closed).
+   */
+  async #upgrade({ link, hello }: Answer): Promise<number | undefined> {
+    const { log } = this.options;
+    const answer = await new Promise<FromRouter | undefined>((resolve) => {
+      const timer = setTimeout(() => resolve(undefined), UPGRADE_MS);
+      const done = (message: FromRouter | undefined) => {
+        clearTimeout(timer);
+        this.#upgradeAnswer = undefined;
+        resolve(message);
+      };
+      this.#upgradeAnswer = done;
+      link.socket.once("close", () => done(undefined));
+      link.send({ type: "upgrade", main: ENTRY, version: this.options.version });
+    });
+    if (answer?.type !== "upgraded") {
+      log.warn(
+        { pid: hello.pid, reason: answer?.type === "upgrade-failed" ? answer.reason : "no answer" },
+        "the running router could not hand its sockets to the new version: restarting it",
+      );
+      return undefined;
+    }
+    link.end();
+    // The new router listens on the control socket before the old one says "upgraded".
+    let found: Answer | undefined;
+    for (let i = 0; !found && i < 40; i++) {
+      found = await this.#connect().catch(() => undefined);
+      if (!found) await sleep(25);
+    }
+    if (found?.hello.pid !== answer.pid || found.hello.version !== this.options.version) {
+      log.error({ pid: answer.pid }, "the upgraded router does not answer as expected: starting a new one");
+      found?.link.end();
+      killGroup(answer.pid, "SIGKILL");
+      await ended(hello.pid, 12_000);
+      return this.#start();
+    }
+    log.info({ pid: answer.pid, previous: hello.pid }, "the router was upgraded on its listening sockets");
+    await remember(this.options.registryDir, "router", answer.pid).catch((err: unknown) =>
+      log.warn({ err }, "could not record the router's pid"),
+    );
+    // The old one exits once its requests are done (at most 10 s); past that its group is killed.
+    void ended(hello.pid, 12_000);
+    return this.#attach(found);
+  }
+
   /** Starts a router, connects to its socket and resolves with the port it listens on. */
   async #start(): Promise<number> {
     const { config } = this.options;
@@ -295,6 +369,8 @@ export class RouterSupervisor implements RouteSink {
         if (this.#link === link) return this.#onMessage(message);
         clearTimeout(timer);
         if (message.type === "hello") resolve({ link, hello: message, early });
+        else if (message.type === "upgraded" || message.type === "upgrade-failed")
+          this.#upgradeAnswer?.(message);
         else if (message.type === "failed") reject(failure(message.failure));
         else early.push(message);
       });
