@@ -6,7 +6,7 @@ import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { Pool, request } from "undici";
+import { request } from "undici";
 import { ApiClient } from "../client/index.js";
 import { UNCLEAN_STOP_LINE } from "../logs/unclean-stop.js";
 import { removeDir } from "../runtime/local/disk.js";
@@ -25,6 +25,7 @@ import {
 } from "../testing/platform.js";
 import { submitTarball } from "../testing/tarball.js";
 import { inheritedEnv } from "../config/index.js";
+import { load } from "../testing/load.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -50,38 +51,6 @@ async function writeTickingApp(dir: string): Promise<void> {
     ].join("\n"),
   );
   await writeFile(join(dir, "Procfile"), "web: exec node server.js\n");
-}
-
-/** Requests through the router on `connections` connections, until stop(); counts what failed and why. */
-function load(routerUrl: string, host: string, connections: number) {
-  const pool = new Pool(routerUrl, { connections, pipelining: 1 });
-  let running = true;
-  const failures: string[] = [];
-  let ok = 0;
-  const worker = async () => {
-    while (running) {
-      try {
-        const res = await pool.request({ path: "/", method: "GET", headers: { host } });
-        const body = await res.body.text();
-        if (res.statusCode === 200 && body.startsWith("hello")) ok++;
-        else failures.push(`${res.statusCode} ${body.slice(0, 80)}`);
-      } catch (err) {
-        failures.push(err instanceof Error ? err.message : String(err));
-      }
-    }
-  };
-  const workers = Array.from({ length: connections }, worker);
-  return {
-    get ok() {
-      return ok;
-    },
-    failures,
-    async stop() {
-      running = false;
-      await Promise.all(workers);
-      await pool.close();
-    },
-  };
 }
 
 describe("platform upgrade without downtime", () => {
@@ -125,7 +94,12 @@ describe("platform upgrade without downtime", () => {
       return typeof oneOff === "number";
     });
 
-    const traffic = load(first.routerUrl, "shop.localhost", 32);
+    const traffic = load(
+      first.routerUrl,
+      "shop.localhost",
+      32,
+      (status, body) => status === 200 && body.startsWith("hello"),
+    );
     await sleep(1500);
     first.proc.kill("SIGTERM");
     assert.equal(await first.exited, 0, first.stderr());

@@ -9,10 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pino from "pino";
-import { Pool } from "undici";
 import { loadRouterConfig } from "../config/index.js";
 import { reap } from "../runtime/local/registry.js";
 import { RouterSupervisor } from "./supervisor.js";
+import { load } from "../testing/load.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -38,38 +38,6 @@ function supervisor(dataDir: string, version: string, lines: string[], workers =
     log: pino({ level: "info" }, { write: (line: string) => void lines.push(line) }),
     onAccess: () => undefined,
   });
-}
-
-/** Requests through the router on `connections` keep-alive connections until stop(); what failed and why. */
-function load(url: string, host: string, connections: number) {
-  const pool = new Pool(url, { connections, pipelining: 1 });
-  let running = true;
-  let ok = 0;
-  const failures: string[] = [];
-  const loop = async () => {
-    while (running) {
-      try {
-        const res = await pool.request({ path: "/", method: "GET", headers: { host } });
-        const body = await res.body.text();
-        if (res.statusCode === 200 && body === "hello") ok++;
-        else failures.push(`${res.statusCode} ${body.slice(0, 80)}`);
-      } catch (err) {
-        failures.push(err instanceof Error ? err.message : String(err));
-      }
-    }
-  };
-  const loops = Array.from({ length: connections }, loop);
-  return {
-    get ok() {
-      return ok;
-    },
-    failures,
-    async stop() {
-      running = false;
-      await Promise.all(loops);
-      await pool.close();
-    },
-  };
 }
 
 describe("router upgrade", () => {
@@ -106,7 +74,12 @@ describe("router upgrade", () => {
       },
     });
     first.outlive();
-    const traffic = load(`http://127.0.0.1:${port}`, "shop.localhost", 32);
+    const traffic = load(
+      `http://127.0.0.1:${port}`,
+      "shop.localhost",
+      32,
+      (status, body) => status === 200 && body === "hello",
+    );
     let second: RouterSupervisor | undefined;
     try {
       await sleep(300);
