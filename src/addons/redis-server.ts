@@ -91,14 +91,9 @@ export function redisConfig(spec: RedisServerSpec, adminPassword: string): strin
   ].join("\n");
 }
 
-/** PONG from the server on `port` with this password, else the reason. */
-export async function pingRedis(
-  port: number,
-  password: string,
-  timeoutMs = 2000,
-  username?: string,
-): Promise<string | undefined> {
-  const redis = new Redis({
+/** A one-shot client to the local server: fails at once instead of queueing or reconnecting. */
+function shortClient(port: number, username: string | undefined, password: string, timeoutMs: number): Redis {
+  return new Redis({
     host: "127.0.0.1",
     port,
     password,
@@ -111,6 +106,16 @@ export async function pingRedis(
     enableReadyCheck: false,
     retryStrategy: () => null,
   });
+}
+
+/** PONG from the server on `port` with this password, else the reason. */
+export async function pingRedis(
+  port: number,
+  password: string,
+  timeoutMs = 2000,
+  username?: string,
+): Promise<string | undefined> {
+  const redis = shortClient(port, username, password, timeoutMs);
   let failure: Error | undefined;
   redis.on("error", (err: Error) => (failure ??= err));
   try {
@@ -282,19 +287,7 @@ export class RedisServer {
   }
 
   #adminClient(timeoutMs: number): Redis {
-    const redis = new Redis({
-      host: "127.0.0.1",
-      port: this.#spec.port,
-      username: ADMIN_USER,
-      password: this.#admin(),
-      lazyConnect: true,
-      connectTimeout: timeoutMs,
-      commandTimeout: timeoutMs,
-      maxRetriesPerRequest: 0,
-      enableOfflineQueue: false,
-      enableReadyCheck: false,
-      retryStrategy: () => null,
-    });
+    const redis = shortClient(this.#spec.port, ADMIN_USER, this.#admin(), timeoutMs);
     redis.on("error", () => undefined);
     return redis;
   }
