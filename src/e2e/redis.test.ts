@@ -31,9 +31,12 @@ http
       }
       const match = /^\\/jobs\\/(\\d+)$/.exec(req.url);
       if (req.method === "GET" && match) {
-        const job = await sums.getJob(match[1]);
+        let job = await sums.getJob(match[1]);
         if (!job) return send(res, 404, { error: "no such job" });
-        return send(res, 200, { id: String(job.id), state: await job.getState(), result: job.returnvalue });
+        const state = await job.getState();
+        // It may have finished between the two reads: read it again for its result.
+        if (state === "completed") job = await sums.getJob(match[1]);
+        return send(res, 200, { id: String(job.id), state, result: job.returnvalue });
       }
       send(res, 404, { error: "not found" });
     } catch (err) {
