@@ -5,12 +5,12 @@ import {
   isPlatformAdmin,
   requireApp,
   requirePlatform,
+  type App,
   type Core,
   type Permission,
   type Principal,
 } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow } from "../store/index.js";
 
 /**
  * What a route must declare: the permission, and whether it applies to the platform, to `:app`, or to either.
@@ -40,7 +40,7 @@ declare module "fastify" {
   }
   interface FastifyRequest {
     principal: Principal | null;
-    app: AppRow | null;
+    app: App | null;
     /** Set when the auth hook refused the request (401, 403, or 404 for an app the token cannot see). */
     refused: boolean;
   }
@@ -134,7 +134,7 @@ export function registerAuth(server: FastifyInstance, core: Core, options: AuthO
 }
 
 /** The authenticated principal and app of a route with app scope (the hook guarantees both). */
-export function appContext(request: FastifyRequest): { app: AppRow; principal: Principal } {
+export function appContext(request: FastifyRequest): { app: App; principal: Principal } {
   if (!request.app || !request.principal) throw new Error("route has no app scope");
   return { app: request.app, principal: request.principal };
 }

@@ -3,6 +3,7 @@ import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
 import type {
+  App,
   BuildJob,
   BuildOutput,
   BuildResult,
@@ -12,7 +13,6 @@ import type {
   Release,
 } from "../core/index.js";
 import { describeExit } from "../runtime/one-offs.js";
-import type { AppRow } from "../store/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { Builder } from "./builder.js";
@@ -40,7 +40,7 @@ export class BuildWorker {
       tracer?: Tracer;
       /** Runs the manifest's postdeploy command as a one-off in the live release, its lines to `tee`. */
       postdeploy?: (
-        app: AppRow,
+        app: App,
         command: string,
         actor: string,
         tee: (line: string) => void,

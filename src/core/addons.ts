@@ -5,14 +5,13 @@ import { randomInt, randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertConfigKey } from "../shared/names.js";
-import type { AddonRow, AppRow, Repos, Store } from "../store/index.js";
+import { toApp, type AddonRow, type Repos, type Store } from "../store/index.js";
 import { can, canSeeApp } from "./access.js";
-import { toApp } from "./apps.js";
 import type { AppliedConfig, ConfigService } from "./config-vars.js";
 import type { CoreEvents, EventBus } from "./events.js";
 import type { AddonProvider } from "./ports.js";
 import type { Sealer } from "./secrets.js";
-import type { Principal, Release } from "./types.js";
+import type { App, Principal, Release } from "./types.js";
 
 export interface Addon {
   name: string;
@@ -81,13 +80,13 @@ export class AddonService {
   }
 
   /** The add-ons attached to the app. */
-  async list(app: AppRow, principal: Principal): Promise<Addon[]> {
+  async list(app: App, principal: Principal): Promise<Addon[]> {
     const rows = await this.store.addons.attachedTo(app.id);
     return Promise.all(rows.map((row) => this.#view(row, principal, false)));
   }
 
   /** One add-on attached to the app; credentials only with app:admin. With its server's live state, if it has one. */
-  async info(app: AppRow, name: string, principal: Principal): Promise<Addon> {
+  async info(app: App, name: string, principal: Principal): Promise<Addon> {
     const row = await this.#attachedTo(app, name);
     const view = await this.#view(row, principal, can(principal, "app:admin", app));
     const live = await this.providers
@@ -118,7 +117,7 @@ export class AddonService {
     for (const provider of this.providers.values()) await provider.close?.();
   }
 
-  async create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
+  async create(app: App, input: NewAddon, principal: Principal): Promise<AddonChange> {
     let name = input.name;
     if (name === undefined) {
       // A generated name that is free now; the store's unique name still guards the insert.
@@ -132,7 +131,7 @@ export class AddonService {
     return this.#exclusive(chosen, () => this.#create(app, { ...input, name: chosen }, principal));
   }
 
-  async #create(app: AppRow, input: NewAddon, principal: Principal): Promise<AddonChange> {
+  async #create(app: App, input: NewAddon, principal: Principal): Promise<AddonChange> {
     // KIND:PLAN, as Heroku writes it (redis:mini).
     const [kind = "", plan] = input.kind.split(":", 2) as [string, string | undefined];
     const provider = this.providers.get(kind);
@@ -213,7 +212,7 @@ export class AddonService {
 
   /** Attaches an add-on the token can see (through its owner app) to `target`. */
   async attach(
-    target: AppRow,
+    target: App,
     name: string,
     as: string | undefined,
     principal: Principal,
@@ -246,7 +245,7 @@ export class AddonService {
     };
   }
 
-  async detach(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+  async detach(app: App, name: string, principal: Principal): Promise<AddonChange> {
     const row = await this.#attachedTo(app, name);
     const secret = this.#secret(row);
     const applied = await this.store.transaction(async (tx) => {
@@ -280,11 +279,11 @@ export class AddonService {
   }
 
   /** New credentials at the provider, then every attached app gets them in one new release each. */
-  rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+  rotate(app: App, name: string, principal: Principal): Promise<AddonChange> {
     return this.#exclusive(name, () => this.#rotate(app, name, principal));
   }
 
-  async #rotate(app: AppRow, name: string, principal: Principal): Promise<AddonChange> {
+  async #rotate(app: App, name: string, principal: Principal): Promise<AddonChange> {
     const row = await this.#managed(app, name, principal);
     // A provider that cannot rotate (url) refuses with its reason.
     const provider = this.#provider(row);
@@ -293,10 +292,11 @@ export class AddonService {
     const sealed = this.sealer.seal(JSON.stringify(secret));
     const applied = await this.store.transaction(async (tx) => {
       await tx.addons.setSecret(row.id, sealed, now());
-      const out: Array<{ app: AppRow; alias: string; applied: AppliedConfig }> = [];
+      const out: Array<{ app: App; alias: string; applied: AppliedConfig }> = [];
       for (const attachment of await tx.addons.attachments(row.id)) {
-        const attached = await tx.apps.byId(attachment.app_id);
-        if (!attached) continue;
+        const found = await tx.apps.byId(attachment.app_id);
+        if (!found) continue;
+        const attached = toApp(found);
         const vars = { [`${attachment.alias}_URL`]: url };
         out.push({
           app: attached,
@@ -322,11 +322,11 @@ export class AddonService {
   }
 
   /** Removes the resource and its data, then the record; refused while other apps use it. */
-  destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
+  destroy(app: App, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
     return this.#exclusive(name, () => this.#destroy(app, name, confirm, principal));
   }
 
-  async #destroy(app: AppRow, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
+  async #destroy(app: App, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
     const row = await this.#managed(app, name, principal);
     if (confirm !== name) {
       throw new FifteenError(
@@ -360,7 +360,7 @@ export class AddonService {
   }
 
   /** For apps:destroy: every add-on the app owns goes with it, unless another app still uses one. */
-  async destroyOwned(app: AppRow): Promise<void> {
+  async destroyOwned(app: App): Promise<void> {
     const owned = await this.store.addons.ownedBy(app.id);
     for (const row of owned) await this.#assertOnlyAttachedTo(row, app);
     for (const row of owned) {
@@ -369,9 +369,9 @@ export class AddonService {
     }
   }
 
-  #changed(app: AppRow, action: CoreEvents["addon.changed"]["action"], row: AddonRow, alias: string | null) {
+  #changed(app: App, action: CoreEvents["addon.changed"]["action"], row: AddonRow, alias: string | null) {
     this.events.emit("addon.changed", {
-      app: toApp(app),
+      app,
       action,
       addon: { name: row.name, kind: row.kind, alias },
     });
@@ -392,7 +392,7 @@ export class AddonService {
     }
   }
 
-  async #assertOnlyAttachedTo(row: AddonRow, app: AppRow): Promise<void> {
+  async #assertOnlyAttachedTo(row: AddonRow, app: App): Promise<void> {
     const others: string[] = [];
     for (const attachment of await this.store.addons.attachments(row.id)) {
       if (attachment.app_id === app.id) continue;
@@ -408,7 +408,7 @@ export class AddonService {
   }
 
   /** The alias and its variables must be free in the app: no other attachment, no config var. */
-  async #assertFree(tx: Repos, app: AppRow, alias: string, extra: string[]): Promise<void> {
+  async #assertFree(tx: Repos, app: App, alias: string, extra: string[]): Promise<void> {
     const taken = (await tx.addons.attachedTo(app.id)).find((a) => a.alias === alias);
     if (taken) {
       throw new FifteenError(
@@ -436,7 +436,7 @@ export class AddonService {
     return Object.fromEntries(Object.keys(this.#vars(alias, secret)).map((key) => [key, null]));
   }
 
-  #generateName(app: AppRow, alias: string): string {
+  #generateName(app: App, alias: string): string {
     const label =
       alias === "DATABASE" ? "db" : alias.toLowerCase().replace(/_/g, "-").slice(0, 12).replace(/-+$/, "");
     return `${app.name}-${label}-${randomInt(1000, 10000)}`;
@@ -461,7 +461,7 @@ export class AddonService {
   }
 
   /** As #attachedTo, and the token must see the owner app too: rotate and destroy act on every attachment. */
-  async #managed(app: AppRow, name: string, principal: Principal): Promise<AddonRow> {
+  async #managed(app: App, name: string, principal: Principal): Promise<AddonRow> {
     const row = await this.#attachedTo(app, name);
     const owner = await this.store.apps.byId(row.owner_app_id);
     if (!owner || !canSeeApp(principal, owner)) {
@@ -474,7 +474,7 @@ export class AddonService {
   }
 
   /** An add-on attached to this app, else ADDON_NOT_FOUND (names of others' add-ons are not revealed). */
-  async #attachedTo(app: AppRow, name: string): Promise<AddonRow> {
+  async #attachedTo(app: App, name: string): Promise<AddonRow> {
     const row = (await this.store.addons.attachedTo(app.id)).find((a) => a.name === name);
     if (!row) {
       throw new FifteenError(

@@ -3,22 +3,17 @@ import { randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertAppName, assertBranchName } from "../shared/names.js";
-import type { AppRow, Store } from "../store/index.js";
+import { toApp, type Store } from "../store/index.js";
 import { canSeeApp } from "./access.js";
 import type { AddonService } from "./addons.js";
 import type { EventBus } from "./events.js";
 import type { AppFiles, BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import type { App, Principal } from "./types.js";
 
-export function toApp(row: AppRow): App {
-  return { id: row.id, name: row.name, createdAt: row.created_at };
-}
-
-export interface AppInfo extends App {
+/** `apps:info`: what the API shows of an app (never its uid), with where it is served and deployed from. */
+export interface AppInfo extends Pick<App, "id" | "name" | "createdAt" | "deployBranch"> {
   currentRelease: number | null;
   gitUrlPath: string;
-  /** The one branch a git push deploys. */
-  deployBranch: string;
   /** Where the router serves the app (http://NAME.localhost:PORT); null until the router listens. */
   webUrl: string | null;
 }
@@ -99,8 +94,9 @@ export class AppService {
     return rows.filter((row) => canSeeApp(principal, row)).map(toApp);
   }
 
-  async find(name: string): Promise<AppRow | undefined> {
-    return this.store.apps.byName(name);
+  async find(name: string): Promise<App | undefined> {
+    const row = await this.store.apps.byName(name);
+    return row && toApp(row);
   }
 
   async nameOf(id: string): Promise<string | undefined> {
@@ -112,7 +108,7 @@ export class AppService {
    * config, add-ons, releases and domains) stays, so the runtime routes the running processes under the new
    * host name and the old one stops answering.
    */
-  async rename(app: AppRow, name: string): Promise<AppInfo> {
+  async rename(app: App, name: string): Promise<AppInfo> {
     assertAppName(name);
     if (name === app.name) return this.info(app);
     const taken = () =>
@@ -128,37 +124,39 @@ export class AppService {
       });
     await this.deps.files.rename(app.name, name);
     const renamed = { ...app, name };
-    this.events.emit("app.renamed", { app: toApp(renamed), from: app.name });
+    this.events.emit("app.renamed", { app: renamed, from: app.name });
     return this.info(renamed);
   }
 
   /** Changes the branch a git push deploys; pushes to any other branch are refused. */
-  async setDeployBranch(app: AppRow, branch: string): Promise<AppInfo> {
+  async setDeployBranch(app: App, branch: string): Promise<AppInfo> {
     assertBranchName(branch);
     await this.store.apps.setDeployBranch(app.id, branch);
-    return this.info({ ...app, deploy_branch: branch });
+    return this.info({ ...app, deployBranch: branch });
   }
 
   /** Maintenance mode: the router answers every request for the app with a 503 page; processes keep running. */
-  async setMaintenance(app: AppRow, on: boolean): Promise<{ maintenance: boolean }> {
+  async setMaintenance(app: App, on: boolean): Promise<{ maintenance: boolean }> {
     await this.store.apps.setMaintenance(app.id, on);
-    this.events.emit("maintenance.changed", { app: toApp(app), on });
+    this.events.emit("maintenance.changed", { app, on });
     return { maintenance: on };
   }
 
-  async info(app: AppRow): Promise<AppInfo> {
+  async info(app: App): Promise<AppInfo> {
     const current = await this.store.releases.current(app.id);
     return {
-      ...toApp(app),
+      id: app.id,
+      name: app.name,
+      createdAt: app.createdAt,
       currentRelease: current?.version ?? null,
       gitUrlPath: `/${app.name}.git`,
-      deployBranch: app.deploy_branch,
+      deployBranch: app.deployBranch,
       webUrl: this.#routerPort === undefined ? null : webUrlOf(app.name, this.#routerPort),
     };
   }
 
   /** Removes the app's records, then its repository, cache, build output and the slugs no other app uses. */
-  async destroy(app: AppRow, confirm: string): Promise<void> {
+  async destroy(app: App, confirm: string): Promise<void> {
     if (confirm !== app.name) {
       throw new FifteenError(
         "CONFIRM_MISMATCH",
@@ -171,7 +169,7 @@ export class AppService {
     const slugs = await this.store.releases.slugsOf(app.id);
     const shared = await this.store.releases.slugsUsedOutside(app.id, slugs);
     // Subscribers (build worker, runtime) stop this app's work before its files go.
-    this.events.emit("app.destroyed", { app: toApp(app) });
+    this.events.emit("app.destroyed", { app });
     await this.store.apps.delete(app.id);
     await this.deps.files.remove(app.name);
     await Promise.all(builds.map((b) => this.deps.output.remove(b.id)));

@@ -3,13 +3,12 @@ import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
 import { now } from "../shared/clock.js";
 import { FifteenError, type ErrorCode } from "../shared/errors.js";
-import type { AppRow, BuildRow, SourceRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import { toApp, type BuildRow, type SourceRow, type Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
 import type { Manifest } from "./manifest/index.js";
 import type { BuildOutput, SlugStore, SourceArchive } from "./ports.js";
 import { insertRelease, toRelease } from "./releases.js";
-import type { Build, Principal, Release } from "./types.js";
+import type { App, Build, Principal, Release } from "./types.js";
 
 export interface SourceMeta {
   kind: "git" | "tarball";
@@ -26,7 +25,7 @@ export interface BuildResult {
 
 /** What the build worker needs to run a build. */
 export interface BuildJob {
-  app: AppRow;
+  app: App;
   build: BuildRow;
   source: SourceRow;
   sourcePath: string;
@@ -69,7 +68,7 @@ export class BuildService {
   ) {}
 
   /** Stores the uploaded archive, records the source and queues a build of it. */
-  async submit(app: AppRow, body: Readable, meta: SourceMeta, actor: Principal): Promise<Build> {
+  async submit(app: App, body: Readable, meta: SourceMeta, actor: Principal): Promise<Build> {
     if (meta.commit !== null && !/^[0-9a-f]{40}([0-9a-f]{24})?$/.test(meta.commit)) {
       throw new FifteenError(
         "REQUEST_INVALID",
@@ -109,18 +108,18 @@ export class BuildService {
       return build;
     });
     const build = toBuild(row, app.name, source);
-    this.events.emit("build.queued", { app: toApp(app), build });
+    this.events.emit("build.queued", { app, build });
     return build;
   }
 
-  async list(app: AppRow, limit = 50): Promise<Build[]> {
+  async list(app: App, limit = 50): Promise<Build[]> {
     const rows = await this.store.builds.list(app.id, limit);
     return Promise.all(
       rows.map(async (r) => toBuild(r, app.name, await this.store.sources.byId(r.source_id))),
     );
   }
 
-  async get(app: AppRow, id: string): Promise<Build> {
+  async get(app: App, id: string): Promise<Build> {
     const row = await this.row(app, id);
     return toBuild(row, app.name, await this.store.sources.byId(row.source_id));
   }
@@ -131,7 +130,7 @@ export class BuildService {
     return this.deps.output.read(build.id, follow && (running || this.deps.output.isOpen(build.id)));
   }
 
-  async cancel(app: AppRow, id: string): Promise<Build> {
+  async cancel(app: App, id: string): Promise<Build> {
     const row = await this.row(app, id);
     const changed = await this.store.builds.transition(row.id, ["queued", "running"], {
       status: "canceled",
@@ -148,7 +147,7 @@ export class BuildService {
     const build = await this.get(app, id);
     // A queued build never reaches the worker, so its source is removed here.
     if (row.status === "queued") await this.dropSource(build.source.digest);
-    this.events.emit("build.canceled", { app: toApp(app), build });
+    this.events.emit("build.canceled", { app, build });
     this.deps.output.append(build.id, "\n-----> Build canceled\n");
     this.deps.output.close(build.id);
     return build;
@@ -164,7 +163,7 @@ export class BuildService {
     const build = app ? await this.store.builds.byId(appId, buildId) : undefined;
     const source = build ? await this.store.sources.byId(build.source_id) : undefined;
     if (!started || !app || !build || !source) return undefined;
-    return { app, build, source, sourcePath: this.deps.sources.path(source.digest) };
+    return { app: toApp(app), build, source, sourcePath: this.deps.sources.path(source.digest) };
   }
 
   /** Records success and the release in one transaction; returns undefined if the build was canceled meanwhile. */
@@ -212,7 +211,7 @@ export class BuildService {
       return undefined;
     }
     const release = toRelease(row, app.name, row.version);
-    this.events.emit("release.created", { app: toApp(app), release });
+    this.events.emit("release.created", { app, release });
     return release;
   }
 
@@ -251,7 +250,7 @@ export class BuildService {
     const row = await this.store.builds.byId(job.app.id, job.build.id);
     if (row)
       this.events.emit("build.finished", {
-        app: toApp(job.app),
+        app: job.app,
         build: toBuild(row, job.app.name, job.source),
       });
   }
@@ -262,7 +261,7 @@ export class BuildService {
     await this.deps.sources.delete(digest).catch(() => undefined);
   }
 
-  private async row(app: AppRow, id: string): Promise<BuildRow> {
+  private async row(app: App, id: string): Promise<BuildRow> {
     const byNumber = /^\d+$/.test(id) ? Number(id) : undefined;
     const row =
       byNumber !== undefined

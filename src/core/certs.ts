@@ -3,11 +3,11 @@ import { createPrivateKey, X509Certificate, type KeyObject } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import type { HostCertificate } from "../shared/route-table.js";
-import type { AppRow, CertificateRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import type { CertificateRow, Store } from "../store/index.js";
 import { normalizeHostname } from "./domains.js";
 import type { EventBus } from "./events.js";
 import type { Sealer } from "./secrets.js";
+import type { App } from "./types.js";
 
 export interface Certificate {
   hostname: string;
@@ -89,16 +89,16 @@ export class CertService {
     return (await this.store.certificates.all()).map(describe);
   }
 
-  async list(app: AppRow): Promise<Certificate[]> {
+  async list(app: App): Promise<Certificate[]> {
     return (await this.store.certificates.of(app.id)).map(describe);
   }
 
-  async info(app: AppRow, hostname: string): Promise<Certificate> {
+  async info(app: App, hostname: string): Promise<Certificate> {
     return describe(await this.#row(app, hostname));
   }
 
   /** Adds (or replaces) the certificate of one of the app's host names. Bad input stores nothing. */
-  async add(app: AppRow, rawHost: string, certPem: string, keyPem: string): Promise<Certificate> {
+  async add(app: App, rawHost: string, certPem: string, keyPem: string): Promise<Certificate> {
     const hostname = normalizeHostname(rawHost);
     await this.#assertHostOf(app, hostname);
     const chain = parseChain(certPem);
@@ -139,18 +139,18 @@ export class CertService {
       created_at: now(),
     };
     await this.store.certificates.put(row);
-    this.events.emit("certs.changed", { app: toApp(app) });
+    this.events.emit("certs.changed", { app });
     return describe(row);
   }
 
-  async remove(app: AppRow, hostname: string): Promise<void> {
+  async remove(app: App, hostname: string): Promise<void> {
     if (!(await this.store.certificates.delete(app.id, normalizeHostname(hostname)))) {
       throw new FifteenError(
         "CERT_NOT_FOUND",
         `${hostname} has no certificate in app "${app.name}"; see \`fifteen certs\`.`,
       );
     }
-    this.events.emit("certs.changed", { app: toApp(app) });
+    this.events.emit("certs.changed", { app });
   }
 
   /** Every certificate with its key unsealed: only for the router, over its IPC channel. */
@@ -163,7 +163,7 @@ export class CertService {
     }));
   }
 
-  async #row(app: AppRow, hostname: string): Promise<CertificateRow> {
+  async #row(app: App, hostname: string): Promise<CertificateRow> {
     const row = await this.store.certificates.get(app.id, hostname.toLowerCase());
     if (!row) {
       throw new FifteenError(
@@ -174,7 +174,7 @@ export class CertService {
     return row;
   }
 
-  async #assertHostOf(app: AppRow, hostname: string): Promise<void> {
+  async #assertHostOf(app: App, hostname: string): Promise<void> {
     if (hostname === `${app.name}.localhost`) return;
     const domain = await this.store.domains.byHostname(hostname);
     if (domain?.app_id !== app.id) {

@@ -2,12 +2,11 @@
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertConfigKey, assertConfigValue } from "../shared/names.js";
-import type { AppRow, ReleaseRow, Repos, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import type { ReleaseRow, Repos, Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
 import { insertRelease, toRelease } from "./releases.js";
 import type { Sealer } from "./secrets.js";
-import type { ConfigVars, Principal, Release } from "./types.js";
+import type { App, ConfigVars, Principal, Release } from "./types.js";
 
 export interface AppliedConfig {
   version: number;
@@ -43,7 +42,7 @@ export class ConfigService {
   ) {}
 
   /** The app's current config (the latest version), unsealed. */
-  async current(app: AppRow): Promise<ConfigVars> {
+  async current(app: App): Promise<ConfigVars> {
     const row = await this.store.configVersions.latest(app.id);
     return {
       version: row?.version ?? 0,
@@ -52,12 +51,12 @@ export class ConfigService {
     };
   }
 
-  async atVersion(app: AppRow, version: number): Promise<Record<string, string>> {
+  async atVersion(app: App, version: number): Promise<Record<string, string>> {
     const row = await this.store.configVersions.get(app.id, version);
     return this.unseal(row?.vars ?? "{}");
   }
 
-  async get(app: AppRow, key: string): Promise<string> {
+  async get(app: App, key: string): Promise<string> {
     const { vars } = await this.current(app);
     const value = vars[key];
     if (value === undefined) {
@@ -72,7 +71,7 @@ export class ConfigService {
    * stays marked until it is unset.
    */
   async update(
-    app: AppRow,
+    app: App,
     changes: Record<string, string | null>,
     actor: Principal,
     options: { runtimeOnly?: boolean } = {},
@@ -105,7 +104,7 @@ export class ConfigService {
    */
   async applyIn(
     tx: Repos,
-    app: AppRow,
+    app: App,
     changes: Record<string, string | null>,
     description: string,
     actor: string,
@@ -155,20 +154,20 @@ export class ConfigService {
   }
 
   /** After the transaction of applyIn commits: tells the runtime, and returns what changed. */
-  announce(app: AppRow, result: AppliedConfig): ConfigChange {
+  announce(app: App, result: AppliedConfig): ConfigChange {
     const config = {
       version: result.version,
       vars: this.unsealAll(result.sealed),
       runtimeOnly: result.runtimeOnly,
     };
-    this.events.emit("config.changed", { app: toApp(app), version: result.version });
+    this.events.emit("config.changed", { app, version: result.version });
     const release = result.release ? toRelease(result.release, app.name, result.release.version) : null;
-    if (release) this.events.emit("release.created", { app: toApp(app), release });
+    if (release) this.events.emit("release.created", { app, release });
     return { config, release };
   }
 
   /** The app's latest config keys, inside a transaction (for checks before applyIn). */
-  async keysIn(tx: Repos, app: AppRow): Promise<string[]> {
+  async keysIn(tx: Repos, app: App): Promise<string[]> {
     return Object.keys(JSON.parse((await tx.configVersions.latest(app.id))?.vars ?? "{}") as object);
   }
 

@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { Cron } from "croner";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, CronJobRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import { toApp, type CronJobRow, type Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
+import type { App } from "./types.js";
 
 export interface CronJob {
   number: number;
@@ -113,11 +113,11 @@ export class CronService {
     readonly allowSeconds: boolean,
   ) {}
 
-  async list(app: AppRow): Promise<CronJob[]> {
+  async list(app: App): Promise<CronJob[]> {
     return (await this.store.cronJobs.of(app.id)).map((row) => toCronJob(row, this.allowSeconds));
   }
 
-  async row(app: AppRow, number: number): Promise<CronJobRow> {
+  async row(app: App, number: number): Promise<CronJobRow> {
     const row = await this.store.cronJobs.byNumber(app.id, number);
     if (!row) {
       throw new FifteenError(
@@ -129,7 +129,7 @@ export class CronService {
   }
 
   /** Adds a job; `fromManifest` marks it as one of fifteen.json's, which deploys add and remove. */
-  async add(app: AppRow, input: NewCronJob, actor: string, fromManifest = false): Promise<CronJob> {
+  async add(app: App, input: NewCronJob, actor: string, fromManifest = false): Promise<CronJob> {
     const { schedule: spec, timezone, command } = validateCronJob(input, this.allowSeconds);
     const row = await this.store.transaction(async (tx) => {
       if ((await tx.cronJobs.of(app.id)).length >= MAX_JOBS_PER_APP) {
@@ -152,22 +152,22 @@ export class CronService {
       await tx.cronJobs.insert(created);
       return created;
     });
-    this.events.emit("cron.changed", { app: toApp(app) });
+    this.events.emit("cron.changed", { app });
     return toCronJob(row, this.allowSeconds);
   }
 
-  async remove(app: AppRow, number: number): Promise<void> {
+  async remove(app: App, number: number): Promise<void> {
     const row = await this.row(app, number);
     await this.store.cronJobs.delete(row.id);
-    this.events.emit("cron.changed", { app: toApp(app) });
+    this.events.emit("cron.changed", { app });
   }
 
   /** Every job of every app, for the scheduler. */
-  async all(): Promise<Array<{ app: AppRow; job: CronJobRow }>> {
+  async all(): Promise<Array<{ app: App; job: CronJobRow }>> {
     const out = [];
     for (const job of await this.store.cronJobs.all()) {
       const app = await this.store.apps.byId(job.app_id);
-      if (app) out.push({ app, job });
+      if (app) out.push({ app: toApp(app), job });
     }
     return out;
   }

@@ -1,9 +1,9 @@
 // Custom domains: extra Host names the router sends to an app (NAME.localhost always works).
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import type { Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
+import type { App } from "./types.js";
 
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const HOSTNAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
@@ -39,14 +39,14 @@ export class DomainService {
     private readonly events: EventBus,
   ) {}
 
-  async list(app: AppRow): Promise<Domain[]> {
+  async list(app: App): Promise<Domain[]> {
     return (await this.store.domains.of(app.id)).map((d) => ({
       hostname: d.hostname,
       createdAt: d.created_at,
     }));
   }
 
-  async add(app: AppRow, raw: string): Promise<Domain> {
+  async add(app: App, raw: string): Promise<Domain> {
     const hostname = normalizeHostname(raw);
     assertHostname(hostname);
     const existing = await this.store.domains.byHostname(hostname);
@@ -58,12 +58,12 @@ export class DomainService {
     }
     const row = { hostname, app_id: app.id, created_at: now() };
     await this.store.domains.insert(row);
-    this.events.emit("domains.changed", { app: toApp(app) });
+    this.events.emit("domains.changed", { app });
     return { hostname, createdAt: row.created_at };
   }
 
   /** Removes the domain and its certificate, if it has one. */
-  async remove(app: AppRow, hostname: string): Promise<void> {
+  async remove(app: App, hostname: string): Promise<void> {
     const name = normalizeHostname(hostname);
     const hadCert = await this.store.transaction(async (tx) => {
       if (!(await tx.domains.delete(app.id, name))) {
@@ -74,7 +74,7 @@ export class DomainService {
       }
       return tx.certificates.delete(app.id, name);
     });
-    this.events.emit("domains.changed", { app: toApp(app) });
-    if (hadCert) this.events.emit("certs.changed", { app: toApp(app) });
+    this.events.emit("domains.changed", { app });
+    if (hadCert) this.events.emit("certs.changed", { app });
   }
 }

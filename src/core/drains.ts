@@ -3,11 +3,11 @@
 import { randomBytes } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, DrainProgress, DrainRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import type { DrainProgress, DrainRow, Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
 import type { EgressCheck } from "./ports.js";
 import type { Sealer } from "./secrets.js";
+import type { App } from "./types.js";
 
 export const DRAIN_SCHEMES = ["https:", "http:", "syslog:", "syslog+tls:"] as const;
 const MAX_DRAINS_PER_APP = 10;
@@ -62,11 +62,11 @@ export class DrainService {
     private readonly egress: EgressCheck,
   ) {}
 
-  async list(app: AppRow): Promise<Drain[]> {
+  async list(app: App): Promise<Drain[]> {
     return (await this.store.drains.of(app.id)).map(toDrain);
   }
 
-  async add(app: AppRow, raw: string): Promise<Drain> {
+  async add(app: App, raw: string): Promise<Drain> {
     const url = await this.egress.checkUrl(raw.trim(), DRAIN_SCHEMES);
     const existing = await this.store.drains.of(app.id);
     if (existing.length >= MAX_DRAINS_PER_APP) {
@@ -91,18 +91,18 @@ export class DrainService {
       last_delivered_at: null,
     };
     await this.store.drains.insert(row);
-    this.events.emit("drains.changed", { app: toApp(app) });
+    this.events.emit("drains.changed", { app });
     return toDrain(row);
   }
 
-  async remove(app: AppRow, id: string): Promise<void> {
+  async remove(app: App, id: string): Promise<void> {
     if (!(await this.store.drains.delete(app.id, id))) {
       throw new FifteenError(
         "DRAIN_NOT_FOUND",
         `App "${app.name}" has no drain ${id}; see \`fifteen drains\`.`,
       );
     }
-    this.events.emit("drains.changed", { app: toApp(app) });
+    this.events.emit("drains.changed", { app });
   }
 
   /** Every drain (or one app's) with its unsealed URL, for delivery. */

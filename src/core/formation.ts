@@ -3,9 +3,9 @@
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { formatMemory, MAX_MEMORY_MB, MIN_MEMORY_MB, parseMemorySize } from "../shared/sizes.js";
-import type { AppRow, Store } from "../store/index.js";
-import { toApp } from "./apps.js";
+import type { Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
+import type { App } from "./types.js";
 
 export interface FormationEntry {
   type: string;
@@ -44,7 +44,7 @@ export class FormationService {
   }
 
   /** The formation of the current release's process types. */
-  async list(app: AppRow): Promise<FormationEntry[]> {
+  async list(app: App): Promise<FormationEntry[]> {
     const release = await this.store.releases.current(app.id);
     if (!release) return [];
     const types = JSON.parse(release.process_types) as Record<string, string>;
@@ -69,7 +69,7 @@ export class FormationService {
   }
 
   /** The live release's process types; refuses a type it does not have, or an empty change. */
-  async #checkTypes(app: AppRow, changed: string[], example: string): Promise<void> {
+  async #checkTypes(app: App, changed: string[], example: string): Promise<void> {
     const release = await this.store.releases.current(app.id);
     if (!release) {
       throw new FifteenError(
@@ -91,7 +91,7 @@ export class FormationService {
     }
   }
 
-  async scale(app: AppRow, changes: Record<string, number>): Promise<FormationEntry[]> {
+  async scale(app: App, changes: Record<string, number>): Promise<FormationEntry[]> {
     const entries = Object.entries(changes);
     await this.#checkTypes(app, Object.keys(changes), "TYPE=N, e.g. web=2");
     for (const [type, quantity] of entries) {
@@ -105,7 +105,7 @@ export class FormationService {
     await this.store.transaction(async (tx) => {
       for (const [type, quantity] of entries) await tx.formation.set(app.id, type, quantity, now());
     });
-    this.events.emit("formation.changed", { app: toApp(app), changes });
+    this.events.emit("formation.changed", { app, changes });
     return this.list(app);
   }
 
@@ -113,7 +113,7 @@ export class FormationService {
    * Before a release goes out: stores sizes ({ web: 256 } MiB) its processes start with, without restarting
    * the live ones (the rollout replaces them). fifteen.json's formation sizes come this way.
    */
-  async presize(app: AppRow, sizes: Record<string, number>): Promise<void> {
+  async presize(app: App, sizes: Record<string, number>): Promise<void> {
     await this.store.transaction(async (tx) => {
       for (const [type, mb] of Object.entries(sizes)) await tx.formation.setSize(app.id, type, mb, now());
     });
@@ -123,7 +123,7 @@ export class FormationService {
    * Sets the memory limit and/or disk of process types ({ web: "512M", worker: { memory: "1G", disk: "4G" } });
    * their processes restart with them.
    */
-  async resize(app: AppRow, changes: Record<string, SizeChange>): Promise<FormationEntry[]> {
+  async resize(app: App, changes: Record<string, SizeChange>): Promise<FormationEntry[]> {
     await this.#checkTypes(app, Object.keys(changes), "TYPE=SIZE, e.g. web=512M");
     const sizes: Record<string, number> = {};
     const disks: Record<string, number> = {};
@@ -141,7 +141,7 @@ export class FormationService {
       for (const [type, mb] of Object.entries(sizes)) await tx.formation.setSize(app.id, type, mb, now());
       for (const [type, mb] of Object.entries(disks)) await tx.formation.setDisk(app.id, type, mb, now());
     });
-    this.events.emit("formation.resized", { app: toApp(app), sizes, disks });
+    this.events.emit("formation.resized", { app, sizes, disks });
     return this.list(app);
   }
 }

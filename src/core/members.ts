@@ -1,10 +1,10 @@
 // App access: which users hold which role on an app (`fifteen access`), and the rules for changing it.
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { can } from "./access.js";
 import { isRole, type Role } from "./permissions.js";
-import type { Principal } from "./types.js";
+import type { App, Principal } from "./types.js";
 import { normalEmail } from "./users.js";
 
 export interface Member {
@@ -16,7 +16,7 @@ export interface Member {
 export class MemberService {
   constructor(private readonly store: Store) {}
 
-  async list(app: AppRow): Promise<Member[]> {
+  async list(app: App): Promise<Member[]> {
     return (await this.store.users.membersOf(app.id)).map((m) => ({
       email: m.email,
       role: isRole(m.role) ? m.role : "viewer",
@@ -25,7 +25,7 @@ export class MemberService {
   }
 
   /** Grants a role, or changes it; only an owner (or a platform admin) can make or unmake an owner. */
-  async grant(app: AppRow, email: string, role: Role, actor: Principal): Promise<Member[]> {
+  async grant(app: App, email: string, role: Role, actor: Principal): Promise<Member[]> {
     const user = await this.#user(email);
     await this.store.transaction(async (tx) => {
       await tx.apps.lock(app.id); // two owners demoting each other at once: the second sees the first's change
@@ -38,7 +38,7 @@ export class MemberService {
     return this.list(app);
   }
 
-  async revoke(app: AppRow, email: string, actor: Principal): Promise<Member[]> {
+  async revoke(app: App, email: string, actor: Principal): Promise<Member[]> {
     const user = await this.#user(email);
     await this.store.transaction(async (tx) => {
       await tx.apps.lock(app.id); // two owners demoting each other at once: the second sees the first's change
@@ -59,7 +59,7 @@ export class MemberService {
     return this.list(app);
   }
 
-  #ownerOnly(app: AppRow, actor: Principal): void {
+  #ownerOnly(app: App, actor: Principal): void {
     if (!can(actor, "app:owner", app)) {
       throw new FifteenError(
         "FORBIDDEN",
@@ -68,7 +68,7 @@ export class MemberService {
     }
   }
 
-  #keepAnOwner(members: { user_id: string; role: string }[], leaving: string, app: AppRow): void {
+  #keepAnOwner(members: { user_id: string; role: string }[], leaving: string, app: App): void {
     if (!members.some((m) => m.role === "owner" && m.user_id !== leaving)) {
       throw new FifteenError(
         "ACCESS_LAST_OWNER",

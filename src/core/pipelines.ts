@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
 import { assertPipelineName } from "../shared/names.js";
-import type { AppRow, PipelineRow, Store } from "../store/index.js";
+import type { PipelineRow, Store } from "../store/index.js";
 import { can, canSeeApp } from "./access.js";
-import type { Principal } from "./types.js";
+import type { App, Principal } from "./types.js";
 
 export const STAGES = ["development", "staging", "production"] as const;
 export type Stage = (typeof STAGES)[number];
@@ -139,7 +139,7 @@ export class PipelineService {
 
   /** Puts the app in the pipeline at the stage, or moves it to another stage of the same pipeline. */
   async add(
-    app: AppRow,
+    app: App,
     pipelineName: string,
     stage: string,
     principal: Principal,
@@ -173,7 +173,7 @@ export class PipelineService {
     return { pipeline: pipeline.name, app: app.name, stage };
   }
 
-  async remove(app: AppRow): Promise<PipelineMembership> {
+  async remove(app: App): Promise<PipelineMembership> {
     const membership = await this.store.pipelines.membershipOf(app.id);
     const pipeline = await this.#pipelineOf(app);
     if (!membership || !pipeline || !(await this.store.pipelines.removeMembership(app.id))) {
@@ -182,7 +182,7 @@ export class PipelineService {
     return { pipeline: pipeline.name, app: app.name, stage: membership.stage };
   }
 
-  async #pipelineOf(app: Pick<AppRow, "id">): Promise<PipelineRow | undefined> {
+  async #pipelineOf(app: Pick<App, "id">): Promise<PipelineRow | undefined> {
     const membership = await this.store.pipelines.membershipOf(app.id);
     return membership ? this.store.pipelines.byId(membership.pipeline_id) : undefined;
   }

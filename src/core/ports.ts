@@ -1,7 +1,6 @@
 // The driver seams core depends on; implementations live in build/ and logs/ and are wired by platform/.
 import type { Readable, Writable } from "node:stream";
-import type { AppRow } from "../store/index.js";
-import type { LogFilter, LogLine, LogQuery, ProcessInfo } from "./types.js";
+import type { App, LogFilter, LogLine, LogQuery, ProcessInfo } from "./types.js";
 
 /** Content-addressed slugs (built apps, as gzip tarballs). */
 export interface SlugStore {
@@ -94,14 +93,14 @@ export interface StartedOneOff extends OneOffIo {
 /** The runtime's view and controls, for `ps`, `ps:restart`, `ps:stop` and `run`. */
 export interface ProcessControl {
   /** Starts a one-off (run.N) in the app's current release and env. */
-  run(app: AppRow, request: OneOffRequest, actor: string): Promise<StartedOneOff>;
+  run(app: App, request: OneOffRequest, actor: string): Promise<StartedOneOff>;
   list(appId: string): ProcessInfo[];
   /** Restarts all processes, one type (web) or one process (web.1); returns how many. */
   restart(appId: string, target: string | undefined): Promise<number>;
   /** Stops one process (web.1); the formation brings a fresh one back, as on Heroku. */
   stop(appId: string, target: string): Promise<boolean>;
   /** Runs a command inside a running process's sandbox, uid and env (`ps:exec`). */
-  exec(app: AppRow, request: ExecRequest, actor: string): Promise<StartedOneOff>;
+  exec(app: App, request: ExecRequest, actor: string): Promise<StartedOneOff>;
 }
 
 /** What a provider made for an add-on. */
@@ -151,7 +150,7 @@ export interface AddonProvider {
 
 /** Runs a cron job now (`cron:run`); resolves with its process name (scheduler.N). */
 export interface CronRunner {
-  runNow(app: AppRow, number: number): Promise<string>;
+  runNow(app: App, number: number): Promise<string>;
 }
 
 /** The log stream of each app: bounded recent history plus live following. */

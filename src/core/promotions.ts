@@ -1,12 +1,11 @@
 // Promotion: the exact slug of an app's live release, released on every app of the pipeline's next stage.
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, PipelineMemberRow, ReleaseRow, Store } from "../store/index.js";
+import { toApp, type PipelineMemberRow, type ReleaseRow, type Store } from "../store/index.js";
 import { can, canSeeApp } from "./access.js";
-import { toApp } from "./apps.js";
 import type { EventBus } from "./events.js";
 import { nextStage, type Stage } from "./pipelines.js";
 import { insertRelease, toRelease } from "./releases.js";
-import type { Principal, Release } from "./types.js";
+import type { App, Principal, Release } from "./types.js";
 
 export interface Promotion {
   pipeline: string;
@@ -47,7 +46,7 @@ export class PromotionService {
    * New releases on the next stage's apps, each with the source's slug, commit and process types and its own
    * latest config, written in one transaction. They roll out like deploys (release phase, boot checks).
    */
-  async promote(app: AppRow, actor: Principal): Promise<Promotion> {
+  async promote(app: App, actor: Principal): Promise<Promotion> {
     const invalid = (message: string) => new FifteenError("PROMOTE_INVALID", message);
     const membership = await this.store.pipelines.membershipOf(app.id);
     const pipeline = membership && (await this.store.pipelines.byId(membership.pipeline_id));
@@ -82,10 +81,11 @@ export class PromotionService {
             `deploy it first.`,
         );
       }
-      const created: Array<{ target: AppRow; row: ReleaseRow }> = [];
+      const created: Array<{ target: App; row: ReleaseRow }> = [];
       for (const member of targets) {
-        const target = await tx.apps.byId(member.app_id);
-        if (!target) continue; // destroyed meanwhile
+        const found = await tx.apps.byId(member.app_id);
+        if (!found) continue; // destroyed meanwhile
+        const target = toApp(found);
         const config = await tx.configVersions.latest(target.id);
         const row = await insertRelease(tx, target, {
           slug_digest: source.slug_digest,
@@ -109,7 +109,7 @@ export class PromotionService {
 
     const releases = created.map(({ target, row }) => {
       const release = toRelease(row, target.name, row.version);
-      this.events.emit("release.created", { app: toApp(target), release });
+      this.events.emit("release.created", { app: target, release });
       return release;
     });
     return {

@@ -2,11 +2,10 @@
 import { randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, ReleaseRow, Repos, Store } from "../store/index.js";
+import { toApp, type ReleaseRow, type Repos, type Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
 import type { Manifest } from "./manifest/schema.js";
-import type { Principal, Release } from "./types.js";
-import { toApp } from "./apps.js";
+import type { App, Principal, Release } from "./types.js";
 
 export function toRelease(row: ReleaseRow, appName: string, currentVersion: number | undefined): Release {
   return {
@@ -43,7 +42,7 @@ export type NewRelease = Omit<
  * Writes the next release, pending, inside the caller's transaction; the runtime settles it once its web
  * processes serve (or fail to). Process types new to the app get a formation: web=1, others 0 (as on Heroku).
  */
-export async function insertRelease(tx: Repos, app: AppRow, release: NewRelease): Promise<ReleaseRow> {
+export async function insertRelease(tx: Repos, app: App, release: NewRelease): Promise<ReleaseRow> {
   const row: ReleaseRow = {
     ...release,
     id: randomUUID(),
@@ -69,7 +68,7 @@ export class ReleaseService {
     private readonly events: EventBus,
   ) {}
 
-  async list(app: AppRow, limit = 100): Promise<Release[]> {
+  async list(app: App, limit = 100): Promise<Release[]> {
     const [rows, current] = await Promise.all([
       this.store.releases.list(app.id, limit),
       this.store.releases.current(app.id),
@@ -77,7 +76,7 @@ export class ReleaseService {
     return rows.map((r) => toRelease(r, app.name, current?.version));
   }
 
-  async get(app: AppRow, version: number): Promise<Release> {
+  async get(app: App, version: number): Promise<Release> {
     const [row, current] = await Promise.all([
       this.store.releases.byVersion(app.id, version),
       this.store.releases.current(app.id),
@@ -92,7 +91,7 @@ export class ReleaseService {
   }
 
   /** The live release (the newest that succeeded), if any. */
-  async live(app: AppRow): Promise<Release | undefined> {
+  async live(app: App): Promise<Release | undefined> {
     const row = await this.store.releases.current(app.id);
     return row ? toRelease(row, app.name, row.version) : undefined;
   }
@@ -102,7 +101,7 @@ export class ReleaseService {
    * printed; no-op if it was already settled. A config change that made a failed release is undone with it.
    */
   async settle(
-    app: AppRow,
+    app: App,
     version: number,
     status: "succeeded" | "failed",
     failure: string | null,
@@ -110,21 +109,21 @@ export class ReleaseService {
   ): Promise<Release> {
     await this.store.releases.settle(app.id, version, status, failure, output);
     const release = await this.get(app, version);
-    this.events.emit("release.settled", { app: toApp(app), release });
+    this.events.emit("release.settled", { app, release });
     return release;
   }
 
-  async pending(): Promise<Array<{ app: AppRow; release: ReleaseRow }>> {
+  async pending(): Promise<Array<{ app: App; release: ReleaseRow }>> {
     const out = [];
     for (const release of await this.store.releases.pending()) {
       const app = await this.store.apps.byId(release.app_id);
-      if (app) out.push({ app, release });
+      if (app) out.push({ app: toApp(app), release });
     }
     return out;
   }
 
   /** New release with the slug, config and process types of `version` (default: the one before the current). */
-  async rollback(app: AppRow, version: number | undefined, actor: Principal): Promise<Release> {
+  async rollback(app: App, version: number | undefined, actor: Principal): Promise<Release> {
     const row = await this.store.transaction(async (tx) => {
       const current = await tx.releases.current(app.id);
       if (!current) {
@@ -182,8 +181,8 @@ export class ReleaseService {
       return row;
     });
     const release = toRelease(row, app.name, row.version);
-    this.events.emit("config.changed", { app: toApp(app), version: row.config_version });
-    this.events.emit("release.created", { app: toApp(app), release });
+    this.events.emit("config.changed", { app, version: row.config_version });
+    this.events.emit("release.created", { app, release });
     return release;
   }
 }

@@ -1,11 +1,11 @@
 // What the runtime needs to know about each app: its live release, formation, domains and process env.
-import type { AppRow, Store } from "../store/index.js";
+import { toApp, type Store } from "../store/index.js";
 import type { ConfigService } from "./config-vars.js";
 import { toRelease } from "./releases.js";
-import type { Release } from "./types.js";
+import type { App, Release } from "./types.js";
 
 export interface AppRuntimeState {
-  app: AppRow;
+  app: App;
   /** The live release (newest succeeded), if any. */
   release: Release | undefined;
   /** With no live release: the newest release, when it failed (the router's page names it). */
@@ -39,16 +39,16 @@ export class RuntimeStateService {
   ) {}
 
   async all(): Promise<AppRuntimeState[]> {
-    const states = await Promise.all((await this.store.apps.list()).map((app) => this.of(app)));
+    const states = await Promise.all((await this.store.apps.list()).map((row) => this.of(toApp(row))));
     return states;
   }
 
   async byId(appId: string): Promise<AppRuntimeState | undefined> {
     const app = await this.store.apps.byId(appId);
-    return app ? this.of(app) : undefined;
+    return app ? this.of(toApp(app)) : undefined;
   }
 
-  async of(app: AppRow): Promise<AppRuntimeState> {
+  async of(app: App): Promise<AppRuntimeState> {
     const [current, formation, sizes, disks, domains, uid] = await Promise.all([
       this.store.releases.current(app.id),
       this.store.formation.of(app.id),
@@ -74,14 +74,14 @@ export class RuntimeStateService {
   }
 
   /** The app's uid, allocated once (the first time anything runs for it) and kept with the app. */
-  async uid(app: AppRow): Promise<number> {
-    if (app.uid !== null) return Number(app.uid);
+  async uid(app: App): Promise<number> {
+    if (app.uid !== null) return app.uid;
     const { base, limit, reserved } = this.options.appUids;
     return this.store.apps.assignUid(app.id, base, reserved(), limit);
   }
 
   /** The number of the app's next one-off process (run.N, scheduler.N, release.N). */
-  async nextProcessNumber(app: AppRow): Promise<number> {
+  async nextProcessNumber(app: App): Promise<number> {
     return this.store.apps.next(app.id, "process_seq");
   }
 
@@ -89,7 +89,7 @@ export class RuntimeStateService {
    * The env of one process (`web.1`, `run.3`…) of a release: OpenTelemetry defaults, which the app's config vars
    * override, then the config vars, then the platform's own variables (PORT is added at each start).
    */
-  async env(app: AppRow, release: Release, processName: string): Promise<Record<string, string>> {
+  async env(app: App, release: Release, processName: string): Promise<Record<string, string>> {
     const vars = await this.config.atVersion(app, release.configVersion);
     const env: Record<string, string> = {
       ...this.#telemetryEnv(app, release, processName),
@@ -103,7 +103,7 @@ export class RuntimeStateService {
   }
 
   /** So an app's own OpenTelemetry SDK names itself and reports into the collector the router's spans go to. */
-  #telemetryEnv(app: AppRow, release: Release, processName: string): Record<string, string> {
+  #telemetryEnv(app: App, release: Release, processName: string): Record<string, string> {
     const version = encodeURIComponent(`v${release.version}`);
     const env: Record<string, string> = {
       OTEL_SERVICE_NAME: app.name,

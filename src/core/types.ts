@@ -21,6 +21,12 @@ export interface App {
   id: string;
   name: string;
   createdAt: string;
+  /** The one branch a git push deploys. */
+  deployBranch: string;
+  /** While on, the router answers the app's requests with a 503 page; its processes keep running. */
+  maintenance: boolean;
+  /** The app's own uid (= gid) for its processes and builds; null until something first runs for it. */
+  uid: number | null;
 }
 
 export interface Build {

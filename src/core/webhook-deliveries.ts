@@ -2,8 +2,9 @@
 // attempt's outcome, so `webhooks:deliveries` shows what happened and pending deliveries outlive a restart.
 import { randomBytes } from "node:crypto";
 import { now } from "../shared/clock.js";
-import type { AppRow, Store, WebhookAttemptRow, WebhookDeliveryRow } from "../store/index.js";
+import type { Store, WebhookAttemptRow, WebhookDeliveryRow } from "../store/index.js";
 import type { WebhookEvent, WebhookService, WebhookTarget } from "./webhooks.js";
+import type { App } from "./types.js";
 
 /** Finished deliveries kept per webhook; older ones are deleted as new ones come. */
 const KEEP_PER_WEBHOOK = 100;
@@ -81,7 +82,7 @@ export class WebhookDeliveryLog {
   ) {}
 
   /** The newest deliveries of the app's webhook `id` first, with their attempts. */
-  async list(app: AppRow, id: string): Promise<WebhookDelivery[]> {
+  async list(app: App, id: string): Promise<WebhookDelivery[]> {
     await this.webhooks.get(app, id);
     const rows = await this.store.webhookDeliveries.of(id, KEEP_PER_WEBHOOK);
     const attempts = await this.store.webhookDeliveries.attemptsOf(rows.map((row) => row.id));

@@ -4,11 +4,11 @@
 import { randomBytes } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, Store, WebhookRow } from "../store/index.js";
+import type { Store, WebhookRow } from "../store/index.js";
 import { maskUrl } from "./drains.js";
 import type { EgressCheck } from "./ports.js";
 import type { Sealer } from "./secrets.js";
-import type { Principal } from "./types.js";
+import type { App, Principal } from "./types.js";
 
 export const WEBHOOK_EVENTS = ["build", "release", "formation", "crash", "addon"] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
@@ -96,11 +96,11 @@ export class WebhookService {
     private readonly egress: EgressCheck,
   ) {}
 
-  async list(app: AppRow): Promise<Webhook[]> {
+  async list(app: App): Promise<Webhook[]> {
     return (await this.store.webhooks.of(app.id)).map(toWebhook);
   }
 
-  async add(app: AppRow, input: NewWebhook, principal: Principal): Promise<CreatedWebhook> {
+  async add(app: App, input: NewWebhook, principal: Principal): Promise<CreatedWebhook> {
     const events = parseEvents(input.events);
     if (input.secret !== undefined && !SECRET.test(input.secret)) {
       throw new FifteenError(
@@ -138,12 +138,12 @@ export class WebhookService {
   }
 
   /** Removes the webhook and its delivery log; deliveries still pending are not made. */
-  async remove(app: AppRow, id: string): Promise<void> {
+  async remove(app: App, id: string): Promise<void> {
     if (!(await this.store.webhooks.delete(app.id, id))) throw notFound(app, id);
   }
 
   /** The app's webhook `id`, or WEBHOOK_NOT_FOUND. */
-  async get(app: AppRow, id: string): Promise<Webhook> {
+  async get(app: App, id: string): Promise<Webhook> {
     const row = await this.store.webhooks.byId(id);
     if (!row || row.app_id !== app.id) throw notFound(app, id);
     return toWebhook(row);
@@ -173,7 +173,7 @@ export class WebhookService {
   }
 }
 
-function notFound(app: AppRow, id: string): FifteenError {
+function notFound(app: App, id: string): FifteenError {
   return new FifteenError(
     "WEBHOOK_NOT_FOUND",
     `App "${app.name}" has no webhook ${id}; see \`fifteen webhooks\`.`,

@@ -2,11 +2,10 @@
 // Each runs once, in exactly the slug and env of a release, sandboxed like the formation's processes.
 import { parseMemorySize } from "../shared/sizes.js";
 import { randomUUID } from "node:crypto";
-import type { Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
+import type { App, Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { maskedCommand } from "../shared/masked-command.js";
 import { assertConfigKey, assertConfigValue } from "../shared/names.js";
-import type { AppRow } from "../store/index.js";
 import type { OneOffSpec, RuntimeDriver } from "./driver.js";
 
 export const DEFAULT_ONE_OFF_TIMEOUT_SECONDS = 24 * 3600;
@@ -84,7 +83,7 @@ export class OneOffs {
   ) {}
 
   /** Starts a one-off in `release` (default: the live one); resolves once it runs. */
-  async start(app: AppRow, input: OneOffStart, release?: Release): Promise<StartedOneOff> {
+  async start(app: App, input: OneOffStart, release?: Release): Promise<StartedOneOff> {
     validateOneOff(input);
     const target = release ?? (await this.core.runtime.of(app)).release;
     if (!target) {

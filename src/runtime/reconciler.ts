@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type {
+  App,
   AppRuntimeState,
   Core,
   ExecRequest,
@@ -19,7 +20,6 @@ import { FifteenError } from "../shared/errors.js";
 import { errorLine, tailLines } from "../shared/failure-lines.js";
 import { formatMemory } from "../shared/sizes.js";
 import type { AppRoute, RouteTable } from "../shared/route-table.js";
-import type { AppRow } from "../store/index.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { ProcessSpec, ProcessStatus, RecoveredProcess, RuntimeDriver } from "./driver.js";
 import { maskedCommand } from "../shared/masked-command.js";
@@ -243,7 +243,7 @@ export class Reconciler implements ProcessControl {
 
   // ProcessControl, for ps / ps:restart / ps:stop / run
 
-  run(app: AppRow, request: OneOffRequest, actor: string): Promise<StartedOneOff> {
+  run(app: App, request: OneOffRequest, actor: string): Promise<StartedOneOff> {
     if (this.#closed)
       throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
     return this.#oneOffs.start(app, {
@@ -257,7 +257,7 @@ export class Reconciler implements ProcessControl {
     });
   }
 
-  async exec(app: AppRow, request: ExecRequest, actor: string): Promise<StartedOneOff> {
+  async exec(app: App, request: ExecRequest, actor: string): Promise<StartedOneOff> {
     if (this.#closed)
       throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
     if (request.command !== undefined) validateOneOff({ command: request.command });
@@ -621,7 +621,7 @@ export class Reconciler implements ProcessControl {
   }
 
   /** Runs the Procfile's `release:` task once in the new release; resolves with why it failed, if it did. */
-  async #releasePhase(app: AppRow, release: Release, task: string): Promise<BootFailure | undefined> {
+  async #releasePhase(app: App, release: Release, task: string): Promise<BootFailure | undefined> {
     const output = (text: string) => this.options.releaseOutput(release, text);
     output(`-----> Running the release phase: ${task}\n`);
     // Its last lines go into the failure, for those who did not watch the output (config-change releases).

@@ -3,10 +3,10 @@
 // down are not replayed.
 import type { Cron } from "croner";
 import type { Logger } from "pino";
-import type { Core } from "../core/index.js";
+import type { App, Core } from "../core/index.js";
 import { schedule } from "../core/cron.js";
 import { FifteenError } from "../shared/errors.js";
-import type { AppRow, CronJobRow } from "../store/index.js";
+import type { CronJobRow } from "../store/index.js";
 import { describeExit, type OneOffs } from "./one-offs.js";
 
 interface Entry {
@@ -59,7 +59,7 @@ export class Scheduler {
   }
 
   /** `cron:run N`: starts the job now; refuses if its previous run is still going. */
-  async runNow(app: AppRow, number: number): Promise<string> {
+  async runNow(app: App, number: number): Promise<string> {
     const row = await this.core.cron.row(app, number);
     const entry = this.#jobs.get(row.id);
     if (entry?.running) {
@@ -129,7 +129,7 @@ export class Scheduler {
     });
   }
 
-  async #run(app: AppRow, row: CronJobRow, why: string): Promise<string> {
+  async #run(app: App, row: CronJobRow, why: string): Promise<string> {
     const entry = this.#jobs.get(row.id);
     // Claimed before the first await, so a second run cannot start while this one is still starting.
     if (entry) entry.running = "a run that is starting";

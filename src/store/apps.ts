@@ -1,5 +1,6 @@
 // Apps table: names, ids and the per-app counters that number builds, config versions and releases.
 import { sql } from "kysely";
+import type { App } from "../core/types.js";
 import { FifteenError } from "../shared/errors.js";
 import type { Db } from "./db.js";
 import type { AppsTable } from "./schema.js";
@@ -8,6 +9,18 @@ export type AppRow = AppsTable;
 export type Counter = "release_seq" | "config_seq" | "build_seq" | "process_seq" | "cron_seq";
 
 const NEXT_UID = "apps.next_uid";
+
+/** The app as core's callers see it: camelCase, maintenance as a boolean, the uid as a number. */
+export function toApp(row: AppRow): App {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: row.created_at,
+    deployBranch: row.deploy_branch,
+    maintenance: row.maintenance === 1,
+    uid: row.uid === null ? null : Number(row.uid),
+  };
+}
 
 export class AppsRepo {
   constructor(private readonly db: Db) {}

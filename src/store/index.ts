@@ -28,7 +28,7 @@ import { WebhookDeliveriesRepo } from "./webhook-deliveries.js";
 import { WebhooksRepo } from "./webhooks.js";
 
 export type { AddonRow, AttachmentRow } from "./addons.js";
-export type { AppRow } from "./apps.js";
+export { toApp, type AppRow } from "./apps.js";
 export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
 export type { CronJobRow } from "./cron-jobs.js";

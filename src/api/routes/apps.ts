@@ -1,9 +1,14 @@
 // App routes: list, create, info, update, rename, destroy.
 import { Type } from "typebox";
-import type { Core } from "../../core/index.js";
+import type { App, Core } from "../../core/index.js";
 import { appContext, principalOf } from "../auth.js";
 import { AppInfoSchema, AppParams, AppSchema, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
+
+/** An app as the API lists it: what the runtime reads besides (uid, maintenance) is not part of it. */
+function appJson({ id, name, createdAt }: App) {
+  return { id, name, createdAt };
+}
 
 export function appRoutes(server: Server, core: Core): void {
   server.get(
@@ -15,7 +20,7 @@ export function appRoutes(server: Server, core: Core): void {
         response: { 200: Type.Array(AppSchema), ...errorResponses() },
       },
     },
-    async (request) => core.apps.list(principalOf(request)),
+    async (request) => (await core.apps.list(principalOf(request))).map(appJson),
   );
 
   server.post(
@@ -37,7 +42,9 @@ export function appRoutes(server: Server, core: Core): void {
     async (request, reply) =>
       reply
         .status(201)
-        .send(await core.apps.create(request.body.name, principalOf(request), request.body.deployBranch)),
+        .send(
+          appJson(await core.apps.create(request.body.name, principalOf(request), request.body.deployBranch)),
+        ),
   );
 
   server.patch(

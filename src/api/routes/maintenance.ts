@@ -22,7 +22,7 @@ export function maintenanceRoutes(server: Server, core: Core): void {
         response: { 200: MaintenanceSchema, ...errorResponses(404) },
       },
     },
-    async (request) => ({ maintenance: appContext(request).app.maintenance === 1 }),
+    async (request) => ({ maintenance: appContext(request).app.maintenance }),
   );
 
   server.put(

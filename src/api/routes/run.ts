@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { Type } from "typebox";
 import { Value } from "typebox/value";
 import type { WebSocket } from "ws";
-import type { ProcessControl, StartedOneOff } from "../../core/index.js";
+import type { App, ProcessControl, StartedOneOff } from "../../core/index.js";
 import {
   exitStatus,
   FORWARDED_SIGNALS,
@@ -15,7 +15,6 @@ import {
   type ServerMessage,
 } from "../../shared/attach.js";
 import { FifteenError } from "../../shared/errors.js";
-import type { AppRow } from "../../store/index.js";
 import { appContext } from "../auth.js";
 import { AppParams, errorResponses } from "../schemas.js";
 import type { Server } from "../server.js";
@@ -229,7 +228,7 @@ function attachedRoute(
   server: Server,
   path: "/v1/apps/:app/processes/attach" | "/v1/apps/:app/processes/exec",
   summary: string,
-  begin: (text: string, app: AppRow, actor: string) => Promise<StartedOneOff>,
+  begin: (text: string, app: App, actor: string) => Promise<StartedOneOff>,
 ): void {
   server.get(
     path,

@@ -3,13 +3,13 @@
 import { randomBytes } from "node:crypto";
 import { formatMemory, parseMemorySize } from "../../shared/sizes.js";
 import { FifteenError } from "../../shared/errors.js";
-import type { AppRow, CronJobRow, Store } from "../../store/index.js";
+import type { CronJobRow, Store } from "../../store/index.js";
 import type { AddonService } from "../addons.js";
 import type { ConfigService } from "../config-vars.js";
 import type { CronService } from "../cron.js";
 import type { FormationService } from "../formation.js";
 import type { AddonProvider } from "../ports.js";
-import type { Principal, Release } from "../types.js";
+import type { App, Principal, Release } from "../types.js";
 import { cronCommand, manifestInvalid, MANIFEST_FILE } from "./parse.js";
 import { configProblems, describeConfigProblems } from "./required-config.js";
 import type { Manifest } from "./schema.js";
@@ -32,7 +32,7 @@ export class ManifestService {
   ) {}
 
   /** Why the release must not start, if its config lacks what its manifest requires. */
-  async configFailure(app: AppRow, release: Release): Promise<string | undefined> {
+  async configFailure(app: App, release: Release): Promise<string | undefined> {
     if (!release.manifest?.config) return undefined;
     const vars = await this.deps.config.atVersion(app, release.configVersion);
     const problems = configProblems(release.manifest, vars);
@@ -40,7 +40,7 @@ export class ManifestService {
   }
 
   /** Whether the app has a live release: config defaults and the postdeploy script are for the first deploy. */
-  async deployed(app: AppRow): Promise<boolean> {
+  async deployed(app: App): Promise<boolean> {
     return (await this.store.releases.current(app.id)) !== undefined;
   }
 
@@ -49,7 +49,7 @@ export class ManifestService {
    * the config does not have, is set (one config version; the app has no release yet, so none is made).
    * Returns one line per key, naming it (never a value: they may be secrets).
    */
-  async applyConfigDefaults(app: AppRow, manifest: Manifest | null, actor: string): Promise<string[]> {
+  async applyConfigDefaults(app: App, manifest: Manifest | null, actor: string): Promise<string[]> {
     const entries = Object.entries(manifest?.config ?? {});
     if (entries.length === 0 || (await this.deployed(app))) return [];
     const { vars } = await this.deps.config.current(app);
@@ -79,7 +79,7 @@ export class ManifestService {
   }
 
   /** The manifest of the app's live release: the defaults the next deploy compares formation against. */
-  async live(app: AppRow): Promise<Manifest | null> {
+  async live(app: App): Promise<Manifest | null> {
     const row = await this.store.releases.current(app.id);
     return row?.manifest ? (JSON.parse(row.manifest) as Manifest) : null;
   }
@@ -89,7 +89,7 @@ export class ManifestService {
    * attached as (so the release's config has its variables). Returns one line per change. Never destroys:
    * an add-on dropped from the manifest stays attached.
    */
-  async provisionAddons(app: AppRow, manifest: Manifest, actor: string): Promise<string[]> {
+  async provisionAddons(app: App, manifest: Manifest, actor: string): Promise<string[]> {
     const entries = manifest.addons ?? [];
     const planned: Array<{ index: number; kind: string; alias: string }> = [];
     const problems: string[] = [];
@@ -146,7 +146,7 @@ export class ManifestService {
    * previous default (what the live release's manifest said, or FIFTEEN_DEFAULT_MEMORY), so the new release's
    * processes start with it; a size set with ps:resize stays. The live processes keep theirs until replaced.
    */
-  async applySizes(app: AppRow, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
+  async applySizes(app: App, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
     const declared = Object.entries(manifest?.formation ?? {});
     const stored = new Map((await this.store.formation.sizes(app.id)).map((s) => [s.type, s.memory_mb]));
     const platformMemory = this.deps.formation.defaultMemory;
@@ -172,7 +172,7 @@ export class ManifestService {
   }
 
   /** Once a deploy is live: the app's manifest cron jobs and formation defaults follow its manifest. */
-  async applyLive(app: AppRow, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
+  async applyLive(app: App, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
     return [
       ...(await this.#syncCron(app, manifest)),
       ...(await this.#applyFormation(app, manifest, previous)),
@@ -180,7 +180,7 @@ export class ManifestService {
   }
 
   /** Adds the jobs the manifest lists and removes manifest jobs it no longer lists; cron:add's are left alone. */
-  async #syncCron(app: AppRow, manifest: Manifest | null): Promise<string[]> {
+  async #syncCron(app: App, manifest: Manifest | null): Promise<string[]> {
     const { cron } = this.deps;
     const managed = (await cron.of(app.id)).filter((row) => row.from_manifest === 1);
     const wanted = (manifest?.cron ?? []).map((job) => ({
@@ -217,11 +217,7 @@ export class ManifestService {
    * release's manifest said, or the platform's (web 1, others 0; FIFTEEN_DEFAULT_MEMORY). A quantity someone
    * set with ps:scale, or a size set with ps:resize, stays.
    */
-  async #applyFormation(
-    app: AppRow,
-    manifest: Manifest | null,
-    previous: Manifest | null,
-  ): Promise<string[]> {
+  async #applyFormation(app: App, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
     const declared = Object.entries(manifest?.formation ?? {});
     if (declared.length === 0) return [];
     const current = new Map((await this.store.formation.of(app.id)).map((f) => [f.type, f.quantity]));
