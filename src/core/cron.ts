@@ -3,9 +3,9 @@ import { randomUUID } from "node:crypto";
 import { Cron } from "croner";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import { toApp, type CronJobRow, type Store } from "../store/index.js";
+import { toApp, toScheduledJob, type CronJobRow, type Store } from "../store/index.js";
 import type { EventBus } from "./events.js";
-import type { App } from "./types.js";
+import type { App, ScheduledJob } from "./types.js";
 
 export interface CronJob {
   number: number;
@@ -117,7 +117,7 @@ export class CronService {
     return (await this.store.cronJobs.of(app.id)).map((row) => toCronJob(row, this.allowSeconds));
   }
 
-  async row(app: App, number: number): Promise<CronJobRow> {
+  async job(app: App, number: number): Promise<ScheduledJob> {
     const row = await this.store.cronJobs.byNumber(app.id, number);
     if (!row) {
       throw new FifteenError(
@@ -125,7 +125,7 @@ export class CronService {
         `App "${app.name}" has no cron job ${number}; see \`fifteen cron\`.`,
       );
     }
-    return row;
+    return toScheduledJob(row);
   }
 
   /** Adds a job; `fromManifest` marks it as one of fifteen.json's, which deploys add and remove. */
@@ -157,23 +157,23 @@ export class CronService {
   }
 
   async remove(app: App, number: number): Promise<void> {
-    const row = await this.row(app, number);
-    await this.store.cronJobs.delete(row.id);
+    const job = await this.job(app, number);
+    await this.store.cronJobs.delete(job.id);
     this.events.emit("cron.changed", { app });
   }
 
   /** Every job of every app, for the scheduler. */
-  async all(): Promise<Array<{ app: App; job: CronJobRow }>> {
+  async all(): Promise<Array<{ app: App; job: ScheduledJob }>> {
     const out = [];
     for (const job of await this.store.cronJobs.all()) {
       const app = await this.store.apps.byId(job.app_id);
-      if (app) out.push({ app: toApp(app), job });
+      if (app) out.push({ app: toApp(app), job: toScheduledJob(job) });
     }
     return out;
   }
 
-  async of(appId: string): Promise<CronJobRow[]> {
-    return this.store.cronJobs.of(appId);
+  async of(appId: string): Promise<ScheduledJob[]> {
+    return (await this.store.cronJobs.of(appId)).map(toScheduledJob);
   }
 
   async recordRun(jobId: string, process: string | null, outcome: string): Promise<void> {

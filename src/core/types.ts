@@ -29,6 +29,22 @@ export interface App {
   uid: number | null;
 }
 
+/** A cron job as the scheduler runs it (the API shows `CronJob`, with its next run). */
+export interface ScheduledJob {
+  id: string;
+  appId: string;
+  number: number;
+  schedule: string;
+  timezone: string;
+  /** One element runs through /bin/sh -c; several run as an argv. */
+  command: string[];
+  /** Declared in fifteen.json: deploys add and remove it; cron:add's jobs are left alone. */
+  fromManifest: boolean;
+  lastProcess: string | null;
+  /** "exit 0", "SIGKILL", "running", or why a run was skipped. */
+  lastOutcome: string | null;
+}
+
 export interface Build {
   id: string;
   number: number;

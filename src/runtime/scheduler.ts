@@ -3,10 +3,9 @@
 // down are not replayed.
 import type { Cron } from "croner";
 import type { Logger } from "pino";
-import type { App, Core } from "../core/index.js";
+import type { App, Core, ScheduledJob } from "../core/index.js";
 import { schedule } from "../core/cron.js";
 import { FifteenError } from "../shared/errors.js";
-import type { CronJobRow } from "../store/index.js";
 import { describeExit, type OneOffs } from "./one-offs.js";
 
 interface Entry {
@@ -44,8 +43,8 @@ export class Scheduler {
     );
     for (const { job } of await this.core.cron.all()) {
       // A run the last shutdown cut short never reported its exit.
-      if (job.last_outcome === "running" && job.last_process) {
-        await this.core.cron.recordOutcome(job.id, job.last_process, "interrupted: the platform stopped");
+      if (job.lastOutcome === "running" && job.lastProcess) {
+        await this.core.cron.recordOutcome(job.id, job.lastProcess, "interrupted: the platform stopped");
       }
       this.#add(job);
     }
@@ -60,22 +59,22 @@ export class Scheduler {
 
   /** `cron:run N`: starts the job now; refuses if its previous run is still going. */
   async runNow(app: App, number: number): Promise<string> {
-    const row = await this.core.cron.row(app, number);
-    const entry = this.#jobs.get(row.id);
+    const job = await this.core.cron.job(app, number);
+    const entry = this.#jobs.get(job.id);
     if (entry?.running) {
       throw new FifteenError(
         "CRON_BUSY",
         `Cron job ${number} of "${app.name}" is still running as ${entry.running}; it is not started twice.`,
       );
     }
-    return this.#run(app, row, "by request");
+    return this.#run(app, job, "by request");
   }
 
   async #sync(appId: string): Promise<void> {
     if (this.#closed) return;
-    const rows = await this.core.cron.of(appId);
-    this.#drop(appId, new Set(rows.map((r) => r.id)));
-    for (const row of rows) if (!this.#jobs.has(row.id)) this.#add(row);
+    const jobs = await this.core.cron.of(appId);
+    this.#drop(appId, new Set(jobs.map((j) => j.id)));
+    for (const job of jobs) if (!this.#jobs.has(job.id)) this.#add(job);
   }
 
   #drop(appId: string, keep: Set<string>): void {
@@ -87,19 +86,19 @@ export class Scheduler {
     }
   }
 
-  #add(row: CronJobRow): void {
+  #add(job: ScheduledJob): void {
     if (this.#closed) return;
     try {
-      const timer = schedule(row.schedule, row.timezone, this.core.cron.allowSeconds, () => {
-        this.#fire(row.id).catch((err: unknown) =>
-          this.options.log.error({ err, job: row.id }, "cron run failed"),
+      const timer = schedule(job.schedule, job.timezone, this.core.cron.allowSeconds, () => {
+        this.#fire(job.id).catch((err: unknown) =>
+          this.options.log.error({ err, job: job.id }, "cron run failed"),
         );
       });
-      this.#jobs.set(row.id, { appId: row.app_id, timer, running: null });
+      this.#jobs.set(job.id, { appId: job.appId, timer, running: null });
     } catch (err) {
       // A seconds schedule added while FIFTEEN_CRON_SECONDS was on, for example.
       this.options.log.warn(
-        { err, job: row.id },
+        { err, job: job.id },
         "cron job has a schedule this platform does not accept; skipped",
       );
     }
@@ -108,49 +107,49 @@ export class Scheduler {
   async #fire(jobId: string): Promise<void> {
     const entry = this.#jobs.get(jobId);
     if (!entry || this.#closed) return;
-    const row = (await this.core.cron.of(entry.appId)).find((r) => r.id === jobId);
+    const job = (await this.core.cron.of(entry.appId)).find((j) => j.id === jobId);
     const app = (await this.core.runtime.byId(entry.appId))?.app;
-    if (!row || !app) return;
+    if (!job || !app) return;
     if (entry.running) {
       this.options.platformLog(
         app.id,
         app.name,
-        `cron job ${row.number} (${row.schedule}): skipped this run, ${entry.running} is still running`,
+        `cron job ${job.number} (${job.schedule}): skipped this run, ${entry.running} is still running`,
       );
       return;
     }
-    await this.#run(app, row, "on schedule").catch((err: unknown) => {
+    await this.#run(app, job, "on schedule").catch((err: unknown) => {
       const reason = err instanceof Error ? err.message : String(err);
       this.options.platformLog(
         app.id,
         app.name,
-        `cron job ${row.number} (${row.schedule}): not run: ${reason}`,
+        `cron job ${job.number} (${job.schedule}): not run: ${reason}`,
       );
     });
   }
 
-  async #run(app: App, row: CronJobRow, why: string): Promise<string> {
-    const entry = this.#jobs.get(row.id);
+  async #run(app: App, job: ScheduledJob, why: string): Promise<string> {
+    const entry = this.#jobs.get(job.id);
     // Claimed before the first await, so a second run cannot start while this one is still starting.
     if (entry) entry.running = "a run that is starting";
     let started: Awaited<ReturnType<OneOffs["start"]>>;
     try {
       started = await this.oneOffs.start(app, {
         type: "scheduler",
-        command: JSON.parse(row.command) as string[],
+        command: job.command,
         io: { kind: "log" },
-        actor: `cron job ${row.number} (${why})`,
+        actor: `cron job ${job.number} (${why})`,
       });
     } catch (err) {
       if (entry) entry.running = null;
       throw err;
     }
     if (entry) entry.running = started.name;
-    await this.core.cron.recordRun(row.id, started.name, "running");
+    await this.core.cron.recordRun(job.id, started.name, "running");
     void started.exited.then(async (exit) => {
       if (entry?.running === started.name) entry.running = null;
-      await this.core.cron.recordOutcome(row.id, started.name, describeExit(exit)).catch((err: unknown) => {
-        this.options.log.warn({ err, job: row.id }, "could not record a cron run's outcome");
+      await this.core.cron.recordOutcome(job.id, started.name, describeExit(exit)).catch((err: unknown) => {
+        this.options.log.warn({ err, job: job.id }, "could not record a cron run's outcome");
       });
     });
     return started.name;

@@ -1,8 +1,23 @@
 // Scheduled jobs: one row per `cron:add`, with the outcome of its last run.
+import type { ScheduledJob } from "../core/types.js";
 import type { Db } from "./db.js";
 import type { CronJobsTable } from "./schema.js";
 
 export type CronJobRow = CronJobsTable;
+
+export function toScheduledJob(row: CronJobRow): ScheduledJob {
+  return {
+    id: row.id,
+    appId: row.app_id,
+    number: row.number,
+    schedule: row.schedule,
+    timezone: row.timezone,
+    command: JSON.parse(row.command) as string[],
+    fromManifest: row.from_manifest === 1,
+    lastProcess: row.last_process,
+    lastOutcome: row.last_outcome,
+  };
+}
 
 export class CronJobsRepo {
   constructor(private readonly db: Db) {}

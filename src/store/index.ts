@@ -31,7 +31,7 @@ export type { AddonRow, AttachmentRow } from "./addons.js";
 export { toApp, type AppRow } from "./apps.js";
 export type { BuildRow, BuildStatus } from "./builds.js";
 export type { ConfigVersionRow } from "./config-versions.js";
-export type { CronJobRow } from "./cron-jobs.js";
+export { toScheduledJob, type CronJobRow } from "./cron-jobs.js";
 export type { CertificateRow } from "./certificates.js";
 export type { DomainRow } from "./domains.js";
 export type { DrainProgress, DrainRow } from "./drains.js";

@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { formatMemory, parseMemorySize } from "../../shared/sizes.js";
 import { FifteenError } from "../../shared/errors.js";
-import type { CronJobRow, Store } from "../../store/index.js";
+import type { Store } from "../../store/index.js";
 import type { AddonService } from "../addons.js";
 import type { ConfigService } from "../config-vars.js";
 import type { CronService } from "../cron.js";
@@ -182,7 +182,7 @@ export class ManifestService {
   /** Adds the jobs the manifest lists and removes manifest jobs it no longer lists; cron:add's are left alone. */
   async #syncCron(app: App, manifest: Manifest | null): Promise<string[]> {
     const { cron } = this.deps;
-    const managed = (await cron.of(app.id)).filter((row) => row.from_manifest === 1);
+    const managed = (await cron.of(app.id)).filter((job) => job.fromManifest);
     const wanted = (manifest?.cron ?? []).map((job) => ({
       schedule: job.schedule.trim().split(/\s+/).join(" "),
       timezone: job.tz ?? "UTC",
@@ -190,17 +190,13 @@ export class ManifestService {
     }));
     const keyOf = (job: { schedule: string; timezone: string; command: string[] }) =>
       JSON.stringify([job.schedule, job.timezone, job.command]);
-    const rowKey = (row: CronJobRow) =>
-      keyOf({ schedule: row.schedule, timezone: row.timezone, command: JSON.parse(row.command) as string[] });
     const wantedKeys = new Set(wanted.map(keyOf));
-    const managedKeys = new Set(managed.map(rowKey));
+    const managedKeys = new Set(managed.map(keyOf));
     const lines: string[] = [];
-    for (const row of managed) {
-      if (wantedKeys.has(rowKey(row))) continue;
-      await cron.remove(app, row.number);
-      lines.push(
-        `cron: removed ${describeJob(row.schedule, row.timezone, JSON.parse(row.command) as string[])}`,
-      );
+    for (const job of managed) {
+      if (wantedKeys.has(keyOf(job))) continue;
+      await cron.remove(app, job.number);
+      lines.push(`cron: removed ${describeJob(job.schedule, job.timezone, job.command)}`);
     }
     for (const job of wanted) {
       if (managedKeys.has(keyOf(job))) continue;
