@@ -12,7 +12,7 @@ import { detectLimiter } from "../runtime/local/limits.js";
 import { detectSandbox, noSandbox, sandboxMissing } from "../runtime/local/sandbox.js";
 import { claimUidBlock, type UidBlock } from "../runtime/local/uid-blocks.js";
 import { FifteenError } from "../shared/errors.js";
-import type { Store } from "../store/index.js";
+import { sqliteFileIn, type Store } from "../store/index.js";
 
 /** The installed platform (dist/ and node_modules/), which `fifteen static` runs from. */
 export const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -53,9 +53,19 @@ export async function readNpmrc(config: PlatformConfig): Promise<Buffer | undefi
 
 /**
  * Only root (the platform) may list the data dir or read what is in it; with per-app uids its mode lets app
- * uids through to their own process and build directories (0711), and the files apps must never read are 0600.
+ * uids through to their own process and build directories (0711), and the files apps must never read (the
+ * databases, the master key) are 0600.
  */
-export async function lockDown(config: PlatformConfig, appUids: boolean, files: string[]): Promise<void> {
+export async function lockDown(config: PlatformConfig, appUids: boolean): Promise<void> {
+  const databases = [
+    ...(config.databaseUrl ? [] : [sqliteFileIn(config.dataDir)]),
+    join(config.dataDir, "telemetry.db"),
+  ];
+  // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
+  const files = [
+    ...databases.flatMap((db) => [db, `${db}-wal`, `${db}-shm`]),
+    join(config.dataDir, "master.key"),
+  ];
   await chmod(config.dataDir, appUids ? 0o711 : 0o700);
   for (const file of files) await chmod(file, 0o600).catch(() => undefined);
   for (const name of ["slugs", "sources", "build-output", "repos", "git-hooks", "pids", "router-pid"])

@@ -17,7 +17,7 @@ import type { AppUidsStatus } from "../runtime/local/identity.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
 import { listenError } from "../shared/listen-errors.js";
-import { sqliteFileIn, type Store } from "../store/index.js";
+import type { Store } from "../store/index.js";
 import { serveMetrics, type MetricsServer } from "../telemetry/listen.js";
 import { WebhookDispatcher } from "../webhooks/dispatcher.js";
 import {
@@ -141,7 +141,10 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   };
 }
 
-/** Every piece of the platform, built from the config and wired together; nothing runs yet but the store. */
+/**
+ * Every piece of the platform, built and wired together. Nothing runs yet: only what building needs is open
+ * (the store, tracing, telemetry.db).
+ */
 async function assemble(config: PlatformConfig, log: Logger, store: Store, checked: Checked) {
   const dir = (name: string) => join(config.dataDir, name);
   const { appUids } = checked;
@@ -161,12 +164,7 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
   const { telemetry, bus, close: closeTelemetry } = openTelemetry(config, log, core.events);
-  // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
-  const databases = [...(config.databaseUrl ? [] : [sqliteFileIn(config.dataDir)]), dir("telemetry.db")];
-  await lockDown(config, appUids.on, [
-    ...databases.flatMap((db) => [db, `${db}-wal`, `${db}-shm`]),
-    dir("master.key"),
-  ]);
+  await lockDown(config, appUids.on);
   const drains = new DrainDelivery({ core, bus, guard: egress, bufferLines: config.drainBufferLines, log });
   const webhooks = new WebhookDispatcher({ core, guard: egress, log });
   const bin = await processBinDir(dir("bin"));
@@ -244,8 +242,22 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
   /** The API's URL, known once it listens (the git hook is given it when a push calls back). */
   const apiUrl = { value: "" };
   const api = await newApi(config, log, {
-    ...{ core, store, tracing, reconciler, scheduler, bus, drains, telemetry, router, redis, isolation },
-    ...{ repos: files.repos, appUids, uids, apiTls: checked.apiTls, hookTrust: checked.hookTrust },
+    core,
+    store,
+    tracing,
+    reconciler,
+    scheduler,
+    bus,
+    drains,
+    telemetry,
+    router,
+    redis,
+    isolation,
+    repos: files.repos,
+    appUids,
+    uids,
+    apiTls: checked.apiTls,
+    hookTrust: checked.hookTrust,
     apiUrl: () => apiUrl.value,
   });
   /** Settled once recovery has ended what the last run left: builds queued before then wait for it. */
@@ -254,8 +266,27 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
   const recovery = { recovered, end: () => endRecovery() };
   const runFlag = new RunFlag(dir(RUN_FLAG));
   return {
-    ...{ store, core, admin, tracing, telemetry, closeTelemetry, bus, runFlag, drains, webhooks, driver },
-    ...{ router, certs, redis, reconciler, scheduler, worker, api, apiUrl, apiTls: checked.apiTls, recovery },
+    store,
+    core,
+    admin,
+    tracing,
+    telemetry,
+    closeTelemetry,
+    bus,
+    runFlag,
+    drains,
+    webhooks,
+    driver,
+    router,
+    certs,
+    redis,
+    reconciler,
+    scheduler,
+    worker,
+    api,
+    apiUrl,
+    apiTls: checked.apiTls,
+    recovery,
   };
 }
 
