@@ -9,7 +9,7 @@ export interface CertificatePublisherOptions {
   certs: Pick<Core["certs"], "forRouter">;
   events: Pick<Core["events"], "on">;
   router: { publishCerts(certs: HostCertificate[]): void };
-  log: Logger;
+  log: Pick<Logger, "error">;
 }
 
 export class CertificatePublisher {
