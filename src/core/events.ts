@@ -30,7 +30,7 @@ export interface CoreEvents {
     action: "created" | "attached" | "detached" | "rotated" | "destroyed";
     addon: { name: string; kind: string; alias: string | null };
   };
-  /** A (non one-off) process exited on its own; the runtime restarts it with backoff. Reported by the platform. */
+  /** A (non one-off) process exited on its own; the runtime restarts it with backoff (`runtime/crashes.ts` reports it). */
   "process.crashed": {
     app: Pick<App, "id" | "name">;
     process: { name: string; type: string; release: number; exit: string | null; restarts: number };

@@ -1,6 +1,6 @@
 // The log bus: every tagged line goes to its app's durable history, to live followers and to subscribers
 // (drains, metrics), never blocking writers. Whatever is dropped anywhere is counted and said in the stream.
-import type { LogFilter, LogLine, LogQuery, LogReader, LogSource } from "../core/index.js";
+import type { EventBus, LogFilter, LogLine, LogQuery, LogReader, LogSource } from "../core/index.js";
 import type { HistoryLine, LogHistory } from "./history.js";
 
 export interface LogInput {
@@ -48,6 +48,15 @@ export class LogBus implements LogReader {
     this.#history = history;
     this.#options = options;
     this.#seq = history.lastSeq;
+    history.onDropped((appId, app, count) => {
+      this.dropped(appId, app, "history", count);
+      this.marker(appId, app, "the log history could not keep up", count);
+    });
+  }
+
+  /** Forgets each app as it is destroyed (`app.destroyed`); returns the unsubscribe function. */
+  watch(events: Pick<EventBus, "on">): () => void {
+    return events.on("app.destroyed", ({ app }) => this.forget(app.id));
   }
 
   publish(input: LogInput): void {

@@ -26,9 +26,9 @@ describe("log history", () => {
     const history = new LogHistory(db, {
       lines,
       days,
-      dropped: () => assert.fail("nothing is dropped"),
       failed: (err) => assert.fail(`no write fails: ${String(err)}`),
     });
+    history.onDropped(() => assert.fail("nothing is dropped"));
     return { db, history };
   };
 
@@ -150,9 +150,9 @@ describe("log history", () => {
     const history = new LogHistory(db, {
       lines: 100,
       days: 7,
-      dropped: (appId, _app, count) => dropped.push([appId, count]),
       failed: (err) => failures.push(err),
     });
+    history.onDropped((appId, _app, count) => dropped.push([appId, count]));
     db.close();
     for (let i = 0; i < 3; i++) history.append(line("d", `lost ${i}`));
     assert.doesNotThrow(() => history.flush());

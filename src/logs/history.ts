@@ -29,13 +29,13 @@ export interface LogHistoryOptions {
   days: number;
   /** Lines waiting for the next write; past this, new lines are dropped and counted. */
   maxPending?: number;
-  /** Called for lines the history had to drop, so the caller can say so in the stream and count them. */
-  dropped(appId: string, app: string, count: number): void;
   /** Told once per failing streak when the database refuses a write (the lines are counted as dropped). */
   failed(err: unknown): void;
   /** Told after each write with how long it took, trimming included. */
   flushed?(seconds: number, lines: number): void;
 }
+
+type DropListener = (appId: string, app: string, count: number) => void;
 
 const FLUSH_MS = 100;
 const ROWS_PER_INSERT = 100;
@@ -76,6 +76,7 @@ export class LogHistory {
   readonly #counts = new Map<string, number>();
   #timer: NodeJS.Timeout | undefined;
   readonly #ager: NodeJS.Timeout;
+  #onDropped: DropListener = () => undefined;
   #failing = false;
   #lastSeq: number;
 
@@ -236,6 +237,11 @@ export class LogHistory {
     this.#counts.delete(appId);
   }
 
+  /** Who hears of lines the history had to drop, to say so in the stream and count them (the log bus). */
+  onDropped(listener: DropListener): void {
+    this.#onDropped = listener;
+  }
+
   close(): void {
     clearInterval(this.#ager);
     this.flush();
@@ -289,6 +295,6 @@ export class LogHistory {
     if (this.#dropped.size === 0) return;
     const dropped = [...this.#dropped];
     this.#dropped.clear();
-    for (const [appId, { app, count }] of dropped) this.#options.dropped(appId, app, count);
+    for (const [appId, { app, count }] of dropped) this.#onDropped(appId, app, count);
   }
 }

@@ -1,59 +1,43 @@
-// `fifteen up`: wires store, core, builder, runtime, router, git and API on embedded defaults, and stops them in order.
-import { constants } from "node:fs";
-import { access, chmod, mkdir, mkdtemp, readFile, rm, stat, symlink, writeFile } from "node:fs/promises";
-import type { AddressInfo } from "node:net";
+// `fifteen up`: builds store, core, builder, runtime, router, git and API on embedded defaults, then starts them as
+// one ordered list of components and stops them in the reverse order.
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
-import { PostgresProvider } from "../addons/postgres.js";
-import { RedisProvider } from "../addons/redis.js";
-import { nobodyIds } from "../addons/redis-dedicated.js";
-import { UrlProvider } from "../addons/url.js";
 import { registeredRoutes, type RegisteredRoute } from "../api/openapi.js";
-import { createApi, type Server } from "../api/server.js";
-import { Builder } from "../build/builder.js";
-import { FsAppFiles } from "../build/files.js";
-import { FsSlugStore } from "../build/slugs.js";
-import { FsSourceArchive } from "../build/sources.js";
-import { DEFAULT_TAR_LIMITS } from "../build/tar-safety.js";
 import { BuildWorker } from "../build/worker.js";
 import { unknownSettingWarning, type PlatformConfig } from "../config/index.js";
-import { Core } from "../core/index.js";
-import { FifteenError } from "../shared/errors.js";
-import { listenError } from "../shared/listen-errors.js";
-import { GitRepos } from "../git/repos.js";
-import { FileBuildOutput } from "../logs/build-output.js";
-import { LogBus } from "../logs/bus.js";
+import type { Core } from "../core/index.js";
 import { DrainDelivery } from "../logs/drains.js";
-import { LogHistory } from "../logs/history.js";
-import { RunFlag, UNCLEAN_STOP_LINE } from "../logs/unclean-stop.js";
+import { RunFlag } from "../logs/unclean-stop.js";
 import { EgressGuard } from "../net/egress.js";
-import { RouterSupervisor } from "../router/supervisor.js";
-import { LocalDriver } from "../runtime/local/driver.js";
-import { canMountDisks } from "../runtime/local/disk.js";
-import {
-  appUidsStatus,
-  liveUids,
-  systemIds,
-  unreachableDataDir,
-  type AppUidsStatus,
-} from "../runtime/local/identity.js";
-import { detectLimiter } from "../runtime/local/limits.js";
-import { detectSandbox, noSandbox, sandboxMissing } from "../runtime/local/sandbox.js";
-import { claimUidBlock, type UidBlock } from "../runtime/local/uid-blocks.js";
+import { CertificatePublisher } from "../router/certificate-publisher.js";
+import { reportCrashes } from "../runtime/crashes.js";
 import { Toolchains } from "../runtime/local/toolchains.js";
+import type { AppUidsStatus } from "../runtime/local/identity.js";
 import { Reconciler } from "../runtime/reconciler.js";
 import { Scheduler } from "../runtime/scheduler.js";
-import { sqliteFileIn, Store } from "../store/index.js";
-import { startCheckpointer } from "../telemetry/checkpointer.js";
-import { openTelemetryDb } from "../telemetry/db.js";
-import { serveMetrics } from "../telemetry/listen.js";
-import { Telemetry } from "../telemetry/service.js";
-import { startTracing } from "../telemetry/tracing.js";
+import { listenError } from "../shared/listen-errors.js";
+import type { Store } from "../store/index.js";
+import { serveMetrics, type MetricsServer } from "../telemetry/listen.js";
 import { WebhookDispatcher } from "../webhooks/dispatcher.js";
-import { doctorChecks } from "./doctor.js";
+import {
+  beginRun,
+  newApi,
+  newBuilder,
+  newCore,
+  newDriver,
+  newRedisProvider,
+  newRouter,
+  openFileStores,
+  openStore,
+  openTelemetry,
+  startPlatformTracing,
+} from "./components.js";
+import { checkAppUids, lockDown, probeIsolation, processBinDir, readNpmrc, uidBlock } from "./host.js";
 import { loadMasterKeys } from "./keys.js";
+import { Lifecycle, type Component } from "./lifecycle.js";
 import { RUN_FLAG } from "./shutdown.js";
+import { apiUrlOf, readApiTls, writeHookTrust } from "./tls.js";
 import { VERSION } from "./version.js";
 
 export interface Platform {
@@ -76,110 +60,23 @@ export interface Platform {
   close(options?: { stopApps?: boolean }): Promise<void>;
 }
 
-/** The installed platform (dist/ and node_modules/), which `fifteen static` runs from. */
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-/** A bin directory for app processes, on their PATH after the system's: `fifteen` (for `fifteen static`). */
-async function processBinDir(dir: string): Promise<string> {
-  const cli = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
-  // Only if needed, and not fatal: an installation owned by another user is already executable.
-  await access(cli, constants.X_OK).catch(() => chmod(cli, 0o755).catch(() => undefined));
-  await rm(dir, { recursive: true, force: true });
-  await mkdir(dir, { recursive: true });
-  await symlink(cli, join(dir, "fifteen"));
-  return dir;
+/** How the components stop: with the apps (a stop, or a start that failed) or leaving them to the next start. */
+interface Stop {
+  stopApps: boolean;
 }
 
-/** The API's certificate and key (FIFTEEN_API_TLS_CERT, FIFTEEN_API_TLS_KEY), read once at start. */
-async function readApiTls(config: PlatformConfig): Promise<{ cert: Buffer; key: Buffer } | undefined> {
-  if (!config.apiTls) return undefined;
-  const read = (name: string, file: string) =>
-    readFile(file).catch((err: NodeJS.ErrnoException) => {
-      throw new FifteenError(
-        "SETTING_INVALID",
-        `${name}=${file} cannot be read (${err.code ?? err.message}).`,
-      );
-    });
-  return {
-    cert: await read("FIFTEEN_API_TLS_CERT", config.apiTls.certFile),
-    key: await read("FIFTEEN_API_TLS_KEY", config.apiTls.keyFile),
-  };
+/** What is read and checked before anything opens: a bad setting stops the start here, with nothing to undo. */
+interface Checked {
+  npmrc: Buffer | undefined;
+  appUids: AppUidsStatus;
+  warnings: string[];
+  apiTls: { cert: Buffer; key: Buffer } | undefined;
+  hookTrust: string | undefined;
 }
 
-/** The operator's .npmrc (FIFTEEN_NPMRC), read once at start: a missing file stops the start with the reason. */
-async function readNpmrc(config: PlatformConfig): Promise<Buffer | undefined> {
-  if (!config.npmrcFile) return undefined;
-  const file = config.npmrcFile;
-  const info = await stat(file).catch((err: NodeJS.ErrnoException) => {
-    throw new FifteenError(
-      "SETTING_INVALID",
-      `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}): name an .npmrc file, or unset it.`,
-    );
-  });
-  if (!info.isFile() || info.size > 64 * 1024)
-    throw new FifteenError(
-      "SETTING_INVALID",
-      `FIFTEEN_NPMRC=${file} is not an .npmrc file (a regular file of at most 64 KiB).`,
-    );
-  return readFile(file).catch((err: NodeJS.ErrnoException) => {
-    throw new FifteenError(
-      "SETTING_INVALID",
-      `FIFTEEN_NPMRC=${file} cannot be read (${err.code ?? err.message}).`,
-    );
-  });
-}
-
-/** The certificates the git hook trusts when it calls the API over HTTPS: the API's chain, then NODE_EXTRA_CA_CERTS. */
-async function writeHookTrust(config: PlatformConfig, apiCert: Buffer): Promise<string> {
-  const extra = config.extraCaCerts
-    ? await readFile(config.extraCaCerts).catch(() => Buffer.alloc(0))
-    : Buffer.alloc(0);
-  const file = join(config.dataDir, "api-trust.pem");
-  await writeFile(file, Buffer.concat([apiCert, Buffer.from("\n"), extra]), { mode: 0o600 });
-  return file;
-}
-
-/**
- * Only root (the platform) may list the data dir or read what is in it; with per-app uids its mode lets app
- * uids through to their own process and build directories (0711), and the files apps must never read are 0600.
- */
-async function lockDown(config: PlatformConfig, appUids: boolean, files: string[]): Promise<void> {
-  await chmod(config.dataDir, appUids ? 0o711 : 0o700);
-  for (const file of files) await chmod(file, 0o600).catch(() => undefined);
-  for (const name of ["slugs", "sources", "build-output", "repos", "git-hooks", "pids", "router-pid"])
-    await chmod(join(config.dataDir, name), 0o700).catch(() => undefined);
-}
-
-/** The API's URL once it listens. A certificate names a host: over HTTPS it keeps FIFTEEN_API_HOST when a name. */
-function apiUrlOf(config: PlatformConfig, server: Server, tls: boolean): string {
-  const address = server.server.address() as AddressInfo;
-  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
-  const urlHost =
-    tls && /[a-z]/i.test(config.apiHost) && !config.apiHost.includes(":") ? config.apiHost : host;
-  return `${tls ? "https" : "http"}://${urlHost}:${address.port}`;
-}
-
-/** This platform's block of app uids in the host-wide registry, given the uids its store already handed out. */
-async function uidBlock(config: PlatformConfig, store: Store): Promise<UidBlock> {
-  return claimUidBlock({
-    stateDir: config.hostStateDir,
-    dataDir: config.dataDir,
-    base: config.appUidBase,
-    exact: config.appUidBaseSet,
-    used: await store.apps.uidsUsed(),
-  });
-}
-
-/** Whether app uids can reach the data dir: the platform refuses to start, saying how to fix it, if not. */
-async function checkAppUids(config: PlatformConfig): Promise<AppUidsStatus> {
-  const status = await appUidsStatus(config.dataDir);
-  if (status.blockedBy)
-    throw new FifteenError("DATA_DIR_UNREACHABLE", unreachableDataDir(config.dataDir, status.blockedBy));
-  return status;
-}
+type Parts = Awaited<ReturnType<typeof assemble>>;
 
 export async function startPlatform(config: PlatformConfig, log: Logger): Promise<Platform> {
-  const dir = (name: string) => join(config.dataDir, name);
   await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const npmrc = await readNpmrc(config);
   const appUids = await checkAppUids(config);
@@ -188,248 +85,106 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   const apiTls = await readApiTls(config);
   const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
 
-  const store = await Store.open({
-    databaseUrl: config.databaseUrl,
-    sqliteFile: sqliteFileIn(config.dataDir),
-    onError: (err) => log.warn({ err }, "lost an idle database connection; reconnecting"),
-  });
-  const uids = appUids.on
-    ? await uidBlock(config, store).catch(async (err: unknown) => {
-        await store.close();
-        throw err;
-      })
-    : undefined;
+  const store = await openStore(config, log);
+  const parts = await assemble(config, log, store, { npmrc, appUids, warnings, apiTls, hookTrust }).catch(
+    async (err: unknown) => {
+      await store.close();
+      throw err;
+    },
+  );
+  const lifecycle = new Lifecycle(componentsOf(config, log, parts), (component, err) =>
+    log.error({ err, component }, "could not stop a component"),
+  );
+  // A start that fails part-way stops what it started as a stop would, apps included.
+  await lifecycle.start({ stopApps: true });
+
+  const { router } = parts;
+  const routerUrl = `http://${config.router.host}:${router.port}`;
+  const routerHttpsUrl =
+    router.httpsPort === undefined ? undefined : `https://${config.router.host}:${router.httpsPort}`;
+  log.info(
+    {
+      api: parts.apiUrl.value,
+      router: routerUrl,
+      ...(routerHttpsUrl ? { routerHttps: routerHttpsUrl } : {}),
+      dataDir: config.dataDir,
+      store: store.kind,
+      version: VERSION,
+    },
+    "fifteen is up",
+  );
+
+  let closing: Promise<void> | undefined;
+  return {
+    apiUrl: parts.apiUrl.value,
+    routerUrl,
+    routerHttpsUrl,
+    routerPid: router.pid,
+    core: parts.core,
+    routes: registeredRoutes(parts.api),
+    generatedAdminToken: parts.admin?.generated ? parts.admin.token : undefined,
+    warnings,
+    close({ stopApps = true } = {}) {
+      closing ??= (async () => {
+        // Say what a slow shutdown is waiting on, so a stuck step is visible in the log.
+        const watchdog = setInterval(
+          () => log.warn({ step: lifecycle.step }, "shutdown is still waiting"),
+          10_000,
+        );
+        watchdog.unref();
+        await lifecycle.stop({ stopApps });
+        clearInterval(watchdog);
+        log.info("fifteen stopped");
+      })();
+      return closing;
+    },
+  };
+}
+
+/**
+ * Every piece of the platform, built and wired together. Nothing runs yet: only what building needs is open
+ * (the store, tracing, telemetry.db).
+ */
+async function assemble(config: PlatformConfig, log: Logger, store: Store, checked: Checked) {
+  const dir = (name: string) => join(config.dataDir, name);
+  const { appUids } = checked;
+  const uids = appUids.on ? await uidBlock(config, store) : undefined;
   const { sealer, vault } = await loadMasterKeys(config, log);
   const egress = new EgressGuard(config.egressAllow);
-  const slugs = new FsSlugStore(dir("slugs"));
-  const sourceLimits = { ...DEFAULT_TAR_LIMITS, bytes: config.maxUnpackedBytes };
-  const sources = new FsSourceArchive(dir("sources"), sourceLimits);
-  const output = new FileBuildOutput(dir("build-output"));
-  const repos = new GitRepos(dir("repos"), dir("git-hooks"), config.childEnv);
-  await Promise.all([slugs.init(), sources.init(), output.init(), repos.init()]);
-  const files = new FsAppFiles({ repos: dir("repos"), cache: dir("cache") });
-  const sqliteFile = config.databaseUrl ? [] : [sqliteFileIn(config.dataDir)];
-
-  const tracing = await startTracing({
-    serviceName: "fifteen",
-    serviceVersion: VERSION,
-    endpoint: config.otlpEndpoint,
-    onExportError: (err, failures) => log.warn({ err, failures }, "could not send spans to the collector"),
-  });
-  // Dedicated redis servers run as nobody when apps run as their own uids (the platform is root).
-  const redis = new RedisProvider({
-    adminUrl: config.redisUrl,
-    defaultPlan: config.redisPlan,
-    dedicated: {
-      dir: dir("addons/redis"),
-      binary: config.redisServer,
-      runAs: appUids.on ? nobodyIds() : undefined,
-      sealer,
-      log: log.child({ component: "redis" }),
-    },
-  });
-  const core = new Core({
-    otlpEndpoint: config.otlpEndpoint,
-    store,
-    sealer,
-    keys: vault,
-    slugs,
-    sources,
-    output,
-    files,
-    maxSourceBytes: config.maxSourceBytes,
-    cronSeconds: config.cronSeconds,
-    egress,
-    appUids: {
-      base: uids?.base ?? config.appUidBase,
-      limit: uids ? uids.base + uids.size : undefined,
-      // Another platform's apps (one not in the registry too) and the system's users keep theirs.
-      reserved: () => new Set([...systemIds(), ...liveUids()]),
-    },
-    defaultMemoryMb: config.defaultMemoryMb,
-    defaultDiskMb: config.diskLimitMb,
-    addonProviders: [new PostgresProvider(config.postgresUrl), redis, new UrlProvider()],
-  });
-  await core.keys.checkStore().catch(async (err: unknown) => {
-    await store.close();
-    throw err;
-  });
+  const files = await openFileStores(config);
+  const { output } = files;
+  const tracing = await startPlatformTracing(config, log);
+  const redis = newRedisProvider(config, appUids.on, sealer, log);
+  const core = newCore(config, { store, sealer, vault, files, egress, uids, redis });
+  await core.keys.checkStore();
   const admin = await core.tokens.bootstrapAdmin(config.adminToken);
   if (admin) log.info({ fromEnv: !admin.generated }, "created the admin token");
   const interrupted = await core.builds.failInterrupted();
   if (interrupted > 0)
     log.warn({ builds: interrupted }, "marked builds interrupted by the last shutdown as failed");
 
-  const telemetryDb = openTelemetryDb(dir("telemetry.db"));
-  const checkpointer = startCheckpointer(telemetryDb, (err) =>
-    log.warn(
-      { err },
-      "the telemetry checkpoint thread failed; the log history checkpoints on the main thread",
-    ),
-  );
-  // SQLite's -wal and -shm files hold recent rows too (log lines, app names): as private as the databases.
-  const databases = [...sqliteFile, dir("telemetry.db")];
-  await lockDown(config, appUids.on, [
-    ...databases.flatMap((db) => [db, `${db}-wal`, `${db}-shm`]),
-    dir("master.key"),
-  ]);
-  const telemetry = new Telemetry({
-    db: telemetryDb,
-    processes: () => driver.list(),
-    checks: {
-      store: async () => {
-        await store.ping();
-        return { ok: true };
-      },
-      router: async () =>
-        router.running ? { ok: true } : { ok: false, detail: "the router process is not running" },
-      reconciler: async () => reconciler.caughtUp(),
-    },
-    onError: (err) => log.warn({ err }, "could not sample process usage"),
-  });
-  const history = new LogHistory(telemetryDb, {
-    lines: config.logHistoryLines,
-    days: config.logHistoryDays,
-    dropped: (appId, app, count) => {
-      bus.dropped(appId, app, "history", count);
-      bus.marker(appId, app, "the log history could not keep up", count);
-    },
-    failed: (err) => log.error({ err }, "could not write the log history; its lines are dropped and counted"),
-    flushed: (seconds) => telemetry.metrics.logFlushed(seconds),
-  });
-  const bus = new LogBus(history, {
-    dropped: (_appId, app, where, count) => telemetry.metrics.logDropped(app, where, count),
-  });
-  bus.subscribe((line) => telemetry.metrics.logLine(line.app, line.source));
-  const runFlag = new RunFlag(dir(RUN_FLAG));
-  if (await runFlag.begin()) {
-    for (const app of await store.apps.list())
-      bus.publish({
-        appId: app.id,
-        app: app.name,
-        source: "platform",
-        process: "logs",
-        text: UNCLEAN_STOP_LINE,
-      });
-  }
-  core.events.on("app.destroyed", ({ app }) => {
-    bus.forget(app.id);
-    telemetry.rollups.forget(app.id);
-  });
-  core.events.on("build.finished", ({ build }) => {
-    if (build.startedAt && build.finishedAt) {
-      telemetry.metrics.build(
-        build.status,
-        (Date.parse(build.finishedAt) - Date.parse(build.startedAt)) / 1000,
-      );
-    }
-  });
-  core.events.on("release.settled", ({ app, release }) => {
-    if (release.status === "pending") return;
-    telemetry.metrics.deploy(app.name, release.status, (Date.now() - Date.parse(release.createdAt)) / 1000);
-  });
-  const drains = new DrainDelivery({
-    core,
-    bus,
-    guard: egress,
-    bufferLines: config.drainBufferLines,
-    log,
-  });
+  const { telemetry, bus, close: closeTelemetry } = openTelemetry(config, log, core.events);
+  await lockDown(config, appUids.on);
+  const drains = new DrainDelivery({ core, bus, guard: egress, bufferLines: config.drainBufferLines, log });
   const webhooks = new WebhookDispatcher({ core, guard: egress, log });
-  /** Last lines are written and drain counters saved before the store closes. */
-  const closeTelemetry = async () => {
-    await drains.close();
-    telemetry.close();
-    history.close();
-    await checkpointer.close();
-    telemetryDb.close();
-  };
   const bin = await processBinDir(dir("bin"));
   // Registry access as the platform has it: the CA it trusts (a TLS-inspecting proxy) for npm, yarn and pnpm.
   const trust: Record<string, string> = config.extraCaCerts
     ? { NODE_EXTRA_CA_CERTS: config.extraCaCerts }
     : {};
   const toolchains = new Toolchains(dir("runtimes"), { ...config.childEnv, ...trust });
-  const sandbox =
-    config.sandbox === "none"
-      ? noSandbox
-      : await detectSandbox(uids ? { uid: uids.base, gid: uids.base } : undefined);
-  if (sandbox.kind === "none") {
-    const warning = sandboxMissing(config.sandbox === "none" ? "turned off" : "not found");
-    warnings.push(warning);
-    log.warn({ sandbox: sandbox.kind }, warning);
-  } else log.info({ sandbox: sandbox.kind }, "processes run under bubblewrap");
-  const limiter = await detectLimiter({ perUidProcessLimit: appUids.on });
-  const disks = await canMountDisks(await mkdtemp(join(config.dataDir, "disk-probe-")));
-  if (uids) log.info({ appUids: uids }, "each app runs as its own uid");
-  else log.warn({ reason: appUids.detail }, "per-app uids are off");
-  log.info({ limits: limiter.kind }, limiter.detail);
-  const driver = new LocalDriver({
-    runDir: dir("run"),
-    registryDir: dir("pids"),
-    workDir: dir("work"),
-    slugPath: (digest) => slugs.path(digest),
-    baseEnv: config.appEnv,
+  const isolation = await probeIsolation(config, log, appUids, uids, checked.warnings);
+  const driver = newDriver(config, {
+    slugs: files.slugs,
     toolchains,
-    pathAfter: [bin],
-    sandbox,
-    readOnlyPaths: [bin, PACKAGE_ROOT],
-    hiddenPaths: [config.dataDir],
+    bin,
+    isolation,
     appUids: appUids.on,
-    limiter,
-    defaultMemoryMb: config.defaultMemoryMb,
-    processLimit: config.processLimit,
-    disks,
-    defaultDiskMb: config.diskLimitMb,
-    output: (spec, text) =>
-      bus.publish({
-        appId: spec.appId,
-        app: spec.app,
-        source: "app",
-        process: `${spec.type}.${spec.index}`,
-        text,
-      }),
-    platformLog: (spec, text) =>
-      bus.publish({
-        appId: spec.appId,
-        app: spec.app,
-        source: "platform",
-        process: `${spec.type}.${spec.index}`,
-        text,
-      }),
+    bus,
   });
-  const router = new RouterSupervisor({
-    config: config.router,
-    env: config.childEnv,
-    dataDir: config.dataDir,
-    registryDir: dir("router-pid"),
-    version: VERSION,
-    log,
-    onAccess: (entry) => {
-      telemetry.request(entry.appId, entry);
-      bus.publish({
-        appId: entry.appId,
-        app: entry.app,
-        source: "router",
-        process: entry.process,
-        text: entry.text,
-      });
-    },
-  });
-  // Certificates go to the router whole, one push at a time so an older read never lands after a newer one.
-  let certPush = Promise.resolve();
-  const pushCerts = (without?: string) => {
-    certPush = certPush
-      .then(async () => {
-        const certs = await core.certs.forRouter();
-        router.publishCerts(without ? certs.filter((c) => c.appId !== without) : certs);
-      })
-      .catch((err: unknown) => log.error({ err }, "could not send the certificates to the router"));
-    return certPush;
-  };
-  core.events.on("certs.changed", () => void pushCerts());
-  // Emitted just before the app's rows (its certificates with them) are deleted.
-  core.events.on("app.destroyed", ({ app }) => void pushCerts(app.id));
+  reportCrashes(driver, core.events);
+  const router = newRouter(config, log, telemetry, bus);
+  const certs = new CertificatePublisher({ certs: core.certs, events: core.events, router, log });
   const reconciler = new Reconciler(core, driver, router, {
     tracer: tracing.tracer,
     graceSeconds: config.graceSeconds,
@@ -452,22 +207,14 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
       bus.publish({ appId, app, source: "platform", process: "scheduler", text }),
   });
 
-  const builder = new Builder({
-    workDir: dir("work"),
-    cacheDir: dir("cache"),
-    slugs,
-    childEnv: { ...config.appEnv, ...trust },
+  const builder = newBuilder(config, {
+    files,
     toolchains,
-    cronSeconds: config.cronSeconds,
-    sourceLimits,
+    trust,
+    bin,
+    isolation,
     appUids: appUids.on,
-    limiter,
-    limits: { memoryMb: config.buildMemoryMb, processes: config.buildProcessLimit },
-    sandbox,
-    readOnlyPaths: [bin, PACKAGE_ROOT],
-    hiddenPaths: [config.dataDir],
-    registryDir: dir("pids"),
-    npmrc,
+    npmrc: checked.npmrc,
   });
   const worker = new BuildWorker(core, builder, output, {
     timeoutSeconds: config.buildTimeoutSeconds,
@@ -492,190 +239,185 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
     },
   });
 
-  driver.onChange((status) => telemetry.metrics.processChanged(status));
-  core.events.on("process.crashed", ({ app, process }) => telemetry.metrics.crashed(app.name, process.type));
-  driver.onChange((status) => {
-    if (status.state !== "crashed" || status.oneOff) return;
-    const { name, type, release, lastExit: exit, restarts } = status;
-    core.events.emit("process.crashed", {
-      app: { id: status.appId, name: status.app },
-      process: { name, type, release, exit, restarts },
-    });
-  });
-  let apiUrl = "";
-  let recoveredNow = () => {};
-  const recovered = new Promise<void>((resolve) => (recoveredNow = resolve));
-  let server: Server | undefined;
-  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | undefined;
-  let routerPort: number;
-  try {
-    await drains.start();
-    await webhooks.start();
-    telemetry.start();
-    // Builds queue from now on but run once recovery has ended the build steps the last run left.
-    worker.start(recovered);
-    server = await createApi({
-      core,
-      log,
-      version: VERSION,
-      tracer: tracing.exporting ? tracing.tracer : undefined,
-      processes: reconciler,
-      cron: scheduler,
-      logs: bus,
-      drains,
-      telemetry,
-      metricsToken: config.metricsToken,
-      doctor: async () =>
-        doctorChecks({
-          config,
-          sandbox: sandbox.kind,
-          appUids: { ...appUids, block: uids },
-          disks,
-          limits: { kind: limiter.kind, detail: limiter.detail },
-          store,
-          router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
-          certificates: () => core.certs.all(),
-          redis: {
-            binary: await access(config.redisServer, constants.X_OK).then(
-              () => true,
-              () => false,
-            ),
-            servers: redis.servers(),
-          },
-        }),
-      git: {
-        repos,
-        // The pre-receive hook calls the API: over HTTPS it trusts the API's own chain and the platform's extra CAs.
-        env: hookTrust ? { ...config.childEnv, NODE_EXTRA_CA_CERTS: hookTrust } : config.childEnv,
-        apiUrl: () => apiUrl,
-      },
-      tls: apiTls,
-    });
-    // Listeners first: a taken port fails the start at once (exit 78), before anything else is started.
-    await server.listen({ host: config.apiHost, port: config.apiPort }).catch((err: unknown) => {
-      throw listenError(err, config.apiPort, "FIFTEEN_API_PORT");
-    });
-    apiUrl = apiUrlOf(config, server, apiTls !== undefined);
-    const metricsAt = config.metricsListen;
-    if (metricsAt)
-      metricsServer = await serveMetrics(metricsAt, telemetry).catch((err: unknown) => {
-        throw listenError(err, metricsAt.port, "FIFTEEN_METRICS_LISTEN");
-      });
-    // The API answers first. Then the router a crashed run left serving is adopted (or one is started), with
-    // the last route table at once; what the last run left is taken over (its processes keep serving) and the
-    // formations are brought back.
-    routerPort = await router.init();
-    core.apps.setRouterPort(routerPort);
-    await pushCerts();
-    // Add-on servers (dedicated redis) before the apps that use them: adopted if the last run left them up.
-    await core.addons
-      .resume()
-      .catch((err: unknown) => log.error({ err }, "could not resume the add-ons' servers"));
-    await reconciler.start();
-    await scheduler.start();
-    // Build directories left by a crash belong to builds marked interrupted above.
-    await rm(dir("work"), { recursive: true, force: true });
-    recoveredNow();
-    // Fully up: a crash from now on leaves the router serving for the next start to adopt.
-    router.outlive();
-  } catch (err) {
-    recoveredNow();
-    scheduler.close();
-    await worker.stop();
-    await reconciler.close();
-    await core.addons.close();
-    await router.stop();
-    await server?.close();
-    await webhooks.close();
-    await closeTelemetry();
-    await runFlag.end();
-    await store.close();
-    await tracing.shutdown();
-    throw err;
-  }
-  const api = server;
-  const routerUrl = `http://${config.router.host}:${routerPort}`;
-  const routerHttpsUrl =
-    router.httpsPort === undefined ? undefined : `https://${config.router.host}:${router.httpsPort}`;
-  log.info(
-    {
-      api: apiUrl,
-      router: routerUrl,
-      ...(routerHttpsUrl ? { routerHttps: routerHttpsUrl } : {}),
-      dataDir: config.dataDir,
-      store: store.kind,
-      version: VERSION,
-    },
-    "fifteen is up",
-  );
-
-  /**
-   * Servers the platform starts for add-ons that outlive it like the apps do (a dedicated redis-server per
-   * add-on): stopped only when the apps are (`fifteen down --stop-apps`), never on a handoff.
-   */
-  const addonServers: Array<{ stopAll(): Promise<unknown> }> = [redis];
-  let closing: Promise<void> | undefined;
-  return {
-    apiUrl,
-    routerUrl,
-    routerHttpsUrl,
-    routerPid: router.pid,
+  /** The API's URL, known once it listens (the git hook is given it when a push calls back). */
+  const apiUrl = { value: "" };
+  const api = await newApi(config, log, {
     core,
-    routes: registeredRoutes(api),
-    generatedAdminToken: admin?.generated ? admin.token : undefined,
-    warnings,
-    close({ stopApps = true } = {}) {
-      closing ??= (async () => {
-        // Say what a slow shutdown is waiting on, so a stuck step is visible in the log.
-        let step = "builds";
-        const watchdog = setInterval(() => log.warn({ step }, "shutdown is still waiting"), 10_000);
-        watchdog.unref();
-        scheduler.close();
-        // Builds first, so their clients see the outcome before the API stops answering.
-        await worker.stop();
-        step = "processes";
-        // Providers stop supervising; their servers keep running unless the apps stop too.
-        const closeAddons = () => core.addons.close();
-        if (stopApps) {
-          await reconciler.close();
-          await closeAddons();
-          step = "router";
-          await router.stop();
-          step = "add-on servers";
-          for (const servers of addonServers) await servers.stopAll();
-        } else {
-          // One-offs end (their clients are going); the apps and the router keep serving, for the next start.
-          await reconciler.handOff();
-          await closeAddons();
-          step = "router";
-          await router.handOff();
-          log.info("left the apps and the router running for the next start to adopt");
-        }
-        step = "api";
-        const forced = setTimeout(() => api.server.closeAllConnections(), 1000);
-        forced.unref();
-        await api.close();
-        clearTimeout(forced);
-        await metricsServer?.close();
-        // Failures without a valid token counted but not yet written get their entry before the store closes.
-        await core.audit.close().catch((err: unknown) => log.error({ err }, "could not write the audit log"));
-        step = "webhooks";
-        await webhooks.close();
-        step = "telemetry";
-        await closeTelemetry();
-        await runFlag.end();
-        step = "store";
+    store,
+    tracing,
+    reconciler,
+    scheduler,
+    bus,
+    drains,
+    telemetry,
+    router,
+    redis,
+    isolation,
+    repos: files.repos,
+    appUids,
+    uids,
+    apiTls: checked.apiTls,
+    hookTrust: checked.hookTrust,
+    apiUrl: () => apiUrl.value,
+  });
+  /** Settled once recovery has ended what the last run left: builds queued before then wait for it. */
+  let endRecovery = () => {};
+  const recovered = new Promise<void>((resolve) => (endRecovery = resolve));
+  const recovery = { recovered, end: () => endRecovery() };
+  const runFlag = new RunFlag(dir(RUN_FLAG));
+  return {
+    store,
+    core,
+    admin,
+    tracing,
+    telemetry,
+    closeTelemetry,
+    bus,
+    runFlag,
+    drains,
+    webhooks,
+    driver,
+    router,
+    certs,
+    redis,
+    reconciler,
+    scheduler,
+    worker,
+    api,
+    apiUrl,
+    apiTls: checked.apiTls,
+    recovery,
+  };
+}
+
+/**
+ * The order things start in; they stop in the reverse, on close() and when a start fails part-way. Pieces opened
+ * while they were built (tracing, the store) have only a stop.
+ */
+function componentsOf(config: PlatformConfig, log: Logger, parts: Parts): Component<Stop>[] {
+  const { core, store, telemetry, router, reconciler, worker, api, recovery } = parts;
+  let metrics: MetricsServer | undefined;
+  const stopBuilds = async () => {
+    recovery.end();
+    await worker.stop();
+  };
+  return [
+    { name: "tracing", stop: () => parts.tracing.shutdown() },
+    {
+      name: "store",
+      stop: async () => {
         // Stragglers sealed with a key a rotation just retired are re-sealed while it is still in memory.
         await core.keys
           .flush()
           .catch((err: unknown) => log.error({ err }, "straggler sweep after key rotation failed"));
         await store.close();
-        step = "tracing";
-        await tracing.shutdown();
-        clearInterval(watchdog);
-        log.info("fifteen stopped");
-      })();
-      return closing;
+      },
     },
-  };
+    {
+      name: "run flag",
+      start: () => beginRun(parts.runFlag, store, parts.bus),
+      stop: () => parts.runFlag.end(),
+    },
+    {
+      name: "telemetry",
+      start: () =>
+        telemetry.start({
+          processes: parts.driver,
+          events: core.events,
+          checks: {
+            store: async () => {
+              await store.ping();
+              return { ok: true };
+            },
+            router: async () =>
+              router.running ? { ok: true } : { ok: false, detail: "the router process is not running" },
+            reconciler: async () => reconciler.caughtUp(),
+          },
+        }),
+      // Last lines are written and drain counters saved before the store closes.
+      stop: () => parts.closeTelemetry(),
+    },
+    { name: "drains", start: () => parts.drains.start(), stop: () => parts.drains.close() },
+    { name: "webhooks", start: () => parts.webhooks.start(), stop: () => parts.webhooks.close() },
+    {
+      name: "audit",
+      // Failures without a valid token counted but not yet written get their entry before the store closes.
+      stop: () =>
+        core.audit.close().catch((err: unknown) => log.error({ err }, "could not write the audit log")),
+    },
+    // Builds queue as soon as the API answers but run once recovery has ended the build steps the last run left.
+    { name: "build queue", start: () => worker.start(recovery.recovered), stop: stopBuilds },
+    // Listeners first: a taken port fails the start at once (exit 78), before anything else is started.
+    {
+      name: "metrics",
+      start: async () => {
+        const at = config.metricsListen;
+        if (!at) return;
+        metrics = await serveMetrics(at, telemetry).catch((err: unknown) => {
+          throw listenError(err, at.port, "FIFTEEN_METRICS_LISTEN");
+        });
+      },
+      stop: () => metrics?.close(),
+    },
+    {
+      name: "api",
+      start: async () => {
+        await api.listen({ host: config.apiHost, port: config.apiPort }).catch((err: unknown) => {
+          throw listenError(err, config.apiPort, "FIFTEEN_API_PORT");
+        });
+        parts.apiUrl.value = apiUrlOf(config, api, parts.apiTls !== undefined);
+      },
+      stop: async () => {
+        const forced = setTimeout(() => api.server.closeAllConnections(), 1000);
+        forced.unref();
+        await api.close();
+        clearTimeout(forced);
+      },
+    },
+    // The API answers first. Then the router a crashed run left serving is adopted (or one is started), with
+    // the last route table at once.
+    {
+      name: "router",
+      start: async () => core.apps.setRouterPort(await router.init()),
+      stop: async ({ stopApps }) => {
+        if (stopApps) return router.stop();
+        await router.handOff();
+        log.info("left the apps and the router running for the next start to adopt");
+      },
+    },
+    { name: "certificates", start: () => parts.certs.start(), stop: () => parts.certs.stop() },
+    {
+      name: "add-ons",
+      // Their servers (dedicated redis) before the apps that use them: adopted if the last run left them up.
+      start: () =>
+        core.addons
+          .resume()
+          .catch((err: unknown) => log.error({ err }, "could not resume the add-ons' servers")),
+      // Providers stop supervising; their servers outlive the platform like the apps, and stop only with them.
+      stop: async ({ stopApps }) => {
+        await core.addons.close();
+        if (stopApps) await parts.redis.stopAll();
+      },
+    },
+    // What the last run left is taken over (its processes keep serving) and the formations are brought back.
+    // Stopping: one-offs end (their clients are going); with a handoff the apps keep serving, for the next start.
+    {
+      name: "processes",
+      start: () => reconciler.start(),
+      stop: ({ stopApps }) => (stopApps ? reconciler.close() : reconciler.handOff()),
+    },
+    // Builds stop first, so their clients see the outcome before the API stops answering.
+    { name: "builds", stop: stopBuilds },
+    { name: "cron", start: () => parts.scheduler.start(), stop: () => parts.scheduler.close() },
+    {
+      name: "recovery",
+      start: async () => {
+        // Build directories left by a crash belong to builds marked interrupted above.
+        await rm(join(config.dataDir, "work"), { recursive: true, force: true });
+        recovery.end();
+      },
+    },
+    // Fully up: a crash from now on leaves the router serving for the next start to adopt.
+    { name: "outlive", start: () => router.outlive() },
+  ];
 }

@@ -1,5 +1,7 @@
 // The platform's telemetry: feeds router samples, process usage and log counts into the Prometheus metrics and
-// the rollups, every 10 s samples process usage and closes rollup buckets, and answers the API's queries.
+// the rollups, counts what core's events report (builds, deploys, crashes), every 10 s samples process usage
+// and closes rollup buckets, and answers the API's queries.
+import type { EventBus } from "../core/index.js";
 import type { TelemetryDb } from "./db.js";
 import { PlatformMetrics, type ProcessSample, type RequestSample } from "./metrics.js";
 import { treeUsage } from "./proc.js";
@@ -13,11 +15,19 @@ export interface HealthCheck {
 
 export interface TelemetryOptions {
   db: TelemetryDb;
-  /** The app processes running now (formation and one-offs). */
-  processes(): readonly (ProcessSample & { appId: string; pid: number | null })[];
+  onError(err: unknown): void;
+}
+
+/** What telemetry samples, checks and follows once started (they report to it too, so they are built after it). */
+export interface TelemetrySources {
+  /** The app processes running now (formation and one-offs), and each change of their state. */
+  processes: {
+    list(): readonly (ProcessSample & { appId: string; pid: number | null })[];
+    onChange(listener: (status: ProcessSample) => void): () => void;
+  };
   /** Named checks for /readyz; each resolves to ok or says what is wrong. */
   checks: Readonly<Record<string, () => Promise<{ ok: boolean; detail?: string }>>>;
-  onError(err: unknown): void;
+  events: Pick<EventBus, "on">;
 }
 
 const SAMPLE_MS = 10_000;
@@ -26,6 +36,8 @@ export class Telemetry {
   readonly metrics = new PlatformMetrics();
   readonly rollups: Rollups;
   readonly #options: TelemetryOptions;
+  #sources: TelemetrySources | undefined;
+  #unsubscribe: Array<() => void> = [];
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: TelemetryOptions) {
@@ -33,7 +45,25 @@ export class Telemetry {
     this.rollups = new Rollups(options.db);
   }
 
-  start(): void {
+  start(sources: TelemetrySources): void {
+    this.#sources = sources;
+    const { events } = sources;
+    this.#unsubscribe = [
+      sources.processes.onChange((status) => this.metrics.processChanged(status)),
+      events.on("process.crashed", ({ app, process }) => this.metrics.crashed(app.name, process.type)),
+      events.on("build.finished", ({ build }) => {
+        if (build.startedAt && build.finishedAt)
+          this.metrics.build(
+            build.status,
+            (Date.parse(build.finishedAt) - Date.parse(build.startedAt)) / 1000,
+          );
+      }),
+      events.on("release.settled", ({ app, release }) => {
+        if (release.status === "pending") return;
+        this.metrics.deploy(app.name, release.status, (Date.now() - Date.parse(release.createdAt)) / 1000);
+      }),
+      events.on("app.destroyed", ({ app }) => this.rollups.forget(app.id)),
+    ];
     this.#timer = setInterval(() => void this.#tick(), SAMPLE_MS);
     this.#timer.unref();
   }
@@ -53,7 +83,7 @@ export class Telemetry {
 
   async readiness(): Promise<HealthCheck[]> {
     return Promise.all(
-      Object.entries(this.#options.checks).map(async ([name, check]) => {
+      Object.entries(this.#sources?.checks ?? {}).map(async ([name, check]) => {
         try {
           return { name, ...(await check()) };
         } catch (err) {
@@ -66,13 +96,14 @@ export class Telemetry {
   }
 
   close(): void {
+    for (const off of this.#unsubscribe) off();
     clearInterval(this.#timer);
     this.rollups.flush(true);
   }
 
   async #tick(): Promise<void> {
     try {
-      const processes = this.#options.processes();
+      const processes = this.#sources?.processes.list() ?? [];
       const usage = await treeUsage(processes.flatMap((p) => (p.pid ? [p.pid] : [])));
       const readings = processes.map((p) => ({ process: p, usage: p.pid ? usage.get(p.pid) : undefined }));
       this.metrics.sampled(readings);
