@@ -114,6 +114,7 @@ export class DeployService {
     }
   }
 
+  /** Once the release settled: the rest of the manifest and postdeploy if it is live, and the outcome. */
   async #settled(
     settling: Promise<Release | undefined>,
     live: LiveSteps,
