@@ -1,24 +1,17 @@
-// The build worker: runs queued builds one at a time per app, with a time limit, cancel and shutdown.
+// The build worker: runs queued builds one at a time per app, with a time limit, cancel and shutdown, and hands
+// each slug to core (core.deploys), streaming the deploy's output until its release settles.
 import { SpanStatusCode, type Tracer } from "@opentelemetry/api";
 import { ATTR_ERROR_TYPE } from "@opentelemetry/semantic-conventions";
 import type { Logger } from "pino";
-import type {
-  App,
-  BuildJob,
-  BuildOutput,
-  BuildResult,
-  Core,
-  Manifest,
-  OneOffExit,
-  Release,
-} from "../core/index.js";
-import { describeExit } from "../runtime/one-offs.js";
+import type { BuildJob, BuildOutput, Core, PostdeployRunner, Release } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { KeyedQueue } from "../shared/keyed-queue.js";
 import { noopTracer } from "../telemetry/tracing.js";
 import type { Builder } from "./builder.js";
 
 export class BuildWorker {
-  readonly #queues = new Map<string, Promise<void>>();
+  /** One build at a time per app, apps side by side; none before `#ready`. */
+  readonly #queue = new KeyedQueue(() => this.#ready);
   readonly #running = new Map<string, { appId: string; controller: AbortController }>();
   readonly #unsubscribe: Array<() => void> = [];
   #stopping = false;
@@ -39,12 +32,7 @@ export class BuildWorker {
       /** A span per build, from its start to its slug and release (or failure). */
       tracer?: Tracer;
       /** Runs the manifest's postdeploy command as a one-off in the live release, its lines to `tee`. */
-      postdeploy?: (
-        app: App,
-        command: string,
-        actor: string,
-        tee: (line: string) => void,
-      ) => Promise<{ name: string; exit: OneOffExit }>;
+      postdeploy?: PostdeployRunner;
     },
   ) {}
 
@@ -77,16 +65,11 @@ export class BuildWorker {
         new FifteenError("BUILD_INTERRUPTED", "The platform is shutting down; deploy again."),
       );
     }
-    await Promise.allSettled([...this.#queues.values()]);
+    await this.#queue.settled();
   }
 
   private enqueue(appId: string, buildId: string): void {
-    const previous = this.#queues.get(appId) ?? this.#ready;
-    const next = previous.then(() => this.run(appId, buildId));
-    this.#queues.set(appId, next);
-    void next.finally(() => {
-      if (this.#queues.get(appId) === next) this.#queues.delete(appId);
-    });
+    void this.#queue.run(appId, () => this.run(appId, buildId));
   }
 
   private async run(appId: string, buildId: string): Promise<void> {
@@ -113,14 +96,6 @@ export class BuildWorker {
       for (const line of text.split("\n"))
         if (line.trim()) this.options.buildLog(job.app.id, job.app.name, line);
     };
-    // Listen before the release exists: a rollout with nothing to start settles at once.
-    const settled = new Map<number, Release>();
-    const waiters = new Map<number, (release: Release) => void>();
-    const off = this.core.events.on("release.settled", ({ app, release }) => {
-      if (app.id !== job.app.id) return;
-      settled.set(release.version, release);
-      waiters.get(release.version)?.(release);
-    });
     let buildpack: string | null = null;
     const started = Date.now();
     const span = (this.options.tracer ?? noopTracer).startSpan("build", {
@@ -148,120 +123,35 @@ export class BuildWorker {
         // As Heroku's buildpack env dir: the config at the time the build starts.
         config: await this.core.config.current(job.app),
       });
-      // Read before the release exists: formation defaults compare against what was live until now.
-      const previous = await this.core.manifests.live(job.app);
-      const firstDeploy = !(await this.core.manifests.deployed(job.app));
-      const defaults = await this.core.manifests.applyConfigDefaults(
-        job.app,
-        result.manifest,
-        job.build.created_by,
-      );
-      for (const line of defaults) log(`-----> Manifest: ${line}\n`);
-      const provisioned = result.manifest
-        ? await this.core.manifests.provisionAddons(job.app, result.manifest, job.build.created_by)
-        : [];
-      for (const line of provisioned) log(`-----> Manifest: ${line}\n`);
-      const sized = await this.core.manifests.applySizes(job.app, result.manifest, previous);
-      for (const line of sized) log(`-----> Manifest: ${line}\n`);
-      const release = await this.core.builds.succeed(job, result);
+      const deploy = await this.core.deploys.release(job, result, {
+        log,
+        unexpected: (err, message) => this.options.log.error({ err, app: job.app.name }, message),
+        startedAt: started,
+        postdeploy: this.options.postdeploy,
+      });
       // The build is done: the rollout has its own boot timeout (and its own span).
       clearTimeout(timer);
-      endSpan(release);
+      endSpan(deploy?.release);
       this.options.log.info(
-        { app: job.app.name, build: job.build.number, release: release?.version },
+        { app: job.app.name, build: job.build.number, release: deploy?.release.version },
         "build succeeded",
       );
-      if (release) {
-        log(`-----> Launching v${release.version}: starting the new processes beside the old ones\n`);
-        const outcome = await new Promise<Release | undefined>((resolve) => {
-          const done = settled.get(release.version);
-          if (done) return resolve(done);
-          waiters.set(release.version, resolve);
-          controller.signal.addEventListener("abort", () => resolve(undefined), { once: true });
-          // The runtime always settles a release; this only bounds the wait if something went badly wrong.
-          setTimeout(() => resolve(undefined), this.options.releaseTimeoutSeconds * 1000).unref();
-        });
-        if (outcome?.status === "succeeded")
-          await this.applyManifest(
-            job,
-            result,
-            previous,
-            defaults.length + provisioned.length + sized.length > 0,
-            log,
-          );
-        const seconds = ((Date.now() - started) / 1000).toFixed(1);
-        if (outcome?.status === "succeeded") log(`-----> Released v${release.version} (${seconds} s)\n`);
-        else if (outcome) log(await this.releaseFailed(job, outcome));
-        const postdeploy = result.manifest?.scripts?.postdeploy;
-        if (outcome?.status === "succeeded" && firstDeploy && postdeploy)
-          await this.postdeploy(job, postdeploy, log);
+      if (deploy) {
+        // From here an abort (the app destroyed, shutdown) only ends the wait for the release's outcome.
+        const waiting = new AbortController();
+        this.#running.set(buildId, { appId, controller: waiting });
+        // The runtime always settles a release; the time limit only bounds the wait if something went badly wrong.
+        await deploy.settled(
+          AbortSignal.any([waiting.signal, AbortSignal.timeout(this.options.releaseTimeoutSeconds * 1000)]),
+        );
       }
     } catch (err) {
       endSpan(undefined, await this.failed(job, err, buildpack, log));
     } finally {
-      off();
       clearTimeout(timer);
       this.output.close(buildId);
       this.#running.delete(buildId);
     }
-  }
-
-  /** Once live: cron jobs and formation defaults follow fifteen.json; the output says what changed. */
-  private async applyManifest(
-    job: BuildJob,
-    result: BuildResult,
-    previous: Manifest | null,
-    changedBefore: boolean,
-    log: (text: string) => void,
-  ): Promise<void> {
-    try {
-      const lines = await this.core.manifests.applyLive(job.app, result.manifest, previous);
-      for (const line of lines) log(`-----> Manifest: ${line}\n`);
-      if (lines.length === 0 && !changedBefore && result.manifest)
-        log("-----> Manifest: nothing to change\n");
-    } catch (err) {
-      // The release is live already; what could not be applied is said, and the next deploy tries again.
-      const message = err instanceof Error ? err.message : String(err);
-      if (!(err instanceof FifteenError))
-        this.options.log.error({ err, app: job.app.name }, "manifest apply failed");
-      log(` !     Manifest: could not apply cron jobs or formation: ${message}\n`);
-    }
-  }
-
-  /**
-   * The first successful deploy runs the manifest's `scripts.postdeploy` once, as a one-off in the live
-   * release, its output in the deploy's. A failure is reported; the release stays live (it already is).
-   */
-  private async postdeploy(job: BuildJob, command: string, log: (text: string) => void): Promise<void> {
-    if (!this.options.postdeploy) return;
-    log(`-----> Running postdeploy (first deploy): ${command}\n`);
-    try {
-      const { name, exit } = await this.options.postdeploy(job.app, command, job.build.created_by, (line) =>
-        log(`       ${line}\n`),
-      );
-      if (exit.code === 0 && exit.endedBy === null) log(`-----> Postdeploy done (${name})\n`);
-      else
-        log(
-          ` !     Postdeploy ${name} failed: ${describeExit(exit)}. The release is live; run it again with \`fifteen run -a ${job.app.name} -- ${command}\`.\n`,
-        );
-    } catch (err) {
-      log(` !     Postdeploy could not start: ${err instanceof Error ? err.message : String(err)}\n`);
-    }
-  }
-
-  /** What a deploy whose release failed ends with: why, the lines that show it, and what serves now. */
-  private async releaseFailed(job: BuildJob, release: Release): Promise<string> {
-    const lines = [`Release v${release.version} failed: ${release.failure ?? "see fifteen logs"}`];
-    if (release.failureOutput && release.failureOutput.length > 0) {
-      lines.push("Its last output:", ...release.failureOutput.map((line) => `  ${line}`));
-    }
-    const live = await this.core.releases.live(job.app).catch(() => undefined);
-    lines.push(
-      live
-        ? `v${live.version} keeps serving.`
-        : "There is no previous release, so no release is serving: fix the error and deploy again.",
-    );
-    return `\n${lines.map((line) => ` !     ${line}`).join("\n")}\n`;
   }
 
   /** Records the failure; resolves with its code. */

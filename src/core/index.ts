@@ -5,6 +5,7 @@ import { AppService } from "./apps.js";
 import { BuildService } from "./builds.js";
 import { ConfigService } from "./config-vars.js";
 import { CronService } from "./cron.js";
+import { DeployService } from "./deploys.js";
 import { EventBus } from "./events.js";
 import type {
   AddonProvider,
@@ -40,6 +41,8 @@ export { isPlatformAdmin } from "./tokens.js";
 export type { Addon, AddonChange, NewAddon } from "./addons.js";
 export type { BuildJob, BuildResult } from "./builds.js";
 export type { CronJob, NewCronJob } from "./cron.js";
+export type { Deploy, DeployOutput, PostdeployRunner } from "./deploys.js";
+export { describeExit } from "./one-off-exit.js";
 export type { Certificate } from "./certs.js";
 export type { Domain } from "./domains.js";
 export type { Drain, DrainTarget } from "./drains.js";
@@ -154,6 +157,7 @@ export class Core {
   readonly pipelines: PipelineService;
   readonly promotions: PromotionService;
   readonly manifests: ManifestService;
+  readonly deploys: DeployService;
   readonly keys: KeyService;
 
   constructor(deps: CoreDeps) {
@@ -193,5 +197,6 @@ export class Core {
       formation: this.formation,
       providers,
     });
+    this.deploys = new DeployService(this.events, this.builds, this.releases, this.manifests);
   }
 }

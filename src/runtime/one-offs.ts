@@ -2,7 +2,7 @@
 // Each runs once, in exactly the slug and env of a release, sandboxed like the formation's processes.
 import { parseMemorySize } from "../shared/sizes.js";
 import { randomUUID } from "node:crypto";
-import type { App, Core, OneOffExit, Release, StartedOneOff } from "../core/index.js";
+import { describeExit, type App, type Core, type Release, type StartedOneOff } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { maskedCommand } from "../shared/masked-command.js";
 import { assertConfigKey, assertConfigValue } from "../shared/names.js";
@@ -28,13 +28,8 @@ export interface OneOffsOptions {
   platformLog(appId: string, app: string, process: string, text: string): void;
 }
 
-export function describeExit(exit: OneOffExit): string {
-  if (exit.endedBy === "timeout") return "stopped at its time limit";
-  if (exit.endedBy === "memory") return "stopped at its memory limit";
-  if (exit.endedBy === "shutdown") return "interrupted: the platform stopped";
-  const how = exit.signal ?? `exit ${exit.code}${exit.notFound ? ` (${exit.notFound})` : ""}`;
-  return exit.endedBy === null ? how : `${how} (${exit.endedBy === "stopped" ? "ps:stop" : "client gone"})`;
-}
+/** Core says it too, for a deploy's postdeploy; the runtime's modules keep importing it from here. */
+export { describeExit };
 
 /** Refuses what cannot run: no command, an empty word, NUL bytes, a bad time limit or env name. */
 export function validateOneOff(input: {

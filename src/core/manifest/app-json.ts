@@ -3,6 +3,7 @@
 import { FifteenError } from "../../shared/errors.js";
 import { assertConfigKey } from "../../shared/names.js";
 import { parseMemorySize } from "../../shared/sizes.js";
+import { fileInvalid, parseJsonFile, pointer } from "./json-file.js";
 import type { Manifest } from "./schema.js";
 
 export const APP_JSON_FILE = "app.json";
@@ -45,26 +46,11 @@ export interface AppJson {
 
 type Obj = Record<string, unknown>;
 const isObject = (v: unknown): v is Obj => typeof v === "object" && v !== null && !Array.isArray(v);
-const pointer = (...parts: Array<string | number>) =>
-  parts.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
-
-function invalid(problems: string[]): FifteenError {
-  const shown = problems.slice(0, 10);
-  const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : "";
-  return new FifteenError("MANIFEST_INVALID", `${APP_JSON_FILE}: ${shown.join("; ")}${more}`);
-}
+const invalid = (problems: string[]) => fileInvalid(APP_JSON_FILE, problems);
 
 /** Parses app.json; throws MANIFEST_INVALID (with JSON paths) for bad JSON or a used field of the wrong shape. */
 export function parseAppJson(text: string): AppJson {
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new FifteenError(
-      "MANIFEST_INVALID",
-      `${APP_JSON_FILE} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
-    );
-  }
+  const value = parseJsonFile(APP_JSON_FILE, text);
   if (!isObject(value)) throw invalid(["the file must be a JSON object"]);
   const problems: string[] = [];
   const notes: string[] = [];

@@ -7,11 +7,11 @@ import { assertConfigKey } from "../../shared/names.js";
 import { validateCronJob } from "../cron.js";
 import { APP_JSON_FILE, formationTypesFromAppJson } from "./app-json.js";
 import { schemaErrors } from "./errors.js";
+import { fileInvalid, parseJsonFile, pointer } from "./json-file.js";
 import { ManifestSchema, type Manifest } from "./schema.js";
 
 export const MANIFEST_FILE = "fifteen.json";
 export const MAX_MANIFEST_BYTES = 64 * 1024;
-const MAX_REPORTED = 10;
 
 export interface ParseOptions {
   /** Whether cron schedules may have a seconds field (FIFTEEN_CRON_SECONDS). */
@@ -20,9 +20,7 @@ export interface ParseOptions {
 
 /** A MANIFEST_INVALID error listing problems as "PATH message". */
 export function manifestInvalid(problems: string[]): FifteenError {
-  const shown = problems.slice(0, MAX_REPORTED);
-  const more = problems.length > shown.length ? `; and ${problems.length - shown.length} more` : "";
-  return new FifteenError("MANIFEST_INVALID", `${MANIFEST_FILE}: ${shown.join("; ")}${more}`);
+  return fileInvalid(MANIFEST_FILE, problems);
 }
 
 /** Parses and validates the text of fifteen.json; throws MANIFEST_INVALID naming each problem's JSON path. */
@@ -33,15 +31,7 @@ export function parseManifest(text: string, options: ParseOptions): Manifest {
       `${MANIFEST_FILE} is larger than ${MAX_MANIFEST_BYTES / 1024} KiB; it declares settings, not data.`,
     );
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (err) {
-    throw new FifteenError(
-      "MANIFEST_INVALID",
-      `${MANIFEST_FILE} is not valid JSON: ${err instanceof Error ? err.message : String(err)}.`,
-    );
-  }
+  const value = parseJsonFile(MANIFEST_FILE, text);
   const problems = schemaErrors(ManifestSchema, value);
   if (problems.length > 0) throw manifestInvalid(problems);
   const manifest = value as Manifest;
@@ -80,10 +70,6 @@ export function matchesPattern(pattern: string, value: string): boolean | "timeo
 /** A cron entry's command as CronService takes it: a command line is one element (run by sh -c). */
 export function cronCommand(command: string | string[]): string[] {
   return typeof command === "string" ? [command] : command;
-}
-
-function pointer(...parts: Array<string | number>): string {
-  return parts.map((p) => `/${String(p).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }
 
 function ruleErrors(manifest: Manifest, options: ParseOptions): string[] {

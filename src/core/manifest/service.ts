@@ -66,15 +66,7 @@ export class ManifestService {
       }
     }
     if (lines.length === 0) return [];
-    const principal: Principal = {
-      tokenId: "",
-      name: actor,
-      permissions: new Set(),
-      appId: app.id,
-      user: null,
-      roles: null,
-    };
-    await this.deps.config.update(app, changes, principal);
+    await this.deps.config.update(app, changes, deployer(app, actor));
     return lines;
   }
 
@@ -110,15 +102,7 @@ export class ManifestService {
     if (problems.length > 0) throw manifestInvalid(problems);
     const lines: string[] = [];
     const attached = await this.store.addons.attachedTo(app.id);
-    // The deployer may deploy, so the release's env is theirs already; the add-on is created on their behalf.
-    const principal: Principal = {
-      tokenId: "",
-      name: actor,
-      permissions: new Set(),
-      appId: app.id,
-      user: null,
-      roles: null,
-    };
+    const principal = deployer(app, actor);
     for (const { index, kind, alias } of planned) {
       const existing = attached.find((a) => a.alias === alias);
       if (existing) {
@@ -236,6 +220,14 @@ export class ManifestService {
     if (Object.keys(changes).length > 0) await this.deps.formation.scale(app, changes);
     return lines;
   }
+}
+
+/**
+ * Who the manifest's changes are made as: the deployer, by name. They may deploy, so the release's config is
+ * theirs already; config defaults and add-ons are made on their behalf, with no permission of their own.
+ */
+function deployer(app: App, actor: string): Principal {
+  return { tokenId: "", name: actor, permissions: new Set(), appId: app.id, user: null, roles: null };
 }
 
 function describeJob(schedule: string, timezone: string, command: string[]): string {
