@@ -7,7 +7,7 @@ import { chown, mkdir, open, readFile, rm, stat, truncate } from "node:fs/promis
 import { join } from "node:path";
 import type { Logger } from "pino";
 import { Redis } from "ioredis";
-import { procStat, stillRunning } from "../runtime/local/groups.js";
+import { procStat, stillRunning } from "../isolation/groups.js";
 
 /** What the server is made of: all of it comes from the add-on's record (and its sealed password). */
 export interface RedisServerSpec {
