@@ -8,7 +8,7 @@ import * as tar from "tar";
 import { FifteenError } from "../shared/errors.js";
 import { withoutSpecialBits } from "../shared/file-modes.js";
 import type { ArchiveReply, ArchiveRequest } from "./archives.js";
-import { DeferredLinks, linksIn } from "./links.js";
+import { DeferredLinks, linksIn } from "../shared/links.js";
 import { TarSafety } from "./tar-safety.js";
 
 /** Reads and inflated chunks of 64 KiB: a bounded window however far the archive inflates. */

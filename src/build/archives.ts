@@ -2,7 +2,7 @@
 // (archive-worker) under its own heap limit, so what an archive unpacks to never grows the platform's memory.
 import { fork } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import type { AppIdentity } from "../runtime/local/identity.js";
+import type { AppIdentity } from "../isolation/identity.js";
 import { FifteenError, type ErrorCode } from "../shared/errors.js";
 import type { TarLimits } from "./tar-safety.js";
 

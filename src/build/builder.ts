@@ -6,21 +6,21 @@ import { checkFormationTypes, type BuildJob, type BuildResult, type SlugStore } 
 import { FifteenError } from "../shared/errors.js";
 import { BUILDPACKS, type Buildpack, type BuildContext } from "./buildpacks/index.js";
 import { describeMemory } from "../shared/sizes.js";
-import type { AppIdentity } from "../runtime/local/identity.js";
-import type { Limiter, ProcessLimits } from "../runtime/local/limits.js";
-import type { Sandbox } from "../runtime/local/sandbox.js";
+import type { AppIdentity } from "../isolation/identity.js";
+import type { Limiter, ProcessLimits } from "../isolation/limits.js";
+import type { Sandbox } from "../isolation/sandbox.js";
 import { runStep } from "./exec.js";
 import { withoutSpecialBits } from "../shared/file-modes.js";
 import { readManifest } from "./manifest.js";
 import { unpackArchive } from "./archives.js";
-import { confineLinks } from "./links.js";
+import { confineLinks } from "../shared/links.js";
 import { buildEnv, type BuildConfig } from "./build-env.js";
 import { describeStepFailure, FAILURE_TAIL_BYTES, withoutServerPaths } from "./step-failure.js";
 import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 import { exists } from "./buildpacks/files.js";
 import { PLATFORM_NODE, selectNode, type NodeRuntime } from "./buildpacks/node-runtime.js";
-import type { Toolchain, Toolchains } from "../runtime/local/toolchains.js";
-import { writeSlugRuntime, type SlugRuntime } from "../runtime/local/slug-runtime.js";
+import type { Toolchain, Toolchains } from "../toolchains/toolchains.js";
+import { writeSlugRuntime, type SlugRuntime } from "../toolchains/slug-runtime.js";
 import { appPath } from "../shared/app-path.js";
 import { commandNotFound, OutputTail } from "../shared/command-not-found.js";
 

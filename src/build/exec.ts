@@ -3,10 +3,10 @@
 // recorded in the pid registry before it runs, so a restart after a crash of the platform ends it.
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import type { AppIdentity } from "../runtime/local/identity.js";
-import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../runtime/local/limits.js";
-import { forget, record, recordSpawned, type ProcessRecord } from "../runtime/local/registry.js";
-import type { Sandbox, SandboxDirs } from "../runtime/local/sandbox.js";
+import type { AppIdentity } from "../isolation/identity.js";
+import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../isolation/limits.js";
+import { forget, record, recordSpawned, type ProcessRecord } from "../isolation/registry.js";
+import type { Sandbox, SandboxDirs } from "../isolation/sandbox.js";
 
 export interface StepOptions {
   cwd: string;

@@ -5,7 +5,7 @@
 // (SOURCE_INVALID, naming the limit). Entries are checked as the archive streams by; links once it has ended.
 import { posix } from "node:path";
 import { FifteenError } from "../shared/errors.js";
-import { resolveInside } from "./links.js";
+import { resolveInside } from "../shared/links.js";
 
 export interface TarLimits {
   /** Most entries an archive may have. */

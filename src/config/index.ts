@@ -4,7 +4,21 @@ import { dirname, join, resolve } from "node:path";
 import { parseEgressAllow } from "../net/egress.js";
 import { FifteenError } from "../shared/errors.js";
 import { parseMasterKey, type VersionedKey } from "../shared/master-key.js";
-import { parseMemorySize } from "../shared/sizes.js";
+import {
+  absolutePath,
+  boolean,
+  hostPort,
+  integer,
+  invalid,
+  memory,
+  oneOf,
+  parseUrl,
+  serviceUrl,
+  type Env,
+} from "./readers.js";
+import { KNOWN_SETTINGS } from "./settings.js";
+
+export { closestSetting, unknownSettingWarning } from "./settings.js";
 
 export interface PlatformConfig {
   readonly apiHost: string;
@@ -117,89 +131,6 @@ export interface CliEnv {
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace"] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
-const KNOWN = new Set([
-  "FIFTEEN_API_HOST",
-  "FIFTEEN_API_PORT",
-  "FIFTEEN_DATA_DIR",
-  "FIFTEEN_DATABASE_URL",
-  "FIFTEEN_MASTER_KEY",
-  "FIFTEEN_ADMIN_TOKEN",
-  "FIFTEEN_BUILD_TIMEOUT_SECONDS",
-  "FIFTEEN_MAX_SOURCE_MB",
-  "FIFTEEN_MAX_UNPACKED_MB",
-  "FIFTEEN_GRACE_SECONDS",
-  "FIFTEEN_STOP_APPS_ON_EXIT",
-  "FIFTEEN_BOOT_TIMEOUT_SECONDS",
-  "FIFTEEN_RELEASE_TIMEOUT_SECONDS",
-  "FIFTEEN_CRON_SECONDS",
-  "FIFTEEN_POSTGRES_URL",
-  "FIFTEEN_REDIS_URL",
-  "FIFTEEN_REDIS_SERVER",
-  "FIFTEEN_REDIS_PLAN",
-  "FIFTEEN_LOG_LEVEL",
-  "FIFTEEN_ROUTER_HOST",
-  "FIFTEEN_ROUTER_PORT",
-  "FIFTEEN_ROUTER_WORKERS",
-  "FIFTEEN_ROUTER_TIMEOUT_SECONDS",
-  "FIFTEEN_ROUTER_HTTPS_PORT",
-  "FIFTEEN_ROUTER_HTTPS_REDIRECT",
-  "FIFTEEN_ROUTER_HSTS_MAX_AGE",
-  "FIFTEEN_API_TLS_CERT",
-  "FIFTEEN_NPMRC",
-  "FIFTEEN_API_TLS_KEY",
-  "FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT",
-  "FIFTEEN_LOG_HISTORY_LINES",
-  "FIFTEEN_LOG_HISTORY_DAYS",
-  "FIFTEEN_DRAIN_BUFFER_LINES",
-  "FIFTEEN_EGRESS_ALLOW",
-  "FIFTEEN_METRICS_TOKEN",
-  "FIFTEEN_METRICS_LISTEN",
-  "FIFTEEN_APP_UID_BASE",
-  "FIFTEEN_HOST_STATE_DIR",
-  "FIFTEEN_DISK_LIMIT",
-  "FIFTEEN_SANDBOX",
-  "FIFTEEN_DEFAULT_MEMORY",
-  "FIFTEEN_PROCESS_LIMIT",
-  "FIFTEEN_BUILD_MEMORY",
-  "FIFTEEN_BUILD_PROCESS_LIMIT",
-  "FIFTEEN_TEST_POSTGRES_URL",
-  "FIFTEEN_TEST_REDIS_URL",
-  // read by the CLI, not the platform
-  "FIFTEEN_API_URL",
-  "FIFTEEN_TOKEN",
-  "FIFTEEN_APP",
-  // set by the platform for its own git hook
-  "FIFTEEN_HOOK_API_URL",
-  "FIFTEEN_HOOK_TOKEN",
-  "FIFTEEN_HOOK_APP",
-]);
-
-type Env = Readonly<Record<string, string | undefined>>;
-
-function invalid(name: string, value: string, expected: string): never {
-  throw new FifteenError(
-    "SETTING_INVALID",
-    `${name}=${JSON.stringify(value)} is invalid: expected ${expected}.`,
-  );
-}
-
-function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || !Number.isSafeInteger(value) || value < min || value > max) {
-    invalid(name, raw, `an integer from ${min} to ${max}`);
-  }
-  return value;
-}
-
-function boolean(env: Env, name: string): boolean {
-  const raw = env[name];
-  if (raw === undefined || raw === "" || raw === "0" || raw === "false") return false;
-  if (raw === "1" || raw === "true") return true;
-  return invalid(name, raw, "true, false, 1 or 0");
-}
-
 /** The redis add-on plans (src/addons/redis.ts has their sizes), the default first. */
 export const REDIS_PLANS = [
   "mini",
@@ -211,26 +142,6 @@ export const REDIS_PLANS = [
   "shared",
 ] as const;
 
-function absolutePath(env: Env, name: string, fallback: string): string {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallback;
-  return raw.startsWith("/") && !raw.includes("\0") ? raw : invalid(name, raw, "an absolute path");
-}
-
-/** One of `values`, the first by default. */
-function oneOf<T extends string>(env: Env, name: string, values: readonly [T, ...T[]]): T {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return values[0];
-  if (!(values as readonly string[]).includes(raw)) invalid(name, raw, values.join(" or "));
-  return raw as T;
-}
-
-function memory(env: Env, name: string, fallbackMb: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return fallbackMb;
-  return parseMemorySize(raw) ?? invalid(name, raw, "a memory size from 32M to 1024G, e.g. 512M or 2G");
-}
-
 function metricsToken(raw: string | undefined): string | undefined {
   if (raw === undefined || raw === "") return undefined;
   if (raw.length < 16 || raw.length > 512 || /\s/.test(raw)) {
@@ -240,15 +151,6 @@ function metricsToken(raw: string | undefined): string | undefined {
     );
   }
   return raw;
-}
-
-function hostPort(env: Env, name: string): { host: string; port: number } | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const match = /^(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/.exec(raw);
-  const port = Number(match?.[2]);
-  if (!match?.[1] || port > 65535) invalid(name, raw, "host:port, e.g. 127.0.0.1:9415");
-  return { host: match[1].replace(/^\[|\]$/g, ""), port };
 }
 
 function apiTls(env: Env, cwd: string): PlatformConfig["apiTls"] {
@@ -294,25 +196,6 @@ function databaseUrl(raw: string | undefined): string | undefined {
   }
   if (url.protocol !== "postgres:" && url.protocol !== "postgresql:") {
     invalid("FIFTEEN_DATABASE_URL", `${url.protocol}//…`, "a postgres:// URL");
-  }
-  return raw;
-}
-
-function parseUrl(raw: string): URL | undefined {
-  try {
-    return new URL(raw);
-  } catch {
-    return undefined;
-  }
-}
-
-/** A URL setting whose scheme must be one of `schemes`; the value (it holds a password) is never echoed. */
-function serviceUrl(env: Env, name: string, schemes: string[]): string | undefined {
-  const raw = env[name];
-  if (raw === undefined || raw === "") return undefined;
-  const url = parseUrl(raw);
-  if (!url || !schemes.includes(url.protocol)) {
-    invalid(name, "<redacted>", `a ${schemes.map((s) => `${s}//`).join(" or ")} URL`);
   }
   return raw;
 }
@@ -407,45 +290,10 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     buildProcessLimit: integer(env, "FIFTEEN_BUILD_PROCESS_LIMIT", 1024, 16, 4_194_304),
     childEnv: Object.freeze(childEnv(env)),
     appEnv: Object.freeze(appEnv(env)),
-    unknownSettings: Object.freeze(Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN.has(k))),
+    unknownSettings: Object.freeze(
+      Object.keys(env).filter((k) => k.startsWith("FIFTEEN_") && !KNOWN_SETTINGS.has(k)),
+    ),
   });
-}
-
-/** Edits (insert, delete, replace, swap two neighbours) that turn `a` into `b`. */
-function editDistance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  const at = (i: number, j: number) => d[i]?.[j] ?? Infinity;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, at(i - 2, j - 2) + 1);
-      (d[i] as number[])[j] = best;
-    }
-  }
-  return at(a.length, b.length);
-}
-
-/** The known setting closest to `name`, if one is near enough to be the intended one (a typo, not a guess). */
-export function closestSetting(name: string): string | undefined {
-  let best: { name: string; distance: number } | undefined;
-  for (const known of KNOWN) {
-    const distance = editDistance(name, known);
-    if (!best || distance < best.distance) best = { name: known, distance };
-  }
-  const allowed = Math.max(2, Math.floor((name.length - "FIFTEEN_".length) / 3));
-  return best && best.distance <= allowed ? best.name : undefined;
-}
-
-/** The line `fifteen up` prints for a FIFTEEN_* variable it does not know. */
-export function unknownSettingWarning(name: string): string {
-  const closest = closestSetting(name);
-  return closest
-    ? `${name} is not a setting; did you mean ${closest}? It is ignored.`
-    : `${name} is not a setting and is ignored (docs/settings.md lists them all).`;
 }
 
 export function loadCliEnv(env: Env = process.env): CliEnv {

@@ -1,33 +1,27 @@
 // Add-ons: backing services as named resources. To an app an add-on is only variables in its config
 // (ALIAS_URL…), so attaching, detaching and rotating are config changes: each makes a new release that
 // rolls out like any other. Credentials are sealed like config vars.
-import { randomInt, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { now } from "../shared/clock.js";
 import { FifteenError } from "../shared/errors.js";
-import { assertConfigKey } from "../shared/names.js";
 import { toApp, type AddonRow, type Repos, type Store } from "../store/index.js";
-import { can, canSeeApp } from "./access.js";
+import { can } from "./access.js";
+import { AddonLookup, type Addon } from "./addon-lookup.js";
+import {
+  addonVars,
+  ADDON_NAME,
+  assertAlias,
+  generateAddonName,
+  unsetAddonVars,
+  type AddonSecret,
+} from "./addon-vars.js";
 import type { AppliedConfig, ConfigService } from "./config-vars.js";
 import type { CoreEvents, EventBus } from "./events.js";
 import type { AddonProvider } from "./ports.js";
 import type { Sealer } from "./secrets.js";
 import type { App, Principal, Release } from "./types.js";
 
-export interface Addon {
-  name: string;
-  kind: string;
-  /** The app that created it. */
-  owner: string;
-  /** Every app it is attached to (that this token can see), with the variables it sets there. */
-  attachments: Array<{ app: string; alias: string; vars: string[] }>;
-  /** What the provider made (database, role, user, prefix, server): no secrets. */
-  resource: Record<string, string>;
-  createdBy: string;
-  createdAt: string;
-  rotatedAt: string | null;
-  /** The credentials: only for a token with app:admin, else null. */
-  url: string | null;
-}
+export type { Addon } from "./addon-lookup.js";
 
 export interface AddonChange {
   addon: Addon;
@@ -45,27 +39,10 @@ export interface NewAddon {
   url?: string | undefined;
 }
 
-interface Secret {
-  url: string;
-  vars: Record<string, string>;
-}
-
-const NAME = /^[a-z][a-z0-9-]{1,48}[a-z0-9]$/;
-const ALIAS = /^[A-Z][A-Z0-9_]{0,39}$/;
-
-function assertAlias(alias: string): void {
-  if (!ALIAS.test(alias)) {
-    throw new FifteenError(
-      "ADDON_INVALID",
-      `--as ${JSON.stringify(alias)} is not a variable prefix: use uppercase letters, digits and _ (e.g. REPORTING → REPORTING_URL).`,
-    );
-  }
-  assertConfigKey(`${alias}_URL`);
-}
-
 export class AddonService {
   /** Names with a change in progress: create, rotate and destroy of one add-on never overlap. */
   readonly #busy = new Set<string>();
+  readonly #lookup: AddonLookup;
 
   constructor(
     private readonly store: Store,
@@ -73,7 +50,9 @@ export class AddonService {
     private readonly config: ConfigService,
     private readonly providers: ReadonlyMap<string, AddonProvider>,
     private readonly events: EventBus,
-  ) {}
+  ) {
+    this.#lookup = new AddonLookup(store, sealer);
+  }
 
   get kinds(): string[] {
     return [...this.providers.keys()];
@@ -82,13 +61,13 @@ export class AddonService {
   /** The add-ons attached to the app. */
   async list(app: App, principal: Principal): Promise<Addon[]> {
     const rows = await this.store.addons.attachedTo(app.id);
-    return Promise.all(rows.map((row) => this.#view(row, principal, false)));
+    return Promise.all(rows.map((row) => this.#lookup.view(row, principal, false)));
   }
 
   /** One add-on attached to the app; credentials only with app:admin. With its server's live state, if it has one. */
   async info(app: App, name: string, principal: Principal): Promise<Addon> {
-    const row = await this.#attachedTo(app, name);
-    const view = await this.#view(row, principal, can(principal, "app:admin", app));
+    const row = await this.#lookup.attachedTo(app, name);
+    const view = await this.#lookup.view(row, principal, can(principal, "app:admin", app));
     const live = await this.providers
       .get(row.kind)
       ?.status?.(row.name, view.resource)
@@ -106,7 +85,7 @@ export class AddonService {
           name: row.name,
           resource: JSON.parse(row.resource) as Record<string, string>,
           // A secret that cannot be opened: the provider says that add-on cannot start; the rest still do.
-          url: this.#openUrl(row),
+          url: this.#lookup.openUrl(row),
         })),
       );
     }
@@ -123,11 +102,11 @@ export class AddonService {
       // A generated name that is free now; the store's unique name still guards the insert.
       const alias = input.as ?? this.providers.get(input.kind.split(":")[0] ?? "")?.defaultAlias ?? "SERVICE";
       for (let i = 0; i < 20 && name === undefined; i++) {
-        const candidate = this.#generateName(app, alias);
+        const candidate = generateAddonName(app, alias);
         if (!this.#busy.has(candidate) && !(await this.store.addons.byName(candidate))) name = candidate;
       }
     }
-    const chosen = name ?? this.#generateName(app, "x");
+    const chosen = name ?? generateAddonName(app, "x");
     return this.#exclusive(chosen, () => this.#create(app, { ...input, name: chosen }, principal));
   }
 
@@ -151,8 +130,8 @@ export class AddonService {
     }
     const alias = input.as ?? provider.defaultAlias;
     assertAlias(alias);
-    const name = input.name ?? this.#generateName(app, alias);
-    if (!NAME.test(name)) {
+    const name = input.name ?? generateAddonName(app, alias);
+    if (!ADDON_NAME.test(name)) {
       throw new FifteenError(
         "ADDON_INVALID",
         `Add-on name ${JSON.stringify(name)} is invalid: lowercase letters, digits and '-', 3 to 50 characters, starting with a letter.`,
@@ -170,7 +149,7 @@ export class AddonService {
     }
     await this.store.transaction((tx) => this.#assertFree(tx, app, alias, []));
     const made = await provider.provision(name, { url: input.url, plan });
-    const secret: Secret = { url: made.url, vars: made.vars };
+    const secret: AddonSecret = { url: made.url, vars: made.vars };
     const row: AddonRow = {
       id: randomUUID(),
       name,
@@ -191,7 +170,7 @@ export class AddonService {
         return this.config.applyIn(
           tx,
           app,
-          this.#vars(alias, secret),
+          addonVars(alias, secret),
           `Attach ${name} as ${alias}`,
           principal.name,
         );
@@ -204,7 +183,7 @@ export class AddonService {
     const change = this.config.announce(app, applied);
     this.#changed(app, "created", row, alias);
     return {
-      addon: await this.#view(row, principal, false),
+      addon: await this.#lookup.view(row, principal, false),
       releases: change.release ? [change.release] : [],
       warnings: made.warnings,
     };
@@ -217,11 +196,11 @@ export class AddonService {
     as: string | undefined,
     principal: Principal,
   ): Promise<AddonChange> {
-    const row = await this.#visible(name, principal);
+    const row = await this.#lookup.visible(name, principal);
     const provider = this.#provider(row);
     const alias = as ?? provider.defaultAlias;
     assertAlias(alias);
-    const secret = this.#secret(row);
+    const secret = this.#lookup.secret(row);
     const applied = await this.store.transaction(async (tx) => {
       if ((await tx.addons.attachments(row.id)).some((a) => a.app_id === target.id)) {
         throw new FifteenError("ADDON_ATTACHED", `${name} is already attached to ${target.name}.`);
@@ -231,7 +210,7 @@ export class AddonService {
       return this.config.applyIn(
         tx,
         target,
-        this.#vars(alias, secret),
+        addonVars(alias, secret),
         `Attach ${name} as ${alias}`,
         principal.name,
       );
@@ -239,15 +218,15 @@ export class AddonService {
     const change = this.config.announce(target, applied);
     this.#changed(target, "attached", row, alias);
     return {
-      addon: await this.#view(row, principal, false),
+      addon: await this.#lookup.view(row, principal, false),
       releases: change.release ? [change.release] : [],
       warnings: [],
     };
   }
 
   async detach(app: App, name: string, principal: Principal): Promise<AddonChange> {
-    const row = await this.#attachedTo(app, name);
-    const secret = this.#secret(row);
+    const row = await this.#lookup.attachedTo(app, name);
+    const secret = this.#lookup.secret(row);
     const applied = await this.store.transaction(async (tx) => {
       const attachments = await tx.addons.attachments(row.id);
       const here = attachments.find((a) => a.app_id === app.id);
@@ -263,7 +242,7 @@ export class AddonService {
       const result = await this.config.applyIn(
         tx,
         app,
-        this.#unset(here.alias, secret),
+        unsetAddonVars(here.alias, secret),
         `Detach ${name}`,
         principal.name,
       );
@@ -272,7 +251,7 @@ export class AddonService {
     const change = this.config.announce(app, applied.result);
     this.#changed(app, "detached", row, applied.alias);
     return {
-      addon: await this.#view(row, principal, false),
+      addon: await this.#lookup.view(row, principal, false),
       releases: change.release ? [change.release] : [],
       warnings: [],
     };
@@ -284,11 +263,11 @@ export class AddonService {
   }
 
   async #rotate(app: App, name: string, principal: Principal): Promise<AddonChange> {
-    const row = await this.#managed(app, name, principal);
+    const row = await this.#lookup.managed(app, name, principal);
     // A provider that cannot rotate (url) refuses with its reason.
     const provider = this.#provider(row);
     const { url } = await provider.rotate(row.name, JSON.parse(row.resource) as Record<string, string>);
-    const secret: Secret = { ...this.#secret(row), url };
+    const secret: AddonSecret = { ...this.#lookup.secret(row), url };
     const sealed = this.sealer.seal(JSON.stringify(secret));
     const applied = await this.store.transaction(async (tx) => {
       await tx.addons.setSecret(row.id, sealed, now());
@@ -318,7 +297,7 @@ export class AddonService {
       return release ?? [];
     });
     const fresh = (await this.store.addons.byName(name)) ?? row;
-    return { addon: await this.#view(fresh, principal, false), releases, warnings: [] };
+    return { addon: await this.#lookup.view(fresh, principal, false), releases, warnings: [] };
   }
 
   /** Removes the resource and its data, then the record; refused while other apps use it. */
@@ -327,7 +306,7 @@ export class AddonService {
   }
 
   async #destroy(app: App, name: string, confirm: string, principal: Principal): Promise<AddonChange> {
-    const row = await this.#managed(app, name, principal);
+    const row = await this.#lookup.managed(app, name, principal);
     if (confirm !== name) {
       throw new FifteenError(
         "CONFIRM_MISMATCH",
@@ -335,9 +314,9 @@ export class AddonService {
       );
     }
     await this.#assertOnlyAttachedTo(row, app);
-    const view = await this.#view(row, principal, false);
+    const view = await this.#lookup.view(row, principal, false);
     await this.#provider(row).deprovision(row.name, JSON.parse(row.resource) as Record<string, string>);
-    const secret = this.#secret(row);
+    const secret = this.#lookup.secret(row);
     const applied = await this.store.transaction(async (tx) => {
       const here = (await tx.addons.attachments(row.id)).find((a) => a.app_id === app.id);
       await tx.addons.delete(row.id);
@@ -347,7 +326,7 @@ export class AddonService {
             result: await this.config.applyIn(
               tx,
               app,
-              this.#unset(here.alias, secret),
+              unsetAddonVars(here.alias, secret),
               `Destroy ${name}`,
               principal.name,
             ),
@@ -426,104 +405,9 @@ export class AddonService {
     }
   }
 
-  #vars(alias: string, secret: Secret): Record<string, string> {
-    const vars: Record<string, string> = { [`${alias}_URL`]: secret.url };
-    for (const [suffix, value] of Object.entries(secret.vars)) vars[`${alias}_${suffix}`] = value;
-    return vars;
-  }
-
-  #unset(alias: string, secret: Secret): Record<string, null> {
-    return Object.fromEntries(Object.keys(this.#vars(alias, secret)).map((key) => [key, null]));
-  }
-
-  #generateName(app: App, alias: string): string {
-    const label =
-      alias === "DATABASE" ? "db" : alias.toLowerCase().replace(/_/g, "-").slice(0, 12).replace(/-+$/, "");
-    return `${app.name}-${label}-${randomInt(1000, 10000)}`;
-  }
-
   #provider(row: AddonRow): AddonProvider {
     const provider = this.providers.get(row.kind);
     if (!provider) throw new FifteenError("ADDON_KIND_UNKNOWN", `This platform has no ${row.kind} provider.`);
     return provider;
-  }
-
-  #openUrl(row: AddonRow): string {
-    try {
-      return this.#secret(row).url;
-    } catch {
-      return "";
-    }
-  }
-
-  #secret(row: AddonRow): Secret {
-    return JSON.parse(this.sealer.open(row.secret)) as Secret;
-  }
-
-  /** As #attachedTo, and the token must see the owner app too: rotate and destroy act on every attachment. */
-  async #managed(app: App, name: string, principal: Principal): Promise<AddonRow> {
-    const row = await this.#attachedTo(app, name);
-    const owner = await this.store.apps.byId(row.owner_app_id);
-    if (!owner || !canSeeApp(principal, owner)) {
-      throw new FifteenError(
-        "FORBIDDEN",
-        `${name} belongs to another app; only a token that can see that app may rotate or destroy it.`,
-      );
-    }
-    return row;
-  }
-
-  /** An add-on attached to this app, else ADDON_NOT_FOUND (names of others' add-ons are not revealed). */
-  async #attachedTo(app: App, name: string): Promise<AddonRow> {
-    const row = (await this.store.addons.attachedTo(app.id)).find((a) => a.name === name);
-    if (!row) {
-      throw new FifteenError(
-        "ADDON_NOT_FOUND",
-        `${app.name} has no add-on named ${name}; see \`fifteen addons\`.`,
-      );
-    }
-    return row;
-  }
-
-  /** An add-on whose owner app the token can see with app:admin (to attach it elsewhere). */
-  async #visible(name: string, principal: Principal): Promise<AddonRow> {
-    const row = await this.store.addons.byName(name);
-    const owner = row ? await this.store.apps.byId(row.owner_app_id) : undefined;
-    if (!row || !owner || !canSeeApp(principal, owner)) {
-      throw new FifteenError("ADDON_NOT_FOUND", `No add-on named ${name}; see \`fifteen addons -a APP\`.`);
-    }
-    if (!can(principal, "app:admin", owner)) {
-      throw new FifteenError(
-        "FORBIDDEN",
-        `Attaching ${name} shares its credentials: it needs app:admin on ${owner.name}, which owns it.`,
-      );
-    }
-    return row;
-  }
-
-  async #view(row: AddonRow, principal: Principal, withCredentials: boolean): Promise<Addon> {
-    const owner = await this.store.apps.byId(row.owner_app_id);
-    const attachments: Addon["attachments"] = [];
-    const secret = this.#secret(row);
-    for (const attachment of await this.store.addons.attachments(row.id)) {
-      const attached = await this.store.apps.byId(attachment.app_id);
-      if (!attached || !canSeeApp(principal, attached)) continue;
-      attachments.push({
-        app: attached.name,
-        alias: attachment.alias,
-        vars: Object.keys(this.#vars(attachment.alias, secret)),
-      });
-    }
-    return {
-      name: row.name,
-      kind: row.kind,
-      owner: owner?.name ?? "",
-      attachments,
-      resource: JSON.parse(row.resource) as Record<string, string>,
-      createdBy: row.created_by,
-      createdAt: row.created_at,
-      rotatedAt: row.rotated_at,
-      url: withCredentials ? secret.url : null,
-    };
   }
 }

@@ -15,7 +15,7 @@ import type { ProcessStatus } from "../runtime/driver.js";
 import { LocalDriver } from "../runtime/local/driver.js";
 import { type Launch, type LaunchRun, type ProcessTag } from "../runtime/local/launch.js";
 import { describeExit } from "../runtime/one-offs.js";
-import { commandArgv, noSandbox } from "../runtime/local/sandbox.js";
+import { commandArgv, noSandbox } from "../isolation/sandbox.js";
 
 export interface DevOptions {
   dir: string;

@@ -1,7 +1,7 @@
 // `fifteen doctor` as an operator runs it: which isolation is active, and the state of each part.
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { detectSandbox } from "../runtime/local/sandbox.js";
+import { detectSandbox } from "../isolation/sandbox.js";
 import { fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
 
 describe("fifteen doctor", () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ApiClient, type Build } from "../client/index.js";
 import { inheritedEnv } from "../config/index.js";
-import { reap } from "../runtime/local/registry.js";
+import { reap } from "../isolation/registry.js";
 import { writeNodeApp } from "../testing/apps.js";
 import { request } from "undici";
 import { alive, CLI, run, spawnPlatform } from "../testing/platform.js";

@@ -11,7 +11,7 @@ import { request } from "undici";
 import { ApiClient } from "../client/index.js";
 import { inheritedEnv } from "../config/index.js";
 import { removeDir } from "../runtime/local/disk.js";
-import { reap } from "../runtime/local/registry.js";
+import { reap } from "../isolation/registry.js";
 import { CLI, run, spawnPlatform } from "../testing/platform.js";
 import { writeRunApp } from "../testing/run-app.js";
 import { submitTarball } from "../testing/tarball.js";

@@ -12,7 +12,7 @@ import { after, before, describe, it } from "node:test";
 import { gunzipSync } from "node:zlib";
 import { request } from "undici";
 import type { Drain, LogLine } from "../client/index.js";
-import { reap } from "../runtime/local/registry.js";
+import { reap } from "../isolation/registry.js";
 import { commitAll, writeNodeApp } from "../testing/apps.js";
 import { makeCertificate, startReceiver, testTls, type Receiver } from "../testing/log-receivers.js";
 import {

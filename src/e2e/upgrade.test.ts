@@ -10,7 +10,7 @@ import { request } from "undici";
 import { ApiClient } from "../client/index.js";
 import { UNCLEAN_STOP_LINE } from "../logs/unclean-stop.js";
 import { removeDir } from "../runtime/local/disk.js";
-import { reap } from "../runtime/local/registry.js";
+import { reap } from "../isolation/registry.js";
 import {
   ADMIN_TOKEN,
   alive,

@@ -1,7 +1,7 @@
 // What `fifteen doctor` says about this platform: isolation, store, router, add-on servers, keys, telemetry.
 import type { DoctorCheck } from "../api/routes/doctor.js";
 import type { PlatformConfig } from "../config/index.js";
-import { SANDBOX_ADVICE, sandboxMissing } from "../runtime/local/sandbox.js";
+import { SANDBOX_ADVICE, sandboxMissing } from "../isolation/sandbox.js";
 import { formatMemory } from "../shared/sizes.js";
 
 export interface DoctorFacts {

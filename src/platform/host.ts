@@ -7,10 +7,10 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { PlatformConfig } from "../config/index.js";
 import { canMountDisks } from "../runtime/local/disk.js";
-import { appUidsStatus, unreachableDataDir, type AppUidsStatus } from "../runtime/local/identity.js";
-import { detectLimiter } from "../runtime/local/limits.js";
-import { detectSandbox, noSandbox, sandboxMissing } from "../runtime/local/sandbox.js";
-import { claimUidBlock, type UidBlock } from "../runtime/local/uid-blocks.js";
+import { appUidsStatus, unreachableDataDir, type AppUidsStatus } from "../isolation/identity.js";
+import { detectLimiter } from "../isolation/limits.js";
+import { detectSandbox, noSandbox, sandboxMissing } from "../isolation/sandbox.js";
+import { claimUidBlock, type UidBlock } from "../isolation/uid-blocks.js";
 import { FifteenError } from "../shared/errors.js";
 import { sqliteFileIn, type Store } from "../store/index.js";
 

@@ -4,8 +4,8 @@
 import { readFileSync } from "node:fs";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { killGroup, stillRunning, untilGone } from "../runtime/local/groups.js";
-import { readRecords, reap, recordAlive } from "../runtime/local/registry.js";
+import { killGroup, stillRunning, untilGone } from "../isolation/groups.js";
+import { readRecords, reap, recordAlive } from "../isolation/registry.js";
 import { stopRedisServers } from "../addons/redis-dedicated.js";
 import { pino } from "pino";
 

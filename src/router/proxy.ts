@@ -7,6 +7,14 @@ import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
 import { forwardedHeader, hostHeaders, placeRequest } from "./host-rules.js";
+import {
+  MAINTENANCE_RETRY_AFTER,
+  PAGES,
+  pageText,
+  sendMaintenance,
+  sendPage,
+  STARTING_RETRY_AFTER,
+} from "./pages.js";
 import { startRequestTrace, type RequestTrace } from "./request-trace.js";
 
 export interface AccessLog {
@@ -75,30 +83,6 @@ const HOP_BY_HOP = new Set([
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,200}$/;
 
-const PAGES: Record<string, [number, string]> = {
-  "bad-host": [
-    400,
-    "Bad request: the host is not one this router serves requests for (see the router docs).",
-  ],
-  "router-starting": [
-    503,
-    "starting: the router has not received its route table yet. Try again in a moment.",
-  ],
-  "unknown-host": [
-    404,
-    "No app is served at this host name. Check the URL, or add the domain with `fifteen domains:add`.",
-  ],
-  "not-deployed": [503, "This app has not been deployed yet. Deploy it with `git push` or `fifteen deploy`."],
-  // The text names the release (see pageText): its deploy failed and nothing is live.
-  failed: [503, "This app's release failed."],
-  "no-web": [503, "This app has no web processes running. Scale it up with `fifteen ps:scale web=1`."],
-  starting: [503, "This app is starting. Try again in a moment."],
-  crashed: [503, "This app has crashed. Its owner can see why with `fifteen logs` and `fifteen ps`."],
-  maintenance: [503, "This app is down for maintenance. Try again later."],
-  "bad-gateway": [502, "The app closed the connection without a valid response."],
-  timeout: [504, "The app did not respond in time."],
-};
-
 function clientIp(req: IncomingMessage): string {
   return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
 }
@@ -116,36 +100,6 @@ function hasBody(req: IncomingMessage): boolean {
   const length = req.headers["content-length"];
   return req.headers["transfer-encoding"] !== undefined || (length !== undefined && length !== "0");
 }
-
-/** Seconds a client is asked to wait before retrying an app in maintenance mode. */
-const MAINTENANCE_RETRY_AFTER = "60";
-
-/** The maintenance page for browsers: small, self-contained, no external assets. */
-function maintenanceHtml(app: string): string {
-  const name = app.replace(/[^a-z0-9-]/gi, "");
-  return (
-    `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${name}: down for maintenance</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em;color:#333}</style></head>` +
-    `<body><h1>Down for maintenance</h1><p>${name} is undergoing maintenance and will be back shortly. Please try again in a few minutes.</p></body></html>\n`
-  );
-}
-
-/** Whether the client asked for JSON rather than a page (an API client, not a browser). */
-function wantsJson(req: IncomingMessage): boolean {
-  const accept = String(req.headers.accept ?? "").toLowerCase();
-  return accept.includes("application/json") && !accept.includes("text/html");
-}
-
-/** A page's text; an app whose only releases failed gets the newest one's reason and where to read more. */
-function pageText(page: string, route: AppRoute | undefined): string {
-  const failed = route?.failed;
-  if (page === "failed" && route && failed)
-    return `This app has no live release: release v${failed.version} failed: ${failed.failure}; see \`fifteen releases:info v${failed.version} -a ${route.app}\`.`;
-  return PAGES[page]?.[1] ?? "Bad gateway";
-}
-
-/** Seconds a client is asked to wait before retrying while the router has no route table. */
-const STARTING_RETRY_AFTER = "1";
 
 export class Proxy {
   /** Undefined until the platform sends the first table: until then every request gets 503 `starting`. */
@@ -179,11 +133,11 @@ export class Proxy {
     if (this.#redirects(x)) return this.#redirect(x, route, res);
     if (!route) {
       x.trace.end({ status: 404, process: "router" });
-      return this.#page(res, "unknown-host", requestId);
+      return sendPage(res, "unknown-host", requestId);
     }
     if (route.maintenance) {
       this.#log(x, route, "router", started, 503, 0, "maintenance");
-      return this.#maintenance(x, route, res);
+      return sendMaintenance(req, res, route, requestId);
     }
     const tried = new Set<string>();
     const attempt = () => {
@@ -191,7 +145,7 @@ export class Proxy {
       if (!backend) {
         const page = this.#pageOf(x, route);
         this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
-        return this.#page(res, page, requestId, route);
+        return sendPage(res, page, requestId, route);
       }
       tried.add(backend.id);
       this.#count(backend.id, 1);
@@ -241,7 +195,7 @@ export class Proxy {
         const page = err.message === "timeout" ? "timeout" : "bad-gateway";
         finish(PAGES[page]?.[0] ?? 502, page);
         if (res.headersSent) res.destroy();
-        else this.#page(res, page, requestId, route);
+        else sendPage(res, page, requestId, route);
       });
       res.on("close", () => {
         if (!res.writableFinished) {
@@ -369,7 +323,7 @@ export class Proxy {
     x.trace.end({ status: PAGES[page]?.[0] ?? 503, process: "router" });
     if (page === "router-starting") res.setHeader("retry-after", STARTING_RETRY_AFTER);
     if (page === "bad-host") res.setHeader("connection", "close");
-    this.#page(res, page, x.requestId);
+    sendPage(res, page, x.requestId);
   }
 
   #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {
@@ -436,33 +390,6 @@ export class Proxy {
     res.end();
     if (route) this.#log(x, route, "router", x.started, status, 0, undefined);
     else x.trace.end({ status, process: "router" });
-  }
-
-  /** 503 with Retry-After: an HTML page for browsers, JSON for API clients. */
-  #maintenance(x: Exchange, route: AppRoute, res: ServerResponse): void {
-    const json = wantsJson(x.req);
-    const body = json
-      ? `${JSON.stringify({ id: "maintenance", app: route.app, message: PAGES.maintenance?.[1] })}\n`
-      : maintenanceHtml(route.app);
-    res.writeHead(503, {
-      "content-type": json ? "application/json; charset=utf-8" : "text/html; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-      "retry-after": MAINTENANCE_RETRY_AFTER,
-      "cache-control": "no-store",
-      "x-request-id": x.requestId,
-    });
-    res.end(x.req.method === "HEAD" ? undefined : body);
-  }
-
-  #page(res: ServerResponse, page: string, requestId: string, route?: AppRoute): void {
-    const status = PAGES[page]?.[0] ?? 502;
-    const body = `${pageText(page, route)}\n`;
-    res.writeHead(status, {
-      "content-type": "text/plain; charset=utf-8",
-      "content-length": Buffer.byteLength(body),
-      "x-request-id": requestId,
-    });
-    res.end(body);
   }
 
   /** The access log line and the end of the request's span. */

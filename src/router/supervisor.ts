@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../config/index.js";
-import { killGroup, reap, remember } from "../runtime/local/registry.js";
+import { killGroup, reap, remember } from "../isolation/registry.js";
 import type { RouteSink } from "../runtime/reconciler.js";
 import { FifteenError } from "../shared/errors.js";
 import { listenError } from "../shared/listen-errors.js";

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import pino from "pino";
 import { loadRouterConfig } from "../config/index.js";
-import { reap } from "../runtime/local/registry.js";
+import { reap } from "../isolation/registry.js";
 import { RouterSupervisor } from "./supervisor.js";
 import { load } from "../testing/load.js";
 

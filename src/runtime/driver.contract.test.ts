@@ -12,7 +12,7 @@ import { sha256File } from "../shared/digests.js";
 import type { OneOffSpec, ProcessSpec, ProcessStatus, RuntimeDriver } from "./driver.js";
 import { alive } from "../testing/platform.js";
 import { LocalDriver } from "./local/driver.js";
-import { detectSandbox } from "./local/sandbox.js";
+import { detectSandbox } from "../isolation/sandbox.js";
 
 interface Harness {
   driver: RuntimeDriver;

@@ -15,7 +15,7 @@ import { DomainsRepo } from "./domains.js";
 import { AuditRepo } from "./audit.js";
 import { DrainsRepo } from "./drains.js";
 import { FormationRepo } from "./formation.js";
-import { migrationProvider } from "./migrations.js";
+import { migrationProvider } from "./migrations/index.js";
 import { PipelinesRepo } from "./pipelines.js";
 import { ReleasesRepo } from "./releases.js";
 import type { Database } from "./schema.js";

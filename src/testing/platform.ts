@@ -8,7 +8,7 @@ import pino from "pino";
 import { stopRedisServers } from "../addons/redis-dedicated.js";
 import { inheritedEnv, loadPlatformConfig } from "../config/index.js";
 import { startPlatform, type Platform } from "../platform/index.js";
-import { stillRunning } from "../runtime/local/groups.js";
+import { stillRunning } from "../isolation/groups.js";
 
 export const CLI = fileURLToPath(new URL("../bin/fifteen.js", import.meta.url));
 export const ADMIN_TOKEN = "fft_test_admin_token_0123456789";

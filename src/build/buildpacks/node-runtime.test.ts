@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { FifteenError } from "../../shared/errors.js";
-import { npmForNode } from "../../runtime/local/toolchains.js";
+import { npmForNode } from "../../toolchains/toolchains.js";
 import { resolveNodeVersion } from "./node-runtime.js";
 
 const VERSIONS = ["16.20.2", "18.19.0", "18.20.8", "20.18.1", "22.11.0", "0.12.18"];

@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import semver from "semver";
 import { PLATFORM_NODE_BIN } from "../../shared/app-path.js";
 import { FifteenError } from "../../shared/errors.js";
-import { NODE_PACKAGE, type Toolchain, type Toolchains } from "../../runtime/local/toolchains.js";
+import { NODE_PACKAGE, type Toolchain, type Toolchains } from "../../toolchains/toolchains.js";
 import { readAppFile } from "./files.js";
 
 export interface NodeRuntime {

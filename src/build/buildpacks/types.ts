@@ -1,5 +1,5 @@
 // The buildpack contract: detect says whether (and why) it applies; build prepares the app dir in place.
-import type { PackageManagerToolchains, Toolchain } from "../../runtime/local/toolchains.js";
+import type { PackageManagerToolchains, Toolchain } from "../../toolchains/toolchains.js";
 
 export interface Detection {
   matched: boolean;

@@ -3,7 +3,7 @@
 import { execFile } from "node:child_process";
 import { readFile, rm, statfs } from "node:fs/promises";
 import { promisify } from "node:util";
-import type { AppIdentity } from "./identity.js";
+import type { AppIdentity } from "../../isolation/identity.js";
 
 const run = promisify(execFile);
 

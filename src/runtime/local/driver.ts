@@ -12,13 +12,13 @@ import type {
   Recovery,
   RuntimeDriver,
 } from "../driver.js";
-import { killGroup, processesUnder, untilGone } from "./groups.js";
+import { killGroup, processesUnder, untilGone } from "../../isolation/groups.js";
 import { dropRelease, limitsOf, processDir, removeProcessDir, splitLinesOf } from "./launch.js";
 import { execIn } from "./exec.js";
 import { LocalOneOff } from "./one-off.js";
 import { readWaiting } from "./output.js";
-import { LocalProcess, type LocalProcessHost } from "./process.js";
-import { endRecorded, forget, readRecords, recordAlive, type ProcessRecord } from "./registry.js";
+import { LocalProcess, type LocalProcessHost, type RecordedProcess, type RecordedSpec } from "./process.js";
+import { endRecorded, forget, readRecords, recordAlive } from "../../isolation/registry.js";
 import { StartSlots } from "./slots.js";
 
 /** How long a `ps:exec` session has after SIGHUP (its client left) before SIGKILL. */
@@ -37,7 +37,7 @@ export class LocalDriver implements RuntimeDriver {
   readonly #listeners = new Set<(status: ProcessStatus) => void>();
   readonly #host: LocalProcessHost;
   /** Processes recover() found running, until adopt() takes each over. */
-  readonly #recovered = new Map<string, ProcessRecord & { pid: number }>();
+  readonly #recovered = new Map<string, RecordedProcess & { pid: number }>();
   /** `ps:exec` sessions: hung up when the platform stops. */
   readonly #execs = new Set<OneOffHandle>();
 
@@ -138,9 +138,9 @@ export class LocalDriver implements RuntimeDriver {
    */
   async recover(): Promise<Recovery> {
     const { registryDir, runDir, workDir } = this.options;
-    const records = await readRecords(registryDir);
-    const live: Array<ProcessRecord & { pid: number }> = [];
-    const leftovers: ProcessRecord[] = [];
+    const records = await readRecords<RecordedSpec>(registryDir);
+    const live: Array<RecordedProcess & { pid: number }> = [];
+    const leftovers: RecordedProcess[] = [];
     for (const entry of records) {
       if (entry.kind === "process" && entry.spec && entry.pid && recordAlive(entry))
         live.push({ ...entry, pid: entry.pid });
@@ -192,7 +192,7 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   /** Publishes what sits in a leftover's output pipe; says so when a process ended while nobody read it. */
-  #salvage(entry: ProcessRecord): void {
+  #salvage(entry: RecordedProcess): void {
     const tag = entry.spec;
     if (!tag || !entry.dir) return;
     const text = readWaiting(entry.dir);
@@ -200,7 +200,7 @@ export class LocalDriver implements RuntimeDriver {
   }
 
   /** Every process and release directory in run/ but the live processes' and their releases'. */
-  async #removeLeftoverDirs(live: ProcessRecord[]): Promise<void> {
+  async #removeLeftoverDirs(live: RecordedProcess[]): Promise<void> {
     const { runDir } = this.options;
     for (const appId of await readdir(runDir).catch(() => [] as string[])) {
       const appDir = join(runDir, appId);

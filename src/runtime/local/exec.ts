@@ -6,9 +6,9 @@ import { join } from "node:path";
 import type { Readable } from "node:stream";
 import { FifteenError } from "../../shared/errors.js";
 import type { ExecSpec, OneOffExit, OneOffHandle } from "../driver.js";
-import { groupAlive, groupMembers, killGroup, procStat, signalMembers } from "./groups.js";
+import { groupAlive, groupMembers, killGroup, procStat, signalMembers } from "../../isolation/groups.js";
 import { spawnOnPty, spawnWithPipes, type Spawned } from "./one-off.js";
-import { commandArgv } from "./sandbox.js";
+import { commandArgv } from "../../isolation/sandbox.js";
 
 export interface ExecTarget {
   /** The id of the process (for the handle). */

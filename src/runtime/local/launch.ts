@@ -5,19 +5,19 @@ import { chmod, chown, mkdir, rename, rm, stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Readable } from "node:stream";
 import * as tar from "tar";
-import { DeferredLinks } from "../../build/links.js";
+import { DeferredLinks } from "../../shared/links.js";
 import { verifySlug } from "../../shared/digests.js";
 import { withoutSpecialBits } from "../../shared/file-modes.js";
 import { describeMemory } from "../../shared/sizes.js";
 import { diskFull, mountDisk, removeDir } from "./disk.js";
-import type { AppIdentity } from "./identity.js";
-import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "./limits.js";
-import { groupAlive, killGroup, signalMembers } from "./groups.js";
-import { forget } from "./registry.js";
-import type { Sandbox } from "./sandbox.js";
+import type { AppIdentity } from "../../isolation/identity.js";
+import { noLimits, type Enforcement, type Limiter, type ProcessLimits } from "../../isolation/limits.js";
+import { groupAlive, killGroup, signalMembers } from "../../isolation/groups.js";
+import { forget } from "../../isolation/registry.js";
+import type { Sandbox } from "../../isolation/sandbox.js";
 import { appPath, PLATFORM_NODE_BIN } from "../../shared/app-path.js";
-import { readSlugRuntime } from "./slug-runtime.js";
-import type { NodeToolchains, Toolchain } from "./toolchains.js";
+import { readSlugRuntime } from "../../toolchains/slug-runtime.js";
+import type { NodeToolchains, Toolchain } from "../../toolchains/toolchains.js";
 
 /** The platform's default memory limit per process when neither the formation nor the caller sets one. */
 export const DEFAULT_MEMORY_MB = 512;

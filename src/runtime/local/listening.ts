@@ -1,7 +1,7 @@
 // Which TCP ports a process group listens on, read from /proc: its members' socket inodes matched against the
 // LISTEN entries of their network namespace's tcp tables (to notice an app that ignores $PORT).
 import { readdirSync, readFileSync, readlinkSync } from "node:fs";
-import { groupMembers } from "./groups.js";
+import { groupMembers } from "../../isolation/groups.js";
 
 /** The `st` column of /proc/net/tcp for a listening socket. */
 const LISTEN = "0A";

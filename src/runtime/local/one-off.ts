@@ -19,7 +19,14 @@ import {
 } from "./launch.js";
 import { commandNotFound, OutputTail } from "../../shared/command-not-found.js";
 import { spawnPty, type TtySpec } from "./pty.js";
-import { forget, killGroup, record, recordSpawned, signalMembers, type ProcessRecord } from "./registry.js";
+import {
+  forget,
+  killGroup,
+  record,
+  recordSpawned,
+  signalMembers,
+  type ProcessRecord,
+} from "../../isolation/registry.js";
 
 export interface OneOffHost extends LaunchHost {
   changed(process: LocalOneOff): void;

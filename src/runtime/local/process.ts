@@ -5,7 +5,7 @@ import { closeSync } from "node:fs";
 import type { Socket } from "node:net";
 import type { ProcessState } from "../../core/index.js";
 import type { ProcessSpec, ProcessStatus } from "../driver.js";
-import { killGroup, stillRunning } from "./groups.js";
+import { killGroup, stillRunning } from "../../isolation/groups.js";
 import {
   enforceLimits,
   limitsOf,
@@ -17,15 +17,19 @@ import {
   terminate,
   type LaunchHost,
 } from "./launch.js";
-import type { Enforcement } from "./limits.js";
+import type { Enforcement } from "../../isolation/limits.js";
 import { openOutput, reattachOutput } from "./output.js";
 import { commandNotFound } from "../../shared/command-not-found.js";
 import { tailLines } from "../../shared/failure-lines.js";
 import { listeningPorts } from "./listening.js";
 import { freePort, untilReady } from "./readiness.js";
-import { forget, record, recordSpawned, type ProcessRecord } from "./registry.js";
+import { forget, record, recordSpawned, type ProcessRecord } from "../../isolation/registry.js";
 
 export { freePort } from "./readiness.js";
+
+/** What the registry keeps of a supervised process's spec: all but its env (config vars stay in the store, sealed). */
+export type RecordedSpec = Omit<ProcessSpec, "env">;
+export type RecordedProcess = ProcessRecord<RecordedSpec>;
 
 export interface LocalProcessHost extends LaunchHost {
   changed(process: { status(): ProcessStatus }): void;
@@ -64,7 +68,7 @@ export class LocalProcess {
   /** The start in progress (unpacking, booting), so a restart does not race it for the directory. */
   #running: Promise<void> | undefined;
   #generation = 0;
-  #record: ProcessRecord | undefined;
+  #record: RecordedProcess | undefined;
   /** The reading end of its output pipe, and the child (when we spawned it), until handOff(). */
   #reader: Socket | undefined;
   #child: ChildProcess | undefined;
@@ -116,7 +120,7 @@ export class LocalProcess {
    * Takes over a process an earlier run of the platform started and left running: its output is read from its
    * FIFO again (with whatever it wrote meanwhile), and its exit is noticed by polling, since it is not our child.
    */
-  adopt(entry: ProcessRecord & { pid: number }): void {
+  adopt(entry: RecordedProcess & { pid: number }): void {
     const generation = ++this.#generation;
     const pid = entry.pid;
     this.#record = entry;
@@ -249,12 +253,11 @@ export class LocalProcess {
       return;
     }
     // Everything but its env: config vars stay in the store, sealed.
-    const recorded = Object.fromEntries(Object.entries(spec).filter(([key]) => key !== "env")) as Omit<
-      ProcessSpec,
-      "env"
-    >;
+    const recorded = Object.fromEntries(
+      Object.entries(spec).filter(([key]) => key !== "env"),
+    ) as RecordedSpec;
     // Recorded before it runs: a platform killed between the spawn and the next line still finds it.
-    const intent: ProcessRecord = {
+    const intent: RecordedProcess = {
       kind: "process",
       id: spec.id,
       spec: recorded,

@@ -3,17 +3,17 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { readdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
-import type { ProcessSpec } from "../driver.js";
 import { groupAlive, killGroup, procStat, stillRunning, untilGone } from "./groups.js";
 
 export { groupAlive, killGroup, signalMembers } from "./groups.js";
 
-export interface ProcessRecord {
+/** `Spec`: what the driver running the process needs to adopt it again after a restart. */
+export interface ProcessRecord<Spec = unknown> {
   kind: "process" | "one-off" | "build" | "other";
   /** The file's name: a process id, a build step's id, "router". */
   id: string;
-  /** The supervised process's spec, but its env (config vars stay in the store, sealed). */
-  spec?: Omit<ProcessSpec, "env">;
+  /** The supervised process's spec (the local driver's: all but its env, as config vars stay in the store, sealed). */
+  spec?: Spec;
   /** Its directory (run/<app>/<id>), whose output FIFO a restart reads. */
   dir?: string;
   /** The cgroup the limiter made for it (named by this id), ended with it. */
@@ -36,7 +36,11 @@ export function record(dir: string, entry: ProcessRecord): void {
 }
 
 /** The record once spawned: its pid and the kernel's start time for it (to tell it from a reused pid). */
-export function recordSpawned(dir: string, entry: ProcessRecord, pid: number): ProcessRecord {
+export function recordSpawned<Spec>(
+  dir: string,
+  entry: ProcessRecord<Spec>,
+  pid: number,
+): ProcessRecord<Spec> {
   const spawned = { ...entry, pid, start: procStat(pid)?.start };
   record(dir, spawned);
   return spawned;
@@ -52,13 +56,13 @@ export async function remember(dir: string, id: string, pid: number): Promise<vo
 }
 
 /** Every record an earlier run left (unreadable ones, cut by a crash, are skipped: the scan finds those). */
-export async function readRecords(dir: string): Promise<ProcessRecord[]> {
+export async function readRecords<Spec = unknown>(dir: string): Promise<ProcessRecord<Spec>[]> {
   const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith(".json"));
-  const out: ProcessRecord[] = [];
+  const out: ProcessRecord<Spec>[] = [];
   for (const file of files) {
     const text = await readFile(join(dir, file), "utf8").catch(() => "");
     try {
-      const entry = JSON.parse(text) as ProcessRecord;
+      const entry = JSON.parse(text) as ProcessRecord<Spec>;
       if (typeof entry.id === "string") out.push(entry);
     } catch {
       await rm(join(dir, file), { force: true });

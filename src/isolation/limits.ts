@@ -3,7 +3,7 @@
 import { readFileSync } from "node:fs";
 import { mkdir, readdir, readFile, rmdir, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { treeUsage } from "../../telemetry/proc.js";
+import { treeUsage } from "../telemetry/proc.js";
 import { groupMembers, killGroup } from "./groups.js";
 
 export interface ProcessLimits {

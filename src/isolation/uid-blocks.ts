@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { FifteenError } from "../../shared/errors.js";
+import { FifteenError } from "../shared/errors.js";
 import { subordinateRanges } from "./identity.js";
 
 /** Uids one platform may hand out: [base, base + size). */

@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { FifteenError } from "../../shared/errors.js";
+import { FifteenError } from "../shared/errors.js";
 import { BLOCK_SIZE, claimUidBlock } from "./uid-blocks.js";
 
 describe("claimUidBlock", () => {
