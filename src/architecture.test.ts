@@ -166,6 +166,16 @@ describe("docs/architecture.md", () => {
     assert.deepEqual(broken, [], "broken rules");
   });
 
+  test("every name a rule uses is a module or a file of src/", () => {
+    const files = [...graph.keys()];
+    const unknown = rules(markdown)
+      .flatMap((rule) =>
+        rule.kind === "never" ? [rule.from, ...rule.targets] : [rule.entry, ...rule.targets],
+      )
+      .filter((name) => !files.some((file) => within(file, name)));
+    assert.deepEqual([...new Set(unknown)], [], "names in the rules that match no compiled file");
+  });
+
   test("every exception a rule lists is still in the code (remove it once it is gone)", () => {
     const stale = rules(markdown).flatMap((rule) =>
       rule.exceptions
