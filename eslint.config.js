@@ -1,4 +1,4 @@
-// Lint rules: typescript-eslint's type-aware recommended set over src/.
+// Lint rules: typescript-eslint's recommended set over every TypeScript file (src/, scripts/, bench/).
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 

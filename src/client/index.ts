@@ -1,6 +1,6 @@
 // The typed API client used by the CLI, the git hook and the tests: one method per route, each written as the
 // route's OpenAPI path and method, with parameters, bodies and results typed from the generated OpenAPI types
-// (src/client/openapi.ts, `npm run openapi`). Errors are ApiError.
+// (src/client/generated/openapi.ts, `npm run openapi`). Errors are ApiError.
 import type { Readable } from "node:stream";
 import { request, type Dispatcher } from "undici";
 import type { LogLine } from "../core/types.js";

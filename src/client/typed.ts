@@ -1,7 +1,7 @@
-// Types of every API operation, derived from the generated OpenAPI types (src/client/openapi.ts): what a route
-// takes (path parameters, query, JSON body) and what it answers. The client is written only in these terms,
+// Types of every API operation, derived from the generated OpenAPI types (src/client/generated/openapi.ts):
+// what a route takes (path parameters, query, JSON body) and what it answers. The client is written only in these terms,
 // so a route whose schema changes breaks the client at compile time, not at run time.
-import type { paths } from "./openapi.js";
+import type { paths } from "./generated/openapi.js";
 
 export type Method = "get" | "post" | "put" | "patch" | "delete";
 export type Route = keyof paths;

@@ -71,6 +71,8 @@ export function parseFormation(text: string, types: string[]): Record<string, nu
   return out;
 }
 
+// dotenv, not node:util's parseEnv: on Node 20 parseEnv glues a line without `=` to the next one and makes one
+// key of both (`TYPO\nX=1` gives {"TYPO\nX": "1"}, and X is lost), and it ignores `KEY: value` lines.
 async function readEnvFile(dir: string): Promise<Record<string, string>> {
   const text = await readFile(join(dir, ".env"), "utf8").catch(() => undefined);
   return text === undefined ? {} : parseDotenv(text);

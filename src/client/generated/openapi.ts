@@ -1,4 +1,4 @@
-// Generated from /openapi.json by `npm run openapi`: do not edit. src/api/openapi.test.ts keeps it current.
+// Generated from /openapi.json by `npm run openapi`: do not edit. scripts/openapi/derived.test.ts keeps it current.
 export interface paths {
   "/{app}.git/git-receive-pack": {
     parameters: {

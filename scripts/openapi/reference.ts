@@ -86,7 +86,7 @@ export function renderReference(doc: OpenApiDocument): string {
   const out = [
     "# API reference",
     "",
-    "<!-- Generated from /openapi.json by `npm run openapi`; src/api/openapi.test.ts keeps it current. -->",
+    "<!-- Generated from /openapi.json by `npm run openapi`; scripts/openapi/derived.test.ts keeps it current. -->",
     "",
     `Every route of the ${doc.info.title}, from its OpenAPI 3.1 document (\`GET /openapi.json\`, which also has`,
     "the full request and response schemas). Send `Authorization: Bearer TOKEN`; errors are",
