@@ -71,7 +71,9 @@ export class Builder {
     const { job, log } = run;
     const work = join(this.options.workDir, job.build.id);
     const dir = join(work, "app");
-    const from = job.source.commit ? `commit ${job.source.commit}` : `source sha256:${job.source.digest}`;
+    const from = job.build.source.commit
+      ? `commit ${job.build.source.commit}`
+      : `source sha256:${job.build.source.digest}`;
     log(`-----> Build ${job.build.number} of ${job.app.name} from ${from}\n`);
     const identity =
       this.options.appUids && run.uid !== undefined ? { uid: run.uid, gid: run.uid } : undefined;
@@ -203,7 +205,7 @@ export class Builder {
       dir,
       cacheDir,
       nodeVersion: node.version,
-      source: { kind: run.job.source.kind, commit: run.job.source.commit },
+      source: { kind: run.job.build.source.kind, commit: run.job.build.source.commit },
       ...(this.options.toolchains ? { toolchains: this.options.toolchains } : {}),
       log: run.log,
       useTool: (tool) => void tools.push(tool),

@@ -26,12 +26,12 @@ export interface BuildResult {
 /** What the build worker needs to run a build. */
 export interface BuildJob {
   app: App;
-  build: BuildRow;
-  source: SourceRow;
+  /** The build, as the API shows it (its source included). */
+  build: Build;
   sourcePath: string;
 }
 
-function toBuild(row: BuildRow, appName: string, source: SourceRow | undefined): Build {
+function toBuild(row: BuildRow, appName: string, source: Build["source"] | undefined): Build {
   return {
     id: row.id,
     number: row.number,
@@ -163,12 +163,17 @@ export class BuildService {
     const build = app ? await this.store.builds.byId(appId, buildId) : undefined;
     const source = build ? await this.store.sources.byId(build.source_id) : undefined;
     if (!started || !app || !build || !source) return undefined;
-    return { app: toApp(app), build, source, sourcePath: this.deps.sources.path(source.digest) };
+    return {
+      app: toApp(app),
+      build: toBuild(build, app.name, source),
+      sourcePath: this.deps.sources.path(source.digest),
+    };
   }
 
   /** Records success and the release in one transaction; returns undefined if the build was canceled meanwhile. */
   async succeed(job: BuildJob, result: BuildResult): Promise<Release | undefined> {
-    const { app, build, source } = job;
+    const { app, build } = job;
+    const { source } = build;
     const row = await this.store
       .transaction(async (tx) => {
         const config = await tx.configVersions.latest(app.id);
@@ -186,7 +191,7 @@ export class BuildService {
           build_id: build.id,
           description,
           rollback_of: null,
-          created_by: build.created_by,
+          created_by: build.createdBy,
         });
         const changed = await tx.builds.transition(build.id, ["running"], {
           status: "succeeded",
@@ -246,12 +251,12 @@ export class BuildService {
 
   /** The worker closes the output itself, after its last line. */
   private async finished(job: BuildJob): Promise<void> {
-    await this.dropSource(job.source.digest);
+    await this.dropSource(job.build.source.digest);
     const row = await this.store.builds.byId(job.app.id, job.build.id);
     if (row)
       this.events.emit("build.finished", {
         app: job.app,
-        build: toBuild(row, job.app.name, job.source),
+        build: toBuild(row, job.app.name, job.build.source),
       });
   }
 

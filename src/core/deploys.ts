@@ -82,7 +82,7 @@ export class DeployService {
    */
   async release(job: BuildJob, result: BuildResult, output: DeployOutput): Promise<Deploy | undefined> {
     const { app } = job;
-    const actor = job.build.created_by;
+    const actor = job.build.createdBy;
     // Listen before the release exists: a rollout with nothing to start settles at once.
     const watch = new SettleWatch(this.events, app.id);
     try {
@@ -167,7 +167,7 @@ export class DeployService {
     const log = (text: string) => output.log(text);
     log(`-----> Running postdeploy (first deploy): ${command}\n`);
     try {
-      const { name, exit } = await run(job.app, command, job.build.created_by, (line) =>
+      const { name, exit } = await run(job.app, command, job.build.createdBy, (line) =>
         log(`       ${line}\n`),
       );
       if (exit.code === 0 && exit.endedBy === null) log(`-----> Postdeploy done (${name})\n`);
