@@ -22,7 +22,6 @@ export interface ControlPorts {
   closed(): boolean;
   /** The formation's processes of the live release (not a deploy's new ones still booting), not stopping. */
   current(appId: string): ProcessStatus[];
-  processes(appId: string): ProcessStatus[];
   draining(id: string): boolean;
   /** Runs `action` with the process out of the router (its requests drained first when web), then back in. */
   withdrawn(p: ProcessStatus, action: () => Promise<void>): Promise<void>;
@@ -115,9 +114,10 @@ export class ProcessControls implements ProcessControl {
   }
 
   async stop(appId: string, target: string): Promise<boolean> {
-    const oneOff = this.ports
-      .processes(appId)
-      .find((p) => p.oneOff && p.name === target && p.state !== "stopping");
+    // Fresh from the driver: a one-off that has just been spawned may not have reported a change yet.
+    const oneOff = this.ports.driver
+      .list()
+      .find((p) => p.appId === appId && p.oneOff && p.name === target && p.state !== "stopping");
     if (oneOff) {
       this.ports.platformLog(appId, oneOff.app, `stopping ${target} (requested)`);
       await this.ports.driver.stop(oneOff.id, this.ports.graceSeconds);

@@ -13,6 +13,8 @@ export class ProcessIndex {
   #attached = false;
   /** Apps whose processes changed since the last `takeChanged()` (their routes need a fresh look). */
   #changed = new Set<string>();
+  /** Per app, how many changes it has had: equal generations mean the same processes. */
+  readonly #generations = new Map<string, number>();
 
   constructor(private readonly driver: Pick<RuntimeDriver, "list" | "onChange">) {}
 
@@ -28,6 +30,7 @@ export class ProcessIndex {
 
   /** The app's processes changed (a driver event, or a start, stop or restart the reconciler asked for). */
   touch(appId: string): void {
+    this.#generations.set(appId, this.generation(appId) + 1);
     this.#stale?.add(appId);
     this.#changed.add(appId);
   }
@@ -36,6 +39,11 @@ export class ProcessIndex {
   of(appId: string): ProcessStatus[] {
     if (!this.#attached || this.#stale === undefined || this.#stale.has(appId)) this.#refresh();
     return this.#byApp.get(appId) ?? [];
+  }
+
+  /** Changes with every touch of the app; only meaningful while attached (else it lists on every read). */
+  generation(appId: string): number {
+    return this.#attached ? (this.#generations.get(appId) ?? 0) : -1;
   }
 
   takeChanged(): Set<string> {

@@ -60,7 +60,11 @@ export class Reconciler implements ProcessControl {
   readonly #draining = new Set<string>();
   readonly #stops = new Map<string, Promise<void>>();
   readonly #unsubscribe: Array<() => void> = [];
+  /** The index follows the driver until the end of close() or handOff(): the last stops read it too. */
+  #detachIndex: () => void = () => undefined;
   readonly #table: RoutePublisher;
+  /** Apps whose last pass found nothing to do: with the state and process generation it saw. */
+  readonly #settled = new Map<string, { state: AppRuntimeState; generation: number }>();
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
   readonly #oneOffs: OneOffs;
@@ -156,7 +160,7 @@ export class Reconciler implements ProcessControl {
       );
     }
     for (const state of await this.core.runtime.all()) this.#setState(state.app.id, state);
-    this.#unsubscribe.push(this.#processes.attach());
+    this.#detachIndex = this.#processes.attach();
     await this.#adopt(recovery.running);
     const { events } = this.core;
     const refreshRoutes = (appId: string) => void this.#refreshAndPublish(appId);
@@ -195,7 +199,7 @@ export class Reconciler implements ProcessControl {
       events.on("app.destroyed", ({ app }) => {
         this.#setState(app.id, undefined);
         // Its one-offs (a release phase included) stop now, not after whatever is queued for the app.
-        for (const p of this.#processes.of(app.id).filter((x) => x.oneOff))
+        for (const p of this.driver.list().filter((x) => x.appId === app.id && x.oneOff))
           void this.driver.stop(p.id, this.options.graceSeconds);
         this.#enqueue(app.id, () => this.#stopAll(app.id));
       }),
@@ -208,13 +212,19 @@ export class Reconciler implements ProcessControl {
   }
 
   /**
-   * Every app reconciled without events (the interval's work); resolves once all are done. Each app's pass
-   * reads only its own processes, and the route table is rebuilt only for apps whose routes changed.
+   * Every app reconciled without events (the interval's work); resolves once all are done. An app whose state
+   * and processes did not change since a pass that found nothing to do is skipped: the plan is pure, so it would
+   * find nothing again. A tick therefore costs the changed apps' work, each reading only its own processes.
    */
   tick(): Promise<void> {
-    return Promise.all(
-      [...this.#states.keys()].map((appId) => this.#enqueue(appId, () => this.#reconcile(appId, false))),
-    ).then(() => undefined);
+    const due = [...this.#states].filter(([appId, state]) => {
+      const settled = this.#settled.get(appId);
+      const generation = this.#processes.generation(appId);
+      return generation < 0 || settled?.state !== state || settled.generation !== generation;
+    });
+    return Promise.all(due.map(([appId]) => this.#enqueue(appId, () => this.#reconcile(appId, false)))).then(
+      () => undefined,
+    );
   }
 
   /**
@@ -254,6 +264,7 @@ export class Reconciler implements ProcessControl {
     // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
     await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
     await this.driver.close(this.options.graceSeconds);
+    this.#detachIndex();
   }
 
   /**
@@ -266,6 +277,7 @@ export class Reconciler implements ProcessControl {
     // The driver lists nothing from here on, so a table would empty the router's.
     this.#table.stop();
     await this.driver.handOff();
+    this.#detachIndex();
   }
 
   /** No new work, no more route tables; one-offs stopped and queued work done. */
@@ -324,6 +336,7 @@ export class Reconciler implements ProcessControl {
   #setState(appId: string, state: AppRuntimeState | undefined): void {
     if (state) this.#states.set(appId, state);
     else this.#states.delete(appId);
+    this.#settled.delete(appId);
     this.#table.touch(appId);
   }
 
@@ -344,8 +357,11 @@ export class Reconciler implements ProcessControl {
 
   async #reconcile(appId: string, refresh = true): Promise<void> {
     const state = refresh ? await this.#refresh(appId) : this.#states.get(appId);
+    const generation = this.#processes.generation(appId);
     const actual = this.#processes.of(appId);
     const { start, stop } = plan(desiredOf(state), actual);
+    if (state && start.length === 0 && stop.length === 0) this.#settled.set(appId, { state, generation });
+    else this.#settled.delete(appId);
     if (state?.release) {
       for (const { type, index } of start) await this.#startProcess(state, state.release, type, index);
     }
