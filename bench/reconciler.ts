@@ -47,8 +47,14 @@ async function runtime(): Promise<Runtime> {
   return { ...core, ...driver, ...reconciler } as Runtime;
 }
 
-/** The median and slowest of TICKS ticks once `apps` apps are up, and how often the host was listed meanwhile. */
-async function measure(rt: Runtime, apps: number): Promise<{ median: number; max: number; lists: number }> {
+/**
+ * Once `apps` apps are up: the first tick (a pass over every app), then the median and slowest of TICKS steady
+ * ticks and how often they listed the host.
+ */
+async function measure(
+  rt: Runtime,
+  apps: number,
+): Promise<{ full: number; median: number; max: number; lists: number }> {
   const core = new rt.FakeCore();
   const driver = new rt.FakeDriver();
   const reconciler = new rt.Reconciler(
@@ -72,7 +78,10 @@ async function measure(rt: Runtime, apps: number): Promise<{ median: number; max
   driver.onChange((p) => void (p.state === "up" && up++));
   await reconciler.start();
   while (up < apps * 3) await new Promise((resolve) => setTimeout(resolve, 5));
+  // The first tick after the boots looks at every app (each one's processes changed since its last pass).
+  const fullStarted = performance.now();
   await reconciler.tick();
+  const full = performance.now() - fullStarted;
   const lists = driver.lists;
   const times: number[] = [];
   for (let i = 0; i < TICKS; i++) {
@@ -83,17 +92,17 @@ async function measure(rt: Runtime, apps: number): Promise<{ median: number; max
   const listed = driver.lists - lists;
   await reconciler.close();
   times.sort((a, b) => a - b);
-  return { median: times[Math.floor(TICKS / 2)] as number, max: times.at(-1) as number, lists: listed };
+  return { full, median: times[Math.floor(TICKS / 2)] as number, max: times.at(-1) as number, lists: listed };
 }
 
 export async function reconcilerTickScenario(sizes = [100, 400, 1000]): Promise<TickRow[]> {
   const rt = await runtime();
   const rows: TickRow[] = [];
   for (const apps of sizes) {
-    const { median, max, lists } = await measure(rt, apps);
+    const { full, median, max, lists } = await measure(rt, apps);
     rows.push({
       measure: `tick at ${apps} apps (${apps * 3} processes, fake driver)`,
-      value: `${median.toFixed(1)} ms median of ${TICKS} (slowest ${max.toFixed(1)} ms); host listed ${lists} times`,
+      value: `${median.toFixed(1)} ms median of ${TICKS} (slowest ${max.toFixed(1)} ms; every app looked at: ${full.toFixed(1)} ms); host listed ${lists} times`,
       target: `< ${TARGET_MS} ms`,
       met: median < TARGET_MS,
     });
