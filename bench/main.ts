@@ -25,6 +25,7 @@ import {
   type WrkResult,
 } from "./lib.js";
 import { logFloodScenario } from "./log-flood.js";
+import { reconcilerTickScenario } from "./reconciler.js";
 
 interface Row {
   scenario: string;
@@ -506,6 +507,11 @@ async function logFlood(work: string): Promise<void> {
   for (const row of await logFloodScenario(work)) add({ scenario: "7. log flood", ...row });
 }
 
+/** 10. The reconciler's tick at 100, 400 and 1,000 apps on the fake driver (bench/reconciler.ts). */
+async function reconcilerTick(): Promise<void> {
+  for (const row of await reconcilerTickScenario()) add({ scenario: "10. reconciler tick", ...row });
+}
+
 /** A native module compiled at install (better-sqlite3 builds from source when no prebuilt binary is reachable). */
 const NATIVE_SERVER = `const Database = require("better-sqlite3");
 const db = new Database(":memory:");
@@ -683,6 +689,7 @@ async function main(): Promise<void> {
     ["log-flood", logFlood],
     ["crash-recovery", crashRecoveryScenario],
     ["native-cache", nativeCacheScenario],
+    ["reconciler", reconcilerTick],
   ];
   try {
     for (const [name, scenario] of scenarios) {

@@ -10,12 +10,12 @@ import { parse as parseDotenv } from "dotenv";
 import { readProcfile } from "../build/buildpacks/files.js";
 import { Proxy } from "../router/proxy.js";
 import { FifteenError } from "../shared/errors.js";
-import type { RouteTable } from "../shared/route-table.js";
 import type { ProcessStatus } from "../runtime/driver.js";
 import { LocalDriver } from "../runtime/local/driver.js";
 import { type Launch, type LaunchRun, type ProcessTag } from "../runtime/local/launch.js";
 import { describeExit } from "../runtime/one-offs.js";
 import { commandArgv, noSandbox } from "../isolation/sandbox.js";
+import { hostsOf, routeHosts, webRoute } from "../runtime/route-table.js";
 
 export interface DevOptions {
   dir: string;
@@ -194,18 +194,9 @@ export async function startDev(options: DevOptions): Promise<DevSession> {
       fallbackHost: "localhost",
     });
     const publish = (processes: ProcessStatus[]) => {
-      const web = processes.filter((p) => p.web && p.state !== "stopping");
-      const backends = web
-        .filter((p) => p.state === "up" && p.port !== null)
-        .map((p) => ({ id: p.id, process: p.name, port: p.port as number }));
-      const status =
-        backends.length > 0 ? "ok" : web.some((p) => p.state === "crashed") ? "crashed" : "starting";
-      const route = { appId, app, status, backends } as const;
-      const table: RouteTable = {
-        version: Date.now(),
-        hosts: { localhost: route, [`${app}.localhost`]: route },
-      };
-      proxy.setTable(table);
+      const route = { appId, app, ...webRoute(processes.filter((p) => p.web && p.state !== "stopping")) };
+      const hosts = routeHosts([{ hosts: ["localhost", ...hostsOf(app, [])], route }]);
+      proxy.setTable({ version: Date.now(), hosts });
     };
     driver.onChange(() => publish(driver.list()));
     server = http.createServer({ keepAlive: true, requestTimeout: 0 }, (req, res) => proxy.handle(req, res));

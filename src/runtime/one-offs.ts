@@ -70,9 +70,14 @@ export function validateOneOff(input: {
   }
 }
 
+/** The core services one-offs use: the app's live release, env, uid and next process number. */
+export interface OneOffsCore {
+  readonly runtime: Pick<Core["runtime"], "of" | "nextProcessNumber" | "env" | "uid">;
+}
+
 export class OneOffs {
   constructor(
-    private readonly core: Core,
+    private readonly core: OneOffsCore,
     private readonly driver: RuntimeDriver,
     private readonly options: OneOffsOptions,
   ) {}

@@ -1,4 +1,5 @@
 // Planning is pure: from desired state (release + formation) and what runs, decide what to start and stop.
+import type { AppRuntimeState } from "../core/index.js";
 import type { ProcessStatus } from "./driver.js";
 
 export interface DesiredApp {
@@ -38,4 +39,15 @@ export function plan(desired: DesiredApp | undefined, all: readonly ProcessStatu
   }
   const stop = actual.filter((p) => p.state !== "stopping" && !keep.has(p.id)).map((p) => p.id);
   return { start, stop };
+}
+
+/** The formation an app's live release and quantities ask for; none without a live release. */
+export function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
+  if (!state?.release) return undefined;
+  const types: DesiredApp["types"] = {};
+  for (const [type, command] of Object.entries(state.release.processTypes)) {
+    if (type === "release") continue;
+    types[type] = { command, quantity: state.formation[type] ?? 0 };
+  }
+  return { release: state.release.version, types };
 }

@@ -1,8 +1,9 @@
 // The reconciler: makes running processes match each app's live release and formation, through the driver.
-// It alone starts and stops processes. Deploys roll out surge-first: new web processes must serve before
-// the router switches to them, and only then are the old ones drained and stopped.
+// It alone starts and stops processes. It takes the core's events, serialises each app's work in a queue, and
+// keeps the router's table; rollouts (rollout.ts), the process-control API (process-control.ts) and the route
+// rule (route-table.ts) live beside it.
 import { randomUUID } from "node:crypto";
-import { SpanStatusCode, type Span, type Tracer } from "@opentelemetry/api";
+import type { Tracer } from "@opentelemetry/api";
 import type { Logger } from "pino";
 import type {
   App,
@@ -11,25 +12,27 @@ import type {
   ExecRequest,
   OneOffRequest,
   ProcessControl,
-  ProcessInfo,
   Release,
-  StartedOneOff,
 } from "../core/index.js";
-import { commandNotFound } from "../shared/command-not-found.js";
-import { FifteenError } from "../shared/errors.js";
-import { errorLine, tailLines } from "../shared/failure-lines.js";
+import { KeyedQueue } from "../shared/keyed-queue.js";
 import { formatMemory } from "../shared/sizes.js";
-import type { AppRoute, RouteTable } from "../shared/route-table.js";
-import { noopTracer } from "../telemetry/tracing.js";
+import { waitUp } from "./boot-wait.js";
 import type { ProcessSpec, ProcessStatus, RecoveredProcess, RuntimeDriver } from "./driver.js";
-import { maskedCommand } from "../shared/masked-command.js";
-import { DEFAULT_ONE_OFF_TIMEOUT_SECONDS, describeExit, OneOffs, validateOneOff } from "./one-offs.js";
-import { plan, type DesiredApp } from "./plan.js";
+import { OneOffs, type OneOffsCore } from "./one-offs.js";
+import { desiredOf, plan } from "./plan.js";
+import { ProcessControls } from "./process-control.js";
+import { ProcessIndex } from "./process-index.js";
+import { Rollouts } from "./rollout.js";
+import { RoutePublisher, type RouteSink } from "./route-publisher.js";
 
-/** Where the route table goes (the router), and how to wait until it stopped using some backends. */
-export interface RouteSink {
-  publish(table: RouteTable): void;
-  drain(backendIds: string[], timeoutMs: number): Promise<void>;
+export type { RouteSink } from "./route-publisher.js";
+
+/** The core services the reconciler uses, and nothing else (a fake core in tests implements just these). */
+export interface ReconcilerCore extends OneOffsCore {
+  readonly events: Pick<Core["events"], "on">;
+  readonly releases: Pick<Core["releases"], "pending" | "settle" | "get">;
+  readonly runtime: OneOffsCore["runtime"] & Pick<Core["runtime"], "all" | "byId" | "env">;
+  readonly manifests: Pick<Core["manifests"], "configFailure">;
 }
 
 export interface ReconcilerOptions {
@@ -50,48 +53,77 @@ export interface ReconcilerOptions {
   tracer?: Tracer;
 }
 
-/** Why a release did not go live, and the last lines of the process that shows it (if one printed any). */
-interface BootFailure {
-  reason: string;
-  output?: string[] | undefined;
-}
-
-function desiredOf(state: AppRuntimeState | undefined): DesiredApp | undefined {
-  if (!state?.release) return undefined;
-  const types: DesiredApp["types"] = {};
-  for (const [type, command] of Object.entries(state.release.processTypes)) {
-    if (type === "release") continue;
-    types[type] = { command, quantity: state.formation[type] ?? 0 };
-  }
-  return { release: state.release.version, types };
-}
-
 export class Reconciler implements ProcessControl {
   readonly #states = new Map<string, AppRuntimeState>();
-  readonly #queues = new Map<string, Promise<void>>();
-  /** When each app with queued work got it (for readiness: work stuck behind a hung step shows there). */
-  readonly #busySince = new Map<string, number>();
+  readonly #queue = new KeyedQueue<string>();
+  readonly #processes: ProcessIndex;
   readonly #draining = new Set<string>();
   readonly #stops = new Map<string, Promise<void>>();
   readonly #unsubscribe: Array<() => void> = [];
+  /** The index follows the driver until the end of close() or handOff(): the last stops read it too. */
+  #detachIndex: () => void = () => undefined;
+  readonly #table: RoutePublisher;
+  /** Apps whose last pass found nothing to do: with the state and process generation it saw. */
+  readonly #settled = new Map<string, { state: AppRuntimeState; generation: number }>();
   #timer: NodeJS.Timeout | undefined;
-  #tableVersion = 0;
-  #lastTable = "";
-  #publishQueued = false;
   #closed = false;
-  /** Handed off: the driver lists nothing now, so a table from here would empty the router's. */
-  #handedOff = false;
   readonly #oneOffs: OneOffs;
+  readonly #rollouts: Rollouts;
+  readonly #control: ProcessControls;
 
   constructor(
-    private readonly core: Core,
+    private readonly core: ReconcilerCore,
     private readonly driver: RuntimeDriver,
     private readonly routes: RouteSink,
     private readonly options: ReconcilerOptions,
   ) {
+    this.#processes = new ProcessIndex(driver);
+    const processes = this.#processes;
+    this.#table = new RoutePublisher(routes, {
+      states: this.#states,
+      draining: this.#draining,
+      processes: (appId) => processes.of(appId),
+      takeChanged: () => processes.takeChanged(),
+    });
     this.#oneOffs = new OneOffs(core, driver, {
       graceSeconds: options.graceSeconds,
       platformLog: (appId, app, process, text) => options.platformLog(appId, app, text, process),
+    });
+    const ops = {
+      oneOffs: this.#oneOffs,
+      closed: () => this.#closed,
+      current: (appId: string) => this.#current(appId),
+      processes: (appId: string) => this.#processes.of(appId),
+      stopProcess: (p: ProcessStatus) => this.#stopProcess(p),
+    };
+    this.#rollouts = new Rollouts(
+      {
+        ...ops,
+        releases: core.releases,
+        manifests: core.manifests,
+        runtime: core.runtime,
+        refresh: (appId) => this.#refresh(appId),
+        startProcess: (state, release, type, index) => this.#startProcess(state, release, type, index),
+        waitUp: (appId, ids, timeout) => this.#waitUp(appId, ids, timeout),
+        publish: () => this.#table.publish(),
+        schedulePublish: () => this.#table.schedule(),
+        reconcile: (appId, refresh) => this.#reconcile(appId, refresh),
+      },
+      { ...options, platformLog: (appId, app, text) => options.platformLog(appId, app, text) },
+    );
+    this.#control = new ProcessControls({
+      ...ops,
+      driver,
+      graceSeconds: options.graceSeconds,
+      draining: (id) => this.#draining.has(id),
+      withdrawn: (p, action) => this.#withdrawn(p, action, true),
+      enqueue: (appId, work) => this.#enqueue(appId, work),
+      reconcile: (appId) => this.#reconcile(appId),
+      waitUp: (appId, ids) => {
+        const live = this.#states.get(appId)?.release;
+        return this.#waitUp(appId, ids, live ? this.#rollouts.bootTimeout(live) : options.bootTimeoutSeconds);
+      },
+      platformLog: options.platformLog,
     });
   }
 
@@ -102,7 +134,7 @@ export class Reconciler implements ProcessControl {
   /** Whether the reconciler is running and no app has had work waiting for longer than `maxBusyMs`. */
   caughtUp(maxBusyMs = 300_000): { ok: boolean; detail?: string } {
     if (this.#timer === undefined || this.#closed) return { ok: false, detail: "not running" };
-    const behind = [...this.#busySince.values()].filter((since) => Date.now() - since > maxBusyMs).length;
+    const behind = this.#queue.busyLongerThan(maxBusyMs);
     return behind === 0
       ? { ok: true }
       : { ok: false, detail: `${behind} apps busy for over ${maxBusyMs / 1000} s` };
@@ -127,12 +159,14 @@ export class Reconciler implements ProcessControl {
         "The platform restarted before this release went live.",
       );
     }
-    for (const state of await this.core.runtime.all()) this.#states.set(state.app.id, state);
+    for (const state of await this.core.runtime.all()) this.#setState(state.app.id, state);
+    this.#detachIndex = this.#processes.attach();
     await this.#adopt(recovery.running);
     const { events } = this.core;
+    const refreshRoutes = (appId: string) => void this.#refreshAndPublish(appId);
     this.#unsubscribe.push(
       events.on("release.created", ({ app, release }) =>
-        this.#enqueue(app.id, () => this.#rollout(app.id, release.version)),
+        this.#enqueue(app.id, () => this.#rollouts.rollout(app.id, release.version)),
       ),
       events.on("formation.changed", ({ app, changes }) => {
         const scaled = Object.entries(changes).map(([type, n]) => `${type} to ${n}`);
@@ -146,9 +180,9 @@ export class Reconciler implements ProcessControl {
         ];
         this.options.platformLog(app.id, app.name, `resized ${resized.join(", ")}: restarting them`);
         const types = [...new Set([...Object.keys(sizes), ...Object.keys(disks)])];
-        this.#enqueue(app.id, () => this.#replace(app.id, types));
+        this.#enqueue(app.id, () => this.#rollouts.replace(app.id, types));
       }),
-      events.on("domains.changed", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("domains.changed", ({ app }) => refreshRoutes(app.id)),
       events.on("maintenance.changed", ({ app, on }) => {
         this.options.platformLog(
           app.id,
@@ -157,26 +191,40 @@ export class Reconciler implements ProcessControl {
             ? "maintenance mode on: the router answers every request with 503 (the processes keep running)"
             : "maintenance mode off: requests reach the app again",
         );
-        void this.#refreshAndPublish(app.id);
+        refreshRoutes(app.id);
       }),
-      events.on("app.created", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("app.created", ({ app }) => refreshRoutes(app.id)),
       // Same processes, new host name: the route table follows the app's new name.
-      events.on("app.renamed", ({ app }) => void this.#refreshAndPublish(app.id)),
+      events.on("app.renamed", ({ app }) => refreshRoutes(app.id)),
       events.on("app.destroyed", ({ app }) => {
-        this.#states.delete(app.id);
+        this.#setState(app.id, undefined);
         // Its one-offs (a release phase included) stop now, not after whatever is queued for the app.
         for (const p of this.driver.list().filter((x) => x.appId === app.id && x.oneOff))
           void this.driver.stop(p.id, this.options.graceSeconds);
         this.#enqueue(app.id, () => this.#stopAll(app.id));
       }),
-      this.driver.onChange(() => this.#schedulePublish()),
+      this.driver.onChange(() => this.#table.schedule()),
     );
     for (const appId of this.#states.keys()) this.#enqueue(appId, () => this.#reconcile(appId));
-    this.#publish();
-    this.#timer = setInterval(() => {
-      for (const appId of this.#states.keys()) this.#enqueue(appId, () => this.#reconcile(appId, false));
-    }, this.options.intervalSeconds * 1000);
+    this.#table.publish();
+    this.#timer = setInterval(() => void this.tick(), this.options.intervalSeconds * 1000);
     this.#timer.unref();
+  }
+
+  /**
+   * Every app reconciled without events (the interval's work); resolves once all are done. An app whose state
+   * and processes did not change since a pass that found nothing to do is skipped: the plan is pure, so it would
+   * find nothing again. A tick therefore costs the changed apps' work, each reading only its own processes.
+   */
+  tick(): Promise<void> {
+    const due = [...this.#states].filter(([appId, state]) => {
+      const settled = this.#settled.get(appId);
+      const generation = this.#processes.generation(appId);
+      return generation < 0 || settled?.state !== state || settled.generation !== generation;
+    });
+    return Promise.all(due.map(([appId]) => this.#enqueue(appId, () => this.#reconcile(appId, false)))).then(
+      () => undefined,
+    );
   }
 
   /**
@@ -198,6 +246,7 @@ export class Reconciler implements ProcessControl {
           ? await this.core.runtime.env(state.app, live, `${p.type}.${p.index}`).catch(() => undefined)
           : undefined;
         this.driver.adopt({ ...p, env: env ?? {} });
+        this.#processes.touch(p.appId);
         return { id: p.id, current: env !== undefined };
       }),
     );
@@ -215,6 +264,7 @@ export class Reconciler implements ProcessControl {
     // Every process leaves the router and finishes its requests before SIGTERM, as in any other stop.
     await Promise.allSettled(this.driver.list().map((p) => this.#stopProcess(p)));
     await this.driver.close(this.options.graceSeconds);
+    this.#detachIndex();
   }
 
   /**
@@ -224,8 +274,10 @@ export class Reconciler implements ProcessControl {
    */
   async handOff(): Promise<void> {
     await this.#quiesce();
-    this.#handedOff = true;
+    // The driver lists nothing from here on, so a table would empty the router's.
+    this.#table.stop();
     await this.driver.handOff();
+    this.#detachIndex();
   }
 
   /** No new work, no more route tables; one-offs stopped and queued work done. */
@@ -237,205 +289,67 @@ export class Reconciler implements ProcessControl {
     const oneOffs = this.driver.list().filter((p) => p.oneOff);
     await Promise.allSettled([
       ...oneOffs.map((p) => this.driver.stop(p.id, this.options.graceSeconds, "shutdown")),
-      ...this.#queues.values(),
+      this.#queue.settled(),
     ]);
   }
 
-  // ProcessControl, for ps / ps:restart / ps:stop / run
+  // ProcessControl, for ps / ps:restart / ps:stop / ps:exec / run (process-control.ts)
 
-  run(app: App, request: OneOffRequest, actor: string): Promise<StartedOneOff> {
-    if (this.#closed)
-      throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
-    return this.#oneOffs.start(app, {
-      type: "run",
-      command: request.command,
-      timeoutSeconds: request.timeoutSeconds,
-      env: request.env,
-      size: request.size,
-      io: request.attached ? { kind: "attached", tty: request.tty } : { kind: "log" },
-      actor,
-    });
+  run(app: App, request: OneOffRequest, actor: string): ReturnType<ProcessControl["run"]> {
+    return this.#control.run(app, request, actor);
   }
 
-  async exec(app: App, request: ExecRequest, actor: string): Promise<StartedOneOff> {
-    if (this.#closed)
-      throw new FifteenError("RUN_INVALID", "The platform is shutting down; try again shortly.");
-    if (request.command !== undefined) validateOneOff({ command: request.command });
-    const p = this.#current(app.id).find((c) => c.name === request.process);
-    if (!p) {
-      throw new FifteenError(
-        "PROCESS_NOT_FOUND",
-        `No process ${request.process} is running; see \`fifteen ps\`.`,
-      );
-    }
-    // As for `run`: the log says who went in, never the command's arguments (secrets typed on them).
-    const what = request.command ? maskedCommand(request.command) : "a shell";
-    this.options.platformLog(app.id, app.name, `ps:exec into ${p.name} by ${actor}: ${what}`, p.name);
-    const handle = await this.driver.exec(p.id, {
-      command: request.command,
-      tty: request.tty,
-      timeoutSeconds: DEFAULT_ONE_OFF_TIMEOUT_SECONDS,
-    });
-    void handle.exited.then((exit) =>
-      this.options.platformLog(
-        app.id,
-        app.name,
-        `ps:exec into ${p.name} finished: ${describeExit(exit)}`,
-        p.name,
-      ),
-    );
-    return { ...handle, name: p.name, release: p.release };
+  exec(app: App, request: ExecRequest, actor: string): ReturnType<ProcessControl["exec"]> {
+    return this.#control.exec(app, request, actor);
   }
 
-  list(appId: string): ProcessInfo[] {
-    return this.driver
-      .list()
-      .filter((p) => p.appId === appId)
-      .sort((a, b) => a.type.localeCompare(b.type) || a.index - b.index || a.release - b.release)
-      .map(({ id: _id, appId: _a, app: _app, web: _w, bootFailure: _b, bootOutput: _o, ...info }) => info);
+  list(appId: string): ReturnType<ProcessControl["list"]> {
+    return this.#control.list(appId);
   }
 
-  async restart(appId: string, target: string | undefined): Promise<number> {
-    const matched = this.#match(appId, target);
-    const names = matched.map((p) => p.name);
-    // One at a time, each out of the router while it restarts, so the others keep serving.
-    this.#enqueue(appId, async () => {
-      for (const name of names) {
-        // Picked when its turn comes: a deploy queued before may have replaced it.
-        if (this.#closed) return;
-        const p = this.#current(appId).find((c) => c.name === name && !this.#draining.has(c.id));
-        if (!p) continue;
-        this.options.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
-        this.#draining.add(p.id);
-        try {
-          if (p.web) {
-            this.#publish();
-            await this.routes.drain([p.id], this.options.drainSeconds * 1000);
-          }
-          await this.driver.restart(p.id, this.options.graceSeconds);
-        } finally {
-          this.#draining.delete(p.id);
-          this.#publish();
-        }
-        const live = this.#states.get(appId)?.release;
-        const failure = p.web
-          ? (await this.#waitUp([p.id], live && this.#bootTimeout(live)))?.reason
-          : undefined;
-        if (failure) {
-          this.options.platformLog(
-            appId,
-            p.app,
-            `restart stopped: ${failure}; the other processes were left alone`,
-          );
-          return;
-        }
-      }
-    });
-    return matched.length;
+  restart(appId: string, target: string | undefined): Promise<number> {
+    return this.#control.restart(appId, target);
   }
 
-  async stop(appId: string, target: string): Promise<boolean> {
-    const oneOff = this.driver
-      .list()
-      .find((p) => p.appId === appId && p.oneOff && p.name === target && p.state !== "stopping");
-    if (oneOff) {
-      this.options.platformLog(appId, oneOff.app, `stopping ${target} (requested)`);
-      await this.driver.stop(oneOff.id, this.options.graceSeconds);
-      return true;
-    }
-    const matched = this.#match(appId, target);
-    const app = matched[0]?.app ?? "";
-    this.options.platformLog(appId, app, `stopping ${target} (requested); the formation starts a fresh one`);
-    await Promise.all(matched.map((p) => this.#stopProcess(p)));
-    this.#enqueue(appId, () => this.#reconcile(appId));
-    return true;
-  }
-
-  /** Stops the processes of `types` and starts fresh ones (with the formation's current sizes). */
-  /**
-   * Replaces the types' processes with fresh ones under their new limits. Web processes go one at a time,
-   * each only once its replacement is up (as in a deploy), so the app keeps answering even with one.
-   */
-  async #replace(appId: string, types: string[]): Promise<void> {
-    const state = await this.#refresh(appId);
-    const old = this.#current(appId).filter((p) => types.includes(p.type));
-    await Promise.all(old.filter((p) => !p.web).map((p) => this.#stopProcess(p)));
-    const release = state?.release;
-    for (const p of old.filter((x) => x.web)) {
-      if (this.#closed || !state || !release) break;
-      const fresh = await this.#startProcess(state, release, p.type, p.index);
-      const failure = (await this.#waitUp([fresh], this.#bootTimeout(release)))?.reason;
-      if (failure) {
-        this.options.platformLog(
-          appId,
-          p.app,
-          `${p.name} kept its old limit: the new one did not come up (${failure})`,
-        );
-        const started = this.driver.list().find((x) => x.id === fresh);
-        if (started) await this.#stopProcess(started);
-        continue;
-      }
-      this.#publish();
-      await this.#stopProcess(p);
-    }
-    await this.#reconcile(appId, false);
+  stop(appId: string, target: string): Promise<boolean> {
+    return this.#control.stop(appId, target);
   }
 
   /** The formation's processes of the live release (not a deploy's new ones still booting), not stopping. */
   #current(appId: string): ProcessStatus[] {
     const live = this.#states.get(appId)?.release?.version;
-    return this.driver
-      .list()
-      .filter(
-        (p) =>
-          p.appId === appId &&
-          !p.oneOff &&
-          p.state !== "stopping" &&
-          (live === undefined || p.release === live),
-      );
-  }
-
-  #match(appId: string, target: string | undefined): ProcessStatus[] {
-    const all = this.#current(appId);
-    const matched = target === undefined ? all : all.filter((p) => p.type === target || p.name === target);
-    if (matched.length === 0) {
-      throw new FifteenError(
-        "PROCESS_NOT_FOUND",
-        target ? `No process ${target} is running; see \`fifteen ps\`.` : "The app has no running processes.",
-      );
-    }
-    return matched;
+    return this.#processes
+      .of(appId)
+      .filter((p) => !p.oneOff && p.state !== "stopping" && (live === undefined || p.release === live));
   }
 
   // Work, serialized per app
 
-  #enqueue(appId: string, work: () => Promise<void>): void {
-    if (this.#closed) return;
-    if (!this.#queues.has(appId)) this.#busySince.set(appId, Date.now());
-    const previous = this.#queues.get(appId) ?? Promise.resolve();
-    const next = previous
-      .then(work)
+  /** Queues the app's work after what it already has; resolves once it ran (errors are logged, not thrown). */
+  #enqueue(appId: string, work: () => Promise<void>): Promise<void> {
+    if (this.#closed) return Promise.resolve();
+    return this.#queue
+      .run(appId, work)
       .catch((err: unknown) => this.options.log.error({ err, appId }, "reconcile failed"));
-    this.#queues.set(appId, next);
-    void next.finally(() => {
-      if (this.#queues.get(appId) === next) {
-        this.#queues.delete(appId);
-        this.#busySince.delete(appId);
-      }
-    });
+  }
+
+  #setState(appId: string, state: AppRuntimeState | undefined): void {
+    if (state) this.#states.set(appId, state);
+    else this.#states.delete(appId);
+    this.#settled.delete(appId);
+    this.#table.touch(appId);
   }
 
   async #refresh(appId: string): Promise<AppRuntimeState | undefined> {
     const state = await this.core.runtime.byId(appId);
-    if (state) this.#states.set(appId, state);
-    else this.#states.delete(appId);
+    this.#setState(appId, state);
     return state;
   }
 
   async #refreshAndPublish(appId: string): Promise<void> {
     try {
       await this.#refresh(appId);
-      this.#schedulePublish();
+      this.#table.schedule();
     } catch (err) {
       this.options.log.error({ err, appId }, "could not refresh the app's routes");
     }
@@ -443,8 +357,11 @@ export class Reconciler implements ProcessControl {
 
   async #reconcile(appId: string, refresh = true): Promise<void> {
     const state = refresh ? await this.#refresh(appId) : this.#states.get(appId);
-    const actual = this.driver.list().filter((p) => p.appId === appId);
+    const generation = this.#processes.generation(appId);
+    const actual = this.#processes.of(appId);
     const { start, stop } = plan(desiredOf(state), actual);
+    if (state && start.length === 0 && stop.length === 0) this.#settled.set(appId, { state, generation });
+    else this.#settled.delete(appId);
     if (state?.release) {
       for (const { type, index } of start) await this.#startProcess(state, state.release, type, index);
     }
@@ -453,7 +370,7 @@ export class Reconciler implements ProcessControl {
       const p = actual.find((a) => a.id === id);
       if (p) void this.#stopProcess(p);
     }
-    this.#schedulePublish();
+    this.#table.schedule();
   }
 
   async #startProcess(
@@ -474,13 +391,14 @@ export class Reconciler implements ProcessControl {
       env: await this.core.runtime.env(state.app, release, `${type}.${index}`),
       slugDigest: release.slugDigest,
       web: type === "web",
-      bootTimeoutSeconds: this.#bootTimeout(release),
+      bootTimeoutSeconds: this.#rollouts.bootTimeout(release),
       healthCheckPath: type === "web" ? release.manifest?.healthcheck?.path : undefined,
       uid: state.uid,
       memoryMb: state.memory[type],
       diskMb: state.disks[type],
     };
     this.driver.start(spec);
+    this.#processes.touch(spec.appId);
     return spec.id;
   }
 
@@ -489,273 +407,39 @@ export class Reconciler implements ProcessControl {
     // A second stop of the same process waits for the first instead of returning early.
     const pending = this.#stops.get(p.id);
     if (pending) return pending;
-    const stopping = (async () => {
-      this.#draining.add(p.id);
-      try {
-        if (p.web) {
-          this.#publish();
-          await this.routes.drain([p.id], this.options.drainSeconds * 1000);
-        }
-        await this.driver.stop(p.id, this.options.graceSeconds);
-      } finally {
-        this.#draining.delete(p.id);
-        this.#stops.delete(p.id);
-      }
-    })();
+    const stopping = this.#withdrawn(
+      p,
+      () => this.driver.stop(p.id, this.options.graceSeconds),
+      false,
+    ).finally(() => this.#stops.delete(p.id));
     this.#stops.set(p.id, stopping);
     return stopping;
   }
 
-  async #stopAll(appId: string): Promise<void> {
-    await Promise.all(
-      this.driver
-        .list()
-        .filter((p) => p.appId === appId)
-        .map((p) => this.#stopProcess(p)),
-    );
-    this.#schedulePublish();
-  }
-
-  /**
-   * A rollout that throws must still settle its release (failed, with the error) and stop what it started, and
-   * nothing in that clean-up may throw in turn: the app's queue moves on to its next work either way.
-   */
-  async #rollout(appId: string, version: number): Promise<void> {
-    const started: string[] = [];
-    const span = (this.options.tracer ?? noopTracer).startSpan("deploy", {
-      attributes: { "fifteen.release": `v${version}` },
-    });
+  /** Runs `action` with `p` out of the router (a web process's requests drained first); `republish` after. */
+  async #withdrawn(p: ProcessStatus, action: () => Promise<void>, republish: boolean): Promise<void> {
+    this.#draining.add(p.id);
+    this.#table.touch(p.appId);
     try {
-      const failure = await this.#rolloutSteps(appId, version, started, span);
-      if (failure) span.setStatus({ code: SpanStatusCode.ERROR, message: failure });
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      span.setStatus({ code: SpanStatusCode.ERROR, message });
-      this.options.log.error({ err, appId, version }, "rollout failed");
-      await this.#stopStarted(started);
-      try {
-        const state = await this.core.runtime.byId(appId);
-        if (state) {
-          const reason = `the platform could not roll it out (${message})`;
-          await this.#fail(state, version, { reason });
-        }
-      } catch (settleErr) {
-        this.options.log.error({ err: settleErr, appId, version }, "could not record the failed rollout");
+      if (p.web) {
+        this.#table.publish();
+        await this.routes.drain([p.id], this.options.drainSeconds * 1000);
       }
+      await action();
     } finally {
-      span.end();
+      this.#draining.delete(p.id);
+      this.#table.touch(p.appId);
+      this.#processes.touch(p.appId);
+      if (republish) this.#table.publish();
     }
   }
 
-  /** Stops a failed rollout's new processes; one that cannot be stopped cleanly does not hold up the rest. */
-  async #stopStarted(ids: string[]): Promise<void> {
-    const results = await Promise.allSettled(
-      this.driver
-        .list()
-        .filter((p) => ids.includes(p.id))
-        .map((p) => this.#stopProcess(p)),
-    );
-    for (const result of results)
-      if (result.status === "rejected")
-        this.options.log.error({ err: result.reason }, "could not stop a process of a failed rollout");
+  async #stopAll(appId: string): Promise<void> {
+    await Promise.all(this.#processes.of(appId).map((p) => this.#stopProcess(p)));
+    this.#table.schedule();
   }
 
-  /** Resolves with the reason the release failed, if it did. */
-  async #rolloutSteps(
-    appId: string,
-    version: number,
-    ids: string[],
-    span: Span,
-  ): Promise<string | undefined> {
-    // Shutting down: the release stays pending, and the next start fails it ("the platform restarted…").
-    if (this.#closed) return undefined;
-    const state = await this.#refresh(appId);
-    if (!state) return undefined;
-    span.setAttribute("fifteen.app", state.app.name);
-    const release = await this.core.releases.get(state.app, version);
-    if (release.status !== "pending") return undefined;
-    const say = (text: string) => this.options.platformLog(appId, state.app.name, text);
-    // fifteen.json's required config is checked first: a release missing it starts nothing, not even its task.
-    const missing = await this.core.manifests.configFailure(state.app, release);
-    if (missing) return this.#fail(state, version, { reason: missing });
-    const task = release.processTypes.release;
-    // As on Heroku, a rollback does not run the release phase: it returns to code whose task already ran.
-    if (task && release.rollbackOf === null) {
-      const failure = await this.#releasePhase(state.app, release, task);
-      if (failure) return this.#fail(state, version, failure);
-      span.addEvent("release phase done");
-    }
-    const webQuantity = release.processTypes.web ? (state.formation.web ?? 1) : 0;
-    say(`release v${version} created (${release.description}); starting ${webQuantity} web process(es)`);
-    for (let index = 1; index <= webQuantity; index++)
-      ids.push(await this.#startProcess(state, release, "web", index));
-    const failure = await this.#waitUp(ids, this.#bootTimeout(release));
-    if (failure) {
-      await this.#stopStarted(ids);
-      return this.#fail(state, version, failure);
-    }
-    span.addEvent("web processes up");
-    await this.core.releases.settle(state.app, version, "succeeded", null);
-    await this.#refresh(appId);
-    this.#publish();
-    say(`release v${version} is live`);
-    await this.#reconcile(appId, false);
-    return undefined;
-  }
-
-  /**
-   * Settles a release failed, with the reason and the lines that show it, says so in the app's log (and what
-   * serves now), and publishes the routes (the router's page names a failed first release).
-   */
-  async #fail(state: AppRuntimeState, version: number, failure: BootFailure): Promise<string> {
-    const live = state.release?.version;
-    this.options.platformLog(
-      state.app.id,
-      state.app.name,
-      `release v${version} failed: ${failure.reason}; ${live === undefined ? "no release is serving" : `v${live} keeps serving`}`,
-    );
-    await this.core.releases.settle(state.app, version, "failed", failure.reason, failure.output ?? null);
-    await this.#refresh(state.app.id);
-    this.#schedulePublish();
-    return failure.reason;
-  }
-
-  /** Runs the Procfile's `release:` task once in the new release; resolves with why it failed, if it did. */
-  async #releasePhase(app: App, release: Release, task: string): Promise<BootFailure | undefined> {
-    const output = (text: string) => this.options.releaseOutput(release, text);
-    output(`-----> Running the release phase: ${task}\n`);
-    // Its last lines go into the failure, for those who did not watch the output (config-change releases).
-    const last: string[] = [];
-    try {
-      const started = await this.#oneOffs.start(
-        app,
-        {
-          type: "release",
-          command: [task],
-          timeoutSeconds: this.options.releaseTimeoutSeconds,
-          io: {
-            kind: "log",
-            tee: (line) => {
-              output(`       ${line}\n`);
-              last.push(line.slice(0, 1000));
-              if (last.length > 200) last.shift();
-            },
-          },
-          actor: release.createdBy,
-        },
-        release,
-      );
-      const exit = await started.exited;
-      if (exit.code === 0 && exit.endedBy === null) {
-        output(`-----> Release phase done\n`);
-        return undefined;
-      }
-      // npm's notices come after the real error: the summary names the line that says what went wrong.
-      const hint = exit.code === 127 ? commandNotFound(127, last.join("\n"), task) : errorLine(last);
-      return {
-        reason: `the release phase (${started.name}: ${task}) failed: ${describeExit(exit)}${hint ? `: ${hint}` : ""}`,
-        output: tailLines(last),
-      };
-    } catch (err) {
-      return {
-        reason: `the release phase could not start: ${err instanceof Error ? err.message : String(err)}`,
-      };
-    }
-  }
-
-  /** fifteen.json's healthcheck.timeoutSeconds, else the platform's FIFTEEN_BOOT_TIMEOUT_SECONDS. */
-  #bootTimeout(release: Release): number {
-    return release.manifest?.healthcheck?.timeoutSeconds ?? this.options.bootTimeoutSeconds;
-  }
-
-  /** Resolves with why if any of the processes fails its boot (and what it printed), or undefined once all are up. */
-  #waitUp(
-    ids: string[],
-    bootTimeoutSeconds = this.options.bootTimeoutSeconds,
-  ): Promise<BootFailure | undefined> {
-    return new Promise((resolve) => {
-      const check = () => {
-        const procs = this.driver.list().filter((p) => ids.includes(p.id));
-        // The boot timeout counts from the spawn: not while a process waits for a start slot or unpacks.
-        if (procs.some((p) => p.state === "starting" && p.pid === null)) arm();
-        const failed = procs.find((p) => p.bootFailure !== null || p.state === "crashed");
-        if (failed)
-          return finish({
-            reason: failed.bootFailure ?? `${failed.name} crashed during boot (${failed.lastExit})`,
-            output: failed.bootOutput ?? undefined,
-          });
-        if (procs.length === ids.length && procs.every((p) => p.state === "up")) return finish(undefined);
-        if (procs.length < ids.length)
-          return finish({ reason: "a new process was stopped before it came up" });
-      };
-      let timer: NodeJS.Timeout | undefined;
-      const arm = () => {
-        clearTimeout(timer);
-        timer = setTimeout(
-          () => {
-            const late = this.driver.list().filter((p) => ids.includes(p.id) && p.state !== "up");
-            const named = late.map((p) => `${p.name} did not bind $PORT (${p.port ?? "not assigned yet"})`);
-            finish({
-              reason: `${named.length > 0 ? named.join(", ") : "web processes were not up"} within ${bootTimeoutSeconds} s`,
-            });
-          },
-          (bootTimeoutSeconds + 5) * 1000,
-        );
-      };
-      arm();
-      const off = this.driver.onChange(check);
-      const finish = (failure: BootFailure | undefined) => {
-        clearTimeout(timer);
-        off();
-        resolve(failure);
-      };
-      check();
-    });
-  }
-
-  // The route table
-
-  #schedulePublish(): void {
-    if (this.#publishQueued) return;
-    this.#publishQueued = true;
-    setImmediate(() => {
-      this.#publishQueued = false;
-      this.#publish();
-    });
-  }
-
-  #publish(): void {
-    if (this.#handedOff) return;
-    const processes = this.driver.list();
-    const hosts: RouteTable["hosts"] = {};
-    for (const state of this.#states.values()) {
-      const route = this.#route(state, processes);
-      hosts[`${state.app.name}.localhost`] = route;
-      for (const domain of state.domains) hosts[domain] = route;
-    }
-    const body = JSON.stringify(hosts);
-    if (body === this.#lastTable) return;
-    this.#lastTable = body;
-    this.routes.publish({ version: ++this.#tableVersion, hosts });
-  }
-
-  #route(state: AppRuntimeState, processes: ProcessStatus[]): AppRoute {
-    const base = {
-      appId: state.app.id,
-      app: state.app.name,
-      ...(state.app.maintenance ? { maintenance: true } : {}),
-    };
-    const release = state.release;
-    if (!release && state.failedRelease)
-      return { ...base, status: "failed", failed: state.failedRelease, backends: [] };
-    if (!release) return { ...base, status: "not-deployed", backends: [] };
-    if (!release.processTypes.web || (state.formation.web ?? 0) === 0)
-      return { ...base, status: "no-web", backends: [] };
-    const web = processes.filter((p) => p.appId === state.app.id && p.web && p.release === release.version);
-    const backends = web
-      .filter((p) => p.state === "up" && p.port !== null && !this.#draining.has(p.id))
-      .map((p) => ({ id: p.id, process: p.name, port: p.port as number }));
-    if (backends.length > 0) return { ...base, status: "ok", backends };
-    return { ...base, status: web.some((p) => p.state === "crashed") ? "crashed" : "starting", backends };
+  #waitUp(appId: string, ids: string[], bootTimeoutSeconds: number) {
+    return waitUp(this.driver, () => this.#processes.of(appId), ids, bootTimeoutSeconds);
   }
 }

@@ -1,0 +1,80 @@
+// Keeps the router's table current: each app's route is rebuilt (by route-table.ts's rule) only when its state,
+// processes or draining changed, and a table is sent only when some route did.
+import type { AppRuntimeState } from "../core/index.js";
+import type { AppRoute, RouteTable } from "../shared/route-table.js";
+import type { ProcessStatus } from "./driver.js";
+import { appRoute, hostsOf, routeHosts } from "./route-table.js";
+
+/** Where the route table goes (the router), and how to wait until it stopped using some backends. */
+export interface RouteSink {
+  publish(table: RouteTable): void;
+  drain(backendIds: string[], timeoutMs: number): Promise<void>;
+}
+
+/** What the routes are built from: the reconciler's view of the apps and their processes. */
+export interface RouteSource {
+  readonly states: ReadonlyMap<string, AppRuntimeState>;
+  readonly draining: ReadonlySet<string>;
+  processes(appId: string): readonly ProcessStatus[];
+  /** Apps whose processes changed since the last call. */
+  takeChanged(): Set<string>;
+}
+
+export class RoutePublisher {
+  /** Each app's last route and host names, and both serialised to tell a change. */
+  readonly #routes = new Map<string, { hosts: string[]; route: AppRoute; json: string }>();
+  readonly #dirty = new Set<string>();
+  #version = 0;
+  #queued = false;
+  #stopped = false;
+
+  constructor(
+    private readonly sink: Pick<RouteSink, "publish">,
+    private readonly source: RouteSource,
+  ) {}
+
+  /** The app's state or draining changed: its route is looked at in the next publish. */
+  touch(appId: string): void {
+    this.#dirty.add(appId);
+  }
+
+  /** No table from here on (the platform handed off: the router keeps serving the last one). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  /** Publishes once the current work yields, however many changes asked for it meanwhile. */
+  schedule(): void {
+    if (this.#queued) return;
+    this.#queued = true;
+    setImmediate(() => {
+      this.#queued = false;
+      this.publish();
+    });
+  }
+
+  publish(): void {
+    if (this.#stopped) return;
+    const dirty = this.source.takeChanged();
+    for (const appId of this.#dirty) dirty.add(appId);
+    this.#dirty.clear();
+    let changed = false;
+    for (const appId of dirty) {
+      const state = this.source.states.get(appId);
+      if (!state) {
+        changed = this.#routes.delete(appId) || changed;
+        continue;
+      }
+      const route = appRoute(state, this.source.processes(appId), this.source.draining);
+      const hosts = hostsOf(state.app.name, state.domains);
+      const json = JSON.stringify([hosts, route]);
+      if (this.#routes.get(appId)?.json === json) continue;
+      this.#routes.set(appId, { hosts, route, json });
+      changed = true;
+    }
+    if (!changed) return;
+    // In the apps' order: of two apps claiming one host, the later one's route is in the table.
+    const apps = [...this.source.states.keys()].flatMap((appId) => this.#routes.get(appId) ?? []);
+    this.sink.publish({ version: ++this.#version, hosts: routeHosts(apps) });
+  }
+}
