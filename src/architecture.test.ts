@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { readdir, readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { posix } from "node:path";
 import { before, describe, test } from "node:test";
 import madge from "madge";
 import {
@@ -86,6 +87,21 @@ async function sources(): Promise<Map<string, string>> {
   return files;
 }
 
+/**
+ * What the sources import, type-only imports included, as crossings between modules: the "never imports"
+ * rules hold for types too (a port that names a runtime type ties core to the runtime as surely as a call).
+ */
+function sourceCrossings(files: Map<string, string>): Edge[] {
+  const edges: Edge[] = [];
+  for (const [from, text] of files) {
+    for (const match of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^;]*?\bfrom\s+"(\.{1,2}\/[^"]+)"/g)) {
+      const to = posix.join(posix.dirname(from), match[1] ?? "").replace(/\.js$/, "");
+      if (moduleOf(from) !== moduleOf(to)) edges.push({ from, to });
+    }
+  }
+  return edges;
+}
+
 describe("docs/architecture.md", () => {
   let markdown = "";
   let rows: ModuleRow[] = [];
@@ -164,6 +180,23 @@ describe("docs/architecture.md", () => {
       }
     }
     assert.deepEqual(broken, [], "broken rules");
+  });
+
+  test("the rules that forbid an import hold for type-only imports too", async () => {
+    const typeEdges = sourceCrossings(await sources());
+    const broken = rules(markdown).flatMap((rule) =>
+      rule.kind === "never"
+        ? typeEdges
+            .filter(
+              (e) =>
+                within(e.from, rule.from) &&
+                rule.targets.some((t) => within(e.to, t)) &&
+                !isException(e, rule),
+            )
+            .map((e) => `${rule.text}: ${show(e)}`)
+        : [],
+    );
+    assert.deepEqual(broken, [], "broken rules (type imports included)");
   });
 
   test("every name a rule uses is a module or a file of src/", () => {
