@@ -9,7 +9,6 @@ import { fileURLToPath } from "node:url";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../config/index.js";
 import { killGroup, reap, remember } from "../isolation/registry.js";
-import type { RouteSink } from "../runtime/reconciler.js";
 import { FifteenError } from "../shared/errors.js";
 import { listenError } from "../shared/listen-errors.js";
 import type { HostCertificate, RouteTable } from "../shared/route-table.js";
@@ -20,6 +19,7 @@ import {
   type ListenFailure,
   type ToRouter,
 } from "./control.js";
+import type { DataPlane } from "./data-plane.js";
 import type { AccessLog } from "./proxy.js";
 import { RouteTableFile } from "./table-file.js";
 
@@ -93,7 +93,8 @@ export function settingsChanged(hello: Hello, wanted: RouterConfig, version: str
   return changed;
 }
 
-export class RouterSupervisor implements RouteSink {
+export class RouterSupervisor implements DataPlane {
+  readonly kind = "node";
   #link: Link | undefined;
   #pid: number | undefined;
   #table: RouteTable | undefined;
