@@ -1,7 +1,7 @@
 // Hostile source tarballs, one per path-escape class node-tar has had CVEs for, uploaded the way the API
 // stores them: each is refused with the entry named, nothing is kept, and nothing lands outside the directory.
 import assert from "node:assert/strict";
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -13,7 +13,8 @@ import { FsSourceArchive } from "./sources.js";
 describe("source tarballs", () => {
   let dir: string;
   let archive: FsSourceArchive;
-  const upload = (entries: RawEntry[]) => archive.put(Readable.from([tarball(entries)]), 10 * 1024 * 1024);
+  const upload = (entries: RawEntry[]) =>
+    archive.put(Readable.from([tarball(entries)]), 10 * 1024 * 1024, (stored) => Promise.resolve(stored));
   const refused = async (entries: RawEntry[], reason: RegExp, code = "SOURCE_UNSAFE") => {
     await assert.rejects(upload(entries), (err: unknown) => {
       assert.ok(err instanceof FifteenError, String(err));
@@ -139,5 +140,25 @@ describe("source tarballs", () => {
       [],
       "no partial upload left",
     );
+  });
+
+  it("never deletes an archive between an identical upload and the record of its build", async () => {
+    let recorded = false;
+    let dropped: Promise<void> | undefined;
+    const { digest } = await archive.put(
+      Readable.from([tarball([{ path: "package.json", body: '{"name":"same"}' }])]),
+      10 * 1024 * 1024,
+      async (stored) => {
+        // An earlier build of the same source finishes now and drops the archive, which no build needs yet.
+        dropped = archive.delete(stored.digest, () => Promise.resolve(recorded));
+        await new Promise((r) => setTimeout(r, 20));
+        recorded = true;
+        return stored;
+      },
+    );
+    await dropped;
+    assert.ok((await stat(archive.path(digest))).isFile(), "the new build's archive is still there");
+    await archive.delete(digest, () => Promise.resolve(false));
+    await assert.rejects(stat(archive.path(digest)), /ENOENT/);
   });
 });

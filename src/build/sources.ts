@@ -8,10 +8,14 @@ import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { SourceArchive } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
+import { KeyedQueue } from "../shared/keyed-queue.js";
 import { checkArchive } from "./archives.js";
 import { DEFAULT_TAR_LIMITS, type TarLimits } from "./tar-safety.js";
 
 export class FsSourceArchive implements SourceArchive {
+  /** Per digest: an upload's rename and its build's record, or a delete, one at a time. */
+  readonly #digests = new KeyedQueue();
+
   constructor(
     private readonly dir: string,
     private readonly limits: TarLimits = DEFAULT_TAR_LIMITS,
@@ -21,7 +25,11 @@ export class FsSourceArchive implements SourceArchive {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
   }
 
-  async put(body: Readable, maxBytes: number): Promise<{ digest: string; size: number }> {
+  async put<T>(
+    body: Readable,
+    maxBytes: number,
+    record: (archive: { digest: string; size: number }) => Promise<T>,
+  ): Promise<T> {
     const tmp = join(this.dir, `.upload-${randomUUID()}`);
     const hash = createHash("sha256");
     let size = 0;
@@ -45,13 +53,15 @@ export class FsSourceArchive implements SourceArchive {
       await pipeline(body, meter, createWriteStream(tmp, { mode: 0o600 }));
       // Read as a stream in a child process: a decompression bomb costs the platform no memory.
       await checkArchive(tmp, this.limits);
-      const digest = hash.digest("hex");
-      await rename(tmp, this.path(digest));
-      return { digest, size };
     } catch (err) {
       await rm(tmp, { force: true });
       throw err;
     }
+    const digest = hash.digest("hex");
+    return this.#digests.run(digest, async () => {
+      await rename(tmp, this.path(digest));
+      return record({ digest, size });
+    });
   }
 
   path(digest: string): string {
@@ -59,7 +69,9 @@ export class FsSourceArchive implements SourceArchive {
     return join(this.dir, `${digest}.tgz`);
   }
 
-  async delete(digest: string): Promise<void> {
-    await rm(this.path(digest), { force: true });
+  delete(digest: string, needed: () => Promise<boolean>): Promise<void> {
+    return this.#digests.run(digest, async () => {
+      if (!(await needed())) await rm(this.path(digest), { force: true });
+    });
   }
 }

@@ -173,7 +173,10 @@ export class AppService {
     await this.store.apps.delete(app.id);
     await this.deps.files.remove(app.name);
     await Promise.all(builds.map((b) => this.deps.output.remove(b.id)));
-    await Promise.all(builds.map((b) => this.deps.sources.delete(b.digest)));
+    // Identical uploads share an archive: another app's build may still need one.
+    await Promise.all(
+      builds.map((b) => this.deps.sources.delete(b.digest, () => this.store.builds.sourceNeeded(b.digest))),
+    );
     await Promise.all(slugs.filter((d) => !shared.has(d)).map((d) => this.deps.slugs.delete(d)));
   }
 }

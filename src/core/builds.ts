@@ -75,7 +75,22 @@ export class BuildService {
         `commit must be a full hex git object id, not ${JSON.stringify(meta.commit)}.`,
       );
     }
-    const { digest, size } = await this.deps.sources.put(body, this.deps.maxSourceBytes);
+    const { row, source } = await this.deps.sources.put(body, this.deps.maxSourceBytes, ({ digest, size }) =>
+      this.#record(app, meta, actor, digest, size),
+    );
+    const build = toBuild(row, app.name, source);
+    this.events.emit("build.queued", { app, build });
+    return build;
+  }
+
+  /** The source and its queued build, in one transaction (under the archive's lock for this digest). */
+  async #record(
+    app: App,
+    meta: SourceMeta,
+    actor: Principal,
+    digest: string,
+    size: number,
+  ): Promise<{ row: BuildRow; source: SourceRow }> {
     const source: SourceRow = {
       id: randomUUID(),
       app_id: app.id,
@@ -107,9 +122,7 @@ export class BuildService {
       await tx.builds.insert(build);
       return build;
     });
-    const build = toBuild(row, app.name, source);
-    this.events.emit("build.queued", { app, build });
-    return build;
+    return { row, source };
   }
 
   async list(app: App, limit = 50): Promise<Build[]> {
@@ -262,8 +275,9 @@ export class BuildService {
 
   /** Archives are shared by identical uploads: delete one only when no unfinished build needs it. */
   private async dropSource(digest: string): Promise<void> {
-    if (await this.store.builds.sourceNeeded(digest)) return;
-    await this.deps.sources.delete(digest).catch(() => undefined);
+    await this.deps.sources
+      .delete(digest, () => this.store.builds.sourceNeeded(digest))
+      .catch(() => undefined);
   }
 
   private async row(app: App, id: string): Promise<BuildRow> {

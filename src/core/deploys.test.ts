@@ -46,7 +46,7 @@ describe("DeployService", () => {
         delete: () => Promise.resolve(),
       },
       sources: {
-        put: () => Promise.resolve({ digest: `sha256:${++sources}`, size: 1 }),
+        put: (_body, _max, record) => record({ digest: `sha256:${++sources}`, size: 1 }),
         path: (digest) => join(dir, digest),
         delete: () => Promise.resolve(),
       },

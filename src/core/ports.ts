@@ -14,10 +14,19 @@ export interface SlugStore {
 
 /** Uploaded or pushed source archives, kept until their build finishes. */
 export interface SourceArchive {
-  /** Stores body (a gzip tarball); rejects with SOURCE_INVALID / PAYLOAD_TOO_LARGE. */
-  put(body: Readable, maxBytes: number): Promise<{ digest: string; size: number }>;
+  /**
+   * Stores body (a gzip tarball), then runs `record` (which writes the build that needs it); rejects with
+   * SOURCE_INVALID / PAYLOAD_TOO_LARGE. Identical uploads share one archive, so storing one and recording its
+   * build never interleave with a `delete` of the same digest.
+   */
+  put<T>(
+    body: Readable,
+    maxBytes: number,
+    record: (archive: { digest: string; size: number }) => Promise<T>,
+  ): Promise<T>;
   path(digest: string): string;
-  delete(digest: string): Promise<void>;
+  /** Deletes the archive, unless `needed()` (asked under the same per-digest lock as `put`) says a build needs it. */
+  delete(digest: string, needed: () => Promise<boolean>): Promise<void>;
 }
 
 /** Build output: appended live by the builder, replayed and followed by readers. */
