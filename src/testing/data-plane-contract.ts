@@ -41,7 +41,7 @@ export const CONTRACT_SETTINGS = {
 } as const;
 
 /** A route for app NAME (at NAME.localhost) to these backends, web.1, web.2… */
-function route(name: string, backends: Backend[] | number[], status: RouteStatus = "ok"): AppRoute {
+function route(name: string, backends: Array<Backend | number>, status: RouteStatus = "ok"): AppRoute {
   return {
     appId: `app-${name}`,
     app: name,
@@ -90,6 +90,7 @@ export class ContractPlane {
       route("rr", [a, b]),
       route("drain", [a]),
       route("refused", [dead]),
+      route("retry", [dead, a]),
       route("tls", [a]),
       route("live", [a]),
       route("tls-down", [], "crashed"),

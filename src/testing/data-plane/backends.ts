@@ -15,9 +15,25 @@ export interface Seen {
 /** How long `/slow` takes to answer: long enough for a drain to have to wait for it. */
 export const SLOW_MS = 400;
 
+/** `/stream` sends this many chunks, STREAM_GAP_MS apart: longer in all than the contract's 1 s timeout. */
+export const STREAM_CHUNKS = 5;
+export const STREAM_GAP_MS = 350;
+
+/** A response that keeps sending: each gap is shorter than the plane's idle timeout, the whole is longer. */
+function stream(res: http.ServerResponse): void {
+  let sent = 0;
+  const send = () => {
+    res.write(`chunk ${++sent}\n`);
+    if (sent === STREAM_CHUNKS) res.end();
+    else setTimeout(send, STREAM_GAP_MS);
+  };
+  send();
+}
+
 /**
- * A backend named `name`. `/hang` never answers (a timeout), `/slow` answers after SLOW_MS, `/own-hsts` sends its
- * own Strict-Transport-Security; anything else answers at once. `/ws` is a WebSocket that first sends the
+ * A backend named `name`. `/hang` never answers (a timeout), `/stall` starts its answer and stops, `/slow`
+ * answers after SLOW_MS, `/stream` sends chunks over time, `/own-hsts` sends its own Strict-Transport-Security,
+ * `/hop` hop-by-hop headers; anything else answers at once with what it saw. `/ws` is a WebSocket that first sends the
  * handshake's headers, then echoes.
  */
 export class Backend {
@@ -41,7 +57,12 @@ export class Backend {
         };
         this.seen.push(seen);
         if (req.url === "/hang") return;
+        if (req.url === "/stream") return stream(res);
+        if (req.url === "/stall") return void res.write("started");
         if (req.url === "/own-hsts") res.setHeader("strict-transport-security", "max-age=1; preload");
+        // Hop-by-hop headers the plane must not pass back to the client.
+        if (req.url === "/hop")
+          res.setHeader("proxy-authenticate", "Basic").setHeader("keep-alive", "timeout=99");
         const answer = () => res.end(JSON.stringify(seen));
         if (req.url === "/slow") setTimeout(answer, SLOW_MS);
         else answer();

@@ -62,6 +62,13 @@ export function headerCases(c: ContractPlane): void {
       assert.equal(seen.headers["x-kept"], "yes");
     });
 
+    it("and the client gets the response without the app's hop-by-hop headers", async () => {
+      const res = await request(c.port, { host: "one.localhost", path: "/hop" });
+      assert.equal(res.status, 200);
+      assert.equal(res.headers["proxy-authenticate"], undefined);
+      assert.notEqual(res.headers["keep-alive"], "timeout=99");
+    });
+
     it("X-Forwarded-For is the client's address, appended to the client's own", async () => {
       assert.equal((await through(c, {})).seen.headers["x-forwarded-for"], "127.0.0.1");
       const { seen } = await through(c, { "x-forwarded-for": "203.0.113.9" });

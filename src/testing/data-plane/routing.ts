@@ -1,10 +1,11 @@
 // The contract's routing half: host rules, the pages a plane answers with itself, 502 and 504, round robin over
 // up backends, live table changes, draining, and WebSocket upgrades (docs/router.md).
 import assert from "node:assert/strict";
+import http from "node:http";
 import { describe, it } from "node:test";
 import { HOST_RULE_CASES } from "../../router/host-rules.cases.js";
 import type { ContractPlane } from "../data-plane-contract.js";
-import { SLOW_MS } from "./backends.js";
+import { SLOW_MS, STREAM_CHUNKS, STREAM_GAP_MS } from "./backends.js";
 import { head, openSocket, raw, request, sleep, waitFor } from "./clients.js";
 
 /** The 503 pages by route status: a recognisable part of each page's text, and its access line's code. */
@@ -15,6 +16,24 @@ const PAGES = [
   ["starting", "This app is starting"],
   ["crashed", "This app has crashed"],
 ] as const;
+
+/** A GET whose body is read as it comes: when its first byte came, and all of it (rejects if it is cut). */
+function streamed(port: number, host: string, path: string): Promise<{ firstAt: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: "127.0.0.1", port, path, headers: { host }, agent: false }, (res) => {
+      let firstAt = 0;
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => {
+        firstAt ||= Date.now();
+        body += chunk;
+      });
+      res.on("end", () => (res.complete ? resolve({ firstAt, body }) : reject(new Error("cut"))));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
 
 /** A WebSocket to `/ws` at Host `host` over plain HTTP. */
 const plainSocket = (port: number, host: string) =>
@@ -108,6 +127,29 @@ export function routingCases(c: ContractPlane): void {
       assert.ok(took >= 900 && took < 4000, `answered after ${took} ms`);
       const line = await c.accessLine(String(res.headers["x-request-id"]));
       assert.match(line.text, /^at=error code=timeout .* dyno=web\.1 .* status=504 /);
+    });
+
+    it("a request without a body goes to the next process when one refuses the connection", async () => {
+      for (let i = 0; i < 4; i++) {
+        const res = await request(c.port, { host: "retry.localhost", path: "/retried" });
+        assert.equal(res.status, 200, res.body);
+      }
+    });
+
+    it("streams a response as it is produced; the timeout is idle time, not the whole response", async () => {
+      const { firstAt, body } = await streamed(c.port, "one.localhost", "/stream");
+      const endedAt = Date.now();
+      assert.equal(body, Array.from({ length: STREAM_CHUNKS }, (_, i) => `chunk ${i + 1}\n`).join(""));
+      // Not buffered: the first chunk came long before the last (a margin of one gap for a busy machine).
+      const ahead = endedAt - firstAt;
+      assert.ok(
+        ahead >= STREAM_GAP_MS * (STREAM_CHUNKS - 2),
+        `the first chunk came only ${ahead} ms before the end`,
+      );
+    });
+
+    it("cuts the client's connection when a started response stalls past the timeout", async () => {
+      await assert.rejects(streamed(c.port, "one.localhost", "/stall"));
     });
 
     it("round robin over the up backends, and a new table is served at once", async () => {

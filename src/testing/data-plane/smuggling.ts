@@ -72,6 +72,18 @@ const CASES: SmugglingCase[] = [
   },
 ];
 
+/** Requests no HTTP/1.1 parser may accept, each on its own connection. */
+const MALFORMED: Array<[string, string]> = [
+  ["a header line without a colon", "GET / HTTP/1.1\r\nHost: one.localhost\r\nX-Broken\r\n\r\n"],
+  ["a space inside a header name", "GET / HTTP/1.1\r\nHost: one.localhost\r\nX Broken: 1\r\n\r\n"],
+  ["a method that is not a token", "GE(T / HTTP/1.1\r\nHost: one.localhost\r\n\r\n"],
+  ["a negative Content-Length", "POST / HTTP/1.1\r\nHost: one.localhost\r\nContent-Length: -1\r\n\r\n"],
+  [
+    "a chunk size that is not hex",
+    "POST / HTTP/1.1\r\nHost: one.localhost\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+  ],
+];
+
 /** Whether either app saw a request for this path. */
 const reached = (c: ContractPlane, path: string) => c.a.saw(path) || c.b.saw(path);
 
@@ -95,6 +107,16 @@ export function smugglingCases(c: ContractPlane): void {
       assert.deepEqual(answer.statuses, [200, 200], answer.text);
       assert.ok(reached(c, "/pipelined-1") && reached(c, "/pipelined-2"));
     });
+
+    for (const [name, bytes] of MALFORMED) {
+      it(`a malformed request gets 400 and the connection closes: ${name}`, async () => {
+        const seen = c.a.seen.length;
+        const answer = await raw(c.port, bytes);
+        assert.deepEqual(answer.statuses, [400], answer.text);
+        assert.ok(answer.closed, "the connection is closed");
+        assert.equal(c.a.seen.length, seen, "the app got nothing");
+      });
+    }
 
     CASES.forEach((smuggle, i) => {
       it(`refuses ${smuggle.name}`, async () => {
