@@ -1,5 +1,6 @@
-// The contract's routing half: host rules, the pages a plane answers with itself, 502 and 504, round robin over
-// up backends, live table changes, draining, and WebSocket upgrades (docs/router.md).
+// The contract's routing half (docs/router.md): host rules, the pages a plane answers with itself, 502 and 504,
+// the retry on a refused connection, streaming and the idle timeout, round robin over up backends, live table
+// changes, draining, and WebSocket upgrades.
 import assert from "node:assert/strict";
 import http from "node:http";
 import { describe, it } from "node:test";
@@ -36,8 +37,8 @@ function streamed(port: number, host: string, path: string): Promise<{ firstAt: 
 }
 
 /** A WebSocket to `/ws` at Host `host` over plain HTTP. */
-const plainSocket = (port: number, host: string) =>
-  openSocket(`ws://127.0.0.1:${port}/ws`, { headers: { host } });
+const plainSocket = (port: number, host: string, headers: Record<string, string> = {}) =>
+  openSocket(`ws://127.0.0.1:${port}/ws`, { headers: { host, ...headers } });
 
 export function routingCases(c: ContractPlane): void {
   describe("routing", () => {
@@ -52,15 +53,20 @@ export function routingCases(c: ContractPlane): void {
         it(rule.name, async () => {
           const seen = c.a.seen.length;
           const port = String(c.port);
-          const answer = await raw(c.port, head(rule.head.map((h) => h.replaceAll("PORT", port))));
+          const lines = rule.head.map((h) => h.replaceAll("PORT", port));
+          // A refused request is sent without Connection: close: the plane must close the connection itself.
+          const answer = await raw(
+            c.port,
+            rule.status === 400 ? `${lines.join("\r\n")}\r\n\r\n` : head(lines),
+          );
           assert.equal(answer.statuses[0], rule.status, answer.text);
+          if (rule.status === 400) assert.ok(answer.closed, "the connection is closed after a 400");
           // The app's request is recorded before it answers.
           const got = c.a.seen.slice(seen);
           if (!rule.upstream) return assert.deepEqual(got, [], "the app got nothing");
           assert.equal(got.length, 1);
           assert.equal(got[0]?.url, rule.upstream.path);
           assert.equal(got[0]?.headers.host, rule.upstream.host.replaceAll("PORT", port));
-          if (rule.status === 400) assert.ok(answer.closed, "the connection is closed after a 400");
         });
       }
 
@@ -196,7 +202,7 @@ export function routingCases(c: ContractPlane): void {
     });
 
     it("a WebSocket upgrade passes through both ways, with the X-Forwarded-* headers", async () => {
-      const socket = await plainSocket(c.port, "one.localhost");
+      const socket = await plainSocket(c.port, "one.localhost", { "x-request-id": "contract-websocket-1" });
       assert.ok(typeof socket !== "number", `refused with ${String(socket)}`);
       try {
         const greeting = JSON.parse(await socket.next()) as Record<string, string>;
@@ -211,6 +217,11 @@ export function routingCases(c: ContractPlane): void {
       } finally {
         socket.ws.close();
       }
+      const line = await c.accessLine("contract-websocket-1");
+      assert.match(
+        line.text,
+        /^at=info method=GET path="\/ws" host=one\.localhost .* dyno=web\.1 .* status=101 /,
+      );
       assert.equal(await plainSocket(c.port, "nobody.localhost"), 404);
       assert.equal(await plainSocket(c.port, "crashed.localhost"), 503);
     });
