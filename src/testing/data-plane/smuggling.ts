@@ -66,6 +66,16 @@ const CASES: SmugglingCase[] = [
     body: chunkedThenHidden,
   },
   {
+    name: "Transfer-Encoding folded onto a continuation line (obs-fold)",
+    framing: (body) => [`Content-Length: ${body.length}`, "Transfer-Encoding:", " chunked"],
+    body: chunkedThenHidden,
+  },
+  {
+    name: "Transfer-Encoding: identity with Content-Length",
+    framing: (body) => ["Transfer-Encoding: identity", `Content-Length: ${body.length}`],
+    body: hidden,
+  },
+  {
     name: "Transfer-Encoding: chunked without Content-Length but chunked not last",
     framing: () => ["Transfer-Encoding: chunked, xchunked"],
     body: chunkedThenHidden,
@@ -77,6 +87,7 @@ const MALFORMED: Array<[string, string]> = [
   ["a header line without a colon", "GET / HTTP/1.1\r\nHost: one.localhost\r\nX-Broken\r\n\r\n"],
   ["a space inside a header name", "GET / HTTP/1.1\r\nHost: one.localhost\r\nX Broken: 1\r\n\r\n"],
   ["a method that is not a token", "GE(T / HTTP/1.1\r\nHost: one.localhost\r\n\r\n"],
+  ["a NUL byte in a header value", "GET / HTTP/1.1\r\nHost: one.localhost\r\nX-A: a\0b\r\n\r\n"],
   ["a negative Content-Length", "POST / HTTP/1.1\r\nHost: one.localhost\r\nContent-Length: -1\r\n\r\n"],
   [
     "a chunk size that is not hex",
