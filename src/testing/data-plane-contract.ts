@@ -1,6 +1,8 @@
 // The DataPlane contract: what docs/router.md and docs/tls.md promise, checked with real backends, real requests
 // and raw sockets against a running plane. Every data plane runs this same suite with its own factory (the Node
-// router in router/node-plane.contract.test.ts), as every runtime driver runs the driver contract.
+// router in router/node-plane.contract.test.ts), as every runtime driver runs the driver contract. A new plane
+// plugs in with one file, `dataPlaneContract("haproxy", ({ config, dataDir, onAccess }) => new ItsPlane(...))`;
+// a plane that cannot run here (a binary missing) skips by not calling it.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
