@@ -1,0 +1,284 @@
+// The HAProxy data plane against the real haproxy binary and real Node backends: routing, round robin, the
+// pages it answers itself, the headers the app gets, live changes, drain, adoption, a taken port and stop.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import http from "node:http";
+import { connect, createServer, type AddressInfo, type Server } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { pino } from "pino";
+import type { RouterConfig } from "../../config/index.js";
+import type { AppRoute, RouteTable } from "../../shared/route-table.js";
+import { PAGES } from "../pages.js";
+import { HaproxyPlane } from "./plane.js";
+import { RuntimeApi } from "./runtime-api.js";
+
+const missing = spawnSync("haproxy", ["-v"]).error !== undefined;
+const SKIP = missing
+  ? "haproxy is not on PATH: install it (apt-get install haproxy) to run this suite"
+  : false;
+
+interface Answer {
+  status: number;
+  body: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+function request(
+  port: number,
+  host: string,
+  path = "/",
+  headers: Record<string, string> = {},
+): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(
+      { port, host: "127.0.0.1", path, headers: { host, ...headers }, agent: false },
+      (res) => {
+        let body = "";
+        res.setEncoding("utf8");
+        res.on("data", (chunk: string) => (body += chunk));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body, headers: res.headers }));
+      },
+    );
+    req.on("error", reject);
+  });
+}
+
+/** A backend that answers with its name and the headers it got; `/slow` takes 600 ms. */
+async function backend(name: string): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer((req, res) => {
+    const answer = () => res.end(JSON.stringify({ name, headers: req.headers }));
+    if (req.url === "/slow") setTimeout(answer, 600);
+    else answer();
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function refuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once("error", () => resolve(true));
+  });
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const config = (port: number): RouterConfig => ({
+  host: "127.0.0.1",
+  port,
+  workers: 1,
+  timeoutSeconds: 5,
+  otlpEndpoint: undefined,
+  httpsPort: undefined,
+  httpsRedirect: false,
+  hstsMaxAge: 0,
+});
+
+const shop = (ports: [string, number][]): AppRoute => ({
+  appId: "a1",
+  app: "shop",
+  status: "ok",
+  backends: ports.map(([id, port], i) => ({ id, process: `web.${i + 1}`, port })),
+});
+
+const table = (route: AppRoute): RouteTable => ({
+  version: 0,
+  hosts: {
+    "shop.localhost": route,
+    "new.localhost": { appId: "a2", app: "new", status: "not-deployed", backends: [] },
+  },
+});
+
+describe("HAProxy data plane", { skip: SKIP }, () => {
+  const log = pino({ level: "silent" });
+  let dataDir = "";
+  let plane: HaproxyPlane;
+  let port = 0;
+  let one: Awaited<ReturnType<typeof backend>>;
+  let two: Awaited<ReturnType<typeof backend>>;
+  const names = (answers: Answer[]) =>
+    answers.map((a) => (JSON.parse(a.body) as { name: string }).name).sort();
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "hx-"));
+    [one, two] = await Promise.all([backend("one"), backend("two")]);
+    plane = new HaproxyPlane({ config: config(await freePort()), dataDir, log });
+    port = await plane.init();
+  });
+
+  after(async () => {
+    await plane.stop();
+    one.server.close();
+    two.server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers 503 starting until it has a table", async () => {
+    const answer = await request(port, "shop.localhost");
+    assert.equal(answer.status, 503);
+    assert.equal(answer.headers["retry-after"], "1");
+    assert.equal(answer.body, `${PAGES["router-starting"]?.[1]}\n`);
+  });
+
+  it("routes by host, round robin over the up backends", async () => {
+    plane.publish(
+      table(
+        shop([
+          ["p1", one.port],
+          ["p2", two.port],
+        ]),
+      ),
+    );
+    await plane.settled();
+    const answers = await Promise.all([1, 2, 3, 4].map(() => request(port, "shop.localhost")));
+    assert.deepEqual(names(answers), ["one", "one", "two", "two"]);
+  });
+
+  it("answers an unknown host with 404 and an app not deployed with its page", async () => {
+    const unknown = await request(port, "nope.localhost");
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.body, `${PAGES["unknown-host"]?.[1]}\n`);
+    const notDeployed = await request(port, "new.localhost");
+    assert.equal(notDeployed.status, 503);
+    assert.equal(notDeployed.body, `${PAGES["not-deployed"]?.[1]}\n`);
+    assert.match(String(notDeployed.headers["x-request-id"]), /^[0-9a-f-]{36}$/);
+  });
+
+  it("refuses a host on another port with 400", async () => {
+    const answer = await request(port, "shop.localhost:1");
+    assert.equal(answer.status, 400);
+  });
+
+  it("gives the app X-Forwarded-*, X-Request-Id and a traceparent", async () => {
+    const parent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const kept = await request(port, "shop.localhost", "/", {
+      "x-forwarded-for": "10.0.0.1",
+      "x-request-id": "client-chosen-id-1234",
+      traceparent: parent,
+      tracestate: "vendor=1",
+    });
+    const seen = (JSON.parse(kept.body) as { headers: http.IncomingHttpHeaders }).headers;
+    assert.equal(seen["x-forwarded-for"], "10.0.0.1, 127.0.0.1");
+    assert.equal(seen["x-forwarded-proto"], "http");
+    assert.equal(seen["x-forwarded-port"], String(port));
+    assert.equal(seen["x-forwarded-host"], "shop.localhost");
+    assert.equal(seen.forwarded, 'for=127.0.0.1;proto=http;host="shop.localhost"');
+    assert.equal(seen["x-request-id"], "client-chosen-id-1234");
+    assert.equal(kept.headers["x-request-id"], "client-chosen-id-1234");
+    assert.match(String(seen.traceparent), /^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    assert.notEqual(seen.traceparent, parent);
+    assert.equal(seen.tracestate, "vendor=1");
+
+    const fresh = await request(port, "shop.localhost", "/", {
+      "x-request-id": "bad id!",
+      traceparent: "00-00000000000000000000000000000000-b7ad6b7169203331-01",
+      tracestate: "vendor=1",
+    });
+    const made = (JSON.parse(fresh.body) as { headers: http.IncomingHttpHeaders }).headers;
+    assert.match(
+      String(made["x-request-id"]),
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$/,
+    );
+    assert.equal(fresh.headers["x-request-id"], made["x-request-id"]);
+    assert.match(String(made.traceparent), /^00-[0-9a-f]{32}-[0-9a-f]{16}-01$/);
+    assert.doesNotMatch(String(made.traceparent), /^00-0{32}/);
+    assert.equal(made.tracestate, undefined);
+  });
+
+  it("changes servers live, without a reload, and drains one until its requests are done", async () => {
+    const admin = new RuntimeApi(join(dataDir, "haproxy", "admin.sock"));
+    const worker = (await admin.info()).get("Pid");
+    plane.publish(table(shop([["p2", two.port]])));
+    const slow = request(port, "shop.localhost", "/slow");
+    await plane.settled();
+    const answers = await Promise.all([1, 2, 3].map(() => request(port, "shop.localhost")));
+    assert.deepEqual(names(answers), ["two", "two", "two"]);
+    // One back: it is a slot set through the runtime API.
+    plane.publish(
+      table(
+        shop([
+          ["p1", one.port],
+          ["p2", two.port],
+        ]),
+      ),
+    );
+    await plane.settled();
+    const both = await Promise.all([1, 2].map(() => request(port, "shop.localhost")));
+    assert.deepEqual(names(both), ["one", "two"]);
+    assert.equal((await admin.info()).get("Pid"), worker, "no reload: the same worker");
+    assert.equal((await slow).status, 200);
+
+    const inFlight = request(port, "shop.localhost", "/slow");
+    const other = await request(port, "shop.localhost");
+    const drained = (JSON.parse(other.body) as { name: string }).name === "one" ? "p2" : "p1";
+    const started = Date.now();
+    plane.publish(table(shop(drained === "p1" ? [["p2", two.port]] : [["p1", one.port]])));
+    await plane.drain([drained], 5000);
+    assert.ok(Date.now() - started >= 300, "drain waited for the request in flight");
+    assert.equal((await inFlight).status, 200);
+  });
+
+  it("answers 502 with the page when no process takes the connection", async () => {
+    plane.publish(table(shop([["dead", await freePort()]])));
+    await plane.settled();
+    const answer = await request(port, "shop.localhost");
+    assert.equal(answer.status, 502);
+    assert.equal(answer.body, `${PAGES["bad-gateway"]?.[1]}\n`);
+  });
+
+  it("is adopted by the next start after a handoff, serving the last table", async () => {
+    plane.publish(table(shop([["p1", one.port]])));
+    await plane.settled();
+    const pid = plane.pid;
+    await plane.handOff();
+    plane = new HaproxyPlane({ config: config(0), dataDir, log });
+    assert.equal(await plane.init(), port);
+    assert.equal(plane.pid, pid);
+    const answer = await request(port, "shop.localhost");
+    assert.equal((JSON.parse(answer.body) as { name: string }).name, "one");
+  });
+
+  it("refuses a taken port with PORT_IN_USE", async () => {
+    const holder: Server = createServer();
+    await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
+    const taken = (holder.address() as AddressInfo).port;
+    const otherDir = await mkdtemp(join(tmpdir(), "hx-"));
+    const other = new HaproxyPlane({ config: config(taken), dataDir: otherDir, log });
+    await assert.rejects(other.init(), (err: Error & { code?: string }) => {
+      assert.equal(err.code, "PORT_IN_USE");
+      assert.match(err.message, new RegExp(`port ${taken} is in use: set FIFTEEN_ROUTER_PORT`));
+      return true;
+    });
+    holder.close();
+    await rm(otherDir, { recursive: true, force: true });
+  });
+
+  it("leaves nothing running after stop()", async () => {
+    const pid = plane.pid ?? 0;
+    await plane.stop();
+    assert.equal(alive(pid), false);
+    assert.equal(await refuses(port), true);
+  });
+});
