@@ -235,6 +235,8 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     ...maintenanceRules(),
     ...pages.map((page) => pageRule(page, `if { var(txn.state) -m str ${page} }`)),
     `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.state) -m str failed }`,
+    // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
+    "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",
     // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
     "  http-request del-header forwarded",
     '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=http;host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',

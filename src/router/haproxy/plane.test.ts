@@ -4,14 +4,14 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
-import { connect, createServer, type AddressInfo, type Server } from "node:net";
+import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pino } from "pino";
 import type { RouterConfig } from "../../config/index.js";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
-import { PAGES } from "../pages.js";
+import { PAGES, pageText } from "../pages.js";
 import { HaproxyPlane } from "./plane.js";
 import { RuntimeApi } from "./runtime-api.js";
 
@@ -46,12 +46,20 @@ function request(
   });
 }
 
-/** A backend that answers with its name and the headers it got; `/slow` takes 600 ms. */
+/**
+ * A backend that answers with its name, path and the headers it got; `/slow` takes 600 ms, `/hang` never
+ * answers, `/busy` is the app's own 503; an Upgrade is accepted and echoed.
+ */
 async function backend(name: string): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
-    const answer = () => res.end(JSON.stringify({ name, headers: req.headers }));
+    const answer = () => res.end(JSON.stringify({ name, url: req.url, headers: req.headers }));
     if (req.url === "/slow") setTimeout(answer, 600);
-    else answer();
+    else if (req.url === "/busy") res.writeHead(503).end("busy");
+    else if (req.url !== "/hang") answer();
+  });
+  server.on("upgrade", (_req, socket: Socket) => {
+    socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n");
+    socket.pipe(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return { server, port: (server.address() as AddressInfo).port };
@@ -63,6 +71,18 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
+}
+
+/** Sends raw bytes and resolves with everything that came back until the connection closed. */
+function raw(port: number, text: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => socket.write(text));
+    let answer = "";
+    socket.setEncoding("utf8");
+    socket.on("data", (chunk: string) => (answer += chunk));
+    socket.on("end", () => resolve(answer));
+    socket.on("error", reject);
+  });
 }
 
 function refuses(port: number): Promise<boolean> {
@@ -89,7 +109,7 @@ const config = (port: number): RouterConfig => ({
   host: "127.0.0.1",
   port,
   workers: 1,
-  timeoutSeconds: 5,
+  timeoutSeconds: 1,
   otlpEndpoint: undefined,
   httpsPort: undefined,
   httpsRedirect: false,
@@ -103,11 +123,12 @@ const shop = (ports: [string, number][]): AppRoute => ({
   backends: ports.map(([id, port], i) => ({ id, process: `web.${i + 1}`, port })),
 });
 
-const table = (route: AppRoute): RouteTable => ({
+const table = (route: AppRoute, more: RouteTable["hosts"] = {}): RouteTable => ({
   version: 0,
   hosts: {
     "shop.localhost": route,
     "new.localhost": { appId: "a2", app: "new", status: "not-deployed", backends: [] },
+    ...more,
   },
 });
 
@@ -207,6 +228,87 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     assert.equal(made.tracestate, undefined);
   });
 
+  it("answers 504 with the page when the process says nothing for the timeout, and passes an app's 503", async () => {
+    const slow = await request(port, "shop.localhost", "/hang");
+    assert.equal(slow.status, 504);
+    assert.equal(slow.body, `${PAGES.timeout?.[1]}\n`);
+    const busy = await request(port, "shop.localhost", "/busy");
+    assert.deepEqual([busy.status, busy.body], [503, "busy"]);
+  });
+
+  it("follows the host rules: trailing dot, two Host headers, absolute form", async () => {
+    const dotted = await request(port, "shop.localhost.");
+    assert.equal(dotted.status, 200);
+    const two = await raw(port, "GET / HTTP/1.1\r\nHost: shop.localhost\r\nHost: new.localhost\r\n\r\n");
+    assert.match(two, /^HTTP\/1.1 400 /);
+    // HAProxy refuses an absolute form whose Host differs (the Node router routes it by the authority).
+    const mismatch = await raw(
+      port,
+      "GET http://shop.localhost/abs HTTP/1.1\r\nHost: new.localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert.match(mismatch, /^HTTP\/1.1 400 /);
+    const absolute = await raw(
+      port,
+      "GET http://shop.localhost/abs?x=1 HTTP/1.1\r\nHost: shop.localhost\r\nConnection: close\r\n\r\n",
+    );
+    assert.match(absolute, /^HTTP\/1.1 200 /);
+    const seen = JSON.parse(absolute.slice(absolute.indexOf("\r\n\r\n") + 4)) as {
+      url: string;
+      headers: http.IncomingHttpHeaders;
+    };
+    assert.equal(seen.url, "/abs?x=1");
+    assert.equal(seen.headers.host, "shop.localhost");
+  });
+
+  it("carries a WebSocket upgrade both ways", async () => {
+    const socket = connect({ host: "127.0.0.1", port });
+    socket.setEncoding("utf8");
+    let got = "";
+    socket.on("data", (chunk: string) => (got += chunk));
+    socket.write("GET /ws HTTP/1.1\r\nHost: shop.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n");
+    for (let i = 0; i < 100 && !got.includes("\r\n\r\n"); i++) await new Promise((r) => setTimeout(r, 10));
+    assert.match(got, /^HTTP\/1.1 101 /);
+    got = "";
+    socket.write("ping");
+    for (let i = 0; i < 100 && got !== "ping"; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(got, "ping");
+    socket.destroy();
+  });
+
+  it("answers maintenance (JSON for API clients) and a failed release's page", async () => {
+    const down: AppRoute = { appId: "a3", app: "down", status: "ok", maintenance: true, backends: [] };
+    const broken: AppRoute = {
+      appId: "a4",
+      app: "broken",
+      status: "failed",
+      failed: { version: 2, failure: 'npm exited 1: "100%" $HOME' },
+      backends: [],
+    };
+    plane.publish(
+      table(
+        shop([
+          ["p1", one.port],
+          ["p2", two.port],
+        ]),
+        { "down.localhost": down, "broken.localhost": broken },
+      ),
+    );
+    await plane.settled();
+    const json = await request(port, "down.localhost", "/", { accept: "application/json" });
+    assert.equal(json.status, 503);
+    assert.equal(json.headers["retry-after"], "60");
+    assert.deepEqual(JSON.parse(json.body), {
+      id: "maintenance",
+      app: "down",
+      message: PAGES.maintenance?.[1],
+    });
+    const html = await request(port, "down.localhost", "/", { accept: "text/html" });
+    assert.match(html.body, /<h1>Down for maintenance<\/h1><p>down is undergoing/);
+    const failed = await request(port, "broken.localhost");
+    assert.equal(failed.status, 503);
+    assert.equal(failed.body, `${pageText("failed", broken)}\n`);
+  });
+
   it("changes servers live, without a reload, and drains one until its requests are done", async () => {
     const admin = new RuntimeApi(join(dataDir, "haproxy", "admin.sock"));
     const worker = (await admin.info()).get("Pid");
@@ -256,6 +358,19 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     plane = new HaproxyPlane({ config: config(0), dataDir, log });
     assert.equal(await plane.init(), port);
     assert.equal(plane.pid, pid);
+    const answer = await request(port, "shop.localhost");
+    assert.equal((JSON.parse(answer.body) as { name: string }).name, "one");
+  });
+
+  it("starts HAProxy again within a second when it dies", async () => {
+    const pid = plane.pid ?? 0;
+    process.kill(pid, "SIGKILL");
+    const killed = Date.now();
+    // Its orphaned worker may answer for a moment; what counts is a new HAProxy, serving the table.
+    while ((plane.pid === pid || plane.pid === undefined || !plane.running) && Date.now() - killed < 3000)
+      await new Promise((r) => setTimeout(r, 20));
+    assert.ok(Date.now() - killed < 1000, `started again after ${Date.now() - killed} ms`);
+    assert.notEqual(plane.pid, pid);
     const answer = await request(port, "shop.localhost");
     assert.equal((JSON.parse(answer.body) as { name: string }).name, "one");
   });

@@ -3,15 +3,13 @@
 // runtime API: map entries and servers set, enabled or drained live; a new app's backend by a hitless reload.
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync } from "node:fs";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
-import { connect, createServer } from "node:net";
+import { closeSync, openSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../../config/index.js";
 import { killGroup } from "../../isolation/registry.js";
 import { FifteenError } from "../../shared/errors.js";
-import { listenError } from "../../shared/listen-errors.js";
 import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import type { DataPlane } from "../data-plane.js";
 import { RouteTableFile } from "../table-file.js";
@@ -24,6 +22,7 @@ import {
   serverName,
   type HaproxySettings,
 } from "./config.js";
+import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { Slots, type SlotChange } from "./slots.js";
 import { TRACE_LUA } from "./trace-lua.js";
@@ -53,66 +52,6 @@ const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
 const WATCH_MS = 250;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Alive and not a zombie. */
-function alive(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
-  } catch {
-    return false;
-  }
-}
-
-function isHaproxy(pid: number): boolean {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("haproxy");
-  } catch {
-    return false;
-  }
-}
-
-/** A port nothing listens on now, for FIFTEEN_ROUTER_PORT=0 (HAProxy binds a fixed port). */
-function freePort(host: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, host, () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function accepts(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host, port });
-    socket.once("connect", () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once("error", () => resolve(false));
-  });
-}
-
-/** The PORT_IN_USE error for HAProxy's alert on a port it could not bind, or undefined for another failure. */
-function bindFailure(alerts: string, port: number): unknown {
-  const code = /Address already in use/i.test(alerts)
-    ? "EADDRINUSE"
-    : /Permission denied/i.test(alerts)
-      ? "EACCES"
-      : /Cannot assign requested address/i.test(alerts)
-        ? "EADDRNOTAVAIL"
-        : undefined;
-  if (!code) return undefined;
-  const err = Object.assign(new Error(`cannot listen on port ${port}: ${code}`), { code });
-  return listenError(err, port, "FIFTEEN_ROUTER_PORT");
-}
-
-async function writeAtomic(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text, { mode: 0o600 });
-  await rename(`${path}.tmp`, path);
-}
 
 export class HaproxyPlane implements DataPlane {
   readonly kind = "haproxy";
@@ -428,10 +367,17 @@ export class HaproxyPlane implements DataPlane {
   #check(): void {
     if (this.#stopping || this.#restarting || this.#pid === undefined || alive(this.#pid)) return;
     this.options.log.error({ pid: this.#pid }, "HAProxy exited; starting a new one");
+    // A master killed alone leaves its workers holding the port: its whole group goes.
+    killGroup(this.#pid, "SIGKILL");
     this.#restarting = true;
     this.#pid = undefined;
+    const { host } = this.options.config;
     this.#queue = this.#queue
-      .then(() => this.#start())
+      .then(async () => {
+        // Until the killed workers let go of the port.
+        for (let i = 0; i < 50 && (await accepts(host, this.#port)); i++) await sleep(20);
+        await this.#start();
+      })
       .catch((err: unknown) => this.options.log.error({ err }, "HAProxy restart failed"))
       .finally(() => (this.#restarting = false));
   }
