@@ -250,10 +250,15 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request del-header proxy-connection",
     "  http-request del-header proxy-authorization",
     "  http-request del-header keep-alive",
+    "  http-request del-header te",
+    "  http-request del-header trailer",
     "  http-request lua.fifteen_trace",
     "  http-response del-header proxy-authenticate",
     "  http-response del-header keep-alive",
+    "  http-response del-header trailer",
     "  http-after-response set-header x-request-id %[var(txn.reqid)]",
+    // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
+    "  http-after-response del-header x-fifteen-error",
     "  use_backend %[var(txn.route),field(3,:)]",
     "  default_backend no_app",
     "",
@@ -264,7 +269,6 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     ...backends.flatMap((backend) => [
       ...backendSection(backend),
       `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,
-      "  http-after-response del-header x-fifteen-error",
       "",
     ]),
   ].join("\n");

@@ -2,7 +2,7 @@
 // pages it answers itself, the headers the app gets, live changes, drain, adoption, a taken port and stop.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, stat } from "node:fs/promises";
 import http from "node:http";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
@@ -13,6 +13,7 @@ import type { RouterConfig } from "../../config/index.js";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { PAGES, pageText } from "../pages.js";
 import { HaproxyPlane } from "./plane.js";
+import { alive } from "./process.js";
 import { RuntimeApi } from "./runtime-api.js";
 
 const missing = spawnSync("haproxy", ["-v"]).error !== undefined;
@@ -96,15 +97,6 @@ function refuses(port: number): Promise<boolean> {
   });
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const config = (port: number): RouterConfig => ({
   host: "127.0.0.1",
   port,
@@ -161,6 +153,8 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     assert.equal(answer.status, 503);
     assert.equal(answer.headers["retry-after"], "1");
     assert.equal(answer.body, `${PAGES["router-starting"]?.[1]}\n`);
+    for (const socket of ["admin.sock", "master.sock"])
+      assert.equal((await stat(join(dataDir, "haproxy", socket))).mode & 0o777, 0o600, socket);
   });
 
   it("routes by host, round robin over the up backends", async () => {

@@ -47,11 +47,9 @@ local function parse(header)
 end
 
 core.register_action("fifteen_trace", { "http-req" }, function(txn)
-  local headers = txn.http:req_get_headers()
-  local sent = headers["traceparent"]
   local trace, sampled
   -- Exactly one header: two would be joined into one invalid value by any HTTP server.
-  if sent ~= nil and sent[1] == nil then trace, sampled = parse(sent[0]) end
+  if txn.f:req_fhdr_cnt("traceparent") == 1 then trace, sampled = parse(txn.f:req_fhdr("traceparent")) end
   if trace == nil then
     trace, sampled = new_trace(), 1
     txn.http:req_del_header("tracestate")
