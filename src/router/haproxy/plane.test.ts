@@ -336,6 +336,44 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     assert.equal((await inFlight).status, 200);
   });
 
+  it("reloads for new apps without failing a request", async () => {
+    let failed = 0;
+    let done = 0;
+    let running = true;
+    const loop = async () => {
+      while (running) {
+        const answer = await request(port, "shop.localhost").catch(() => undefined);
+        if (answer?.status !== 200) failed++;
+        done++;
+      }
+    };
+    const loops = [loop(), loop(), loop()];
+    for (const n of [1, 2, 3]) {
+      const extra: AppRoute = {
+        appId: `x${n}`,
+        app: `extra${n}`,
+        status: "ok",
+        backends: [{ id: `x${n}`, process: "web.1", port: two.port }],
+      };
+      plane.publish(
+        table(
+          shop([
+            ["p1", one.port],
+            ["p2", two.port],
+          ]),
+          { [`extra${n}.localhost`]: extra },
+        ),
+      );
+      await plane.settled();
+      const answer = await request(port, `extra${n}.localhost`);
+      assert.equal((JSON.parse(answer.body) as { name: string }).name, "two");
+    }
+    running = false;
+    await Promise.all(loops);
+    assert.equal(failed, 0, `${failed} of ${done} requests failed`);
+    assert.ok(done > 10, `only ${done} requests`);
+  });
+
   it("answers 502 with the page when no process takes the connection", async () => {
     plane.publish(table(shop([["dead", await freePort()]])));
     await plane.settled();

@@ -51,6 +51,7 @@ const LAYOUT = 1;
 const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
 const WATCH_MS = 250;
+const RELOAD_GRACE_MS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class HaproxyPlane implements DataPlane {
@@ -265,7 +266,16 @@ export class HaproxyPlane implements DataPlane {
         .info()
         .then((info) => info.get("Pid"))
         .catch(() => undefined);
-      if (pid !== undefined && pid !== before) return;
+      // The new worker answers; the master moves the old one to its old workers as it tells it to stop
+      // accepting (a grace period for that signal), so new connections see the new config.
+      if (pid !== undefined && pid !== before) {
+        // Refused while the master re-executes itself: asked again.
+        const current = await this.#master.currentWorkers().catch(() => undefined);
+        if (current && !current.includes(Number(before))) {
+          await sleep(RELOAD_GRACE_MS);
+          return;
+        }
+      }
       if (Date.now() > deadline)
         throw new Error(`HAProxy did not reload its config (see ${this.#files.log})`);
       await sleep(25);
@@ -308,10 +318,13 @@ export class HaproxyPlane implements DataPlane {
           new Error(`HAProxy exited before listening (${exit}): ${alerts.trim()}`)
         );
       }
-      const up = await this.#api.info().then(
-        () => accepts(config.host, port),
-        () => false,
-      );
+      // The master's CLI refuses connections until the worker is up: ready once all three answer.
+      const up = await this.#api
+        .info()
+        .then(
+          async () => (await accepts(config.host, port)) && (await this.#master.currentWorkers()).length > 0,
+        )
+        .catch(() => false);
       if (up) break;
       if (Date.now() > deadline) {
         if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");

@@ -31,7 +31,8 @@ export function command(socketPath: string, line: string): Promise<string> {
       socket.destroy();
       reject(new Error(`HAProxy did not answer "${line.split(" ")[0]}" on ${socketPath}`));
     }, ANSWER_MS);
-    socket.on("connect", () => socket.write(`${line}\n`));
+    // Half-closed after the command: the master CLI answers only then (the admin socket either way).
+    socket.on("connect", () => socket.end(`${line}\n`));
     socket.on("data", (chunk: Buffer) => chunks.push(chunk));
     socket.on("error", (err) => {
       clearTimeout(timer);
@@ -129,8 +130,14 @@ export class MasterCli {
     await command(this.socketPath, "reload");
   }
 
-  /** `show proc`, for diagnostics and for telling the current worker. */
-  showProc(): Promise<string> {
-    return command(this.socketPath, "show proc");
+  /** The current workers' pids (`show proc`'s "# workers" section; old ones finishing are listed apart). */
+  async currentWorkers(): Promise<number[]> {
+    const pids: number[] = [];
+    let inSection = false;
+    for (const line of (await command(this.socketPath, "show proc")).split("\n")) {
+      if (line.startsWith("#")) inSection = line.startsWith("# workers");
+      else if (inSection && /^\d+\s/.test(line)) pids.push(Number(line.split(/\s/)[0]));
+    }
+    return pids;
   }
 }
