@@ -221,7 +221,9 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  acl many_hosts req.fhdr_cnt(host) gt 1",
     "  acl one_host req.fhdr_cnt(host) eq 1",
     `  acl host_shape var(txn.authority) -m reg ${authority}`,
-    pageRule("bad-host", "if many_hosts || one_host !host_shape", " hdr connection close"),
+    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass.
+    "  acl userinfo url_reg -i '^https?://[^/?#]*@'",
+    pageRule("bad-host", "if many_hosts || one_host !host_shape || userinfo", " hdr connection close"),
     pageRule(
       "router-starting",
       `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
