@@ -117,6 +117,8 @@ function lfText(text: string): string {
 }
 
 const TEXT = '"text/plain; charset=utf-8"';
+/** How long an old worker may keep serving its connections after a reload. */
+const OLD_WORKER_SECONDS = 900;
 const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
@@ -189,8 +191,9 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     // A port another program holds is refused, never shared: HAProxy would otherwise bind it with SO_REUSEPORT.
     "  noreuseport",
     `  lua-load-per-thread ${files.lua}`,
-    // After a reload, the old worker finishes its requests, at most this long.
-    `  hard-stop-after ${timeoutSeconds + 5}s`,
+    // After a reload, the old worker finishes its requests and open WebSockets, at most this long (a reload
+    // happens only for a new app or one outgrowing its slots; an old worker holds memory meanwhile).
+    `  hard-stop-after ${Math.max(timeoutSeconds + 5, OLD_WORKER_SECONDS)}s`,
     "",
     "defaults",
     "  mode http",
