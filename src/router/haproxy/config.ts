@@ -1,0 +1,280 @@
+// The HAProxy data plane's generated files, pure: haproxy.cfg from the router settings and the backends' slots,
+// and the host map from a route table. Nothing a user typed reaches them unchecked: host names, app ids and
+// names are held to strict patterns (refused otherwise), free text (a failed release's reason) goes in base64.
+import { join } from "node:path";
+import type { AppRoute, RouteTable } from "../../shared/route-table.js";
+import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
+
+export interface HaproxySettings {
+  /** Interface and port to listen on (FIFTEEN_ROUTER_HOST, the port already chosen: never 0 here). */
+  host: string;
+  port: number;
+  /** FIFTEEN_ROUTER_TIMEOUT_SECONDS: idle timeout towards a process (504). */
+  timeoutSeconds: number;
+  /** `<dataDir>/haproxy`: the config, the map, the Lua file and the sockets. */
+  dir: string;
+  /**
+   * Marks the 503 HAProxy makes itself when no process of an ok app took the connection, so that it (and not
+   * an app's own 503) becomes the 502 page. Random per start, so an app cannot forge it.
+   */
+  errorToken: string;
+}
+
+/** One app's backend: its slots, each a process port or free (kept disabled until the runtime API sets it). */
+export interface BackendSlots {
+  appId: string;
+  slots: readonly (number | undefined)[];
+}
+
+/** The files under `<dataDir>/haproxy/`. */
+export function haproxyFiles(dir: string) {
+  return {
+    dir,
+    config: join(dir, "haproxy.cfg"),
+    map: join(dir, "hosts.map"),
+    lua: join(dir, "trace.lua"),
+    admin: join(dir, "admin.sock"),
+    master: join(dir, "master.sock"),
+    pid: join(dir, "haproxy.pid"),
+    log: join(dir, "haproxy.log"),
+    settings: join(dir, "settings.json"),
+  };
+}
+
+/** The map key whose presence says a table was published (until then every request gets 503 `starting`). */
+export const TABLE_KEY = "*table";
+
+// The host-name rule of domains (core/domains.ts), plus the `NAME.localhost` names: labels of letters, digits
+// and inner hyphens, at least two of them.
+const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
+const HOST_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
+const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
+const APP_NAME = /^[a-z][a-z0-9-]{0,62}$/;
+/** What may appear in a path or a socket address in the config: no spaces, quotes, commas or parentheses. */
+const SAFE_PATH = /^\/[A-Za-z0-9/._-]+$/;
+const BIND_HOST = /^(?:[0-9.]+|[0-9a-f:]+|[a-z0-9.-]+)$/i;
+
+function refuse(what: string, value: string): never {
+  throw new Error(`refusing ${what} ${JSON.stringify(value)} in the HAProxy config`);
+}
+
+export function checkHost(host: string): string {
+  return HOST_NAME.test(host) ? host : refuse("host name", host);
+}
+
+/** The backend of an app: `app_<id>`. */
+export function backendName(appId: string): string {
+  return APP_ID.test(appId) ? `app_${appId}` : refuse("app id", appId);
+}
+
+/** A slot's server name in its backend (1-based, as server-template would name it). */
+export function serverName(slot: number): string {
+  return `s${slot + 1}`;
+}
+
+/**
+ * A host's map value, `state:app:backend:text` (no field holds a colon): the state is `ok`, `maintenance` or
+ * the page's name; the text (base64) is the failed page's, which names the release's reason.
+ */
+export function mapValue(route: AppRoute): string {
+  if (!APP_NAME.test(route.app)) refuse("app name", route.app);
+  const state = route.maintenance ? "maintenance" : route.status;
+  const text = state === "failed" ? Buffer.from(pageText("failed", route)).toString("base64") : "-";
+  return `${state}:${route.app}:${backendName(route.appId)}:${text}`;
+}
+
+/**
+ * Every map entry a table makes: host → value, plus the table marker. A host the rules refuse is left out
+ * (it gets the 404 page) and reported.
+ */
+export function mapEntries(
+  table: RouteTable,
+  refused: (host: string, err: unknown) => void = () => undefined,
+): Map<string, string> {
+  const entries = new Map<string, string>([[TABLE_KEY, "yes"]]);
+  for (const [host, route] of Object.entries(table.hosts)) {
+    try {
+      entries.set(checkHost(host), mapValue(route));
+    } catch (err) {
+      refused(host, err);
+    }
+  }
+  return entries;
+}
+
+/** The map file HAProxy loads at start and at each reload: one `key value` a line. */
+export function mapFile(entries: ReadonlyMap<string, string>): string {
+  return [...entries].map(([key, value]) => `${key} ${value}\n`).join("");
+}
+
+/**
+ * A constant text in a double-quoted log-format string: backslashes and quotes escaped for the config parser,
+ * `%` for the log format; `$` (environment expansion) is refused rather than escaped.
+ */
+function lfText(text: string): string {
+  if (text.includes("$")) refuse("text", text);
+  return text.replace(/[\\"]/g, (c) => `\\${c}`).replace(/%/g, "%%");
+}
+
+const TEXT = '"text/plain; charset=utf-8"';
+/** How long an old worker may keep serving its connections after a reload. */
+const OLD_WORKER_SECONDS = 900;
+const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
+
+/** A plain-text page answered by the frontend: the same status and text as the Node router's. */
+function pageRule(page: string, condition: string, extra = ""): string {
+  const [status, text] = PAGES[page] ?? [503, page];
+  return `  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`;
+}
+
+/** An error HAProxy makes itself (502, 504, and the 503 turned into 502), with the router's page. */
+function errorRule(status: number, page: string, marker = ""): string {
+  const text = PAGES[page]?.[1] ?? page;
+  return `  http-error status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${marker}`;
+}
+
+function maintenanceRules(): string[] {
+  const message = PAGES.maintenance?.[1] ?? "";
+  const json = `{\\"id\\":\\"maintenance\\",\\"app\\":\\"%[var(txn.app)]\\",\\"message\\":\\"${lfText(message)}\\"}\\n`;
+  // pages.ts's maintenanceHtml, with the (validated) app name put in by HAProxy.
+  const html =
+    `<!doctype html>\\n<html lang=\\"en\\"><head><meta charset=\\"utf-8\\"><meta name=\\"viewport\\" content=\\"width=device-width, initial-scale=1\\">` +
+    `<title>%[var(txn.app)]: down for maintenance</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em;color:#333}</style></head>` +
+    `<body><h1>Down for maintenance</h1><p>%[var(txn.app)] is undergoing maintenance and will be back shortly. Please try again in a few minutes.</p></body></html>\\n`;
+  const headers = `hdr retry-after ${MAINTENANCE_RETRY_AFTER} hdr cache-control no-store ${REQUEST_ID_HEADER}`;
+  return [
+    "  acl wants_json req.fhdr(accept),lower -m sub application/json",
+    "  acl wants_html req.fhdr(accept),lower -m sub text/html",
+    `  http-request return status 503 content-type "application/json; charset=utf-8" lf-string "${json}" ${headers} if maintenance wants_json !wants_html`,
+    `  http-request return status 503 content-type "text/html; charset=utf-8" lf-string "${html}" ${headers} if maintenance`,
+  ];
+}
+
+/** How the listener binds: an IPv6 address needs its family named. */
+function bindAddress(host: string, port: number): string {
+  if (!BIND_HOST.test(host)) refuse("router host", host);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse("port", String(port));
+  return host.includes(":") ? `ipv6@${host}:${port}` : `${host}:${port}`;
+}
+
+function backendSection({ appId, slots }: BackendSlots): string[] {
+  const lines = [`backend ${backendName(appId)}`, "  balance roundrobin"];
+  slots.forEach((port, slot) => {
+    if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
+      refuse("port", String(port));
+    lines.push(
+      port === undefined
+        ? `  server ${serverName(slot)} 127.0.0.1:1 disabled`
+        : `  server ${serverName(slot)} 127.0.0.1:${port}`,
+    );
+  });
+  return lines;
+}
+
+/** haproxy.cfg: master-worker, one frontend routing by the host map, one backend per app. */
+export function haproxyConfig(settings: HaproxySettings, backends: readonly BackendSlots[]): string {
+  const { host, port, timeoutSeconds, dir, errorToken } = settings;
+  if (!SAFE_PATH.test(dir)) refuse("data dir", dir);
+  if (!/^[a-f0-9]{16,64}$/.test(errorToken)) refuse("error token", errorToken);
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) refuse("timeout", String(timeoutSeconds));
+  const files = haproxyFiles(dir);
+  const map = files.map;
+  // The authority a request may name: a host name or bracketed IP literal, with no port or the listener's.
+  const authority = `^([a-z0-9_.-]+|\\[[0-9a-f:.]+\\])(:${port})?$`;
+  const pages = ["not-deployed", "no-web", "starting", "crashed"];
+  const marker = ` hdr x-fifteen-error ${errorToken}`;
+  return [
+    "# Generated by Fifteen (src/router/haproxy/config.ts): do not edit, it is rewritten at each reload.",
+    "global",
+    "  master-worker",
+    `  stats socket ${files.admin} mode 600 level admin expose-fd listeners`,
+    // A port another program holds is refused, never shared: HAProxy would otherwise bind it with SO_REUSEPORT.
+    "  noreuseport",
+    `  lua-load-per-thread ${files.lua}`,
+    // After a reload, the old worker finishes its requests and open WebSockets, at most this long (a reload
+    // happens only for a new app or one outgrowing its slots; an old worker holds memory meanwhile).
+    `  hard-stop-after ${Math.max(timeoutSeconds + 5, OLD_WORKER_SECONDS)}s`,
+    "",
+    "defaults",
+    "  mode http",
+    "  timeout connect 5s",
+    "  timeout client 60s",
+    `  timeout server ${timeoutSeconds}s`,
+    "  timeout http-request 60s",
+    "  timeout http-keep-alive 5s",
+    `  timeout queue ${timeoutSeconds}s`,
+    // An open WebSocket has no timeout in the Node router; this is HAProxy's longest.
+    "  timeout tunnel 24d",
+    "  timeout client-fin 5s",
+    // A connection refused: another process gets the request (it never reached the first).
+    "  retries 3",
+    "  option redispatch 1",
+    "  http-reuse safe",
+    errorRule(502, "bad-gateway"),
+    errorRule(504, "timeout"),
+    errorRule(503, "bad-gateway", marker),
+    "",
+    "frontend fifteen",
+    `  bind ${bindAddress(host, port)}`,
+    // The client's X-Request-Id when it is a sane token, else a new one (proxy.ts's rule).
+    "  http-request set-var(txn.reqid) req.fhdr(x-request-id) if { req.fhdr_cnt(x-request-id) eq 1 } { req.fhdr(x-request-id) -m reg ^[A-Za-z0-9._:-]{8,200}$ }",
+    "  http-request set-var(txn.reqid) uuid unless { var(txn.reqid) -m found }",
+    // Host rules (host-rules.ts): one Host, a host name or IP literal, no port or the listener's.
+    "  http-request set-var(txn.authority) req.fhdr(host),lower",
+    "  acl many_hosts req.fhdr_cnt(host) gt 1",
+    "  acl one_host req.fhdr_cnt(host) eq 1",
+    `  acl host_shape var(txn.authority) -m reg ${authority}`,
+    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass.
+    "  acl userinfo url_reg -i '^https?://[^/?#]*@'",
+    pageRule("bad-host", "if many_hosts || one_host !host_shape || userinfo", " hdr connection close"),
+    pageRule(
+      "router-starting",
+      `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
+      ` hdr retry-after ${STARTING_RETRY_AFTER}`,
+    ),
+    `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
+    pageRule("unknown-host", "unless { var(txn.route) -m found }"),
+    "  http-request set-var(txn.state) var(txn.route),field(1,:)",
+    "  http-request set-var(txn.app) var(txn.route),field(2,:)",
+    "  acl maintenance var(txn.state) -m str maintenance",
+    ...maintenanceRules(),
+    ...pages.map((page) => pageRule(page, `if { var(txn.state) -m str ${page} }`)),
+    `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.state) -m str failed }`,
+    // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
+    "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",
+    // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
+    "  http-request del-header forwarded",
+    '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=http;host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
+    '  http-request set-header forwarded "for=%[src];proto=http;host=\\"%[req.fhdr(host)]\\"" unless { src -m sub : }',
+    '  http-request set-header x-forwarded-for "%[req.fhdr(x-forwarded-for)], %[src]" if { req.fhdr_cnt(x-forwarded-for) eq 1 }',
+    "  http-request add-header x-forwarded-for %[src] unless { req.fhdr_cnt(x-forwarded-for) eq 1 }",
+    "  http-request set-header x-forwarded-proto http",
+    "  http-request set-header x-forwarded-host %[req.fhdr(host)]",
+    "  http-request set-header x-forwarded-port %[dst_port]",
+    "  http-request set-header x-request-id %[var(txn.reqid)]",
+    "  http-request del-header proxy-connection",
+    "  http-request del-header proxy-authorization",
+    "  http-request del-header keep-alive",
+    "  http-request del-header te",
+    "  http-request del-header trailer",
+    "  http-request lua.fifteen_trace",
+    "  http-response del-header proxy-authenticate",
+    "  http-response del-header keep-alive",
+    "  http-response del-header trailer",
+    "  http-after-response set-header x-request-id %[var(txn.reqid)]",
+    // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
+    "  http-after-response del-header x-fifteen-error",
+    "  use_backend %[var(txn.route),field(3,:)]",
+    "  default_backend no_app",
+    "",
+    // An ok route whose backend is missing cannot happen; if it did, it is a bad gateway, not a hang.
+    "backend no_app",
+    pageRule("bad-gateway", ""),
+    "",
+    ...backends.flatMap((backend) => [
+      ...backendSection(backend),
+      `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,
+      "",
+    ]),
+  ].join("\n");
+}

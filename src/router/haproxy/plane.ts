@@ -1,0 +1,397 @@
+// The HAProxy data plane: starts HAProxy in master-worker mode from a config generated under
+// `<dataDir>/haproxy/` (or adopts the one an earlier run left serving), and pushes each route table through the
+// runtime API: map entries and servers set, enabled or drained live; a new app's backend by a hitless reload.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { closeSync, openSync } from "node:fs";
+import { mkdir, readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { Logger } from "pino";
+import type { RouterConfig } from "../../config/index.js";
+import { killGroup } from "../../isolation/registry.js";
+import { FifteenError } from "../../shared/errors.js";
+import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
+import type { DataPlane } from "../data-plane.js";
+import { RouteTableFile } from "../table-file.js";
+import {
+  backendName,
+  haproxyConfig,
+  haproxyFiles,
+  mapEntries,
+  mapFile,
+  serverName,
+  type HaproxySettings,
+} from "./config.js";
+import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
+import { MasterCli, RuntimeApi } from "./runtime-api.js";
+import { Slots, type SlotChange } from "./slots.js";
+import { TRACE_LUA } from "./trace-lua.js";
+
+export interface HaproxyPlaneOptions {
+  config: RouterConfig;
+  /** `haproxy/` (config, map, sockets, pid) and `routes.json` (the last table) are kept here. */
+  dataDir: string;
+  log: Logger;
+  /** The HAProxy binary (default: `haproxy` on PATH). */
+  binary?: string;
+}
+
+/** What a running HAProxy was started with: adopted only when it is what this start would make. */
+interface Started {
+  host: string;
+  port: number;
+  timeoutSeconds: number;
+  errorToken: string;
+  /** Bumped when the generated config changes shape, so an older HAProxy is replaced, not adopted. */
+  layout: number;
+}
+
+const LAYOUT = 1;
+/** A Unix socket path is at most 108 bytes, NUL included. */
+const MAX_SOCKET_PATH = 107;
+const START_MS = 10_000;
+const WATCH_MS = 250;
+const RELOAD_GRACE_MS = 100;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class HaproxyPlane implements DataPlane {
+  readonly kind = "haproxy";
+  readonly httpsPort = undefined;
+  readonly #files: ReturnType<typeof haproxyFiles>;
+  readonly #api: RuntimeApi;
+  readonly #master: MasterCli;
+  readonly #file: RouteTableFile;
+  readonly #slots = new Slots();
+  /** The last table published (what HAProxy serves once the queue is through). */
+  #table: RouteTable | undefined;
+  #version = 0;
+  /** The map entries HAProxy holds now. */
+  #entries = new Map<string, string>();
+  /** Table changes are applied one after the other. */
+  #queue: Promise<void> = Promise.resolve();
+  #settings: HaproxySettings | undefined;
+  #pid: number | undefined;
+  #port = 0;
+  #stopping = false;
+  #restarting = false;
+  #watch: NodeJS.Timeout | undefined;
+
+  constructor(private readonly options: HaproxyPlaneOptions) {
+    this.#files = haproxyFiles(join(options.dataDir, "haproxy"));
+    this.#api = new RuntimeApi(this.#files.admin);
+    this.#master = new MasterCli(this.#files.master);
+    this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
+      options.log.warn({ err }, "could not save the route table"),
+    );
+  }
+
+  get port(): number {
+    return this.#port;
+  }
+
+  get pid(): number | undefined {
+    return this.#pid;
+  }
+
+  get running(): boolean {
+    return !this.#stopping && this.#pid !== undefined && alive(this.#pid);
+  }
+
+  /** Resolves once every table published so far is applied (or failed, logged). */
+  settled(): Promise<void> {
+    return this.#queue;
+  }
+
+  /** Adopts the HAProxy an earlier run left serving with the same settings, or starts one; then the last table. */
+  async init(): Promise<number> {
+    if (Buffer.byteLength(this.#files.master) > MAX_SOCKET_PATH)
+      throw new FifteenError(
+        "SETTING_INVALID",
+        `FIFTEEN_DATA_DIR is too long for HAProxy's sockets under ${this.#files.dir}: use a shorter path.`,
+      );
+    await mkdir(this.#files.dir, { recursive: true, mode: 0o700 });
+    const saved = await this.#file.read();
+    this.#version = saved?.version ?? 0;
+    this.#table = saved && this.#clean(saved);
+    const found = await this.#running();
+    if (found && this.#matches(found.started)) {
+      this.#pid = found.pid;
+      this.#port = found.started.port;
+      this.#settings = { ...found.started, dir: this.#files.dir };
+      this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
+      // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
+      await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
+    } else {
+      if (found) {
+        this.options.log.warn({ pid: found.pid }, "the running HAProxy's settings differ: replacing it");
+        this.#port = found.started.port;
+        await this.#end(found.pid);
+      }
+      await this.#start();
+    }
+    this.#watch = setInterval(() => this.#check(), WATCH_MS);
+    this.#watch.unref();
+    return this.#port;
+  }
+
+  publish(table: RouteTable): void {
+    const next = this.#clean({ version: ++this.#version, hosts: table.hosts });
+    this.#file.save({ version: next.version, hosts: table.hosts });
+    this.#queue = this.#queue
+      .then(() => this.#apply(next))
+      .catch((err: unknown) => this.options.log.error({ err }, "HAProxy did not take the route table"));
+  }
+
+  publishCerts(certs: HostCertificate[]): void {
+    if (certs.length > 0 && this.options.config.httpsPort !== undefined)
+      this.options.log.warn("the HAProxy data plane does not serve HTTPS yet: certificates are not used");
+  }
+
+  /** Takes the processes out of rotation and resolves once their sessions are done (or the timeout passes). */
+  async drain(backendIds: string[], timeoutMs: number): Promise<void> {
+    await this.#queue;
+    const deadline = Date.now() + timeoutMs;
+    const places = backendIds.flatMap((id) => {
+      const place = this.#slots.find(id);
+      return place
+        ? [{ id, backend: backendName(place.appId), server: serverName(place.slot), ...place }]
+        : [];
+    });
+    for (const p of places)
+      if (p.active)
+        await this.#api.setServerState(p.backend, p.server, "drain").catch((err: unknown) => {
+          this.options.log.warn({ err, backend: p.id }, "could not drain a server");
+        });
+    let waiting = places;
+    while (waiting.length > 0 && Date.now() < deadline) {
+      const stats = await this.#api.serverStats().catch(() => []);
+      const busy = new Set(stats.filter((s) => s.sessions > 0).map((s) => `${s.backend}/${s.server}`));
+      for (const p of waiting) if (!busy.has(`${p.backend}/${p.server}`)) this.#slots.forget(p.id);
+      waiting = waiting.filter((p) => busy.has(`${p.backend}/${p.server}`));
+      if (waiting.length > 0) await sleep(50);
+    }
+  }
+
+  /** HAProxy outlives the platform anyway (its own process group); until adopted it serves the last table. */
+  outlive(): void {}
+
+  async stop(): Promise<void> {
+    this.#stopping = true;
+    clearInterval(this.#watch);
+    await this.#queue;
+    if (this.#pid !== undefined) await this.#end(this.#pid);
+    this.#pid = undefined;
+    await this.#file.flushed();
+  }
+
+  async handOff(): Promise<void> {
+    this.#stopping = true;
+    clearInterval(this.#watch);
+    await this.#queue;
+    await this.#file.flushed();
+  }
+
+  /** The table without the hosts the config rules refuse (logged): they get the 404 page. */
+  #clean(table: RouteTable): RouteTable {
+    const hosts: RouteTable["hosts"] = {};
+    const entries = mapEntries(table, (host, err) =>
+      this.options.log.warn({ host, err }, "a host the HAProxy config refuses is not routed"),
+    );
+    for (const [host, route] of Object.entries(table.hosts)) if (entries.has(host)) hosts[host] = route;
+    return { version: table.version, hosts };
+  }
+
+  async #apply(table: RouteTable): Promise<void> {
+    this.#table = table;
+    if (this.#pid === undefined || this.#stopping) return;
+    if (!this.#slots.fits(table)) return this.#reload(table, true);
+    try {
+      const { set, clear } = this.#slots.apply(table);
+      for (const change of set) await this.#enable(change);
+      await this.#pushMap(mapEntries(table));
+      for (const change of clear)
+        await this.#api.setServerState(backendName(change.appId), serverName(change.slot), "maint");
+    } catch (err) {
+      this.options.log.warn({ err }, "HAProxy's runtime API failed: reloading it with the whole table");
+      await this.#reload(table, true);
+    }
+  }
+
+  async #enable({ appId, slot, port }: SlotChange): Promise<void> {
+    const backend = backendName(appId);
+    await this.#api.setServerAddress(backend, serverName(slot), port);
+    await this.#api.setServerState(backend, serverName(slot), "ready");
+  }
+
+  /** Changes HAProxy's map to `next` entry by entry, and the map file with it (for a reload or restart). */
+  async #pushMap(next: Map<string, string>): Promise<void> {
+    const { map } = this.#files;
+    for (const [key, value] of next) {
+      const held = this.#entries.get(key);
+      if (held === undefined) await this.#api.addMap(map, key, value);
+      else if (held !== value) await this.#api.setMap(map, key, value);
+      this.#entries.set(key, value);
+    }
+    for (const key of [...this.#entries.keys()])
+      if (!next.has(key)) {
+        await this.#api.delMap(map, key);
+        this.#entries.delete(key);
+      }
+    await writeAtomic(map, mapFile(next));
+  }
+
+  /** Writes the config, the map and the Lua for the table (`withTable` false: before any, 503 `starting`). */
+  async #writeFiles(table: RouteTable, withTable: boolean): Promise<void> {
+    const settings = this.#settings;
+    if (!settings) throw new Error("HAProxy's settings are not chosen yet");
+    this.#slots.layOut(table);
+    const entries = withTable ? mapEntries(table) : new Map<string, string>();
+    await writeAtomic(this.#files.lua, TRACE_LUA);
+    await writeAtomic(this.#files.map, mapFile(entries));
+    await writeAtomic(this.#files.config, haproxyConfig(settings, this.#slots.layout()));
+    const { host, port, timeoutSeconds, errorToken } = settings;
+    const started: Started = { host, port, timeoutSeconds, errorToken, layout: LAYOUT };
+    await writeAtomic(this.#files.settings, JSON.stringify(started));
+    this.#entries = entries;
+  }
+
+  /** A new config (a new app, more slots) through the master: the new worker takes the listeners over. */
+  async #reload(table: RouteTable, withTable: boolean): Promise<void> {
+    const before = (await this.#api.info()).get("Pid");
+    await this.#writeFiles(table, withTable);
+    await this.#master.reload();
+    const deadline = Date.now() + START_MS;
+    for (;;) {
+      const pid = await this.#api
+        .info()
+        .then((info) => info.get("Pid"))
+        .catch(() => undefined);
+      // The new worker answers; the master moves the old one to its old workers as it tells it to stop
+      // accepting (a grace period for that signal), so new connections see the new config.
+      if (pid !== undefined && pid !== before) {
+        // Refused while the master re-executes itself: asked again.
+        const current = await this.#master.currentWorkers().catch(() => undefined);
+        if (current && !current.includes(Number(before))) {
+          await sleep(RELOAD_GRACE_MS);
+          return;
+        }
+      }
+      if (Date.now() > deadline)
+        throw new Error(`HAProxy did not reload its config (see ${this.#files.log})`);
+      await sleep(25);
+    }
+  }
+
+  /** Starts HAProxy and resolves once it listens; a port it cannot bind is PORT_IN_USE. */
+  async #start(): Promise<void> {
+    const { config } = this.options;
+    const port = this.#port || config.port || (await freePort(config.host));
+    this.#settings = {
+      host: config.host,
+      port,
+      timeoutSeconds: config.timeoutSeconds,
+      dir: this.#files.dir,
+      errorToken: randomBytes(16).toString("hex"),
+    };
+    const table = this.#table;
+    await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);
+    const log = openSync(this.#files.log, "w", 0o600);
+    const files = this.#files;
+    const child = spawn(
+      this.options.binary ?? "haproxy",
+      ["-W", "-f", files.config, "-p", files.pid, "-S", `${files.master},mode,600`],
+      // Its own process group: it keeps serving the last table when the platform dies, until adopted.
+      { detached: true, stdio: ["ignore", log, log] },
+    );
+    closeSync(log);
+    child.unref();
+    let exit: string | undefined;
+    child.on("exit", (code, signal) => (exit = signal ?? `exit ${code}`));
+    child.on("error", (err) => (exit = err.message));
+    const deadline = Date.now() + START_MS;
+    for (;;) {
+      await sleep(25);
+      if (exit !== undefined) {
+        const alerts = await readFile(files.log, "utf8").catch(() => "");
+        throw (
+          bindFailure(alerts, port) ??
+          new Error(`HAProxy exited before listening (${exit}): ${alerts.trim()}`)
+        );
+      }
+      // The master's CLI refuses connections until the worker is up: ready once all three answer.
+      const up = await this.#api
+        .info()
+        .then(
+          async () => (await accepts(config.host, port)) && (await this.#master.currentWorkers()).length > 0,
+        )
+        .catch(() => false);
+      if (up) break;
+      if (Date.now() > deadline) {
+        if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+        throw new Error(`HAProxy did not start listening within ${START_MS / 1000} s (see ${files.log})`);
+      }
+    }
+    this.#pid = child.pid;
+    this.#port = port;
+  }
+
+  /** The HAProxy an earlier run left: its master's pid (from the pid file), if it runs and answers. */
+  async #running(): Promise<{ pid: number; started: Started } | undefined> {
+    const pid = Number((await readFile(this.#files.pid, "utf8").catch(() => "")).trim());
+    if (!Number.isInteger(pid) || pid <= 0 || !alive(pid) || !isHaproxy(pid)) return undefined;
+    const started = await readFile(this.#files.settings, "utf8")
+      .then((text) => JSON.parse(text) as Started)
+      .catch(() => undefined);
+    const answers = await this.#api.info().then(
+      () => true,
+      () => false,
+    );
+    if (!started || !answers) {
+      // Ours (its pid file is in our data dir), but it cannot be driven: it must not hold the port.
+      await this.#end(pid);
+      return undefined;
+    }
+    return { pid, started };
+  }
+
+  #matches(started: Started): boolean {
+    const { config } = this.options;
+    return (
+      started.layout === LAYOUT &&
+      started.host === config.host &&
+      started.timeoutSeconds === config.timeoutSeconds &&
+      (config.port === 0 || started.port === config.port)
+    );
+  }
+
+  /** Soft-stops HAProxy (its requests finish), then kills its group after 5 s: its port must be free. */
+  async #end(pid: number): Promise<void> {
+    try {
+      process.kill(pid, "SIGUSR1");
+    } catch {
+      return;
+    }
+    for (let waited = 0; waited < 5000 && alive(pid); waited += 20) await sleep(20);
+    killGroup(pid, "SIGKILL");
+    for (let waited = 0; waited < 1000 && alive(pid); waited += 20) await sleep(20);
+  }
+
+  /** HAProxy died (a crash, a kill): a new one on the same port, with the last table, at once. */
+  #check(): void {
+    if (this.#stopping || this.#restarting || this.#pid === undefined || alive(this.#pid)) return;
+    this.options.log.error({ pid: this.#pid }, "HAProxy exited; starting a new one");
+    // A master killed alone leaves its workers holding the port: its whole group goes.
+    killGroup(this.#pid, "SIGKILL");
+    this.#restarting = true;
+    this.#pid = undefined;
+    const { host } = this.options.config;
+    this.#queue = this.#queue
+      .then(async () => {
+        // Until the killed workers let go of the port.
+        for (let i = 0; i < 50 && (await accepts(host, this.#port)); i++) await sleep(20);
+        await this.#start();
+      })
+      .catch((err: unknown) => this.options.log.error({ err }, "HAProxy restart failed"))
+      .finally(() => (this.#restarting = false));
+  }
+}

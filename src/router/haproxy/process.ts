@@ -1,0 +1,66 @@
+// The HAProxy process as the plane sees it from outside: whether it lives, whether its port accepts, what its
+// startup alerts mean, and files written whole (HAProxy may read them at any moment: a reload, a restart).
+import { readFileSync } from "node:fs";
+import { rename, writeFile } from "node:fs/promises";
+import { connect, createServer } from "node:net";
+import { listenError } from "../../shared/listen-errors.js";
+
+/** Alive and not a zombie. */
+export function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3) !== "Z";
+  } catch {
+    return false;
+  }
+}
+
+export function isHaproxy(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").includes("haproxy");
+  } catch {
+    return false;
+  }
+}
+
+/** A port nothing listens on now, for FIFTEEN_ROUTER_PORT=0 (HAProxy binds a fixed port). */
+export function freePort(host: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, host, () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
+    });
+  });
+}
+
+export function accepts(host: string, port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host, port });
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
+  });
+}
+
+/** The PORT_IN_USE error for HAProxy's alert on a port it could not bind, or undefined for another failure. */
+export function bindFailure(alerts: string, port: number): unknown {
+  const code = /Address already in use/i.test(alerts)
+    ? "EADDRINUSE"
+    : /Permission denied/i.test(alerts)
+      ? "EACCES"
+      : /Cannot assign requested address/i.test(alerts)
+        ? "EADDRNOTAVAIL"
+        : undefined;
+  if (!code) return undefined;
+  const err = Object.assign(new Error(`cannot listen on port ${port}: ${code}`), { code });
+  return listenError(err, port, "FIFTEEN_ROUTER_PORT");
+}
+
+export async function writeAtomic(path: string, text: string): Promise<void> {
+  await writeFile(`${path}.tmp`, text, { mode: 0o600 });
+  await rename(`${path}.tmp`, path);
+}
