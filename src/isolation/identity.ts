@@ -43,21 +43,30 @@ export async function appUidsStatus(dataDir: string): Promise<AppUidsStatus> {
   return { on: true, detail: "each app runs as its own uid and gid, without supplementary groups" };
 }
 
-/** Every uid and gid /etc/passwd and /etc/group name: app ids are allocated around them. */
-export function systemIds(): ReadonlySet<number> {
-  const ids = new Set<number>();
-  for (const file of ["/etc/passwd", "/etc/group"]) {
+/** The colon-separated fields of each line of the files that exist (/etc/passwd and its kind). */
+function colonRecords(files: string[]): Array<{ file: string; fields: string[] }> {
+  const records: Array<{ file: string; fields: string[] }> = [];
+  for (const file of files) {
     let text = "";
     try {
       text = readFileSync(file, "utf8");
     } catch {
       continue;
     }
-    for (const line of text.split("\n")) {
-      const [, , id, gid] = line.split(":");
-      if (id && /^\d+$/.test(id)) ids.add(Number(id));
-      if (file === "/etc/passwd" && gid && /^\d+$/.test(gid)) ids.add(Number(gid));
-    }
+    for (const line of text.split("\n")) records.push({ file, fields: line.split(":") });
+  }
+  return records;
+}
+
+const isId = (field: string | undefined): field is string => field !== undefined && /^\d+$/.test(field);
+
+/** Every uid and gid /etc/passwd and /etc/group name: app ids are allocated around them. */
+export function systemIds(): ReadonlySet<number> {
+  const ids = new Set<number>();
+  for (const { file, fields } of colonRecords(["/etc/passwd", "/etc/group"])) {
+    const [, , id, gid] = fields;
+    if (isId(id)) ids.add(Number(id));
+    if (file === "/etc/passwd" && isId(gid)) ids.add(Number(gid));
   }
   return ids;
 }
@@ -92,18 +101,9 @@ export function liveUids(): ReadonlySet<number> {
 /** The subordinate id ranges (/etc/subuid, /etc/subgid) user namespaces map: never app uids. */
 export function subordinateRanges(): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  for (const file of ["/etc/subuid", "/etc/subgid"]) {
-    let text = "";
-    try {
-      text = readFileSync(file, "utf8");
-    } catch {
-      continue;
-    }
-    for (const line of text.split("\n")) {
-      const [, start, count] = line.split(":");
-      if (start && count && /^\d+$/.test(start) && /^\d+$/.test(count))
-        out.push({ start: Number(start), end: Number(start) + Number(count) });
-    }
+  for (const { fields } of colonRecords(["/etc/subuid", "/etc/subgid"])) {
+    const [, start, count] = fields;
+    if (isId(start) && isId(count)) out.push({ start: Number(start), end: Number(start) + Number(count) });
   }
   return out;
 }
