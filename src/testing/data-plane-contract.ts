@@ -2,7 +2,8 @@
 // and raw sockets against a running plane. Every data plane runs this same suite with its own factory (the Node
 // router in router/node-plane.contract.test.ts), as every runtime driver runs the driver contract. A new plane
 // plugs in with one file, `dataPlaneContract("haproxy", ({ config, dataDir, onAccess }) => new ItsPlane(...))`;
-// a plane that cannot run here (a binary missing) skips by not calling it.
+// a plane that cannot run here (a binary missing) skips by not calling it. A third argument names the topics the
+// plane does not implement yet (`pending`) and the cases it answers otherwise by design (`differences`).
 import assert from "node:assert/strict";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
