@@ -135,7 +135,7 @@ export function headerCases(c: ContractPlane): void {
     });
   });
 
-  describe("access lines", () => {
+  describe("access lines", c.topicOptions("accessLines"), () => {
     it("one per request, with every documented field", async () => {
       const id = "contract-access-0001";
       const res = await request(c.port, {

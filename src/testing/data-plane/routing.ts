@@ -50,7 +50,7 @@ export function routingCases(c: ContractPlane): void {
 
     describe("host rules (host-rules.cases.ts)", () => {
       for (const rule of HOST_RULE_CASES) {
-        it(rule.name, async () => {
+        it(rule.name, c.caseOptions(rule.name), async () => {
           const seen = c.a.seen.length;
           const port = String(c.port);
           const lines = rule.head.map((h) => h.replaceAll("PORT", port));
@@ -85,13 +85,16 @@ export function routingCases(c: ContractPlane): void {
     });
 
     for (const [status, text] of PAGES) {
-      it(`an app that is ${status} gets its 503 page and an access line (code=${status})`, async () => {
+      it(`an app that is ${status} gets its 503 page and an access line (code=${status})`, async (t) => {
         const res = await request(c.port, { host: `${status}.localhost` });
         assert.equal(res.status, 503);
         assert.match(String(res.headers["content-type"]), /^text\/plain/);
         assert.ok(res.body.includes(text), res.body);
-        const line = await c.accessLine(String(res.headers["x-request-id"]));
-        assert.match(line.text, new RegExp(`^at=error code=${status} .* dyno=router .* status=503 bytes=0$`));
+        await c.expectAccessLine(
+          String(res.headers["x-request-id"]),
+          new RegExp(`^at=error code=${status} .* dyno=router .* status=503 bytes=0$`),
+          t,
+        );
       });
     }
 
@@ -116,23 +119,29 @@ export function routingCases(c: ContractPlane): void {
       assert.equal(c.a.seen.length, seen);
     });
 
-    it("502 when the process refuses the connection, with an access line (code=bad-gateway)", async () => {
+    it("502 when the process refuses the connection, with an access line (code=bad-gateway)", async (t) => {
       const res = await request(c.port, { host: "refused.localhost" });
       assert.equal(res.status, 502);
       assert.match(res.body, /closed the connection without a valid response/);
-      const line = await c.accessLine(String(res.headers["x-request-id"]));
-      assert.match(line.text, /^at=error code=bad-gateway .* status=502 /);
+      await c.expectAccessLine(
+        String(res.headers["x-request-id"]),
+        /^at=error code=bad-gateway .* status=502 /,
+        t,
+      );
     });
 
-    it("504 when the process sends nothing for FIFTEEN_ROUTER_TIMEOUT_SECONDS (1 s here)", async () => {
+    it("504 when the process sends nothing for FIFTEEN_ROUTER_TIMEOUT_SECONDS (1 s here)", async (t) => {
       const started = Date.now();
       const res = await request(c.port, { host: "one.localhost", path: "/hang" });
       const took = Date.now() - started;
       assert.equal(res.status, 504);
       assert.match(res.body, /did not respond in time/);
       assert.ok(took >= 900 && took < 4000, `answered after ${took} ms`);
-      const line = await c.accessLine(String(res.headers["x-request-id"]));
-      assert.match(line.text, /^at=error code=timeout .* dyno=web\.1 .* status=504 /);
+      await c.expectAccessLine(
+        String(res.headers["x-request-id"]),
+        /^at=error code=timeout .* dyno=web\.1 .* status=504 /,
+        t,
+      );
     });
 
     it("a request without a body goes to the next process when one refuses the connection", async () => {
@@ -201,7 +210,7 @@ export function routingCases(c: ContractPlane): void {
       assert.ok(Date.now() - started < SLOW_MS + 500, "an idle backend drains at once");
     });
 
-    it("a WebSocket upgrade passes through both ways, with the X-Forwarded-* headers", async () => {
+    it("a WebSocket upgrade passes through both ways, with the X-Forwarded-* headers", async (t) => {
       const socket = await plainSocket(c.port, "one.localhost", { "x-request-id": "contract-websocket-1" });
       assert.ok(typeof socket !== "number", `refused with ${String(socket)}`);
       try {
@@ -217,10 +226,10 @@ export function routingCases(c: ContractPlane): void {
       } finally {
         socket.ws.close();
       }
-      const line = await c.accessLine("contract-websocket-1");
-      assert.match(
-        line.text,
+      await c.expectAccessLine(
+        "contract-websocket-1",
         /^at=info method=GET path="\/ws" host=one\.localhost .* dyno=web\.1 .* status=101 /,
+        t,
       );
       assert.equal(await plainSocket(c.port, "nobody.localhost"), 404);
       assert.equal(await plainSocket(c.port, "crashed.localhost"), 503);

@@ -120,7 +120,8 @@ export function smugglingCases(c: ContractPlane): void {
     });
 
     for (const [name, bytes] of MALFORMED) {
-      it(`a malformed request gets 400 and the connection closes: ${name}`, async () => {
+      const malformed = `a malformed request gets 400 and the connection closes: ${name}`;
+      it(malformed, c.caseOptions(malformed), async () => {
         const seen = c.a.seen.length;
         const answer = await raw(c.port, bytes);
         assert.deepEqual(answer.statuses, [400], answer.text);
@@ -130,7 +131,10 @@ export function smugglingCases(c: ContractPlane): void {
     }
 
     CASES.forEach((smuggle, i) => {
-      it(`refuses ${smuggle.name}`, async () => {
+      const name = `refuses ${smuggle.name}`;
+      // A documented difference still holds the part that matters most: nothing hidden reaches an app.
+      const difference = c.options.differences?.[name];
+      it(name, async (t) => {
         const outer = `/smuggle-${i}`;
         const inner = `/smuggled-${i}`;
         const body = smuggle.body(inner);
@@ -139,6 +143,14 @@ export function smugglingCases(c: ContractPlane): void {
           `${[`POST ${outer} HTTP/1.1`, "Host: one.localhost", ...smuggle.framing(body)].join("\r\n")}\r\n\r\n${body}`,
         );
         assert.ok(answer.closed, `the connection stays open: ${answer.text}`);
+        if (difference) {
+          t.diagnostic(
+            `difference: ${difference}; checked only: closed, the hidden request never reaches an app`,
+          );
+          await sleep(100);
+          assert.equal(reached(c, inner), false, "the hidden request reached the app");
+          return;
+        }
         assert.ok(
           answer.statuses.length === 0 || (answer.statuses.length === 1 && answer.statuses[0] === 400),
           `answered ${answer.statuses.join(", ")}: ${answer.text}`,

@@ -8,7 +8,7 @@ import type { Seen } from "./backends.js";
 import { handshake, openSocket, request, waitFor, type TlsOptions } from "./clients.js";
 
 export function tlsCases(c: ContractPlane): void {
-  describe("HTTPS", () => {
+  describe("HTTPS", c.topicOptions("tls"), () => {
     const sni = (servername: string): TlsOptions => ({ ca: c.ca.cert, servername });
 
     it("serves a host with a certificate, chosen by SNI; the app sees https and the HTTPS port", async () => {
