@@ -1,7 +1,6 @@
 // Scenario 10, the reconciler's tick: every app reconciled without events (what the 10 s interval does), at 100,
 // 400 and 1,000 apps of three processes each, on the in-memory fake driver and core (dist/runtime/fake-*.js),
 // so the numbers are the reconciler's own work, not process spawning.
-import { pino } from "pino";
 
 export interface TickRow {
   measure: string;
@@ -25,6 +24,7 @@ interface ReconcilerLike {
 }
 interface Runtime {
   FakeCore: new () => FakeCoreLike;
+  fakeReconcilerOptions(): object;
   FakeDriver: new () => FakeDriverLike;
   Reconciler: new (
     core: FakeCoreLike,
@@ -61,16 +61,7 @@ async function measure(
     core,
     driver,
     { publish: () => undefined, drain: async () => undefined },
-    {
-      graceSeconds: 1,
-      drainSeconds: 1,
-      bootTimeoutSeconds: 5,
-      releaseTimeoutSeconds: 5,
-      intervalSeconds: 3600,
-      log: pino({ level: "silent" }),
-      platformLog: () => undefined,
-      releaseOutput: () => undefined,
-    },
+    rt.fakeReconcilerOptions(),
   );
   for (let i = 0; i < apps; i++)
     core.addApp(`app${i}`, { web: 2, worker: 1 }, { web: "node web.js", worker: "node worker.js" });

@@ -2,9 +2,8 @@
 // resizes, and a tick's cost with 1,000 apps.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { pino } from "pino";
 import type { RouteTable } from "../shared/route-table.js";
-import { FakeCore } from "../testing/fake-core.js";
+import { FakeCore, fakeReconcilerOptions } from "../testing/fake-core.js";
 import { FakeDriver, type FakeDriverOptions } from "../testing/fake-driver.js";
 import { Reconciler } from "./reconciler.js";
 
@@ -29,16 +28,10 @@ export function harness(driverOptions: FakeDriverOptions = {}) {
         drainedFrom.push(tables.at(-1));
       },
     },
-    {
-      graceSeconds: 1,
-      drainSeconds: 1,
-      bootTimeoutSeconds: 5,
-      releaseTimeoutSeconds: 5,
-      intervalSeconds: 3600,
-      log: pino({ level: "silent" }),
+    fakeReconcilerOptions({
       platformLog: (_appId, _app, text) => lines.push(text),
       releaseOutput: (_release, text) => lines.push(text.trimEnd()),
-    },
+    }),
   );
   const processes = (appId: string) =>
     driver

@@ -2,7 +2,8 @@
 // bench: apps, releases and formations in maps, and the real event bus to announce deploys and scale changes.
 import type { App, AppRuntimeState, Release } from "../core/index.js";
 import { EventBus } from "../core/index.js";
-import type { ReconcilerCore } from "../runtime/reconciler.js";
+import { pino } from "pino";
+import type { ReconcilerCore, ReconcilerOptions } from "../runtime/reconciler.js";
 
 interface FakeApp {
   row: App;
@@ -146,4 +147,21 @@ export class FakeCore implements ReconcilerCore {
   #public(appId: string): App {
     return this.#app(appId).row;
   }
+}
+
+/** The reconciler's settings for a run on the fakes: short waits, no interval tick, output dropped unless heard. */
+export function fakeReconcilerOptions(
+  output: Partial<Pick<ReconcilerOptions, "platformLog" | "releaseOutput">> = {},
+): ReconcilerOptions {
+  return {
+    graceSeconds: 1,
+    drainSeconds: 1,
+    bootTimeoutSeconds: 5,
+    releaseTimeoutSeconds: 5,
+    intervalSeconds: 3600,
+    log: pino({ level: "silent" }),
+    platformLog: () => undefined,
+    releaseOutput: () => undefined,
+    ...output,
+  };
 }
