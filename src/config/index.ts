@@ -79,6 +79,8 @@ export interface PlatformConfig {
   readonly hostStateDir: string;
   /** "auto": processes run under bubblewrap when it works here; "none": never (FIFTEEN_SANDBOX). */
   readonly sandbox: "auto" | "none";
+  /** What carries app traffic (FIFTEEN_DATA_PLANE): "auto" is HAProxy when it is installed, else the Node router. */
+  readonly dataPlane: "auto" | "haproxy" | "node";
   /** Disk (MiB) each process may fill in its home and tmp dirs unless resized (FIFTEEN_DISK_LIMIT). */
   readonly diskLimitMb: number;
   /** Memory limit (MiB) of each process of a type nobody resized with ps:resize, and of one-offs. */
@@ -284,6 +286,7 @@ export function loadPlatformConfig(env: Env = process.env, cwd: string = process
     hostStateDir: resolve(cwd, env.FIFTEEN_HOST_STATE_DIR || "/var/lib/fifteen"),
     diskLimitMb: memory(env, "FIFTEEN_DISK_LIMIT", 1024),
     sandbox: oneOf(env, "FIFTEEN_SANDBOX", ["auto", "none"] as const),
+    dataPlane: oneOf(env, "FIFTEEN_DATA_PLANE", ["auto", "haproxy", "node"] as const),
     defaultMemoryMb: memory(env, "FIFTEEN_DEFAULT_MEMORY", 512),
     processLimit: integer(env, "FIFTEEN_PROCESS_LIMIT", 256, 16, 4_194_304),
     buildMemoryMb: memory(env, "FIFTEEN_BUILD_MEMORY", 2048),

@@ -23,6 +23,10 @@ import { LogBus } from "../logs/bus.js";
 import type { DrainDelivery } from "../logs/drains.js";
 import { LogHistory } from "../logs/history.js";
 import { UNCLEAN_STOP_LINE, type RunFlag } from "../logs/unclean-stop.js";
+import type { PlaneChoice } from "../router/choose-plane.js";
+import { planeName, type DataPlane, type DataPlaneCrash } from "../router/data-plane.js";
+import { HaproxyPlane, type HaproxyPlaneOptions } from "../router/haproxy/plane.js";
+import type { AccessLog } from "../router/proxy.js";
 import { RouterSupervisor } from "../router/supervisor.js";
 import { LocalDriver } from "../runtime/local/driver.js";
 import { liveUids, systemIds, type AppUidsStatus } from "../isolation/identity.js";
@@ -221,30 +225,68 @@ export function newDriver(
   });
 }
 
-/** The router's supervisor: its access lines go to the metrics and to the app's log. */
-export function newRouter(
+/**
+ * The data plane FIFTEEN_DATA_PLANE chose (HAProxy or the Node router): its access lines go to the metrics and
+ * to the app's log, and a crash of it to every app's log. `other` is the other kind: what an earlier run of it
+ * left serving is retired before `plane` starts, so that this one can take the port.
+ */
+export function newDataPlane(
   config: PlatformConfig,
+  choice: PlaneChoice,
   log: Logger,
-  telemetry: Telemetry,
-  bus: LogBus,
-): RouterSupervisor {
-  return new RouterSupervisor({
+  parts: { telemetry: Telemetry; bus: LogBus; store: Store },
+): { plane: DataPlane; other: DataPlane } {
+  const { telemetry, bus, store } = parts;
+  const onAccess = (entry: AccessLog) => {
+    telemetry.request(entry.appId, entry);
+    bus.publish({
+      appId: entry.appId,
+      app: entry.app,
+      source: "router",
+      process: entry.process,
+      text: entry.text,
+    });
+  };
+  const name = planeName(choice.kind);
+  const onCrash = (crash: DataPlaneCrash) => {
+    const text =
+      crash.restartedMs === undefined
+        ? `${name} (pid ${crash.pid}) exited unexpectedly and could not be started again: ${crash.error ?? "unknown error"}; the platform keeps trying`
+        : `${name} (pid ${crash.pid}) exited unexpectedly; a new one serves again after ${crash.restartedMs} ms`;
+    void store.apps.list().then(
+      (apps) => {
+        for (const app of apps)
+          bus.publish({ appId: app.id, app: app.name, source: "router", process: "router", text });
+      },
+      (err: unknown) => log.warn({ err }, "could not tell the apps' logs of the data plane's crash"),
+    );
+  };
+  const node = new RouterSupervisor({
     config: config.router,
     env: config.childEnv,
     dataDir: config.dataDir,
     registryDir: join(config.dataDir, "router-pid"),
     version: VERSION,
     log,
-    onAccess: (entry) => {
-      telemetry.request(entry.appId, entry);
-      bus.publish({
-        appId: entry.appId,
-        app: entry.app,
-        source: "router",
-        process: entry.process,
-        text: entry.text,
-      });
-    },
+    onAccess,
+    onCrash,
+  });
+  if (choice.kind === "node") return { plane: node, other: haproxyPlane(config, log, choice, {}) };
+  return { plane: haproxyPlane(config, log, choice, { onAccess, onCrash }), other: node };
+}
+
+function haproxyPlane(
+  config: PlatformConfig,
+  log: Logger,
+  choice: PlaneChoice,
+  callbacks: Pick<HaproxyPlaneOptions, "onAccess" | "onCrash">,
+): HaproxyPlane {
+  return new HaproxyPlane({
+    config: config.router,
+    dataDir: config.dataDir,
+    log,
+    ...(choice.binary ? { binary: choice.binary } : {}),
+    ...callbacks,
   });
 }
 
@@ -293,7 +335,8 @@ export function newApi(
     bus: LogBus;
     drains: DrainDelivery;
     telemetry: Telemetry;
-    router: RouterSupervisor;
+    router: DataPlane;
+    plane: PlaneChoice;
     redis: RedisProvider;
     repos: GitRepos;
     isolation: Isolation;
@@ -324,7 +367,14 @@ export function newApi(
         disks: isolation.disks,
         limits: { kind: isolation.limiter.kind, detail: isolation.limiter.detail },
         store: parts.store,
-        router: { running: router.running, port: router.port, httpsPort: router.httpsPort },
+        router: {
+          running: router.running,
+          port: router.port,
+          httpsPort: router.httpsPort,
+          kind: router.kind,
+          why: parts.plane.why,
+          lastCrash: router.lastCrash,
+        },
         certificates: () => core.certs.all(),
         redis: {
           binary: await access(config.redisServer, constants.X_OK).then(

@@ -2,6 +2,7 @@
 import type { DoctorCheck } from "../api/routes/doctor.js";
 import type { PlatformConfig } from "../config/index.js";
 import { SANDBOX_ADVICE, sandboxMissing } from "../isolation/sandbox.js";
+import { planeName, type DataPlaneCrash, type DataPlaneKind } from "../router/data-plane.js";
 import { formatMemory } from "../shared/sizes.js";
 
 export interface DoctorFacts {
@@ -13,7 +14,15 @@ export interface DoctorFacts {
   disks: boolean;
   limits: { kind: "cgroup v1" | "cgroup v2" | "watchdog" | "none"; detail: string };
   store: { kind: "sqlite" | "postgres"; ping(): Promise<void> };
-  router: { running: boolean; port: number; httpsPort: number | undefined };
+  router: {
+    running: boolean;
+    port: number;
+    httpsPort: number | undefined;
+    kind: DataPlaneKind;
+    /** Why this data plane runs (router/choose-plane.ts). */
+    why: string;
+    lastCrash: DataPlaneCrash | undefined;
+  };
   /** Every certificate's host and expiry. */
   certificates(): Promise<Array<{ hostname: string; expiresAt: string }>>;
   /** Dedicated redis servers and whether their binary is there. */
@@ -107,16 +116,7 @@ export async function doctorChecks(facts: DoctorFacts): Promise<DoctorCheck[]> {
         ? {}
         : { advice: "check FIFTEEN_DATABASE_URL and the database server; the platform log has the error" }),
     },
-    {
-      name: "router",
-      ok: facts.router.running,
-      detail: facts.router.running
-        ? `listening on ${config.router.host}:${facts.router.port} with ${config.router.workers} worker(s)`
-        : "not running",
-      ...(facts.router.running
-        ? {}
-        : { advice: "the platform restarts it; if it keeps failing, see the platform log" }),
-    },
+    routerCheck(config, facts.router),
     await tlsCheck(facts),
     {
       name: "master key",
@@ -195,4 +195,30 @@ function blockText(block: { base: number; size: number } | undefined, config: Pl
   return block
     ? `${block.base}–${block.base + block.size - 1}, this platform's block in ${config.hostStateDir}/uid-blocks.json (from FIFTEEN_APP_UID_BASE, ${config.appUidBase}, up)`
     : `from ${config.appUidBase} (FIFTEEN_APP_UID_BASE)`;
+}
+
+/** Which data plane carries app traffic and why, where it listens, and its last crash this run. */
+function routerCheck(config: PlatformConfig, router: DoctorFacts["router"]): DoctorCheck {
+  const name = planeName(router.kind);
+  const where =
+    router.kind === "haproxy"
+      ? `on ${config.router.host}:${router.port}`
+      : `on ${config.router.host}:${router.port} with ${config.router.workers} worker(s)`;
+  const crash = router.lastCrash
+    ? `; last crash ${router.lastCrash.at.toISOString()}${router.lastCrash.restartedMs === undefined ? "" : `, back after ${router.lastCrash.restartedMs} ms`}`
+    : "";
+  const slower = router.kind === "node" && router.why.startsWith("FIFTEEN_DATA_PLANE=auto");
+  return {
+    name: "router",
+    ok: router.running,
+    detail: `${name} (${router.why}) ${router.running ? `listening ${where}` : "not running"}${crash}`,
+    ...(!router.running
+      ? { advice: "the platform restarts it; if it keeps failing, see the platform log" }
+      : slower
+        ? {
+            advice:
+              "install HAProxy (apt-get install haproxy) and restart fifteen up: it serves about 5× the requests per second",
+          }
+        : {}),
+  };
 }

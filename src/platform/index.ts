@@ -11,6 +11,8 @@ import { DrainDelivery } from "../logs/drains.js";
 import { RunFlag } from "../logs/unclean-stop.js";
 import { EgressGuard } from "../net/egress.js";
 import { CertificatePublisher } from "../router/certificate-publisher.js";
+import { chooseDataPlane, findHaproxy, type PlaneChoice } from "../router/choose-plane.js";
+import { planeHealth } from "../router/data-plane.js";
 import { reportCrashes } from "../runtime/crashes.js";
 import { Toolchains } from "../toolchains/toolchains.js";
 import type { AppUidsStatus } from "../isolation/identity.js";
@@ -27,7 +29,7 @@ import {
   newCore,
   newDriver,
   newRedisProvider,
-  newRouter,
+  newDataPlane,
   openFileStores,
   openStore,
   openTelemetry,
@@ -72,6 +74,7 @@ interface Checked {
   warnings: string[];
   apiTls: { cert: Buffer; key: Buffer } | undefined;
   hookTrust: string | undefined;
+  plane: PlaneChoice;
 }
 
 type Parts = Awaited<ReturnType<typeof assemble>>;
@@ -84,14 +87,22 @@ export async function startPlatform(config: PlatformConfig, log: Logger): Promis
   for (const name of config.unknownSettings) log.warn({ setting: name }, "unknown FIFTEEN_* setting ignored");
   const apiTls = await readApiTls(config);
   const hookTrust = apiTls ? await writeHookTrust(config, apiTls.cert) : undefined;
+  const plane = await chooseDataPlane(config.dataPlane, () => findHaproxy(config.childEnv.PATH ?? ""));
+  if (plane.warning) warnings.push(plane.warning);
+  log.info({ dataPlane: plane.kind, why: plane.why }, "chose the data plane");
 
   const store = await openStore(config, log);
-  const parts = await assemble(config, log, store, { npmrc, appUids, warnings, apiTls, hookTrust }).catch(
-    async (err: unknown) => {
-      await store.close();
-      throw err;
-    },
-  );
+  const parts = await assemble(config, log, store, {
+    npmrc,
+    appUids,
+    warnings,
+    apiTls,
+    hookTrust,
+    plane,
+  }).catch(async (err: unknown) => {
+    await store.close();
+    throw err;
+  });
   const lifecycle = new Lifecycle(componentsOf(config, log, parts), (component, err) =>
     log.error({ err, component }, "could not stop a component"),
   );
@@ -183,7 +194,11 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
     bus,
   });
   reportCrashes(driver, core.events);
-  const router = newRouter(config, log, telemetry, bus);
+  const { plane: router, other: otherPlane } = newDataPlane(config, checked.plane, log, {
+    telemetry,
+    bus,
+    store,
+  });
   const certs = new CertificatePublisher({ certs: core.certs, events: core.events, router, log });
   const reconciler = new Reconciler(core, driver, router, {
     tracer: tracing.tracer,
@@ -251,6 +266,7 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
     drains,
     telemetry,
     router,
+    plane: checked.plane,
     redis,
     isolation,
     repos: files.repos,
@@ -278,6 +294,8 @@ async function assemble(config: PlatformConfig, log: Logger, store: Store, check
     webhooks,
     driver,
     router,
+    otherPlane,
+    plane: checked.plane,
     certs,
     redis,
     reconciler,
@@ -329,8 +347,7 @@ function componentsOf(config: PlatformConfig, log: Logger, parts: Parts): Compon
               await store.ping();
               return { ok: true };
             },
-            router: async () =>
-              router.running ? { ok: true } : { ok: false, detail: "the router process is not running" },
+            router: async () => planeHealth(router),
             reconciler: async () => reconciler.caughtUp(),
           },
         }),
@@ -378,7 +395,10 @@ function componentsOf(config: PlatformConfig, log: Logger, parts: Parts): Compon
     // the last route table at once.
     {
       name: "router",
-      start: async () => core.apps.setRouterPort(await router.init()),
+      start: async () => {
+        await parts.otherPlane.retire();
+        core.apps.setRouterPort(await router.init());
+      },
       stop: async ({ stopApps }) => {
         if (stopApps) return router.stop();
         await router.handOff();

@@ -19,7 +19,7 @@ import {
   type ListenFailure,
   type ToRouter,
 } from "./control.js";
-import type { DataPlane } from "./data-plane.js";
+import type { DataPlane, DataPlaneCrash } from "./data-plane.js";
 import type { AccessLog } from "./proxy.js";
 import { RouteTableFile } from "./table-file.js";
 
@@ -34,6 +34,8 @@ export interface RouterSupervisorOptions {
   version: string;
   log: Logger;
   onAccess(entry: AccessLog): void;
+  /** The router died and a new one was started (or failed to): for the apps' logs. */
+  onCrash?(crash: DataPlaneCrash): void;
 }
 
 type Hello = Extract<FromRouter, { type: "hello" }>;
@@ -117,6 +119,7 @@ export class RouterSupervisor implements DataPlane {
   #ready: { resolve(): void; reject(err: unknown): void } | undefined;
   /** Hears how a router asked to upgrade (before it was attached) answered. */
   #upgradeAnswer: ((message: FromRouter) => void) | undefined;
+  #lastCrash: DataPlaneCrash | undefined;
   readonly #socketPath: string;
   readonly #file: RouteTableFile;
 
@@ -403,17 +406,48 @@ export class RouterSupervisor implements DataPlane {
       this.#ready = undefined;
       if (this.#stopping || this.#failed || this.#replaced) return;
       this.options.log.error({ pid: hello.pid }, "lost the router; starting a new one");
-      void this.#restart();
+      void this.#restart({ pid: hello.pid, at: new Date() });
     });
     await ready;
     return this.#port;
   }
 
-  async #restart(): Promise<void> {
+  async #restart(crash: DataPlaneCrash): Promise<void> {
+    this.#lastCrash = crash;
     if (this.#pid !== undefined) await ended(this.#pid, 2000);
-    await sleep(500);
+    // A router that dies at once again does not spin.
+    await sleep(200);
     if (this.#stopping) return;
-    await this.#start().catch((err: unknown) => this.options.log.error({ err }, "router restart failed"));
+    await this.#start().then(
+      () => (crash.restartedMs = Date.now() - crash.at.getTime()),
+      (err: unknown) => {
+        crash.error = err instanceof Error ? err.message : String(err);
+        this.options.log.error({ err }, "router restart failed");
+      },
+    );
+    this.options.onCrash?.(crash);
+  }
+
+  /** The last crash this run saw. */
+  get lastCrash(): DataPlaneCrash | undefined {
+    return this.#lastCrash;
+  }
+
+  /** Stops the router an earlier run left serving (the HAProxy plane runs now), whether it answers or not. */
+  async retire(): Promise<void> {
+    const found = await this.#connect().catch(() => undefined);
+    if (found) {
+      this.options.log.warn(
+        { pid: found.hello.pid },
+        "stopping the Node router an earlier run left: HAProxy serves now",
+      );
+      this.#pid = found.hello.pid;
+      this.#link = found.link;
+      await this.#stopRouter();
+      this.#link = undefined;
+      this.#pid = undefined;
+    } else if ((await reap(this.options.registryDir)) > 0)
+      this.options.log.warn("stopped a Node router left by an earlier run that did not answer on its socket");
   }
 
   #listening(port: number, httpsPort: number | undefined): void {

@@ -63,6 +63,16 @@ describe("reconciler", () => {
     await h.reconciler.close();
   });
 
+  it("publishes a table at start with no app at all, so the router answers 404 rather than 'starting'", async () => {
+    const h = harness();
+    await h.reconciler.start();
+    await until(() => h.tables.length === 1, "the first table");
+    assert.deepEqual(h.tables[0]?.hosts, {});
+    await h.reconciler.tick();
+    assert.equal(h.tables.length, 1, "nothing changed, so no second table");
+    await h.reconciler.close();
+  });
+
   it("rolls out surge-first: the new web processes serve before the old ones drain and stop", async () => {
     const h = harness();
     const id = h.core.addApp("shop", { web: 2, worker: 1 }, WEB);

@@ -72,7 +72,8 @@ export class RoutePublisher {
       this.#routes.set(appId, { hosts, route, json });
       changed = true;
     }
-    if (!changed) return;
+    // The first table goes out even when there is no app: until then the router answers "starting", not 404.
+    if (!changed && this.#version > 0) return;
     // In the apps' order: of two apps claiming one host, the later one's route is in the table.
     const apps = [...this.source.states.keys()].flatMap((appId) => this.#routes.get(appId) ?? []);
     this.sink.publish({ version: ++this.#version, hosts: routeHosts(apps) });

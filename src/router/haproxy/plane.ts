@@ -11,7 +11,8 @@ import type { RouterConfig } from "../../config/index.js";
 import { killGroup } from "../../isolation/registry.js";
 import { FifteenError } from "../../shared/errors.js";
 import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
-import type { DataPlane } from "../data-plane.js";
+import type { DataPlane, DataPlaneCrash } from "../data-plane.js";
+import type { AccessLog } from "../proxy.js";
 import { RouteTableFile } from "../table-file.js";
 import {
   backendName,
@@ -34,6 +35,10 @@ export interface HaproxyPlaneOptions {
   log: Logger;
   /** The HAProxy binary (default: `haproxy` on PATH). */
   binary?: string;
+  /** Where each request's access line goes (the app's log and the request metrics). */
+  onAccess?(entry: AccessLog): void;
+  /** HAProxy died and a new one was started (or failed to): for the apps' logs. */
+  onCrash?(crash: DataPlaneCrash): void;
 }
 
 /** What a running HAProxy was started with: adopted only when it is what this start would make. */
@@ -75,6 +80,7 @@ export class HaproxyPlane implements DataPlane {
   #stopping = false;
   #restarting = false;
   #watch: NodeJS.Timeout | undefined;
+  #lastCrash: (DataPlaneCrash & { retried?: number }) | undefined;
 
   constructor(private readonly options: HaproxyPlaneOptions) {
     this.#files = haproxyFiles(join(options.dataDir, "haproxy"));
@@ -95,6 +101,22 @@ export class HaproxyPlane implements DataPlane {
 
   get running(): boolean {
     return !this.#stopping && this.#pid !== undefined && alive(this.#pid);
+  }
+
+  /** The last crash this run saw. */
+  get lastCrash(): DataPlaneCrash | undefined {
+    return this.#lastCrash;
+  }
+
+  /** Stops the HAProxy an earlier run left serving (the Node router runs now). */
+  async retire(): Promise<void> {
+    const found = await this.#running();
+    if (!found) return;
+    this.options.log.warn(
+      { pid: found.pid },
+      "stopping the HAProxy an earlier run left: the Node router serves now",
+    );
+    await this.#end(found.pid);
   }
 
   /** Resolves once every table published so far is applied (or failed, logged). */
@@ -378,20 +400,41 @@ export class HaproxyPlane implements DataPlane {
 
   /** HAProxy died (a crash, a kill): a new one on the same port, with the last table, at once. */
   #check(): void {
-    if (this.#stopping || this.#restarting || this.#pid === undefined || alive(this.#pid)) return;
-    this.options.log.error({ pid: this.#pid }, "HAProxy exited; starting a new one");
+    if (this.#stopping || this.#restarting) return;
+    const pid = this.#pid;
+    const crash = this.#lastCrash;
+    if (pid === undefined) {
+      // The last restart failed (its port taken meanwhile, the binary gone): tried again every 2 s.
+      if (crash?.error !== undefined && Date.now() - (crash.retried ?? 0) > 2000) this.#restart(crash);
+      return;
+    }
+    if (alive(pid)) return;
+    this.options.log.error({ pid }, "HAProxy exited; starting a new one");
     // A master killed alone leaves its workers holding the port: its whole group goes.
-    killGroup(this.#pid, "SIGKILL");
-    this.#restarting = true;
+    killGroup(pid, "SIGKILL");
     this.#pid = undefined;
+    this.#restart((this.#lastCrash = { pid, at: new Date() }));
+  }
+
+  #restart(crash: DataPlaneCrash & { retried?: number }): void {
+    this.#restarting = true;
+    crash.retried = Date.now();
     const { host } = this.options.config;
     this.#queue = this.#queue
       .then(async () => {
         // Until the killed workers let go of the port.
         for (let i = 0; i < 50 && (await accepts(host, this.#port)); i++) await sleep(20);
         await this.#start();
+        crash.restartedMs = Date.now() - crash.at.getTime();
+        delete crash.error;
+        this.options.onCrash?.(crash);
       })
-      .catch((err: unknown) => this.options.log.error({ err }, "HAProxy restart failed"))
+      .catch((err: unknown) => {
+        const first = crash.error === undefined;
+        crash.error = err instanceof Error ? err.message : String(err);
+        this.options.log.error({ err }, "HAProxy restart failed");
+        if (first) this.options.onCrash?.(crash);
+      })
       .finally(() => (this.#restarting = false));
   }
 }
