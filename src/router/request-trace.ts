@@ -8,6 +8,7 @@ import {
   trace,
   type Span,
   type SpanContext,
+  type SpanOptions,
   type Tracer,
 } from "@opentelemetry/api";
 import {
@@ -56,15 +57,47 @@ class RecordedTrace implements RequestTrace {
     const span = this.#span;
     if (!span) return;
     this.#span = undefined;
-    span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, outcome.status);
-    span.setAttribute("fifteen.process", outcome.process);
-    if (outcome.app !== undefined) span.setAttribute("fifteen.app", outcome.app);
-    if (outcome.error !== undefined || outcome.status >= 500)
-      span.setAttribute(ATTR_ERROR_TYPE, outcome.error ?? String(outcome.status));
-    // As for any HTTP server span, only 5xx is the server's failure (a client that went away is not).
-    if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-    span.end();
+    endRequestSpan(span, outcome);
   }
+}
+
+/** Ends a request's span with its outcome (at `endTime`, default now): what every data plane records. */
+export function endRequestSpan(span: Span, outcome: RequestOutcome, endTime?: number): void {
+  span.setAttribute(ATTR_HTTP_RESPONSE_STATUS_CODE, outcome.status);
+  span.setAttribute("fifteen.process", outcome.process);
+  if (outcome.app !== undefined) span.setAttribute("fifteen.app", outcome.app);
+  if (outcome.error !== undefined || outcome.status >= 500)
+    span.setAttribute(ATTR_ERROR_TYPE, outcome.error ?? String(outcome.status));
+  // As for any HTTP server span, only 5xx is the server's failure (a client that went away is not).
+  if (outcome.status >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+  span.end(endTime);
+}
+
+/** What a request's span starts with: its name, kind and attributes (the same for every data plane). */
+export function requestSpanOptions(request: {
+  method: string;
+  url: string;
+  host: string;
+  requestId: string;
+  clientAddress: string;
+  scheme: "http" | "https";
+}): { name: string; options: SpanOptions } {
+  const { method, url } = request;
+  const query = url.indexOf("?");
+  return {
+    name: METHODS.has(method) ? method : "HTTP",
+    options: {
+      kind: SpanKind.SERVER,
+      attributes: {
+        [ATTR_HTTP_REQUEST_METHOD]: METHODS.has(method) ? method : "_OTHER",
+        [ATTR_URL_PATH]: query === -1 ? url : url.slice(0, query),
+        [ATTR_URL_SCHEME]: request.scheme,
+        [ATTR_SERVER_ADDRESS]: request.host,
+        [ATTR_CLIENT_ADDRESS]: request.clientAddress,
+        "fifteen.request_id": request.requestId,
+      },
+    },
+  };
 }
 
 const ignore = (): void => undefined;
@@ -88,22 +121,17 @@ export function startRequestTrace(
       end: ignore,
     };
   }
-  const method = req.method ?? "GET";
-  const url = req.url ?? "/";
-  const query = url.indexOf("?");
+  const { name, options } = requestSpanOptions({
+    method: req.method ?? "GET",
+    url: req.url ?? "/",
+    host,
+    requestId,
+    clientAddress,
+    scheme: "http",
+  });
   const span = tracer.startSpan(
-    METHODS.has(method) ? method : "HTTP",
-    {
-      kind: SpanKind.SERVER,
-      attributes: {
-        [ATTR_HTTP_REQUEST_METHOD]: METHODS.has(method) ? method : "_OTHER",
-        [ATTR_URL_PATH]: query === -1 ? url : url.slice(0, query),
-        [ATTR_URL_SCHEME]: "http",
-        [ATTR_SERVER_ADDRESS]: host,
-        [ATTR_CLIENT_ADDRESS]: clientAddress,
-        "fifteen.request_id": requestId,
-      },
-    },
+    name,
+    options,
     parent ? trace.setSpanContext(ROOT_CONTEXT, parent) : ROOT_CONTEXT,
   );
   return new RecordedTrace(span, parent);

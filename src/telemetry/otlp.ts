@@ -59,6 +59,7 @@ export function exportingTracing(options: TracingOptions & { endpoint: string },
   const exporter = report ? new ReportingExporter(otlp, report) : otlp;
   const provider = new BasicTracerProvider({
     resource: resourceFromAttributes(attributes),
+    ...(options.idGenerator ? { idGenerator: options.idGenerator } : {}),
     spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: 1000 })],
   });
   let stopped: Promise<void> | undefined;

@@ -1,6 +1,7 @@
 // OpenTelemetry tracing for the platform and the router: a tracer that batches spans to an OTLP/HTTP collector.
 // The SDK and the exporter are loaded only when a collector is configured (they weigh tens of MiB per process).
 import { ProxyTracerProvider, type Tracer } from "@opentelemetry/api";
+import type { IdGenerator } from "@opentelemetry/sdk-trace-base";
 
 export interface TracingOptions {
   /** `service.name` of every span: `fifteen` for the platform, `fifteen-router` for the router. */
@@ -8,6 +9,8 @@ export interface TracingOptions {
   serviceVersion?: string;
   /** The collector's OTLP/HTTP base URL (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT); spans go to `${endpoint}/v1/traces`. */
   endpoint: string | undefined;
+  /** Where span and trace ids come from (default: random); the HAProxy plane's spans take HAProxy's. */
+  idGenerator?: IdGenerator;
   /** Told when a batch could not be sent: the first failure, then at most once a minute with a count. */
   onExportError?(error: Error, failures: number): void;
 }
