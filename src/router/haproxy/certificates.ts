@@ -1,0 +1,135 @@
+// The HAProxy plane's certificates: one PEM file per host (cert, chain and key) under `<dataDir>/haproxy/certs/`,
+// a crt-list naming each with its host as the only SNI name, and a map of the hosts that have one (for the
+// redirect and HSTS). Changes go to the running HAProxy through the runtime API, live; the files are what a
+// reload or restart loads. A host name passes checkHost and PEM text is rebuilt from its base64 blocks before
+// it reaches a file or a command.
+import { createPrivateKey, X509Certificate } from "node:crypto";
+import { mkdir, readdir, unlink } from "node:fs/promises";
+import { join } from "node:path";
+import type { HostCertificate } from "../../shared/route-table.js";
+import { checkHost, mapFile, type haproxyFiles } from "./config.js";
+import { writeAtomic } from "./process.js";
+import type { RuntimeApi } from "./runtime-api.js";
+
+type Files = ReturnType<typeof haproxyFiles>;
+
+const PEM_BLOCK = /-----BEGIN ([A-Z0-9 ]{1,40})-----\r?\n([A-Za-z0-9+/=\r\n]+?)-----END \1-----/g;
+
+/** The PEM file of a host's certificate. */
+export function certPath(certsDir: string, hostname: string): string {
+  return join(certsDir, `${checkHost(hostname)}.pem`);
+}
+
+/** PEM text rebuilt from its blocks alone: no empty line, nothing but base64 between the markers. */
+function pemBlocks(text: string, what: string): string {
+  const blocks = [...text.matchAll(PEM_BLOCK)].map(([, label = "", body = ""]) => {
+    const base64 = body.replace(/\s+/g, "");
+    if (base64 === "") throw new Error(`an empty PEM block in the ${what}`);
+    const lines = base64.match(/.{1,64}/g) ?? [];
+    return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join("\n");
+  });
+  if (blocks.length === 0) throw new Error(`no PEM block in the ${what}`);
+  return blocks.join("\n");
+}
+
+/**
+ * The one PEM file HAProxy loads for a host: the certificate (leaf first), then the key. Throws when the host
+ * name is refused, a part does not parse, or the key is not the certificate's.
+ */
+export function certBundle({ hostname, cert, key }: HostCertificate): string {
+  checkHost(hostname);
+  const certs = pemBlocks(cert, "certificate");
+  const keys = pemBlocks(key, "key");
+  const leaf = new X509Certificate(certs);
+  if (!leaf.checkPrivateKey(createPrivateKey(keys))) throw new Error("the key is not the certificate's");
+  return `${certs}\n${keys}\n`;
+}
+
+/** The crt-list: each host's file, served for that SNI name only (an unknown name gets no certificate). */
+export function crtList(certsDir: string, hostnames: Iterable<string>): string {
+  return [...hostnames].map((host) => `${certPath(certsDir, host)} ${host}\n`).join("");
+}
+
+/** The map of hosts with a certificate: the config redirects them to HTTPS and adds HSTS. */
+export function tlsHostsMap(hostnames: Iterable<string>): string {
+  return mapFile(new Map([...hostnames].map((host) => [checkHost(host), "yes"])));
+}
+
+/** The certificates the plane wants served, and the ones HAProxy holds now. */
+export class HaproxyCertificates {
+  /** host → PEM bundle: what publishCerts asked for (the valid ones). */
+  #wanted = new Map<string, string>();
+  /** host → PEM bundle HAProxy serves now. */
+  #held = new Map<string, string>();
+
+  constructor(
+    private readonly files: Files,
+    private readonly api: RuntimeApi,
+    private readonly refused: (hostname: string, err: unknown) => void,
+  ) {}
+
+  /** Whether this many certificates are wanted (for tests and logs). */
+  get size(): number {
+    return this.#wanted.size;
+  }
+
+  /** Replaces the wanted set; a certificate that does not load is left out (and reported), the others serve. */
+  want(certs: readonly HostCertificate[]): void {
+    const wanted = new Map<string, string>();
+    for (const cert of certs) {
+      try {
+        wanted.set(cert.hostname, certBundle(cert));
+      } catch (err) {
+        this.refused(cert.hostname, err);
+      }
+    }
+    this.#wanted = wanted;
+  }
+
+  /** Brings the running HAProxy to the wanted set through the runtime API, then writes the files to match. */
+  async push(): Promise<void> {
+    const { crtList: list, certs: dir, tlsHosts } = this.files;
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    for (const [host, pem] of this.#wanted) {
+      const held = this.#held.get(host);
+      if (held === pem) continue;
+      const path = certPath(dir, host);
+      await writeAtomic(path, pem);
+      await this.api.putCert(path, pem, held === undefined);
+      if (held === undefined) {
+        await this.api.addCrtList(list, path, host);
+        await this.api.addMap(tlsHosts, host, "yes");
+      }
+      this.#held.set(host, pem);
+    }
+    for (const host of [...this.#held.keys()])
+      if (!this.#wanted.has(host)) {
+        await this.api.delMap(tlsHosts, host);
+        await this.api.removeCert(list, certPath(dir, host));
+        this.#held.delete(host);
+      }
+    await this.#writeLists();
+    await this.#removeStale();
+  }
+
+  /** Writes every file for a start or reload, which loads them: HAProxy then holds the wanted set. */
+  async write(): Promise<void> {
+    await mkdir(this.files.certs, { recursive: true, mode: 0o700 });
+    for (const [host, pem] of this.#wanted) await writeAtomic(certPath(this.files.certs, host), pem);
+    this.#held = new Map(this.#wanted);
+    await this.#writeLists();
+    await this.#removeStale();
+  }
+
+  async #writeLists(): Promise<void> {
+    await writeAtomic(this.files.crtList, crtList(this.files.certs, this.#held.keys()));
+    await writeAtomic(this.files.tlsHosts, tlsHostsMap(this.#held.keys()));
+  }
+
+  /** The files of hosts no longer served: a private key is not left behind. */
+  async #removeStale(): Promise<void> {
+    const keep = new Set([...this.#held.keys()].map((host) => `${host}.pem`));
+    for (const name of await readdir(this.files.certs).catch(() => []))
+      if (!keep.has(name)) await unlink(join(this.files.certs, name)).catch(() => undefined);
+  }
+}
