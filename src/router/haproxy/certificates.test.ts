@@ -50,6 +50,9 @@ describe("HAProxy certificate files", () => {
       cert({ cert: `junk\n\nadd map x y\n${pem.cert}\n\ntrailer`, key: `k\n${pem.key}` }),
     );
     assert.equal(noisy, bundle);
+    // A bundle read back from its file (both halves in one text) gives the same bundle.
+    assert.equal(certBundle(cert({ cert: bundle, key: bundle })), bundle);
+    assert.throws(() => certBundle(cert({ cert: pem.key })), /no PEM block in the certificate/);
   });
 
   it("refuses a certificate that does not parse, a key that is not its own, or a refused host", () => {

@@ -4,7 +4,7 @@
 // reload or restart loads. A host name passes checkHost and PEM text is rebuilt from its base64 blocks before
 // it reaches a file or a command.
 import { createPrivateKey, X509Certificate } from "node:crypto";
-import { mkdir, readdir, unlink } from "node:fs/promises";
+import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import type { HostCertificate } from "../../shared/route-table.js";
 import { checkHost, mapFile, type haproxyFiles } from "./config.js";
@@ -20,9 +20,13 @@ export function certPath(certsDir: string, hostname: string): string {
   return join(certsDir, `${checkHost(hostname)}.pem`);
 }
 
-/** PEM text rebuilt from its blocks alone: no empty line, nothing but base64 between the markers. */
-function pemBlocks(text: string, what: string): string {
-  const blocks = [...text.matchAll(PEM_BLOCK)].map(([, label = "", body = ""]) => {
+/**
+ * The PEM blocks of text whose label matches, rebuilt from their base64 alone: no empty line, nothing else
+ * between or around them.
+ */
+function pemBlocks(text: string, labels: RegExp, what: string): string {
+  const matches = [...text.matchAll(PEM_BLOCK)].filter(([, label = ""]) => labels.test(label));
+  const blocks = matches.map(([, label = "", body = ""]) => {
     const base64 = body.replace(/\s+/g, "");
     if (base64 === "") throw new Error(`an empty PEM block in the ${what}`);
     const lines = base64.match(/.{1,64}/g) ?? [];
@@ -38,8 +42,8 @@ function pemBlocks(text: string, what: string): string {
  */
 export function certBundle({ hostname, cert, key }: HostCertificate): string {
   checkHost(hostname);
-  const certs = pemBlocks(cert, "certificate");
-  const keys = pemBlocks(key, "key");
+  const certs = pemBlocks(cert, /^CERTIFICATE$/, "certificate");
+  const keys = pemBlocks(key, /^(RSA |EC )?PRIVATE KEY$/, "key");
   const leaf = new X509Certificate(certs);
   if (!leaf.checkPrivateKey(createPrivateKey(keys))) throw new Error("the key is not the certificate's");
   return `${certs}\n${keys}\n`;
@@ -84,6 +88,28 @@ export class HaproxyCertificates {
       }
     }
     this.#wanted = wanted;
+  }
+
+  /**
+   * Wants what the files hold (the set the last run served), so that a start or the reload after an adoption
+   * serves it until the platform publishes its own. A line or file that does not check out is left out.
+   */
+  async load(): Promise<void> {
+    const list = await readFile(this.files.crtList, "utf8").catch(() => "");
+    const certs: HostCertificate[] = [];
+    for (const line of list.split("\n")) {
+      const [path, host, ...rest] = line.split(" ");
+      // The bundle holds both halves: certBundle picks each out of it.
+      if (!path || !host || rest.length > 0) continue;
+      try {
+        if (path !== certPath(this.files.certs, host)) throw new Error(`${path} is not its file`);
+        const pem = await readFile(path, "utf8");
+        certs.push({ hostname: host, appId: "", cert: pem, key: pem });
+      } catch (err) {
+        this.refused(host, err);
+      }
+    }
+    this.want(certs);
   }
 
   /** Brings the running HAProxy to the wanted set through the runtime API, then writes the files to match. */

@@ -199,13 +199,15 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
   const { port, redirect, hstsMaxAge } = tls;
   if (!Number.isInteger(hstsMaxAge) || hstsMaxAge < 0) refuse("HSTS max-age", String(hstsMaxAge));
   const target = `https://%[var(txn.host)]${port === 443 ? "" : `:${port}`}%[pathq]`;
-  const marked = "!{ ssl_fc } { var(txn.tls) -m found }";
+  // A WebSocket upgrade is not redirected: clients do not follow redirects there.
+  const marked = "!{ ssl_fc } { var(txn.tls) -m found } !{ var(txn.upgrade) -m found }";
   return {
     bind: [`  bind ${bindAddress(host, port)} ssl crt-list ${files.crtList} strict-sni alpn http/1.1`],
     shape: [`  acl tls_host_shape var(txn.authority) -m reg ${authority(port)}`],
     mark: [
       "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
       `  http-request set-var(txn.tls) str(yes) if { var(txn.host),map(${files.tlsHosts}) -m found }`,
+      "  http-request set-var(txn.upgrade) str(yes) if { req.fhdr_cnt(upgrade) gt 0 } { req.hdr(connection) -m sub -i upgrade }",
     ],
     redirect: redirect
       ? [

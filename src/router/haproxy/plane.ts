@@ -126,10 +126,12 @@ export class HaproxyPlane implements DataPlane {
     const saved = await this.#file.read();
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
+    if (this.options.config.httpsPort !== undefined) await this.#certs.load();
     const found = await this.#running();
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
+      this.#httpsPort = found.started.tls?.port ?? 0;
       this.#settings = { ...found.started, dir: this.#files.dir };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
@@ -366,7 +368,7 @@ export class HaproxyPlane implements DataPlane {
   async #tls(httpPort: number): Promise<HaproxyTls> {
     const { host, httpsPort, httpsRedirect, hstsMaxAge } = this.options.config;
     let port = httpsPort || this.#httpsPort;
-    while (!port || port === httpPort) port = await freePort(host);
+    while (!port || (!httpsPort && port === httpPort)) port = await freePort(host);
     return { port, redirect: httpsRedirect, hstsMaxAge };
   }
 
