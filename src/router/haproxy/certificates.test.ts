@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { HostCertificate } from "../../shared/route-table.js";
 import { selfSigned, type PemFiles } from "../../testing/certs.js";
-import { certBundle, certPath, crtList, tlsHostsMap } from "./certificates.js";
+import { certBundle, certPath, crtList, sameTls, tlsHostsMap } from "./certificates.js";
 import { haproxyConfig, type HaproxySettings } from "./config.js";
 
 const DIR = "/var/lib/fifteen/haproxy/certs";
@@ -72,6 +72,19 @@ describe("HAProxy certificate files", () => {
     assert.equal(crtList(DIR, []), "");
     assert.equal(tlsHostsMap(["a.example.com"]), "a.example.com yes\n");
     assert.throws(() => tlsHostsMap(["a example.com"]), /refusing host name/);
+  });
+
+  it("adopts an HAProxy only when its HTTPS settings are the ones asked for", () => {
+    const tls = { port: 8443, redirect: true, hstsMaxAge: 300 };
+    const asked = { httpsPort: 8443, httpsRedirect: true, hstsMaxAge: 300 };
+    assert.equal(sameTls(tls, asked), true);
+    assert.equal(sameTls(tls, { ...asked, httpsPort: 0 }), true, "0: any port");
+    assert.equal(sameTls(undefined, { ...asked, httpsPort: undefined }), true);
+    assert.equal(sameTls(tls, { ...asked, httpsPort: undefined }), false);
+    assert.equal(sameTls(undefined, asked), false);
+    assert.equal(sameTls(tls, { ...asked, httpsPort: 9443 }), false);
+    assert.equal(sameTls(tls, { ...asked, httpsRedirect: false }), false);
+    assert.equal(sameTls(tls, { ...asked, hstsMaxAge: 0 }), false);
   });
 
   it("adds the HTTPS listener, redirect and HSTS to the config only with HTTPS settings", () => {

@@ -6,10 +6,11 @@
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { mkdir, readdir, readFile, unlink } from "node:fs/promises";
 import { join } from "node:path";
+import type { RouterConfig } from "../../config/index.js";
 import type { HostCertificate } from "../../shared/route-table.js";
-import { checkHost, mapFile, type haproxyFiles } from "./config.js";
+import { checkHost, mapFile, type haproxyFiles, type HaproxyTls } from "./config.js";
 import { writeAtomic } from "./process.js";
-import type { RuntimeApi } from "./runtime-api.js";
+import { CommandRefused, type RuntimeApi } from "./runtime-api.js";
 
 type Files = ReturnType<typeof haproxyFiles>;
 
@@ -59,6 +60,19 @@ export function tlsHostsMap(hostnames: Iterable<string>): string {
   return mapFile(new Map([...hostnames].map((host) => [checkHost(host), "yes"])));
 }
 
+/** Whether an HAProxy started with `tls` serves HTTPS as the settings ask (adopted only then). */
+export function sameTls(
+  tls: HaproxyTls | undefined,
+  { httpsPort, httpsRedirect, hstsMaxAge }: Pick<RouterConfig, "httpsPort" | "httpsRedirect" | "hstsMaxAge">,
+): boolean {
+  if (tls === undefined || httpsPort === undefined) return tls === httpsPort;
+  return (
+    (httpsPort === 0 || tls.port === httpsPort) &&
+    tls.redirect === httpsRedirect &&
+    tls.hstsMaxAge === hstsMaxAge
+  );
+}
+
 /** The certificates the plane wants served, and the ones HAProxy holds now. */
 export class HaproxyCertificates {
   /** host → PEM bundle: what publishCerts asked for (the valid ones). */
@@ -91,8 +105,9 @@ export class HaproxyCertificates {
   }
 
   /**
-   * Wants what the files hold (the set the last run served), so that a start or the reload after an adoption
-   * serves it until the platform publishes its own. A line or file that does not check out is left out.
+   * Takes what the files hold (the set the last run served) as wanted and held, so that a start or the reload
+   * after an adoption serves it until the platform publishes its own. A line or file that does not check out
+   * is left out.
    */
   async load(): Promise<void> {
     const list = await readFile(this.files.crtList, "utf8").catch(() => "");
@@ -110,18 +125,31 @@ export class HaproxyCertificates {
       }
     }
     this.want(certs);
+    this.#held = new Map(this.#wanted);
   }
 
   /** Brings the running HAProxy to the wanted set through the runtime API, then writes the files to match. */
   async push(): Promise<void> {
     const { crtList: list, certs: dir, tlsHosts } = this.files;
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    for (const [host, pem] of this.#wanted) {
+    // The set as this push started (a publishCerts meanwhile replaces #wanted; the next push applies it).
+    const wanted = this.#wanted;
+    for (const [host, pem] of wanted) {
       const held = this.#held.get(host);
       if (held === pem) continue;
       const path = certPath(dir, host);
+      try {
+        await this.api.putCert(path, pem, held === undefined);
+      } catch (err) {
+        // One HAProxy refuses (it checked out in Node) keeps the one it had, if any; the others go on.
+        if (!(err instanceof CommandRefused)) throw err;
+        this.refused(host, err);
+        if (held === undefined) wanted.delete(host);
+        else wanted.set(host, held);
+        continue;
+      }
+      // Written once HAProxy took it: a reload never loads a file it would refuse.
       await writeAtomic(path, pem);
-      await this.api.putCert(path, pem, held === undefined);
       if (held === undefined) {
         await this.api.addCrtList(list, path, host);
         await this.api.addMap(tlsHosts, host, "yes");
@@ -129,7 +157,7 @@ export class HaproxyCertificates {
       this.#held.set(host, pem);
     }
     for (const host of [...this.#held.keys()])
-      if (!this.#wanted.has(host)) {
+      if (!wanted.has(host)) {
         await this.api.delMap(tlsHosts, host);
         await this.api.removeCert(list, certPath(dir, host));
         this.#held.delete(host);
@@ -138,11 +166,14 @@ export class HaproxyCertificates {
     await this.#removeStale();
   }
 
-  /** Writes every file for a start or reload, which loads them: HAProxy then holds the wanted set. */
+  /**
+   * Writes the files for a start or reload, which loads them: the certificates HAProxy took already and that
+   * are still wanted (a file it would refuse would stop it from starting). push() then brings in the rest.
+   */
   async write(): Promise<void> {
     await mkdir(this.files.certs, { recursive: true, mode: 0o700 });
-    for (const [host, pem] of this.#wanted) await writeAtomic(certPath(this.files.certs, host), pem);
-    this.#held = new Map(this.#wanted);
+    for (const host of [...this.#held.keys()]) if (!this.#wanted.has(host)) this.#held.delete(host);
+    for (const [host, pem] of this.#held) await writeAtomic(certPath(this.files.certs, host), pem);
     await this.#writeLists();
     await this.#removeStale();
   }

@@ -55,10 +55,19 @@ describe("HAProxy plane: HTTPS files, adoption and restart", { skip: SKIP, timeo
     const first = plane();
     await first.init();
     first.publish(table);
-    first.publishCerts([cert, { ...cert, hostname: "x.localhost", key: "no key" }]);
+    // Refused before HAProxy sees it (no key), and by HAProxy itself (a chain that is not a certificate).
+    const garbage = "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n";
+    first.publishCerts([
+      cert,
+      { ...cert, hostname: "x.localhost", key: "no key" },
+      { ...cert, hostname: "y.localhost", cert: `${cert.cert}${garbage}` },
+    ]);
     await first.settled();
+    const pid = first.pid;
     assert.equal(await served(first), true);
     assert.equal(await handshake(first.httpsPort ?? 0, "x.localhost", cert.cert), false);
+    assert.equal(await handshake(first.httpsPort ?? 0, "y.localhost", cert.cert), false);
+    assert.equal(first.pid, pid, "no reload");
     const dir = join(dataDir, "haproxy");
     assert.deepEqual(await readdir(join(dir, "certs")), ["w.localhost.pem"]);
     assert.equal((await stat(join(dir, "certs", "w.localhost.pem"))).mode & 0o777, 0o600);

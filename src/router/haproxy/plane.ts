@@ -23,7 +23,7 @@ import {
   type HaproxySettings,
   type HaproxyTls,
 } from "./config.js";
-import { HaproxyCertificates } from "./certificates.js";
+import { HaproxyCertificates, sameTls } from "./certificates.js";
 import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { Slots, type SlotChange } from "./slots.js";
@@ -163,12 +163,10 @@ export class HaproxyPlane implements DataPlane {
     if (this.options.config.httpsPort === undefined) return;
     this.#certs.want(certs);
     this.#queue = this.#queue
-      .then(async () => {
-        if (this.#pid === undefined || this.#stopping) return;
-        await this.#certs.push().catch(async (err: unknown) => {
-          this.options.log.warn({ err }, "HAProxy did not take the certificates live: reloading it");
-          await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
-        });
+      .then(() => (this.#pid === undefined || this.#stopping ? undefined : this.#certs.push()))
+      .catch(async (err: unknown) => {
+        this.options.log.warn({ err }, "HAProxy did not take the certificates live: reloading it");
+        await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
       })
       .catch((err: unknown) => this.options.log.error({ err }, "HAProxy did not take the certificates"));
   }
@@ -300,7 +298,7 @@ export class HaproxyPlane implements DataPlane {
         const current = await this.#master.currentWorkers().catch(() => undefined);
         if (current && !current.includes(Number(before))) {
           await sleep(RELOAD_GRACE_MS);
-          return;
+          return this.#pushCerts();
         }
       }
       if (Date.now() > deadline)
@@ -362,6 +360,12 @@ export class HaproxyPlane implements DataPlane {
     this.#pid = child.pid;
     this.#port = port;
     this.#httpsPort = this.#settings.tls?.port ?? 0;
+    await this.#pushCerts();
+  }
+
+  /** After a start or reload (which loaded only certificates HAProxy took before): the others, live. */
+  async #pushCerts(): Promise<void> {
+    if (this.#settings?.tls) await this.#certs.push();
   }
 
   /** The HTTPS settings of a start: the configured port, else the last one, else a free one (not the HTTP one). */
@@ -398,10 +402,7 @@ export class HaproxyPlane implements DataPlane {
       started.host === config.host &&
       started.timeoutSeconds === config.timeoutSeconds &&
       (config.port === 0 || started.port === config.port) &&
-      (started.tls === undefined) === (config.httpsPort === undefined) &&
-      (!config.httpsPort || started.tls?.port === config.httpsPort) &&
-      (started.tls === undefined ||
-        (started.tls.redirect === config.httpsRedirect && started.tls.hstsMaxAge === config.hstsMaxAge))
+      sameTls(started.tls, config)
     );
   }
 

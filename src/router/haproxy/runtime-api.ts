@@ -45,10 +45,13 @@ export function command(socketPath: string, line: string): Promise<string> {
   });
 }
 
+/** HAProxy answered a command with a refusal (as opposed to not answering at all). */
+export class CommandRefused extends Error {}
+
 /** A command whose success is an empty answer (or one of the `ok` answers given): anything else throws. */
 async function quiet(socketPath: string, line: string, ok: RegExp = /^$/): Promise<void> {
   const answer = (await command(socketPath, line)).trim();
-  if (!ok.test(answer)) throw new Error(`HAProxy refused "${line}": ${answer}`);
+  if (!ok.test(answer)) throw new CommandRefused(`HAProxy refused "${line.split("\n")[0]}": ${answer}`);
 }
 
 /** The admin socket of the running worker. */
@@ -109,6 +112,8 @@ export class RuntimeApi {
       await quiet(this.socketPath, `commit ssl cert ${arg(path)}`, /Success!$/);
     } catch (err) {
       await command(this.socketPath, `abort ssl cert ${arg(path)}`).catch(() => undefined);
+      // A new store left empty is dropped (it is in no crt-list yet).
+      if (isNew) await command(this.socketPath, `del ssl cert ${arg(path)}`).catch(() => undefined);
       throw err;
     }
   }
