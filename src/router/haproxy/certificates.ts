@@ -86,11 +86,6 @@ export class HaproxyCertificates {
     private readonly refused: (hostname: string, err: unknown) => void,
   ) {}
 
-  /** Whether this many certificates are wanted (for tests and logs). */
-  get size(): number {
-    return this.#wanted.size;
-  }
-
   /** Replaces the wanted set; a certificate that does not load is left out (and reported), the others serve. */
   want(certs: readonly HostCertificate[]): void {
     const wanted = new Map<string, string>();
@@ -114,11 +109,11 @@ export class HaproxyCertificates {
     const certs: HostCertificate[] = [];
     for (const line of list.split("\n")) {
       const [path, host, ...rest] = line.split(" ");
-      // The bundle holds both halves: certBundle picks each out of it.
       if (!path || !host || rest.length > 0) continue;
       try {
         if (path !== certPath(this.files.certs, host)) throw new Error(`${path} is not its file`);
         const pem = await readFile(path, "utf8");
+        // The file holds both halves: certBundle picks each out of it.
         certs.push({ hostname: host, appId: "", cert: pem, key: pem });
       } catch (err) {
         this.refused(host, err);
