@@ -35,7 +35,7 @@ export interface DataPlaneFactoryOptions {
 export interface PendingTopics {
   /** HTTPS: certificates by SNI, the redirect from HTTP, HSTS, wss://. */
   tls?: string;
-  /** Access lines: the "access lines" cases, and the access-line half of the routing cases. */
+  /** Access lines: the "access lines" cases, and the access-line half of the routing and redirect cases. */
   accessLines?: string;
 }
 

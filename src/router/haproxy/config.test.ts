@@ -208,6 +208,16 @@ describe(
         await writeFile(files.config, haproxyConfig({ ...settings, dir }, [{ appId: "a1", slots: [5001] }]));
         const check = spawnSync("haproxy", ["-c", "-f", files.config], { encoding: "utf8" });
         assert.equal(check.status, 0, check.stderr);
+        // With HTTPS: an empty crt-list and TLS hosts map, as before any certificate is published.
+        await writeFile(files.crtList, "");
+        await writeFile(files.tlsHosts, "");
+        const tls = { port: 8443, redirect: true, hstsMaxAge: 300 };
+        await writeFile(
+          files.config,
+          haproxyConfig({ ...settings, dir, tls }, [{ appId: "a1", slots: [5001] }]),
+        );
+        const withTls = spawnSync("haproxy", ["-c", "-f", files.config], { encoding: "utf8" });
+        assert.equal(withTls.status, 0, withTls.stderr);
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -18,6 +18,16 @@ export interface HaproxySettings {
    * an app's own 503) becomes the 502 page. Random per start, so an app cannot forge it.
    */
   errorToken: string;
+  /** HTTPS, when FIFTEEN_ROUTER_HTTPS_PORT is set: its port (chosen, never 0), the redirect and HSTS settings. */
+  tls?: HaproxyTls | undefined;
+}
+
+export interface HaproxyTls {
+  port: number;
+  /** FIFTEEN_ROUTER_HTTPS_REDIRECT: plain HTTP for a host with a certificate gets 301/308 to https://. */
+  redirect: boolean;
+  /** FIFTEEN_ROUTER_HSTS_MAX_AGE (0: no Strict-Transport-Security). */
+  hstsMaxAge: number;
 }
 
 /** One app's backend: its slots, each a process port or free (kept disabled until the runtime API sets it). */
@@ -38,6 +48,9 @@ export function haproxyFiles(dir: string) {
     pid: join(dir, "haproxy.pid"),
     log: join(dir, "haproxy.log"),
     settings: join(dir, "settings.json"),
+    certs: join(dir, "certs"),
+    crtList: join(dir, "certs.list"),
+    tlsHosts: join(dir, "tls-hosts.map"),
   };
 }
 
@@ -171,6 +184,47 @@ function backendSection({ appId, slots }: BackendSlots): string[] {
   return lines;
 }
 
+/** The authority a request may name: a host name or bracketed IP literal, with no port or the listener's. */
+function authority(port: number): string {
+  return `^([a-z0-9_.-]+|\\[[0-9a-f:.]+\\])(:${port})?$`;
+}
+
+/**
+ * HTTPS (docs/tls.md): a listener serving the crt-list's certificates by SNI (strict: an unknown name or none
+ * gets no certificate, the handshake fails, as in the Node router); hosts in the TLS hosts map are redirected
+ * from plain HTTP (301 for GET and HEAD, 308 otherwise) and get HSTS over HTTPS unless the app sent its own.
+ */
+function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<typeof haproxyFiles>) {
+  if (!tls) return { bind: [], shape: [], mark: [], redirect: [], hsts: [] };
+  const { port, redirect, hstsMaxAge } = tls;
+  if (!Number.isInteger(hstsMaxAge) || hstsMaxAge < 0) refuse("HSTS max-age", String(hstsMaxAge));
+  const target = `https://%[var(txn.host)]${port === 443 ? "" : `:${port}`}%[pathq]`;
+  // A WebSocket upgrade is not redirected: clients do not follow redirects there.
+  const marked = "!{ ssl_fc } { var(txn.tls) -m found } !{ var(txn.upgrade) -m found }";
+  return {
+    bind: [`  bind ${bindAddress(host, port)} ssl crt-list ${files.crtList} strict-sni alpn http/1.1`],
+    shape: [`  acl tls_host_shape var(txn.authority) -m reg ${authority(port)}`],
+    mark: [
+      "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
+      `  http-request set-var(txn.tls) str(yes) if { var(txn.host),map(${files.tlsHosts}) -m found }`,
+      "  http-request set-var(txn.upgrade) str(yes) if { req.fhdr_cnt(upgrade) gt 0 } { req.hdr(connection) -m sub -i upgrade }",
+    ],
+    redirect: redirect
+      ? [
+          `  http-request redirect location ${target} code 301 if ${marked} METH_GET`,
+          `  http-request redirect location ${target} code 308 if ${marked}`,
+        ]
+      : [],
+    // After the app's response: an app that sends its own (includeSubDomains, preload) wins.
+    hsts:
+      hstsMaxAge > 0
+        ? [
+            `  http-after-response set-header strict-transport-security max-age=${hstsMaxAge} if { ssl_fc } { var(txn.tls) -m found } !{ res.hdr_cnt(strict-transport-security) gt 0 }`,
+          ]
+        : [],
+  };
+}
+
 /** haproxy.cfg: master-worker, one frontend routing by the host map, one backend per app. */
 export function haproxyConfig(settings: HaproxySettings, backends: readonly BackendSlots[]): string {
   const { host, port, timeoutSeconds, dir, errorToken } = settings;
@@ -179,8 +233,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) refuse("timeout", String(timeoutSeconds));
   const files = haproxyFiles(dir);
   const map = files.map;
-  // The authority a request may name: a host name or bracketed IP literal, with no port or the listener's.
-  const authority = `^([a-z0-9_.-]+|\\[[0-9a-f:.]+\\])(:${port})?$`;
+  const tls = tlsRules(host, settings.tls, files);
   const pages = ["not-deployed", "no-web", "starting", "crashed"];
   const marker = ` hdr x-fifteen-error ${errorToken}`;
   return [
@@ -216,6 +269,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "",
     "frontend fifteen",
     `  bind ${bindAddress(host, port)}`,
+    ...tls.bind,
     // The client's X-Request-Id when it is a sane token, else a new one (proxy.ts's rule).
     "  http-request set-var(txn.reqid) req.fhdr(x-request-id) if { req.fhdr_cnt(x-request-id) eq 1 } { req.fhdr(x-request-id) -m reg ^[A-Za-z0-9._:-]{8,200}$ }",
     "  http-request set-var(txn.reqid) uuid unless { var(txn.reqid) -m found }",
@@ -223,15 +277,24 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-var(txn.authority) req.fhdr(host),lower",
     "  acl many_hosts req.fhdr_cnt(host) gt 1",
     "  acl one_host req.fhdr_cnt(host) eq 1",
-    `  acl host_shape var(txn.authority) -m reg ${authority}`,
+    `  acl host_shape var(txn.authority) -m reg ${authority(port)}`,
+    ...tls.shape,
     // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass.
     "  acl userinfo url_reg -i '^https?://[^/?#]*@'",
-    pageRule("bad-host", "if many_hosts || one_host !host_shape || userinfo", " hdr connection close"),
+    pageRule(
+      "bad-host",
+      settings.tls
+        ? "if many_hosts || one_host !host_shape !{ ssl_fc } || one_host !tls_host_shape { ssl_fc } || userinfo"
+        : "if many_hosts || one_host !host_shape || userinfo",
+      " hdr connection close",
+    ),
     pageRule(
       "router-starting",
       `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
       ` hdr retry-after ${STARTING_RETRY_AFTER}`,
     ),
+    ...tls.mark,
+    ...tls.redirect,
     `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
     pageRule("unknown-host", "unless { var(txn.route) -m found }"),
     "  http-request set-var(txn.state) var(txn.route),field(1,:)",
@@ -244,11 +307,11 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",
     // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
     "  http-request del-header forwarded",
-    '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=http;host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
-    '  http-request set-header forwarded "for=%[src];proto=http;host=\\"%[req.fhdr(host)]\\"" unless { src -m sub : }',
+    '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
+    '  http-request set-header forwarded "for=%[src];proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" unless { src -m sub : }',
     '  http-request set-header x-forwarded-for "%[req.fhdr(x-forwarded-for)], %[src]" if { req.fhdr_cnt(x-forwarded-for) eq 1 }',
     "  http-request add-header x-forwarded-for %[src] unless { req.fhdr_cnt(x-forwarded-for) eq 1 }",
-    "  http-request set-header x-forwarded-proto http",
+    "  http-request set-header x-forwarded-proto %[ssl_fc,iif(https,http)]",
     "  http-request set-header x-forwarded-host %[req.fhdr(host)]",
     "  http-request set-header x-forwarded-port %[dst_port]",
     "  http-request set-header x-request-id %[var(txn.reqid)]",
@@ -262,6 +325,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-response del-header keep-alive",
     "  http-response del-header trailer",
     "  http-after-response set-header x-request-id %[var(txn.reqid)]",
+    ...tls.hsts,
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
     "  http-after-response del-header x-fifteen-error",
     "  use_backend %[var(txn.route),field(3,:)]",

@@ -22,7 +22,9 @@ import {
   mapFile,
   serverName,
   type HaproxySettings,
+  type HaproxyTls,
 } from "./config.js";
+import { HaproxyCertificates, sameTls } from "./certificates.js";
 import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { Slots, type SlotChange } from "./slots.js";
@@ -47,11 +49,12 @@ interface Started {
   port: number;
   timeoutSeconds: number;
   errorToken: string;
+  tls?: HaproxyTls | undefined;
   /** Bumped when the generated config changes shape, so an older HAProxy is replaced, not adopted. */
   layout: number;
 }
 
-const LAYOUT = 1;
+const LAYOUT = 2;
 /** A Unix socket path is at most 108 bytes, NUL included. */
 const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
@@ -61,12 +64,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export class HaproxyPlane implements DataPlane {
   readonly kind = "haproxy";
-  readonly httpsPort = undefined;
   readonly #files: ReturnType<typeof haproxyFiles>;
   readonly #api: RuntimeApi;
   readonly #master: MasterCli;
   readonly #file: RouteTableFile;
   readonly #slots = new Slots();
+  readonly #certs: HaproxyCertificates;
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
@@ -77,6 +80,8 @@ export class HaproxyPlane implements DataPlane {
   #settings: HaproxySettings | undefined;
   #pid: number | undefined;
   #port = 0;
+  /** The HTTPS port of the HAProxy replaced or restarted, kept when FIFTEEN_ROUTER_HTTPS_PORT is 0. */
+  #httpsPort = 0;
   #stopping = false;
   #restarting = false;
   #watch: NodeJS.Timeout | undefined;
@@ -86,6 +91,9 @@ export class HaproxyPlane implements DataPlane {
     this.#files = haproxyFiles(join(options.dataDir, "haproxy"));
     this.#api = new RuntimeApi(this.#files.admin);
     this.#master = new MasterCli(this.#files.master);
+    this.#certs = new HaproxyCertificates(this.#files, this.#api, (hostname, err) =>
+      options.log.warn({ hostname, err }, "a certificate HAProxy cannot load is not served"),
+    );
     this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
       options.log.warn({ err }, "could not save the route table"),
     );
@@ -93,6 +101,11 @@ export class HaproxyPlane implements DataPlane {
 
   get port(): number {
     return this.#port;
+  }
+
+  /** The HTTPS listener's port, once started (undefined without FIFTEEN_ROUTER_HTTPS_PORT). */
+  get httpsPort(): number | undefined {
+    return this.#settings?.tls?.port;
   }
 
   get pid(): number | undefined {
@@ -135,10 +148,12 @@ export class HaproxyPlane implements DataPlane {
     const saved = await this.#file.read();
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
+    if (this.options.config.httpsPort !== undefined) await this.#certs.load();
     const found = await this.#running();
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
+      this.#httpsPort = found.started.tls?.port ?? 0;
       this.#settings = { ...found.started, dir: this.#files.dir };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
@@ -147,6 +162,7 @@ export class HaproxyPlane implements DataPlane {
       if (found) {
         this.options.log.warn({ pid: found.pid }, "the running HAProxy's settings differ: replacing it");
         this.#port = found.started.port;
+        this.#httpsPort = found.started.tls?.port ?? 0;
         await this.#end(found.pid);
       }
       await this.#start();
@@ -164,9 +180,17 @@ export class HaproxyPlane implements DataPlane {
       .catch((err: unknown) => this.options.log.error({ err }, "HAProxy did not take the route table"));
   }
 
+  /** Swaps the certificates in live (runtime API); a failure reloads HAProxy with the files written for it. */
   publishCerts(certs: HostCertificate[]): void {
-    if (certs.length > 0 && this.options.config.httpsPort !== undefined)
-      this.options.log.warn("the HAProxy data plane does not serve HTTPS yet: certificates are not used");
+    if (this.options.config.httpsPort === undefined) return;
+    this.#certs.want(certs);
+    this.#queue = this.#queue
+      .then(() => (this.#pid === undefined || this.#stopping ? undefined : this.#certs.push()))
+      .catch(async (err: unknown) => {
+        this.options.log.warn({ err }, "HAProxy did not take the certificates live: reloading it");
+        await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
+      })
+      .catch((err: unknown) => this.options.log.error({ err }, "HAProxy did not take the certificates"));
   }
 
   /** Takes the processes out of rotation and resolves once their sessions are done (or the timeout passes). */
@@ -270,9 +294,10 @@ export class HaproxyPlane implements DataPlane {
     const entries = withTable ? mapEntries(table) : new Map<string, string>();
     await writeAtomic(this.#files.lua, TRACE_LUA);
     await writeAtomic(this.#files.map, mapFile(entries));
+    await this.#certs.write();
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#slots.layout()));
-    const { host, port, timeoutSeconds, errorToken } = settings;
-    const started: Started = { host, port, timeoutSeconds, errorToken, layout: LAYOUT };
+    const { host, port, timeoutSeconds, errorToken, tls } = settings;
+    const started: Started = { host, port, timeoutSeconds, errorToken, tls, layout: LAYOUT };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
     this.#entries = entries;
   }
@@ -295,7 +320,7 @@ export class HaproxyPlane implements DataPlane {
         const current = await this.#master.currentWorkers().catch(() => undefined);
         if (current && !current.includes(Number(before))) {
           await sleep(RELOAD_GRACE_MS);
-          return;
+          return this.#pushCerts();
         }
       }
       if (Date.now() > deadline)
@@ -314,6 +339,7 @@ export class HaproxyPlane implements DataPlane {
       timeoutSeconds: config.timeoutSeconds,
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
+      tls: config.httpsPort === undefined ? undefined : await this.#tls(port),
     };
     const table = this.#table;
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);
@@ -336,7 +362,7 @@ export class HaproxyPlane implements DataPlane {
       if (exit !== undefined) {
         const alerts = await readFile(files.log, "utf8").catch(() => "");
         throw (
-          bindFailure(alerts, port) ??
+          bindFailure(alerts, port, this.#settings?.tls?.port) ??
           new Error(`HAProxy exited before listening (${exit}): ${alerts.trim()}`)
         );
       }
@@ -355,6 +381,21 @@ export class HaproxyPlane implements DataPlane {
     }
     this.#pid = child.pid;
     this.#port = port;
+    this.#httpsPort = this.#settings.tls?.port ?? 0;
+    await this.#pushCerts();
+  }
+
+  /** After a start or reload (which loaded only certificates HAProxy took before): the others, live. */
+  async #pushCerts(): Promise<void> {
+    if (this.#settings?.tls) await this.#certs.push();
+  }
+
+  /** The HTTPS settings of a start: the configured port, else the last one, else a free one (not the HTTP one). */
+  async #tls(httpPort: number): Promise<HaproxyTls> {
+    const { host, httpsPort, httpsRedirect, hstsMaxAge } = this.options.config;
+    let port = httpsPort || this.#httpsPort;
+    while (!port || (!httpsPort && port === httpPort)) port = await freePort(host);
+    return { port, redirect: httpsRedirect, hstsMaxAge };
   }
 
   /** The HAProxy an earlier run left: its master's pid (from the pid file), if it runs and answers. */
@@ -382,7 +423,8 @@ export class HaproxyPlane implements DataPlane {
       started.layout === LAYOUT &&
       started.host === config.host &&
       started.timeoutSeconds === config.timeoutSeconds &&
-      (config.port === 0 || started.port === config.port)
+      (config.port === 0 || started.port === config.port) &&
+      sameTls(started.tls, config)
     );
   }
 

@@ -46,8 +46,11 @@ export function accepts(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The PORT_IN_USE error for HAProxy's alert on a port it could not bind, or undefined for another failure. */
-export function bindFailure(alerts: string, port: number): unknown {
+/**
+ * The PORT_IN_USE error for HAProxy's alert on a port it could not bind, or undefined for another failure. The
+ * alert names the address (`[127.0.0.1:8443]`): the HTTPS port's setting is named when it is that one.
+ */
+export function bindFailure(alerts: string, port: number, httpsPort?: number): unknown {
   const code = /Address already in use/i.test(alerts)
     ? "EADDRINUSE"
     : /Permission denied/i.test(alerts)
@@ -57,6 +60,8 @@ export function bindFailure(alerts: string, port: number): unknown {
         : undefined;
   if (!code) return undefined;
   const err = Object.assign(new Error(`cannot listen on port ${port}: ${code}`), { code });
+  if (httpsPort !== undefined && alerts.includes(`:${httpsPort}]`))
+    return listenError(err, httpsPort, "FIFTEEN_ROUTER_HTTPS_PORT");
   return listenError(err, port, "FIFTEEN_ROUTER_PORT");
 }
 

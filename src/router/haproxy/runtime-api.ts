@@ -45,10 +45,13 @@ export function command(socketPath: string, line: string): Promise<string> {
   });
 }
 
+/** HAProxy answered a command with a refusal (as opposed to not answering at all). */
+export class CommandRefused extends Error {}
+
 /** A command whose success is an empty answer (or one of the `ok` answers given): anything else throws. */
 async function quiet(socketPath: string, line: string, ok: RegExp = /^$/): Promise<void> {
   const answer = (await command(socketPath, line)).trim();
-  if (!ok.test(answer)) throw new Error(`HAProxy refused "${line}": ${answer}`);
+  if (!ok.test(answer)) throw new CommandRefused(`HAProxy refused "${line.split("\n")[0]}": ${answer}`);
 }
 
 /** The admin socket of the running worker. */
@@ -90,6 +93,41 @@ export class RuntimeApi {
 
   setServerState(backend: string, server: string, state: ServerState): Promise<void> {
     return quiet(this.socketPath, `set server ${arg(backend)}/${arg(server)} state ${state}`);
+  }
+
+  /**
+   * Loads a certificate (cert, chain and key in one PEM) into HAProxy's store under `path`, new or replacing
+   * the one there, in one transaction: a payload HAProxy refuses is aborted, the old one stays.
+   */
+  async putCert(path: string, pem: string, isNew: boolean): Promise<void> {
+    // The payload ends at the first empty line: certificates.ts gives PEM text without one.
+    if (/\n\s*\n/.test(pem.trim())) throw new Error("refusing a certificate payload with an empty line");
+    if (isNew) await quiet(this.socketPath, `new ssl cert ${arg(path)}`, /^New empty certificate store/);
+    await quiet(
+      this.socketPath,
+      `set ssl cert ${arg(path)} <<\n${pem.trim()}\n`,
+      /^Transaction (created|updated)/,
+    );
+    try {
+      await quiet(this.socketPath, `commit ssl cert ${arg(path)}`, /Success!$/);
+    } catch (err) {
+      await command(this.socketPath, `abort ssl cert ${arg(path)}`).catch(() => undefined);
+      // A new store left empty is dropped (it is in no crt-list yet).
+      if (isNew) await command(this.socketPath, `del ssl cert ${arg(path)}`).catch(() => undefined);
+      throw err;
+    }
+  }
+
+  /** Serves a loaded certificate from the crt-list's listeners, for this SNI name only. */
+  addCrtList(list: string, path: string, servername: string): Promise<void> {
+    const line = `add ssl crt-list ${arg(list)} <<\n${arg(path)} ${arg(servername)}\n`;
+    return quiet(this.socketPath, line, /Success!$/);
+  }
+
+  /** Stops serving a certificate, then drops it from the store. */
+  async removeCert(list: string, path: string): Promise<void> {
+    await quiet(this.socketPath, `del ssl crt-list ${arg(list)} ${arg(path)}`, /deleted in crtlist/);
+    await quiet(this.socketPath, `del ssl cert ${arg(path)}`, /deleted!$/);
   }
 
   /** `show servers state` as its raw lines, for diagnostics. */

@@ -56,7 +56,7 @@ export function tlsCases(c: ContractPlane): void {
       assert.equal(own.headers["strict-transport-security"], "max-age=1; preload");
     });
 
-    it("redirects plain HTTP for a host with a certificate: 301 for GET, 308 otherwise, with an access line", async () => {
+    it("redirects plain HTTP for a host with a certificate: 301 for GET, 308 otherwise, with an access line", async (t) => {
       const seen = c.a.seen.length;
       const get = await request(c.port, {
         host: "tls.localhost",
@@ -74,10 +74,10 @@ export function tlsCases(c: ContractPlane): void {
       assert.equal(post.status, 308);
       assert.equal(post.headers.location, `https://tls.localhost:${c.httpsPort}/form`);
       assert.equal(c.a.seen.length, seen, "the app saw neither");
-      const line = await c.accessLine("contract-redirect-1");
-      assert.match(
-        line.text,
+      await c.expectAccessLine(
+        "contract-redirect-1",
         /^at=info method=GET path="\/a\?b=1" host=tls\.localhost .* dyno=router .* status=301 /,
+        t,
       );
     });
 
