@@ -12,7 +12,9 @@ import { killGroup } from "../../isolation/registry.js";
 import { FifteenError } from "../../shared/errors.js";
 import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import type { DataPlane } from "../data-plane.js";
+import type { AccessLog } from "../proxy.js";
 import { RouteTableFile } from "../table-file.js";
+import { AccessLogReceiver } from "./access-log.js";
 import {
   backendName,
   haproxyConfig,
@@ -34,6 +36,8 @@ export interface HaproxyPlaneOptions {
   log: Logger;
   /** The HAProxy binary (default: `haproxy` on PATH). */
   binary?: string;
+  /** Where each request's access line goes (as the Node router's onAccess); none: HAProxy logs nothing. */
+  onAccess?: (entry: AccessLog) => void;
 }
 
 /** What a running HAProxy was started with: adopted only when it is what this start would make. */
@@ -42,6 +46,8 @@ interface Started {
   port: number;
   timeoutSeconds: number;
   errorToken: string;
+  /** The access lines' UDP port: bound again when adopted, so HAProxy keeps sending to it. */
+  logPort?: number | undefined;
   /** Bumped when the generated config changes shape, so an older HAProxy is replaced, not adopted. */
   layout: number;
 }
@@ -62,6 +68,7 @@ export class HaproxyPlane implements DataPlane {
   readonly #master: MasterCli;
   readonly #file: RouteTableFile;
   readonly #slots = new Slots();
+  readonly #access: AccessLogReceiver | undefined;
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
@@ -83,6 +90,14 @@ export class HaproxyPlane implements DataPlane {
     this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
       options.log.warn({ err }, "could not save the route table"),
     );
+    const { onAccess } = options;
+    this.#access =
+      onAccess &&
+      new AccessLogReceiver({
+        onAccess,
+        processOf: (appId, slot) => this.#slots.processAt(appId, slot),
+        log: options.log,
+      });
   }
 
   get port(): number {
@@ -114,10 +129,12 @@ export class HaproxyPlane implements DataPlane {
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
     const found = await this.#running();
+    // The port an adopted HAProxy logs to; taken, another one (the reload below tells HAProxy).
+    await this.#access?.listen(found?.started.logPort);
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
-      this.#settings = { ...found.started, dir: this.#files.dir };
+      this.#settings = { ...found.started, dir: this.#files.dir, logPort: this.#access?.port };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
       await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
@@ -181,6 +198,7 @@ export class HaproxyPlane implements DataPlane {
     await this.#queue;
     if (this.#pid !== undefined) await this.#end(this.#pid);
     this.#pid = undefined;
+    await this.#access?.close();
     await this.#file.flushed();
   }
 
@@ -188,6 +206,7 @@ export class HaproxyPlane implements DataPlane {
     this.#stopping = true;
     clearInterval(this.#watch);
     await this.#queue;
+    await this.#access?.close();
     await this.#file.flushed();
   }
 
@@ -249,8 +268,8 @@ export class HaproxyPlane implements DataPlane {
     await writeAtomic(this.#files.lua, TRACE_LUA);
     await writeAtomic(this.#files.map, mapFile(entries));
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#slots.layout()));
-    const { host, port, timeoutSeconds, errorToken } = settings;
-    const started: Started = { host, port, timeoutSeconds, errorToken, layout: LAYOUT };
+    const { host, port, timeoutSeconds, errorToken, logPort } = settings;
+    const started: Started = { host, port, timeoutSeconds, errorToken, logPort, layout: LAYOUT };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
     this.#entries = entries;
   }
@@ -292,6 +311,7 @@ export class HaproxyPlane implements DataPlane {
       timeoutSeconds: config.timeoutSeconds,
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
+      logPort: this.#access?.port,
     };
     const table = this.#table;
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);

@@ -1,0 +1,238 @@
+// The HAProxy plane's access lines: the log-format HAProxy sends one datagram a request in, the strict parser of
+// those datagrams, and the receiver that turns them into the Node router's access lines (proxy.ts #log).
+// UDP on loopback rather than a unix datagram socket: Node cannot bind unix datagram sockets without native code.
+import { createSocket, type Socket } from "node:dgram";
+import { STATUS_CODES } from "node:http";
+import type { Logger } from "pino";
+import type { AccessLog } from "../proxy.js";
+
+/** The path is logged (like the Node router's) cut at this many bytes. */
+export const PATH_LIMIT = 2000;
+
+/**
+ * The fields of a datagram, tab-separated, in order. Only numbers, validated names and base64 (the path) are
+ * logged, so no field can hold a tab; the parser checks every field's shape anyway.
+ */
+const FIELDS = [
+  ["tag", "f1"],
+  /** The backend the host map routes to (`app_<id>`), "-" when the host had no route. */
+  ["route", "%[var(txn.route),field(3,:)]"],
+  ["app", "%[var(txn.app)]"],
+  /** The backend that answered: the frontend (`fifteen`) for a page, `app_<id>` for a process. */
+  ["backend", "%b"],
+  ["server", "%s"],
+  ["method", "%HM"],
+  ["path", "%[var(txn.logpath)]"],
+  ["host", "%[var(txn.loghost)]"],
+  ["requestId", "%[var(txn.reqid)]"],
+  ["client", "%ci"],
+  ["status", "%ST"],
+  ["TR", "%TR"],
+  ["Tw", "%Tw"],
+  ["Tc", "%Tc"],
+  ["Tr", "%Tr"],
+  ["Ta", "%Ta"],
+  ["bytesRead", "%B"],
+  /** The response head as the process sent it (headers and the blank line) and its header names: see bodyBytes. */
+  ["headLength", "%[var(txn.loghead)]"],
+  ["headerNames", "%[var(txn.lognames)]"],
+  ["requestLength", "%[var(txn.loglength)]"],
+  /** The page the router answered with itself (set before each `http-request return`). */
+  ["code", "%[var(txn.code)]"],
+  ["termination", "%ts"],
+] as const;
+
+type Field = (typeof FIELDS)[number][0];
+export type AccessRecord = Record<Field, string>;
+
+/** The log-format line (for a double-quoted config argument: `\t` is a tab to HAProxy's config parser). */
+export const ACCESS_LOG_FORMAT = FIELDS.map(([, format]) => format).join("\\t");
+
+const DASH = "-";
+const INT = /^-?[0-9]{1,12}$/;
+const COUNT = /^(?:[0-9]{1,12}|-)$/;
+const SHAPES: Record<Field, RegExp> = {
+  tag: /^f1$/,
+  route: /^(?:app_[A-Za-z0-9_-]{1,64}|-)$/,
+  app: /^(?:[a-z][a-z0-9-]{0,62}|-)$/,
+  backend: /^[A-Za-z0-9_-]{1,80}$/,
+  server: /^(?:s[0-9]{1,6}|<NOSRV>|-)$/,
+  // An HTTP token (HAProxy refuses any other method), or what HAProxy logs for a request it could not parse.
+  method: /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}|<BADREQ>)$/,
+  path: /^(?:[A-Za-z0-9+/]*={0,2}|-)$/,
+  host: /^(?:[a-z0-9_.-]{1,253}|\[[0-9a-f:.]{2,45}\]|-)$/,
+  requestId: /^(?:[A-Za-z0-9._:-]{1,200}|-)$/,
+  client: /^(?:[0-9a-fA-F.:]{2,45}|-)$/,
+  status: INT,
+  TR: INT,
+  Tw: INT,
+  Tc: INT,
+  Tr: INT,
+  Ta: INT,
+  bytesRead: INT,
+  headLength: COUNT,
+  // Header names are HTTP tokens; res.hdr_names joins them with commas.
+  headerNames: /^[!#$%&'*+.^_`|~0-9A-Za-z,-]{0,6000}$/,
+  requestLength: COUNT,
+  code: /^(?:[a-z][a-z-]{0,31}|-)$/,
+  termination: /^[A-Za-z-]{2}$/,
+};
+
+/** One datagram as HAProxy sent it, every field checked; undefined when it is not of this shape. */
+export function parseAccessDatagram(datagram: string): AccessRecord | undefined {
+  const values = datagram.replace(/\n$/, "").split("\t");
+  if (values.length !== FIELDS.length) return undefined;
+  const record = {} as AccessRecord;
+  for (const [i, [field]] of FIELDS.entries()) {
+    const value = values[i] ?? "";
+    if (!SHAPES[field].test(value)) return undefined;
+    record[field] = value;
+  }
+  return record;
+}
+
+/** Pages the Node router answers without an access line: no app is known for them. */
+const UNLOGGED = new Set(["bad-host", "router-starting", "unknown-host"]);
+
+/**
+ * What HTX (HAProxy's internal message) counts for a response's start line besides its version, status and
+ * reason; %B counts the head that way, not as the bytes sent. Checked against real HAProxy by the contract.
+ */
+const START_LINE_OVERHEAD = 21;
+
+const num = (value: string) => Number(value);
+const atLeast0 = (value: string) => Math.max(0, Number(value));
+
+/**
+ * The response body bytes the process sent: %B less the response head as HTX (HAProxy's internal message)
+ * counts it when it comes in: each header's name and value (Connection already taken out), the start line, and
+ * one more for a chunked body's end. Assumes the status's usual reason phrase.
+ */
+export function bodyBytes(record: AccessRecord, status: number): number {
+  if (record.headLength === DASH) return 0;
+  const names = record.headerNames === "" ? [] : record.headerNames.toLowerCase().split(",");
+  // res.hdrs is `name: value\r\n` a header, then a blank line.
+  const headers = num(record.headLength) - 4 * names.length - 2;
+  const startLine = START_LINE_OVERHEAD + "HTTP/1.1".length + String(status).length;
+  const reason = (STATUS_CODES[status] ?? "").length;
+  const chunked = names.includes("transfer-encoding") ? 1 : 0;
+  return Math.max(0, num(record.bytesRead) - headers - startLine - reason - chunked);
+}
+
+/** Which process a server slot of an app's backend held (`web.1`), from the plane's slots. */
+export type ProcessOf = (appId: string, slot: number) => string | undefined;
+
+/** The access line of a request, as the Node router makes it; undefined for requests it logs none for. */
+export function accessEntry(record: AccessRecord, processOf: ProcessOf): AccessLog | undefined {
+  if (record.route === DASH || record.app === DASH || UNLOGGED.has(record.code)) return undefined;
+  const appId = record.route.slice("app_".length);
+  let status = num(record.status);
+  let code = record.code === DASH ? undefined : record.code;
+  let process = "router";
+  let bytes = 0;
+  const served = record.backend === record.route && /^s[0-9]+$/.test(record.server);
+  const [by, when] = record.termination;
+  if (code === undefined && served) {
+    process = processOf(appId, num(record.server.slice(1)) - 1) ?? "unknown";
+    if (status === 101) {
+      // An upgraded connection is logged as it opens, with no bytes (proxy.ts).
+    } else if (by === "S" && when === "C") {
+      // Every process refused the connection: the router answered 502 itself.
+      [code, process] = ["bad-gateway", "router"];
+    } else if (by === "s") [code, status] = ["timeout", 504];
+    else if (by === "C" || by === "c") [code, status] = ["client-closed", 499];
+    else if (by === "S" && when === "D") code = "backend-reset";
+    else if (by !== "-") code = status === 504 ? "timeout" : "bad-gateway";
+    // HAProxy's own 502 and 504 pages are not the process's bytes.
+    const ownPage = code === "bad-gateway" || (code === "timeout" && when !== "D");
+    if (status !== 101 && !ownPage) bytes = bodyBytes(record, num(record.status));
+  } else if (code === undefined && status >= 500) code = status === 504 ? "timeout" : "bad-gateway";
+  const started = atLeast0(record.TR);
+  const active = Math.max(0, num(record.Ta) - started);
+  const connect = process === "router" ? 0 : Math.min(active, atLeast0(record.Tw) + atLeast0(record.Tc));
+  const service = status === 101 ? 0 : active - connect;
+  const path = record.path === DASH ? "/" : Buffer.from(record.path, "base64").toString("utf8");
+  const text =
+    `at=${code ? "error" : "info"}${code ? ` code=${code}` : ""} method=${record.method} path=${JSON.stringify(path)} ` +
+    `host=${record.host === DASH ? "" : record.host} request_id=${record.requestId} fwd="${record.client}" ` +
+    `dyno=${process} connect=${connect}ms service=${service}ms status=${status} bytes=${bytes}`;
+  return {
+    appId,
+    app: record.app,
+    process: "router",
+    text,
+    type: process === "router" ? "router" : process.slice(0, process.lastIndexOf(".")) || process,
+    status,
+    durationMs: active,
+    bytesIn: record.requestLength === DASH ? 0 : num(record.requestLength),
+    bytesOut: bytes,
+  };
+}
+
+export interface AccessLogReceiverOptions {
+  onAccess(entry: AccessLog): void;
+  processOf: ProcessOf;
+  log: Logger;
+}
+
+/** The loopback UDP socket HAProxy logs to: each well-formed datagram becomes an access line. */
+export class AccessLogReceiver {
+  #socket: Socket | undefined;
+  #malformed = 0;
+
+  constructor(private readonly options: AccessLogReceiverOptions) {}
+
+  /** The port HAProxy sends to (0 until listening). */
+  get port(): number {
+    return this.#socket?.address().port ?? 0;
+  }
+
+  /** Datagrams dropped because they were not of the log-format's shape. */
+  get malformed(): number {
+    return this.#malformed;
+  }
+
+  /** Binds `preferred` (the port an adopted HAProxy sends to) or, if it cannot, a free one. */
+  async listen(preferred?: number): Promise<number> {
+    if (preferred) this.#socket = await bind(preferred).catch(() => undefined);
+    this.#socket ??= await bind(0);
+    this.#socket.on("message", (message) => this.#receive(message));
+    this.#socket.on("error", (err) => this.options.log.warn({ err }, "the access log socket failed"));
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
+
+  #receive(message: Buffer): void {
+    const text = message.toString("latin1");
+    // HAProxy's own notices to a frontend's log (`Proxy fifteen stopped …` at each reload) are not requests.
+    if (text.startsWith("Proxy ")) return;
+    const record = parseAccessDatagram(text);
+    if (!record) {
+      // Logged once in a while, not per datagram: a flood must not become a flood of warnings.
+      if (this.#malformed++ % 1000 === 0)
+        this.options.log.warn({ malformed: this.#malformed }, "dropped a malformed HAProxy access datagram");
+      return;
+    }
+    const entry = accessEntry(record, this.options.processOf);
+    if (entry) this.options.onAccess(entry);
+  }
+}
+
+function bind(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    const socket = createSocket("udp4");
+    socket.once("error", (err) => {
+      socket.close();
+      reject(err);
+    });
+    socket.bind(port, "127.0.0.1", () => {
+      socket.removeAllListeners("error");
+      resolve(socket);
+    });
+  });
+}
