@@ -6,6 +6,8 @@ import { STATUS_CODES } from "node:http";
 import type { Logger } from "pino";
 import type { AccessLog } from "../proxy.js";
 
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+
 /** The path is logged (like the Node router's) cut at this many bytes. */
 export const PATH_LIMIT = 2000;
 
@@ -78,17 +80,20 @@ const SHAPES: Record<Field, RegExp> = {
   termination: /^[A-Za-z-]{2}$/,
 };
 
+const NAMES = FIELDS.map(([field]) => field);
+const CHECKS = NAMES.map((field) => SHAPES[field]);
+
 /** One datagram as HAProxy sent it, every field checked; undefined when it is not of this shape. */
 export function parseAccessDatagram(datagram: string): AccessRecord | undefined {
-  const values = datagram.replace(/\n$/, "").split("\t");
-  if (values.length !== FIELDS.length) return undefined;
-  const record = {} as AccessRecord;
-  for (const [i, [field]] of FIELDS.entries()) {
-    const value = values[i] ?? "";
-    if (!SHAPES[field].test(value)) return undefined;
-    record[field] = value;
+  const values = (datagram.endsWith("\n") ? datagram.slice(0, -1) : datagram).split("\t");
+  if (values.length !== NAMES.length) return undefined;
+  const record: Partial<AccessRecord> = {};
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] as string;
+    if (!(CHECKS[i] as RegExp).test(value)) return undefined;
+    record[NAMES[i] as Field] = value;
   }
-  return record;
+  return record as AccessRecord;
 }
 
 /** Pages the Node router answers without an access line: no app is known for them. */
@@ -225,7 +230,8 @@ export class AccessLogReceiver {
 
 function bind(port: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
-    const socket = createSocket("udp4");
+    // A burst of requests must not overflow the default buffer (the kernel caps it at net.core.rmem_max).
+    const socket = createSocket({ type: "udp4", recvBufferSize: RECEIVE_BUFFER });
     socket.once("error", (err) => {
       socket.close();
       reject(err);

@@ -67,7 +67,7 @@ describe("haproxy config", () => {
     assert.ok(at > 0);
     assert.match(
       lines[at + 1] ?? "",
-      /^  http-request return status 503 .* if \{ var\(txn.state\) -m str crashed \}$/,
+      /^ {2}http-request return status 503 .* if \{ var\(txn.state\) -m str crashed \}$/,
     );
   });
 
