@@ -56,6 +56,7 @@ function datagram(changes: Partial<AccessRecord> = {}): string {
     requestLength: "-",
     code: "-",
     termination: "--",
+    upgrade: "-",
     ...changes,
   };
   return `${Object.values(record).join("\t")}\n`;
@@ -109,13 +110,14 @@ describe("HAProxy access datagrams", () => {
       "",
       "Proxy fifteen stopped (cumulated conns: FE: 2, BE: 0).\n",
       good.replace("f1", "f2"),
-      good.replace("\t--\n", "\t--\textra\n"),
+      good.replace("\t--\t-\n", "\t--\t-\textra\n"),
       good.replace("\tGET\t", "\tGE\tT\t"),
       good.replace("\tGET\t", '\tG"ET\t'),
       good.replace(b64("/orders?page=2"), '/orders"'),
       good.replace("one.localhost", "one localhost"),
       good.replace("\t200\t", "\t2x0\t"),
-      good.replace("\t--\n", "\t-\n"),
+      good.replace("\t--\t-\n", "\t-\t-\n"),
+      good.replace("\t--\t-\n", "\t--\t2\n"),
       good.replace("app_a1\tone", "app_a/1\tone"),
       good.replace("content-length,date", "content length"),
     ];
@@ -177,6 +179,12 @@ describe("HAProxy access datagrams", () => {
       ],
     ];
     for (const [changes, line] of cases) assert.match(entryOf(changes)?.text ?? "", line);
+    // A WebSocket no process took is closed without a line (proxy.ts); a client gone first is 499.
+    assert.equal(entryOf({ status: "502", Tc: "-1", termination: "SC", upgrade: "1" }), undefined);
+    assert.match(
+      entryOf({ status: "-1", server: "<NOSRV>", termination: "CR" })?.text ?? "",
+      /code=client-closed .* status=499 /,
+    );
     assert.equal(entryOf({ ...page, status: "503", code: "starting" })?.type, "router");
   });
 

@@ -42,6 +42,8 @@ const FIELDS = [
   /** The page the router answered with itself (set before each `http-request return`). */
   ["code", "%[var(txn.code)]"],
   ["termination", "%ts"],
+  /** "1" when the request asked for an Upgrade (a WebSocket). */
+  ["upgrade", "%[var(txn.logupgrade)]"],
 ] as const;
 
 type Field = (typeof FIELDS)[number][0];
@@ -78,6 +80,7 @@ const SHAPES: Record<Field, RegExp> = {
   requestLength: COUNT,
   code: /^(?:[a-z][a-z-]{0,31}|-)$/,
   termination: /^[A-Za-z-]{2}$/,
+  upgrade: /^(?:1|-)$/,
 };
 
 const NAMES = FIELDS.map(([field]) => field);
@@ -127,31 +130,63 @@ export function bodyBytes(record: AccessRecord, status: number): number {
 /** Which process a server slot of an app's backend held (`web.1`), from the plane's slots. */
 export type ProcessOf = (appId: string, slot: number) => string | undefined;
 
+interface Outcome {
+  code: string | undefined;
+  status: number;
+  /** The process that answered, or "router". */
+  process: string;
+  bytes: number;
+}
+
+/** How a request ended, as the Node router would say it; undefined when it logs nothing for it. */
+function outcome(record: AccessRecord, processOf: ProcessOf): Outcome | undefined {
+  const status = num(record.status);
+  const [by, when] = record.termination;
+  const page = (code: string | undefined, status: number): Outcome => ({
+    code,
+    status,
+    process: "router",
+    bytes: 0,
+  });
+  if (record.code !== DASH) return page(record.code, status);
+  const served = record.backend === record.route && /^s[0-9]+$/.test(record.server);
+  const process = served
+    ? (processOf(appIdOf(record), num(record.server.slice(1)) - 1) ?? "unknown")
+    : "router";
+  const sent = (code: string | undefined, status: number): Outcome => ({
+    code,
+    status,
+    process,
+    bytes: bodyBytes(record, num(record.status)),
+  });
+  // An upgraded connection is logged as it opens, with no bytes (proxy.ts).
+  if (status === 101) return { code: undefined, status, process, bytes: 0 };
+  if (by === "C" || by === "c") return sent("client-closed", 499);
+  if (by === "S" && when === "C") {
+    // Every process refused the connection: the router answered 502 itself (an upgrade is closed, unlogged).
+    return record.upgrade === DASH ? page("bad-gateway", 502) : undefined;
+  }
+  // Not passed to a process, nor one of its pages: a redirect (info), or an error of the router's own.
+  if (!served) {
+    if (by === "-" && status < 500) return page(undefined, status);
+    return status === 504 ? page("timeout", 504) : page("bad-gateway", 502);
+  }
+  if (by === "s") return when === "D" ? sent("timeout", 504) : { ...sent("timeout", 504), bytes: 0 };
+  if (by === "S" && when === "D") return sent("backend-reset", status);
+  // HAProxy's own 502 page (an invalid response, a process that closed before answering): no bytes of the app.
+  if (by !== "-") return { ...sent(status === 504 ? "timeout" : "bad-gateway", status), bytes: 0 };
+  return sent(undefined, status);
+}
+
+const appIdOf = (record: AccessRecord) => record.route.slice("app_".length);
+
 /** The access line of a request, as the Node router makes it; undefined for requests it logs none for. */
 export function accessEntry(record: AccessRecord, processOf: ProcessOf): AccessLog | undefined {
   if (record.route === DASH || record.app === DASH || UNLOGGED.has(record.code)) return undefined;
-  const appId = record.route.slice("app_".length);
-  let status = num(record.status);
-  let code = record.code === DASH ? undefined : record.code;
-  let process = "router";
-  let bytes = 0;
-  const served = record.backend === record.route && /^s[0-9]+$/.test(record.server);
-  const [by, when] = record.termination;
-  if (code === undefined && served) {
-    process = processOf(appId, num(record.server.slice(1)) - 1) ?? "unknown";
-    if (status === 101) {
-      // An upgraded connection is logged as it opens, with no bytes (proxy.ts).
-    } else if (by === "S" && when === "C") {
-      // Every process refused the connection: the router answered 502 itself.
-      [code, process] = ["bad-gateway", "router"];
-    } else if (by === "s") [code, status] = ["timeout", 504];
-    else if (by === "C" || by === "c") [code, status] = ["client-closed", 499];
-    else if (by === "S" && when === "D") code = "backend-reset";
-    else if (by !== "-") code = status === 504 ? "timeout" : "bad-gateway";
-    // HAProxy's own 502 and 504 pages are not the process's bytes.
-    const ownPage = code === "bad-gateway" || (code === "timeout" && when !== "D");
-    if (status !== 101 && !ownPage) bytes = bodyBytes(record, num(record.status));
-  } else if (code === undefined && status >= 500) code = status === 504 ? "timeout" : "bad-gateway";
+  const ended = outcome(record, processOf);
+  if (!ended) return undefined;
+  const { code, status, process, bytes } = ended;
+  const appId = appIdOf(record);
   const started = atLeast0(record.TR);
   const active = Math.max(0, num(record.Ta) - started);
   const connect = process === "router" ? 0 : Math.min(active, atLeast0(record.Tw) + atLeast0(record.Tc));

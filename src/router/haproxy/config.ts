@@ -152,6 +152,7 @@ function accessLogRules(port: number | undefined): string[] {
     `  http-request set-var(txn.logpath) pathq,bytes(0,${PATH_LIMIT}),base64`,
     "  http-request set-var(txn.loghost) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  http-request set-var(txn.loglength) req.fhdr(content-length) if { req.fhdr_cnt(content-length) eq 1 }",
+    "  http-request set-var(txn.logupgrade) int(1) if { req.hdr_cnt(upgrade) gt 0 }",
     // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
     "  http-response set-var(txn.loghead) res.hdrs,length",
     "  http-response set-var(txn.lognames) res.hdr_names",
