@@ -1,5 +1,4 @@
-// The data-plane contract run against the HAProxy plane (skipped whole when haproxy is not on PATH). Access
-// lines are not done in this plane yet: their cases are pending, skipped with the reason. The cases it
+// The data-plane contract run against the HAProxy plane (skipped whole when haproxy is not on PATH). The cases it
 // answers otherwise by design are listed below with why.
 import { spawnSync } from "node:child_process";
 import { describe, it } from "node:test";
@@ -35,11 +34,9 @@ if (MISSING) {
 } else {
   dataPlaneContract(
     "haproxy",
-    ({ config, dataDir }) => new HaproxyPlane({ config, dataDir, log: pino({ level: "silent" }) }),
+    ({ config, dataDir, onAccess }) =>
+      new HaproxyPlane({ config, dataDir, onAccess, log: pino({ level: "silent" }) }),
     {
-      pending: {
-        accessLines: "the HAProxy plane does not deliver access lines yet",
-      },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,
         "absolute-form naming an unserved host is not routed by Host": ABSOLUTE_FORM,

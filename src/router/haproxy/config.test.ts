@@ -52,6 +52,25 @@ describe("haproxy config", () => {
     assert.ok(lines.includes("  noreuseport"), "a taken port is refused, not shared");
   });
 
+  it("sends access lines to the plane's loopback UDP port only when it has one", () => {
+    assert.ok(!config.includes("log-format"), "no port: HAProxy logs nothing");
+    const logged = haproxyConfig({ ...settings, logPort: 5140 }, []).split("\n");
+    assert.ok(logged.includes("  log 127.0.0.1:5140 len 8192 format raw local0"));
+    assert.ok(logged.some((line) => line.startsWith('  log-format "f1\\t')));
+    assert.throws(() => haproxyConfig({ ...settings, logPort: 70000 }, []), /log port/);
+  });
+
+  it("names each page it answers itself for the access line, under the page's own condition", () => {
+    const at = lines.indexOf(
+      "  http-request set-var(txn.code) str(crashed) if { var(txn.state) -m str crashed }",
+    );
+    assert.ok(at > 0);
+    assert.match(
+      lines[at + 1] ?? "",
+      /^ {2}http-request return status 503 .* if \{ var\(txn.state\) -m str crashed \}$/,
+    );
+  });
+
   it("listens where the router would, with its timeout towards the processes", () => {
     assert.ok(lines.includes("  bind 127.0.0.1:8080"));
     assert.ok(lines.includes("  timeout server 30s"));
@@ -205,7 +224,10 @@ describe(
         const files = haproxyFiles(dir);
         await writeFile(files.lua, TRACE_LUA);
         await writeFile(files.map, mapFile(mapEntries(table({ "shop.localhost": route() }))));
-        await writeFile(files.config, haproxyConfig({ ...settings, dir }, [{ appId: "a1", slots: [5001] }]));
+        await writeFile(
+          files.config,
+          haproxyConfig({ ...settings, dir, logPort: 5140 }, [{ appId: "a1", slots: [5001] }]),
+        );
         const check = spawnSync("haproxy", ["-c", "-f", files.config], { encoding: "utf8" });
         assert.equal(check.status, 0, check.stderr);
         // With HTTPS: an empty crt-list and TLS hosts map, as before any certificate is published.

@@ -3,6 +3,7 @@
 // names are held to strict patterns (refused otherwise), free text (a failed release's reason) goes in base64.
 import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
+import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
 import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
 
 export interface HaproxySettings {
@@ -20,6 +21,8 @@ export interface HaproxySettings {
   errorToken: string;
   /** HTTPS, when FIFTEEN_ROUTER_HTTPS_PORT is set: its port (chosen, never 0), the redirect and HSTS settings. */
   tls?: HaproxyTls | undefined;
+  /** The loopback UDP port the plane receives access lines on (access-log.ts); none: HAProxy logs nothing. */
+  logPort?: number | undefined;
 }
 
 export interface HaproxyTls {
@@ -137,13 +140,36 @@ const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
 function pageRule(page: string, condition: string, extra = ""): string {
   const [status, text] = PAGES[page] ?? [503, page];
-  return `  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`;
+  return `${codeRule(page, condition)}\n  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`;
 }
 
 /** An error HAProxy makes itself (502, 504, and the 503 turned into 502), with the router's page. */
 function errorRule(status: number, page: string, marker = ""): string {
   const text = PAGES[page]?.[1] ?? page;
   return `  http-error status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${marker}`;
+}
+
+/** Names the page in the access line (`code=`), under the same condition as the page's return. */
+function codeRule(code: string, condition: string): string {
+  return `  http-request set-var(txn.code) str(${code}) ${condition}`.trimEnd();
+}
+
+/** Access lines (access-log.ts): sent to the plane's UDP port, with what the log-format needs kept in vars. */
+function accessLogRules(port: number | undefined): string[] {
+  if (port === undefined) return [];
+  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse("log port", String(port));
+  return [
+    `  log 127.0.0.1:${port} len 8192 format raw local0`,
+    "  option dontlognull",
+    `  log-format "${ACCESS_LOG_FORMAT}"`,
+    `  http-request set-var(txn.logpath) pathq,bytes(0,${PATH_LIMIT}),base64`,
+    "  http-request set-var(txn.loghost) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
+    "  http-request set-var(txn.loglength) req.fhdr(content-length) if { req.fhdr_cnt(content-length) eq 1 }",
+    "  http-request set-var(txn.logupgrade) int(1) if { req.hdr_cnt(upgrade) gt 0 }",
+    // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
+    "  http-response set-var(txn.loghead) res.hdrs,length",
+    "  http-response set-var(txn.lognames) res.hdr_names",
+  ];
 }
 
 function maintenanceRules(): string[] {
@@ -293,15 +319,20 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
       `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
       ` hdr retry-after ${STARTING_RETRY_AFTER}`,
     ),
-    ...tls.mark,
-    ...tls.redirect,
     `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
-    pageRule("unknown-host", "unless { var(txn.route) -m found }"),
     "  http-request set-var(txn.state) var(txn.route),field(1,:)",
     "  http-request set-var(txn.app) var(txn.route),field(2,:)",
+    ...accessLogRules(settings.logPort),
+    // As in the Node router, a host with a certificate is redirected before its route is looked at; the
+    // redirect has an access line when the host is an app's (what the vars above name).
+    ...tls.mark,
+    ...tls.redirect,
+    pageRule("unknown-host", "unless { var(txn.route) -m found }"),
     "  acl maintenance var(txn.state) -m str maintenance",
+    codeRule("maintenance", "if maintenance"),
     ...maintenanceRules(),
     ...pages.map((page) => pageRule(page, `if { var(txn.state) -m str ${page} }`)),
+    codeRule("failed", "if { var(txn.state) -m str failed }"),
     `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.state) -m str failed }`,
     // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
     "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",

@@ -14,6 +14,7 @@ import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import type { DataPlane, DataPlaneCrash } from "../data-plane.js";
 import type { AccessLog } from "../proxy.js";
 import { RouteTableFile } from "../table-file.js";
+import { AccessLogReceiver } from "./access-log.js";
 import {
   backendName,
   haproxyConfig,
@@ -37,10 +38,10 @@ export interface HaproxyPlaneOptions {
   log: Logger;
   /** The HAProxy binary (default: `haproxy` on PATH). */
   binary?: string;
-  /** Where each request's access line goes (the app's log and the request metrics). */
-  onAccess?(entry: AccessLog): void;
+  /** Where each request's access line goes (as the Node router's onAccess); none: HAProxy logs nothing. */
+  onAccess?: ((entry: AccessLog) => void) | undefined;
   /** HAProxy died and a new one was started (or failed to): for the apps' logs. */
-  onCrash?(crash: DataPlaneCrash): void;
+  onCrash?: ((crash: DataPlaneCrash) => void) | undefined;
 }
 
 /** What a running HAProxy was started with: adopted only when it is what this start would make. */
@@ -50,11 +51,13 @@ interface Started {
   timeoutSeconds: number;
   errorToken: string;
   tls?: HaproxyTls | undefined;
+  /** The access lines' UDP port: bound again when adopted, so HAProxy keeps sending to it. */
+  logPort?: number | undefined;
   /** Bumped when the generated config changes shape, so an older HAProxy is replaced, not adopted. */
   layout: number;
 }
 
-const LAYOUT = 2;
+const LAYOUT = 3;
 /** A Unix socket path is at most 108 bytes, NUL included. */
 const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
@@ -70,6 +73,7 @@ export class HaproxyPlane implements DataPlane {
   readonly #file: RouteTableFile;
   readonly #slots = new Slots();
   readonly #certs: HaproxyCertificates;
+  readonly #access: AccessLogReceiver | undefined;
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
@@ -97,6 +101,14 @@ export class HaproxyPlane implements DataPlane {
     this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
       options.log.warn({ err }, "could not save the route table"),
     );
+    const { onAccess } = options;
+    this.#access =
+      onAccess &&
+      new AccessLogReceiver({
+        onAccess,
+        processOf: (appId, slot) => this.#slots.processAt(appId, slot),
+        log: options.log,
+      });
   }
 
   get port(): number {
@@ -150,11 +162,13 @@ export class HaproxyPlane implements DataPlane {
     this.#table = saved && this.#clean(saved);
     if (this.options.config.httpsPort !== undefined) await this.#certs.load();
     const found = await this.#running();
+    // The port an adopted HAProxy logs to; taken, another one (the reload below tells HAProxy).
+    await this.#access?.listen(found?.started.logPort);
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
       this.#httpsPort = found.started.tls?.port ?? 0;
-      this.#settings = { ...found.started, dir: this.#files.dir };
+      this.#settings = { ...found.started, dir: this.#files.dir, logPort: this.#access?.port };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
       await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
@@ -227,6 +241,7 @@ export class HaproxyPlane implements DataPlane {
     await this.#queue;
     if (this.#pid !== undefined) await this.#end(this.#pid);
     this.#pid = undefined;
+    await this.#access?.close();
     await this.#file.flushed();
   }
 
@@ -234,6 +249,7 @@ export class HaproxyPlane implements DataPlane {
     this.#stopping = true;
     clearInterval(this.#watch);
     await this.#queue;
+    await this.#access?.close();
     await this.#file.flushed();
   }
 
@@ -296,8 +312,8 @@ export class HaproxyPlane implements DataPlane {
     await writeAtomic(this.#files.map, mapFile(entries));
     await this.#certs.write();
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#slots.layout()));
-    const { host, port, timeoutSeconds, errorToken, tls } = settings;
-    const started: Started = { host, port, timeoutSeconds, errorToken, tls, layout: LAYOUT };
+    const { host, port, timeoutSeconds, errorToken, tls, logPort } = settings;
+    const started: Started = { host, port, timeoutSeconds, errorToken, tls, logPort, layout: LAYOUT };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
     this.#entries = entries;
   }
@@ -340,6 +356,7 @@ export class HaproxyPlane implements DataPlane {
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
       tls: config.httpsPort === undefined ? undefined : await this.#tls(port),
+      logPort: this.#access?.port,
     };
     const table = this.#table;
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);

@@ -1,7 +1,7 @@
 // Which server slot of its app's HAProxy backend each web process holds. Backends are made with spare slots
 // (disabled servers), so a process that comes or goes is one runtime API call; only an app that is new, or
 // has outgrown its slots, needs a new config (a hitless reload).
-import type { RouteTable } from "../../shared/route-table.js";
+import type { RouteBackend, RouteTable } from "../../shared/route-table.js";
 import type { BackendSlots } from "./config.js";
 
 /** Slots a backend gets at least, and per process it has when it is laid out. */
@@ -12,6 +12,8 @@ interface Slot {
   /** The process instance id (RouteBackend.id). */
   id: string;
   port: number;
+  /** Its process name (`web.1`), for the access lines. */
+  process: string;
 }
 
 /** A slot to point at a process and enable, or to disable. */
@@ -23,11 +25,11 @@ export interface SlotChange {
 }
 
 /** Each app's backends in the table (an app has several hosts, all with the same route). */
-function wanted(table: RouteTable): Map<string, Map<string, number>> {
-  const apps = new Map<string, Map<string, number>>();
+function wanted(table: RouteTable): Map<string, Map<string, RouteBackend>> {
+  const apps = new Map<string, Map<string, RouteBackend>>();
   for (const route of Object.values(table.hosts)) {
     if (apps.has(route.appId)) continue;
-    apps.set(route.appId, new Map(route.backends.map((b) => [b.id, b.port])));
+    apps.set(route.appId, new Map(route.backends.map((b) => [b.id, b])));
   }
   return apps;
 }
@@ -35,7 +37,7 @@ function wanted(table: RouteTable): Map<string, Map<string, number>> {
 export class Slots {
   readonly #apps = new Map<string, (Slot | undefined)[]>();
   /** Processes taken out of their slot, remembered until drained (or the slot is needed), for drain(). */
-  readonly #retired = new Map<string, { appId: string; slot: number }>();
+  readonly #retired = new Map<string, { appId: string; slot: number; process: string }>();
 
   /** The backends as the config lays them out. */
   layout(): BackendSlots[] {
@@ -80,19 +82,19 @@ export class Slots {
     const clear: SlotChange[] = [];
     const apps = wanted(table);
     for (const [appId, slots] of this.#apps) {
-      const backends = apps.get(appId) ?? new Map<string, number>();
+      const backends = apps.get(appId) ?? new Map<string, RouteBackend>();
       slots.forEach((held, slot) => {
-        if (!held || backends.get(held.id) === held.port) return;
-        clear.push({ appId, slot, ...held });
-        this.#retired.set(held.id, { appId, slot });
+        if (!held || backends.get(held.id)?.port === held.port) return;
+        clear.push({ appId, slot, id: held.id, port: held.port });
+        this.#retired.set(held.id, { appId, slot, process: held.process });
         slots[slot] = undefined;
       });
       const placed = new Set(slots.flatMap((s) => (s ? [s.id] : [])));
-      for (const [id, port] of backends) {
+      for (const [id, { port, process }] of backends) {
         if (placed.has(id)) continue;
         const slot = this.#freeSlot(appId, slots);
         if (slot === undefined) throw new Error(`no free slot for ${id} in the backend of ${appId}`);
-        slots[slot] = { id, port };
+        slots[slot] = { id, port, process };
         this.#retired.delete(id);
         set.push({ appId, slot, id, port });
       }
@@ -109,7 +111,15 @@ export class Slots {
       if (slot !== -1) return { appId, slot, active: true };
     }
     const retired = this.#retired.get(id);
-    return retired && { ...retired, active: false };
+    return retired && { appId: retired.appId, slot: retired.slot, active: false };
+  }
+
+  /** The process a slot holds, or last held while it is being drained (its requests' access lines). */
+  processAt(appId: string, slot: number): string | undefined {
+    const held = this.#apps.get(appId)?.[slot];
+    if (held) return held.process;
+    for (const r of this.#retired.values()) if (r.appId === appId && r.slot === slot) return r.process;
+    return undefined;
   }
 
   /** A retired process is drained: its slot may be reused without mixing its sessions with a new one's. */

@@ -1,0 +1,279 @@
+// The HAProxy plane's access lines: the log-format HAProxy sends one datagram a request in, the strict parser of
+// those datagrams, and the receiver that turns them into the Node router's access lines (proxy.ts #log).
+// UDP on loopback rather than a unix datagram socket: Node cannot bind unix datagram sockets without native code.
+import { createSocket, type Socket } from "node:dgram";
+import { STATUS_CODES } from "node:http";
+import type { Logger } from "pino";
+import type { AccessLog } from "../proxy.js";
+
+const RECEIVE_BUFFER = 4 * 1024 * 1024;
+
+/** The path is logged (like the Node router's) cut at this many bytes. */
+export const PATH_LIMIT = 2000;
+
+/**
+ * The fields of a datagram, tab-separated, in order. Only numbers, validated names and base64 (the path) are
+ * logged, so no field can hold a tab; the parser checks every field's shape anyway.
+ */
+const FIELDS = [
+  ["tag", "f1"],
+  /** The backend the host map routes to (`app_<id>`), "-" when the host had no route. */
+  ["route", "%[var(txn.route),field(3,:)]"],
+  ["app", "%[var(txn.app)]"],
+  /** The backend that answered: the frontend (`fifteen`) for a page, `app_<id>` for a process. */
+  ["backend", "%b"],
+  ["server", "%s"],
+  ["method", "%HM"],
+  ["path", "%[var(txn.logpath)]"],
+  ["host", "%[var(txn.loghost)]"],
+  ["requestId", "%[var(txn.reqid)]"],
+  ["client", "%ci"],
+  ["status", "%ST"],
+  ["TR", "%TR"],
+  ["Tw", "%Tw"],
+  ["Tc", "%Tc"],
+  ["Tr", "%Tr"],
+  ["Ta", "%Ta"],
+  ["bytesRead", "%B"],
+  /** The response head as the process sent it (headers and the blank line) and its header names: see bodyBytes. */
+  ["headLength", "%[var(txn.loghead)]"],
+  ["headerNames", "%[var(txn.lognames)]"],
+  ["requestLength", "%[var(txn.loglength)]"],
+  /** The page the router answered with itself (set before each `http-request return`). */
+  ["code", "%[var(txn.code)]"],
+  ["termination", "%ts"],
+  /** "1" when the request asked for an Upgrade (a WebSocket). */
+  ["upgrade", "%[var(txn.logupgrade)]"],
+] as const;
+
+type Field = (typeof FIELDS)[number][0];
+export type AccessRecord = Record<Field, string>;
+
+/** The log-format line (for a double-quoted config argument: `\t` is a tab to HAProxy's config parser). */
+export const ACCESS_LOG_FORMAT = FIELDS.map(([, format]) => format).join("\\t");
+
+const DASH = "-";
+const INT = /^-?[0-9]{1,12}$/;
+const COUNT = /^(?:[0-9]{1,12}|-)$/;
+const SHAPES: Record<Field, RegExp> = {
+  tag: /^f1$/,
+  route: /^(?:app_[A-Za-z0-9_-]{1,64}|-)$/,
+  app: /^(?:[a-z][a-z0-9-]{0,62}|-)$/,
+  backend: /^[A-Za-z0-9_-]{1,80}$/,
+  server: /^(?:s[0-9]{1,6}|<NOSRV>|-)$/,
+  // An HTTP token (HAProxy refuses any other method), or what HAProxy logs for a request it could not parse.
+  method: /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}|<BADREQ>)$/,
+  path: /^(?:[A-Za-z0-9+/]*={0,2}|-)$/,
+  host: /^(?:[a-z0-9_.-]{1,253}|\[[0-9a-f:.]{2,45}\]|-)$/,
+  requestId: /^(?:[A-Za-z0-9._:-]{1,200}|-)$/,
+  client: /^(?:[0-9a-fA-F.:]{2,45}|-)$/,
+  status: INT,
+  TR: INT,
+  Tw: INT,
+  Tc: INT,
+  Tr: INT,
+  Ta: INT,
+  bytesRead: INT,
+  headLength: COUNT,
+  // Header names are HTTP tokens; res.hdr_names joins them with commas.
+  headerNames: /^[!#$%&'*+.^_`|~0-9A-Za-z,-]{0,6000}$/,
+  requestLength: COUNT,
+  code: /^(?:[a-z][a-z-]{0,31}|-)$/,
+  termination: /^[A-Za-z-]{2}$/,
+  upgrade: /^(?:1|-)$/,
+};
+
+const NAMES = FIELDS.map(([field]) => field);
+/** The whole datagram's shape, one group a field (each field's pattern without its anchors), in one pass. */
+const DATAGRAM = new RegExp(
+  `^${NAMES.map((field) => `(${SHAPES[field].source.slice(1, -1)})`).join("\\t")}\\n?$`,
+);
+
+/** One datagram as HAProxy sent it, every field checked; undefined when it is not of this shape. */
+export function parseAccessDatagram(datagram: string): AccessRecord | undefined {
+  const match = DATAGRAM.exec(datagram);
+  if (!match) return undefined;
+  const record: Partial<AccessRecord> = {};
+  for (let i = 0; i < NAMES.length; i++) record[NAMES[i] as Field] = match[i + 1] as string;
+  return record as AccessRecord;
+}
+
+/** Pages the Node router answers without an access line: no app is known for them. */
+const UNLOGGED = new Set(["bad-host", "router-starting", "unknown-host"]);
+
+/**
+ * What HTX (HAProxy's internal message) counts for a response's start line besides its version, status and
+ * reason; %B counts the head that way, not as the bytes sent. Checked against real HAProxy by the contract.
+ */
+const START_LINE_OVERHEAD = 21;
+
+const num = (value: string) => Number(value);
+const atLeast0 = (value: string) => Math.max(0, Number(value));
+
+/**
+ * The response body bytes the process sent: %B less the response head as HTX (HAProxy's internal message)
+ * counts it when it comes in: each header's name and value (Connection already taken out), the start line, and
+ * one more for a chunked body's end. Assumes the status's usual reason phrase.
+ */
+export function bodyBytes(record: AccessRecord, status: number): number {
+  if (record.headLength === DASH) return 0;
+  const names = record.headerNames === "" ? [] : record.headerNames.toLowerCase().split(",");
+  // res.hdrs is `name: value\r\n` a header, then a blank line.
+  const headers = num(record.headLength) - 4 * names.length - 2;
+  const startLine = START_LINE_OVERHEAD + "HTTP/1.1".length + String(status).length;
+  const reason = (STATUS_CODES[status] ?? "").length;
+  const chunked = names.includes("transfer-encoding") ? 1 : 0;
+  return Math.max(0, num(record.bytesRead) - headers - startLine - reason - chunked);
+}
+
+/** Which process a server slot of an app's backend held (`web.1`), from the plane's slots. */
+export type ProcessOf = (appId: string, slot: number) => string | undefined;
+
+interface Outcome {
+  code: string | undefined;
+  status: number;
+  /** The process that answered, or "router". */
+  process: string;
+  bytes: number;
+}
+
+/** How a request ended, as the Node router would say it; undefined when it logs nothing for it. */
+function outcome(record: AccessRecord, processOf: ProcessOf): Outcome | undefined {
+  const status = num(record.status);
+  const [by, when] = record.termination;
+  const page = (code: string | undefined, status: number): Outcome => ({
+    code,
+    status,
+    process: "router",
+    bytes: 0,
+  });
+  if (record.code !== DASH) return page(record.code, status);
+  const served = record.backend === record.route && /^s[0-9]+$/.test(record.server);
+  const process = served
+    ? (processOf(appIdOf(record), num(record.server.slice(1)) - 1) ?? "unknown")
+    : "router";
+  const sent = (code: string | undefined, status: number): Outcome => ({
+    code,
+    status,
+    process,
+    bytes: bodyBytes(record, num(record.status)),
+  });
+  // An upgraded connection is logged as it opens, with no bytes (proxy.ts).
+  if (status === 101) return { code: undefined, status, process, bytes: 0 };
+  if (by === "C" || by === "c") return sent("client-closed", 499);
+  if (by === "S" && when === "C") {
+    // Every process refused the connection: the router answered 502 itself (an upgrade is closed, unlogged).
+    return record.upgrade === DASH ? page("bad-gateway", 502) : undefined;
+  }
+  // Not passed to a process, nor one of its pages: a redirect (info), or an error of the router's own.
+  if (!served) {
+    // A redirect ends locally ("L"): HAProxy answered it itself, as the Node router does.
+    if ((by === "-" || by === "L") && status < 500) return page(undefined, status);
+    return status === 504 ? page("timeout", 504) : page("bad-gateway", 502);
+  }
+  if (by === "s") return when === "D" ? sent("timeout", 504) : { ...sent("timeout", 504), bytes: 0 };
+  if (by === "S" && when === "D") return sent("backend-reset", status);
+  // HAProxy's own 502 page (an invalid response, a process that closed before answering): no bytes of the app.
+  if (by !== "-") return { ...sent(status === 504 ? "timeout" : "bad-gateway", status), bytes: 0 };
+  return sent(undefined, status);
+}
+
+const appIdOf = (record: AccessRecord) => record.route.slice("app_".length);
+
+/** The access line of a request, as the Node router makes it; undefined for requests it logs none for. */
+export function accessEntry(record: AccessRecord, processOf: ProcessOf): AccessLog | undefined {
+  if (record.route === DASH || record.app === DASH || UNLOGGED.has(record.code)) return undefined;
+  const ended = outcome(record, processOf);
+  if (!ended) return undefined;
+  const { code, status, process, bytes } = ended;
+  const appId = appIdOf(record);
+  const started = atLeast0(record.TR);
+  const active = Math.max(0, num(record.Ta) - started);
+  const connect = process === "router" ? 0 : Math.min(active, atLeast0(record.Tw) + atLeast0(record.Tc));
+  const service = status === 101 ? 0 : active - connect;
+  const path = record.path === DASH ? "/" : Buffer.from(record.path, "base64").toString("utf8");
+  const text =
+    `at=${code ? "error" : "info"}${code ? ` code=${code}` : ""} method=${record.method} path=${JSON.stringify(path)} ` +
+    `host=${record.host === DASH ? "" : record.host} request_id=${record.requestId} fwd="${record.client}" ` +
+    `dyno=${process} connect=${connect}ms service=${service}ms status=${status} bytes=${bytes}`;
+  return {
+    appId,
+    app: record.app,
+    process: "router",
+    text,
+    type: process === "router" ? "router" : process.slice(0, process.lastIndexOf(".")) || process,
+    status,
+    durationMs: active,
+    bytesIn: record.requestLength === DASH ? 0 : num(record.requestLength),
+    bytesOut: bytes,
+  };
+}
+
+export interface AccessLogReceiverOptions {
+  onAccess(entry: AccessLog): void;
+  processOf: ProcessOf;
+  log: Logger;
+}
+
+/** The loopback UDP socket HAProxy logs to: each well-formed datagram becomes an access line. */
+export class AccessLogReceiver {
+  #socket: Socket | undefined;
+  #malformed = 0;
+
+  constructor(private readonly options: AccessLogReceiverOptions) {}
+
+  /** The port HAProxy sends to (0 until listening). */
+  get port(): number {
+    return this.#socket?.address().port ?? 0;
+  }
+
+  /** Datagrams dropped because they were not of the log-format's shape. */
+  get malformed(): number {
+    return this.#malformed;
+  }
+
+  /** Binds `preferred` (the port an adopted HAProxy sends to) or, if it cannot, a free one. */
+  async listen(preferred?: number): Promise<number> {
+    if (preferred) this.#socket = await bind(preferred).catch(() => undefined);
+    this.#socket ??= await bind(0);
+    this.#socket.on("message", (message) => this.#receive(message));
+    this.#socket.on("error", (err) => this.options.log.warn({ err }, "the access log socket failed"));
+    return this.port;
+  }
+
+  async close(): Promise<void> {
+    const socket = this.#socket;
+    this.#socket = undefined;
+    if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+  }
+
+  #receive(message: Buffer): void {
+    const text = message.toString("latin1");
+    // HAProxy's own notices to a frontend's log (`Proxy fifteen stopped …` at each reload) are not requests.
+    if (text.startsWith("Proxy ")) return;
+    const record = parseAccessDatagram(text);
+    if (!record) {
+      // Logged once in a while, not per datagram: a flood must not become a flood of warnings.
+      if (this.#malformed++ % 1000 === 0)
+        this.options.log.warn({ malformed: this.#malformed }, "dropped a malformed HAProxy access datagram");
+      return;
+    }
+    const entry = accessEntry(record, this.options.processOf);
+    if (entry) this.options.onAccess(entry);
+  }
+}
+
+function bind(port: number): Promise<Socket> {
+  return new Promise((resolve, reject) => {
+    // A burst of requests must not overflow the default buffer (the kernel caps it at net.core.rmem_max).
+    const socket = createSocket({ type: "udp4", recvBufferSize: RECEIVE_BUFFER });
+    socket.once("error", (err) => {
+      socket.close();
+      reject(err);
+    });
+    socket.bind(port, "127.0.0.1", () => {
+      socket.removeAllListeners("error");
+      resolve(socket);
+    });
+  });
+}
