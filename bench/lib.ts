@@ -1,10 +1,11 @@
 // What every scenario needs: tools from apt, wrk runs, nginx, a Fifteen platform on temp ports, the CLI,
 // fixture apps, process memory. Black box: the platform is driven through its CLI and HTTP, as a user would.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { request } from "undici";
@@ -43,21 +44,53 @@ export async function run(
   }
 }
 
-/** Installs nginx and wrk from Debian's packages when they are missing. */
-export async function ensureTools(): Promise<void> {
-  const missing: string[] = [];
-  for (const [bin, pkg] of [
-    ["nginx", "nginx"],
-    ["wrk", "wrk"],
-  ] as const) {
-    if ((await run("sh", ["-c", `command -v ${bin}`])).code !== 0) missing.push(pkg);
+/** A program on PATH or in the sbin directories a non-root PATH leaves out (where Debian puts nginx and haproxy). */
+export async function findBinary(name: string): Promise<string | undefined> {
+  const dirs = [...(baseEnv().PATH ?? "").split(delimiter).filter(Boolean), "/usr/sbin", "/usr/local/sbin"];
+  for (const dir of dirs) {
+    const file = join(dir, name);
+    if (
+      await access(file, constants.X_OK).then(
+        () => true,
+        () => false,
+      )
+    )
+      return file;
   }
-  if (missing.length === 0) return;
-  console.error(`installing ${missing.join(" ")} with apt-get`);
-  const env = { ...baseEnv(), DEBIAN_FRONTEND: "noninteractive" };
-  await run("apt-get", ["update", "-qq"], { env });
-  const res = await run("apt-get", ["install", "-y", "-qq", ...missing], { env });
-  if (res.code !== 0) throw new Error(`apt-get install ${missing.join(" ")} failed: ${res.stderr}`);
+  return undefined;
+}
+
+/** What the HAProxy rows run with: its binary, or why there is none (those rows then say so and are skipped). */
+export interface Tools {
+  haproxy: string | undefined;
+  haproxyProblem: string | undefined;
+}
+
+/**
+ * Installs nginx, wrk and haproxy from Debian's packages when they are missing. nginx and wrk are needed by
+ * every run; without haproxy the run goes on and the HAProxy data plane's rows say why they were skipped.
+ */
+export async function ensureTools(): Promise<Tools> {
+  const missing: string[] = [];
+  for (const name of ["nginx", "wrk", "haproxy"]) if (!(await findBinary(name))) missing.push(name);
+  let installError = "";
+  if (missing.length > 0) {
+    console.error(`installing ${missing.join(" ")} with apt-get`);
+    const env = { ...baseEnv(), DEBIAN_FRONTEND: "noninteractive" };
+    await run("apt-get", ["update", "-qq"], { env });
+    const res = await run("apt-get", ["install", "-y", "-qq", ...missing], { env });
+    if (res.code !== 0) installError = res.stderr.trim().split("\n").slice(-3).join(" ");
+  }
+  for (const name of ["nginx", "wrk"])
+    if (!(await findBinary(name)))
+      throw new Error(`${name} is missing and apt-get could not install it: ${installError}`);
+  const haproxy = await findBinary("haproxy");
+  return {
+    haproxy,
+    haproxyProblem: haproxy
+      ? undefined
+      : `haproxy is not installed and \`apt-get install haproxy\` failed${installError ? `: ${installError}` : ""}`,
+  };
 }
 
 export function freePort(): Promise<number> {
