@@ -57,6 +57,8 @@ function datagram(changes: Partial<AccessRecord> = {}): string {
     code: "-",
     termination: "--",
     upgrade: "-",
+    traceparent: "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+    parentSpan: "-",
     ...changes,
   };
   return `${Object.values(record).join("\t")}\n`;
@@ -110,14 +112,15 @@ describe("HAProxy access datagrams", () => {
       "",
       "Proxy fifteen stopped (cumulated conns: FE: 2, BE: 0).\n",
       good.replace("f1", "f2"),
-      good.replace("\t--\t-\n", "\t--\t-\textra\n"),
+      good.replace(/\n$/, "\textra\n"),
       good.replace("\tGET\t", "\tGE\tT\t"),
       good.replace("\tGET\t", '\tG"ET\t'),
       good.replace(b64("/orders?page=2"), '/orders"'),
       good.replace("one.localhost", "one localhost"),
       good.replace("\t200\t", "\t2x0\t"),
-      good.replace("\t--\t-\n", "\t-\t-\n"),
-      good.replace("\t--\t-\n", "\t--\t2\n"),
+      good.replace("\t--\t-\t", "\t-\t-\t"),
+      good.replace("\t--\t-\t", "\t--\t2\t"),
+      good.replace("-b7ad6b7169203331-01", "-b7ad6b7169203331-1"),
       good.replace("app_a1\tone", "app_a/1\tone"),
       good.replace("content-length,date", "content length"),
     ];

@@ -44,6 +44,9 @@ const FIELDS = [
   ["termination", "%ts"],
   /** "1" when the request asked for an Upgrade (a WebSocket). */
   ["upgrade", "%[var(txn.logupgrade)]"],
+  /** The traceparent the app got, and the client's span it continues ("-": a new trace): for its span. */
+  ["traceparent", "%[var(txn.tp)]"],
+  ["parentSpan", "%[var(txn.tparent)]"],
 ] as const;
 
 type Field = (typeof FIELDS)[number][0];
@@ -81,6 +84,8 @@ const SHAPES: Record<Field, RegExp> = {
   code: /^(?:[a-z][a-z-]{0,31}|-)$/,
   termination: /^[A-Za-z-]{2}$/,
   upgrade: /^(?:1|-)$/,
+  traceparent: /^(?:00-[0-9a-f]{32}-[0-9a-f]{16}-0[01]|-)$/,
+  parentSpan: /^(?:[0-9a-f]{16}|-)$/,
 };
 
 const NAMES = FIELDS.map(([field]) => field);
@@ -211,6 +216,8 @@ export function accessEntry(record: AccessRecord, processOf: ProcessOf): AccessL
 
 export interface AccessLogReceiverOptions {
   onAccess(entry: AccessLog): void;
+  /** Each logged request with its record, when its span is recorded (a collector is set). */
+  onRequest?: ((record: AccessRecord, entry: AccessLog) => void) | undefined;
   processOf: ProcessOf;
   log: Logger;
 }
@@ -259,7 +266,9 @@ export class AccessLogReceiver {
       return;
     }
     const entry = accessEntry(record, this.options.processOf);
-    if (entry) this.options.onAccess(entry);
+    if (!entry) return;
+    this.options.onAccess(entry);
+    this.options.onRequest?.(record, entry);
   }
 }
 

@@ -15,20 +15,12 @@ import type { DataPlane, DataPlaneCrash } from "../data-plane.js";
 import type { AccessLog } from "../proxy.js";
 import { RouteTableFile } from "../table-file.js";
 import { AccessLogReceiver } from "./access-log.js";
-import {
-  backendName,
-  haproxyConfig,
-  haproxyFiles,
-  mapEntries,
-  mapFile,
-  serverName,
-  type HaproxySettings,
-  type HaproxyTls,
-} from "./config.js";
+import { haproxyConfig, haproxyFiles, mapEntries, type HaproxySettings, type HaproxyTls } from "./config.js";
 import { HaproxyCertificates, sameTls } from "./certificates.js";
 import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
-import { Slots, type SlotChange } from "./slots.js";
+import { LiveTable } from "./live-table.js";
+import { RequestSpans } from "./spans.js";
 import { TRACE_LUA } from "./trace-lua.js";
 
 export interface HaproxyPlaneOptions {
@@ -71,14 +63,14 @@ export class HaproxyPlane implements DataPlane {
   readonly #api: RuntimeApi;
   readonly #master: MasterCli;
   readonly #file: RouteTableFile;
-  readonly #slots = new Slots();
+  readonly #live: LiveTable;
+  /** Each request's span, from its access line, when FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT is set. */
+  readonly #spans = new RequestSpans();
   readonly #certs: HaproxyCertificates;
   readonly #access: AccessLogReceiver | undefined;
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
-  /** The map entries HAProxy holds now. */
-  #entries = new Map<string, string>();
   /** Table changes are applied one after the other. */
   #queue: Promise<void> = Promise.resolve();
   #settings: HaproxySettings | undefined;
@@ -95,6 +87,7 @@ export class HaproxyPlane implements DataPlane {
     this.#files = haproxyFiles(join(options.dataDir, "haproxy"));
     this.#api = new RuntimeApi(this.#files.admin);
     this.#master = new MasterCli(this.#files.master);
+    this.#live = new LiveTable(this.#api, this.#files.map, options.log);
     this.#certs = new HaproxyCertificates(this.#files, this.#api, (hostname, err) =>
       options.log.warn({ hostname, err }, "a certificate HAProxy cannot load is not served"),
     );
@@ -106,7 +99,8 @@ export class HaproxyPlane implements DataPlane {
       onAccess &&
       new AccessLogReceiver({
         onAccess,
-        processOf: (appId, slot) => this.#slots.processAt(appId, slot),
+        processOf: (appId, slot) => this.#live.slots.processAt(appId, slot),
+        onRequest: (record, entry) => this.#spans.record(record, entry),
         log: options.log,
       });
   }
@@ -161,6 +155,8 @@ export class HaproxyPlane implements DataPlane {
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
     if (this.options.config.httpsPort !== undefined) await this.#certs.load();
+    if (this.options.onAccess && this.options.config.otlpEndpoint)
+      await this.#spans.start(this.options.config.otlpEndpoint, this.options.log);
     const found = await this.#running();
     // The port an adopted HAProxy logs to; taken, another one (the reload below tells HAProxy).
     await this.#access?.listen(found?.started.logPort);
@@ -210,26 +206,7 @@ export class HaproxyPlane implements DataPlane {
   /** Takes the processes out of rotation and resolves once their sessions are done (or the timeout passes). */
   async drain(backendIds: string[], timeoutMs: number): Promise<void> {
     await this.#queue;
-    const deadline = Date.now() + timeoutMs;
-    const places = backendIds.flatMap((id) => {
-      const place = this.#slots.find(id);
-      return place
-        ? [{ id, backend: backendName(place.appId), server: serverName(place.slot), ...place }]
-        : [];
-    });
-    for (const p of places)
-      if (p.active)
-        await this.#api.setServerState(p.backend, p.server, "drain").catch((err: unknown) => {
-          this.options.log.warn({ err, backend: p.id }, "could not drain a server");
-        });
-    let waiting = places;
-    while (waiting.length > 0 && Date.now() < deadline) {
-      const stats = await this.#api.serverStats().catch(() => []);
-      const busy = new Set(stats.filter((s) => s.sessions > 0).map((s) => `${s.backend}/${s.server}`));
-      for (const p of waiting) if (!busy.has(`${p.backend}/${p.server}`)) this.#slots.forget(p.id);
-      waiting = waiting.filter((p) => busy.has(`${p.backend}/${p.server}`));
-      if (waiting.length > 0) await sleep(50);
-    }
+    await this.#live.drain(backendIds, timeoutMs);
   }
 
   /** HAProxy outlives the platform anyway (its own process group); until adopted it serves the last table. */
@@ -242,6 +219,7 @@ export class HaproxyPlane implements DataPlane {
     if (this.#pid !== undefined) await this.#end(this.#pid);
     this.#pid = undefined;
     await this.#access?.close();
+    await this.#spans.shutdown();
     await this.#file.flushed();
   }
 
@@ -250,6 +228,7 @@ export class HaproxyPlane implements DataPlane {
     clearInterval(this.#watch);
     await this.#queue;
     await this.#access?.close();
+    await this.#spans.shutdown();
     await this.#file.flushed();
   }
 
@@ -266,56 +245,26 @@ export class HaproxyPlane implements DataPlane {
   async #apply(table: RouteTable): Promise<void> {
     this.#table = table;
     if (this.#pid === undefined || this.#stopping) return;
-    if (!this.#slots.fits(table)) return this.#reload(table, true);
+    if (!this.#live.fits(table)) return this.#reload(table, true);
     try {
-      const { set, clear } = this.#slots.apply(table);
-      for (const change of set) await this.#enable(change);
-      await this.#pushMap(mapEntries(table));
-      for (const change of clear)
-        await this.#api.setServerState(backendName(change.appId), serverName(change.slot), "maint");
+      await this.#live.apply(table);
     } catch (err) {
       this.options.log.warn({ err }, "HAProxy's runtime API failed: reloading it with the whole table");
       await this.#reload(table, true);
     }
   }
 
-  async #enable({ appId, slot, port }: SlotChange): Promise<void> {
-    const backend = backendName(appId);
-    await this.#api.setServerAddress(backend, serverName(slot), port);
-    await this.#api.setServerState(backend, serverName(slot), "ready");
-  }
-
-  /** Changes HAProxy's map to `next` entry by entry, and the map file with it (for a reload or restart). */
-  async #pushMap(next: Map<string, string>): Promise<void> {
-    const { map } = this.#files;
-    for (const [key, value] of next) {
-      const held = this.#entries.get(key);
-      if (held === undefined) await this.#api.addMap(map, key, value);
-      else if (held !== value) await this.#api.setMap(map, key, value);
-      this.#entries.set(key, value);
-    }
-    for (const key of [...this.#entries.keys()])
-      if (!next.has(key)) {
-        await this.#api.delMap(map, key);
-        this.#entries.delete(key);
-      }
-    await writeAtomic(map, mapFile(next));
-  }
-
   /** Writes the config, the map and the Lua for the table (`withTable` false: before any, 503 `starting`). */
   async #writeFiles(table: RouteTable, withTable: boolean): Promise<void> {
     const settings = this.#settings;
     if (!settings) throw new Error("HAProxy's settings are not chosen yet");
-    this.#slots.layOut(table);
-    const entries = withTable ? mapEntries(table) : new Map<string, string>();
     await writeAtomic(this.#files.lua, TRACE_LUA);
-    await writeAtomic(this.#files.map, mapFile(entries));
+    await writeAtomic(this.#files.map, this.#live.layOut(table, withTable));
     await this.#certs.write();
-    await writeAtomic(this.#files.config, haproxyConfig(settings, this.#slots.layout()));
+    await writeAtomic(this.#files.config, haproxyConfig(settings, this.#live.slots.layout()));
     const { host, port, timeoutSeconds, errorToken, tls, logPort } = settings;
     const started: Started = { host, port, timeoutSeconds, errorToken, tls, logPort, layout: LAYOUT };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
-    this.#entries = entries;
   }
 
   /** A new config (a new app, more slots) through the master: the new worker takes the listeners over. */

@@ -4,8 +4,12 @@
 // The span starts and ends when HAProxy says the request did, and looks like the Node router's.
 import { ROOT_CONTEXT, trace, TraceFlags, type Tracer } from "@opentelemetry/api";
 import type { IdGenerator } from "@opentelemetry/sdk-trace-base";
+import type { Logger } from "pino";
 import { newSpanId, newTraceId, parseTraceparent } from "../../telemetry/trace-context.js";
+import { startTracing, type Tracing } from "../../telemetry/tracing.js";
+import type { AccessLog } from "../proxy.js";
 import { endRequestSpan, requestSpanOptions, type RequestOutcome } from "../request-trace.js";
+import type { AccessRecord } from "./access-log.js";
 
 /** Ids for the next span from what HAProxy chose; random ones when none are given (any other span). */
 export class GivenIds implements IdGenerator {
@@ -76,4 +80,47 @@ export function recordLoggedRequest(tracer: Tracer, ids: GivenIds, request: Logg
   const span = tracer.startSpan(name, { ...options, startTime: request.startMs }, parent);
   ids.clear();
   endRequestSpan(span, request.outcome, request.startMs + request.durationMs);
+}
+
+/** The span of a request HAProxy logged (its record), as `recordLoggedRequest` takes it; ended about now. */
+export function loggedRequest(record: AccessRecord, entry: AccessLog, now = Date.now()): LoggedRequest {
+  const code = /^at=error code=([a-z-]+) /.exec(entry.text)?.[1];
+  const process = / dyno=(\S+) /.exec(entry.text)?.[1] ?? "router";
+  return {
+    traceparent: record.traceparent,
+    parentSpanId: record.parentSpan === "-" ? undefined : record.parentSpan,
+    method: record.method,
+    url: record.path === "-" ? "/" : Buffer.from(record.path, "base64").toString("utf8"),
+    host: record.host === "-" ? "" : record.host,
+    requestId: record.requestId,
+    clientAddress: record.client,
+    scheme: "http",
+    startMs: now - entry.durationMs,
+    durationMs: entry.durationMs,
+    outcome: { status: entry.status, app: entry.app, process, error: code },
+  };
+}
+
+/** The plane's spans: none until started with a collector, then one per logged request. */
+export class RequestSpans {
+  readonly #ids = new GivenIds();
+  #tracing: Tracing | undefined;
+
+  /** The router's spans go to the collector as the Node router's do (service `fifteen-router`). */
+  async start(endpoint: string, log: Logger): Promise<void> {
+    this.#tracing = await startTracing({
+      serviceName: "fifteen-router",
+      endpoint,
+      idGenerator: this.#ids,
+      onExportError: (err, failures) => log.warn({ err, failures }, "could not send the router's spans"),
+    });
+  }
+
+  record(record: AccessRecord, entry: AccessLog): void {
+    if (this.#tracing) recordLoggedRequest(this.#tracing.tracer, this.#ids, loggedRequest(record, entry));
+  }
+
+  async shutdown(): Promise<void> {
+    await this.#tracing?.shutdown();
+  }
 }

@@ -43,17 +43,21 @@ local function parse(header)
   if rest ~= "" and rest:sub(1, 1) ~= "-" then return nil end
   if version == "ff" or (version == "00" and rest ~= "") then return nil end
   if trace == ZERO_TRACE or span == ZERO_SPAN then return nil end
-  return trace, tonumber(flags, 16) & 1
+  return trace, tonumber(flags, 16) & 1, span
 end
 
 core.register_action("fifteen_trace", { "http-req" }, function(txn)
-  local trace, sampled
+  local trace, sampled, parent
   -- Exactly one header: two would be joined into one invalid value by any HTTP server.
-  if txn.f:req_fhdr_cnt("traceparent") == 1 then trace, sampled = parse(txn.f:req_fhdr("traceparent")) end
+  if txn.f:req_fhdr_cnt("traceparent") == 1 then trace, sampled, parent = parse(txn.f:req_fhdr("traceparent")) end
   if trace == nil then
-    trace, sampled = new_trace(), 1
+    trace, sampled, parent = new_trace(), 1, "-"
     txn.http:req_del_header("tracestate")
   end
-  txn.http:req_set_header("traceparent", "00-" .. trace .. "-" .. new_span() .. "-0" .. sampled)
+  local traceparent = "00-" .. trace .. "-" .. new_span() .. "-0" .. sampled
+  txn.http:req_set_header("traceparent", traceparent)
+  -- For the access line: the platform records the request's span with these ids (haproxy/spans.ts).
+  txn:set_var("txn.tp", traceparent)
+  txn:set_var("txn.tparent", parent)
 end)
 `;
