@@ -78,8 +78,8 @@ for (const p of PLANES)
         await reap(join(root, name, "router-pid"));
       }
       // An HAProxy a failed case left (its command line names its data dir).
-    for (const pid of processesMentioning(root)) process.kill(pid, "SIGKILL");
-    // Unmounts the disks of processes a killed platform left, then removes everything.
+      for (const pid of processesMentioning(root)) process.kill(pid, "SIGKILL");
+      // Unmounts the disks of processes a killed platform left, then removes everything.
       await removeDir(root);
     });
 
