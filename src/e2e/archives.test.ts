@@ -185,18 +185,26 @@ describe("hostile archives and slugs", () => {
     });
     assert.match(v3?.failure ?? "", /SLUG_CORRUPT/);
     assert.deepEqual(await get("swap"), { status: 200, text: "two" }, "v2 keeps serving");
-    // The live release's own slug swapped: a restart refuses to start from it, and says why.
+    // The live release's own slug swapped: a restart refuses to start from it, says why, and (surge-first, as
+    // a deploy) leaves the running web.1 serving.
     await writeFile(slug(v2), original);
+    const [before] = (await api.processes("swap")) as ProcessInfo[];
     assert.equal((await fifteen(t, ["ps:restart", "web", "-a", "swap"])).code, 0);
-    await until("SLUG_CORRUPT in the logs", async () =>
-      /web\.1 crashed \(could not start: SLUG_CORRUPT/.test(
+    await until("the restart to stop on SLUG_CORRUPT", async () =>
+      /restart stopped: .*SLUG_CORRUPT.*web\.1 keeps running/.test(
         (await fifteen(t, ["logs", "-a", "swap", "--source", "platform", "-n", "50"])).stdout,
       ),
     );
-    const ps = (await api.processes("swap")) as ProcessInfo[];
-    assert.ok(
-      ps.every((p) => p.state !== "up"),
-      `nothing runs from the swapped slug: ${JSON.stringify(ps)}`,
+    await until(
+      "the failed replacement to be stopped",
+      async () => (await api.processes("swap")).length === 1,
     );
+    const ps = (await api.processes("swap")) as ProcessInfo[];
+    assert.deepEqual(
+      ps.map((p) => [p.name, p.state, p.pid]),
+      [["web.1", "up", before?.pid]],
+      `only the old web.1 runs: ${JSON.stringify(ps)}`,
+    );
+    assert.deepEqual(await get("swap"), { status: 200, text: "two" }, "v2 keeps serving");
   });
 });

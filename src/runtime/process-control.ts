@@ -10,7 +10,6 @@ import type {
 } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { maskedCommand } from "../shared/masked-command.js";
-import type { BootFailure } from "./boot-wait.js";
 import type { ProcessStatus, RuntimeDriver } from "./driver.js";
 import { DEFAULT_ONE_OFF_TIMEOUT_SECONDS, describeExit, validateOneOff, type OneOffs } from "./one-offs.js";
 
@@ -25,11 +24,11 @@ export interface ControlPorts {
   draining(id: string): boolean;
   /** Runs `action` with the process out of the router (its requests drained first when web), then back in. */
   withdrawn(p: ProcessStatus, action: () => Promise<void>): Promise<void>;
+  /** Replaces a web process surge-first (fresh one up and routed, then p drained and stopped); why not, if not. */
+  surge(p: ProcessStatus): Promise<string | undefined>;
   stopProcess(p: ProcessStatus): Promise<void>;
   enqueue(appId: string, work: () => Promise<void>): void;
   reconcile(appId: string): Promise<void>;
-  /** Waits for the live release's processes to come up, with its boot timeout. */
-  waitUp(appId: string, ids: string[]): Promise<BootFailure | undefined>;
   platformLog(appId: string, app: string, text: string, process?: string): void;
 }
 
@@ -90,7 +89,9 @@ export class ProcessControls implements ProcessControl {
   async restart(appId: string, target: string | undefined): Promise<number> {
     const matched = this.#match(appId, target);
     const names = matched.map((p) => p.name);
-    // One at a time, each out of the router while it restarts, so the others keep serving.
+    // One at a time. A web process is replaced surge-first, so its app never lacks a serving process (even at
+    // web=1) and never has fewer than before. Other types restart in place, stop then start: nothing routes to
+    // them, and two of one (a clock, a queue's only consumer) running at once could do the work twice.
     this.ports.enqueue(appId, async () => {
       for (const name of names) {
         // Picked when its turn comes: a deploy queued before may have replaced it.
@@ -98,13 +99,16 @@ export class ProcessControls implements ProcessControl {
         const p = this.ports.current(appId).find((c) => c.name === name && !this.ports.draining(c.id));
         if (!p) continue;
         this.ports.platformLog(appId, p.app, `restarting ${p.name} (requested)`);
-        await this.ports.withdrawn(p, () => this.ports.driver.restart(p.id, this.ports.graceSeconds));
-        const failure = p.web ? (await this.ports.waitUp(appId, [p.id]))?.reason : undefined;
+        if (!p.web) {
+          await this.ports.withdrawn(p, () => this.ports.driver.restart(p.id, this.ports.graceSeconds));
+          continue;
+        }
+        const failure = await this.ports.surge(p);
         if (failure) {
           this.ports.platformLog(
             appId,
             p.app,
-            `restart stopped: ${failure}; the other processes were left alone`,
+            `restart stopped: ${failure}; ${p.name} keeps running and the other processes were left alone`,
           );
           return;
         }

@@ -201,14 +201,90 @@ describe("reconciler", () => {
     await h.reconciler.close();
   });
 
-  it("restarts one process at a time through ps:restart, out of the router meanwhile", async () => {
+  it("restarts a lone web process surge-first: never a table without a backend, a new pid and port", async () => {
+    const h = harness();
+    const id = h.core.addApp("shop", { web: 1, worker: 1 }, WEB);
+    await h.reconciler.start();
+    await until(() => h.route("shop.localhost")?.backends.length === 1, "v1 up");
+    await until(() => h.driver.list().every((p) => p.state === "up"), "worker.1 up");
+    const old = h.driver.list();
+    const from = h.tables.length;
+    assert.equal(await h.reconciler.restart(id, undefined), 2);
+    const done = () => {
+      const now = h.driver.list();
+      return (
+        now.length === 2 &&
+        now.every((p) => p.state === "up" && !old.some((o) => o.id === p.id && o.pid === p.pid))
+      );
+    };
+    await until(done, "web.1 replaced and worker.1 restarted");
+    const web = h.driver.list().find((p) => p.type === "web");
+    const before = old.find((p) => p.type === "web");
+    assert.ok(web && before);
+    assert.notEqual(web.id, before.id);
+    assert.notEqual(web.pid, before.pid);
+    assert.notEqual(web.port, before.port);
+    assert.equal(web.name, "web.1");
+    for (const table of h.tables.slice(from))
+      assert.ok((table.hosts["shop.localhost"]?.backends.length ?? 0) > 0, "a table with no backend");
+    // The old one was drained only once the router already had the fresh one (and no longer had it).
+    assert.deepEqual(h.drained, [before.id]);
+    assert.deepEqual(
+      h.drainedFrom[0]?.hosts["shop.localhost"]?.backends.map((b) => b.id),
+      [web.id],
+    );
+    // A worker is not routed: it restarts in place (same id), so two never run at once.
+    const worker = old.find((p) => p.type === "worker");
+    assert.equal(h.driver.list().find((p) => p.type === "worker")?.id, worker?.id);
+    assert.ok(h.lines.includes("restarting web.1 (requested)"));
+    await h.reconciler.close();
+  });
+
+  it("restarts web processes one at a time, never below the formation's count", async () => {
     const h = harness();
     const id = h.core.addApp("shop", { web: 2 }, WEB);
     await h.reconciler.start();
     await until(() => h.route("shop.localhost")?.backends.length === 2, "v1 up");
+    const before = h.driver.list().map((p) => p.id);
+    const from = h.tables.length;
     assert.equal(await h.reconciler.restart(id, "web"), 2);
-    await until(() => h.driver.list().every((p) => p.restarts === 1 && p.state === "up"), "both restarted");
-    assert.equal(h.drained.length, 2);
+    await until(
+      () =>
+        h.driver.list().length === 2 &&
+        h.driver.list().every((p) => !before.includes(p.id) && p.state === "up"),
+      "both replaced",
+    );
+    for (const table of h.tables.slice(from))
+      assert.ok((table.hosts["shop.localhost"]?.backends.length ?? 0) >= 2, "fewer than two backends");
+    assert.deepEqual(h.drained, before);
+    assert.deepEqual(h.processes(id), ["web.1@v1:up", "web.2@v1:up"]);
+    await h.reconciler.close();
+  });
+
+  it("keeps the old web process serving when its replacement fails to boot", async () => {
+    let restarting = false;
+    const h = harness({ boot: () => (restarting ? "fail" : "up") });
+    const id = h.core.addApp("shop", { web: 1 }, WEB);
+    await h.reconciler.start();
+    await until(() => h.route("shop.localhost")?.backends.length === 1, "v1 up");
+    const before = h.driver.list().map((p) => p.id);
+    restarting = true;
+    assert.equal(await h.reconciler.restart(id, "web.1"), 1);
+    await until(() => h.lines.some((l) => l.startsWith("restart stopped")), "the restart to stop");
+    await until(() => h.driver.list().length === 1, "the failed one stopped");
+    assert.deepEqual(
+      h.driver.list().map((p) => p.id),
+      before,
+    );
+    assert.deepEqual(
+      h.route("shop.localhost")?.backends.map((b) => b.id),
+      before,
+    );
+    assert.ok(
+      h.lines.includes(
+        "restart stopped: web.1 exited with 1 while booting; web.1 keeps running and the other processes were left alone",
+      ),
+    );
     await h.reconciler.close();
   });
 

@@ -119,10 +119,7 @@ export class Reconciler implements ProcessControl {
       withdrawn: (p, action) => this.#withdrawn(p, action, true),
       enqueue: (appId, work) => this.#enqueue(appId, work),
       reconcile: (appId) => this.#reconcile(appId),
-      waitUp: (appId, ids) => {
-        const live = this.#states.get(appId)?.release;
-        return this.#waitUp(appId, ids, live ? this.#rollouts.bootTimeout(live) : options.bootTimeoutSeconds);
-      },
+      surge: (p) => this.#rollouts.surge(p.appId, p),
       platformLog: options.platformLog,
     });
   }

@@ -180,22 +180,43 @@ export class Rollouts {
     const release = state?.release;
     for (const p of replace) {
       if (this.ports.closed() || !state || !release) break;
-      const fresh = await this.ports.startProcess(state, release, p.type, p.index);
-      const failure = (await this.ports.waitUp(appId, [fresh], this.bootTimeout(release)))?.reason;
-      if (failure) {
+      const failure = await this.#swap(state, release, p);
+      if (failure)
         this.options.platformLog(
           appId,
           p.app,
           `${p.name} kept its old limit: the new one did not come up (${failure})`,
         );
-        const started = this.ports.processes(appId).find((x) => x.id === fresh);
-        if (started) await this.ports.stopProcess(started);
-        continue;
-      }
-      this.ports.publish();
-      await this.ports.stopProcess(p);
     }
     await this.ports.reconcile(appId, false);
+  }
+
+  /**
+   * Restarts a web process surge-first (`ps:restart`): a fresh one of the live release takes its place as in
+   * a resize, so even a lone web process leaves its app serving. Resolves with why the fresh one did not come up.
+   */
+  async surge(appId: string, p: ProcessStatus): Promise<string | undefined> {
+    const state = await this.ports.refresh(appId);
+    if (!state?.release) return "the app has no live release";
+    return this.#swap(state, state.release, p);
+  }
+
+  /**
+   * Starts a fresh process in p's slot (same type and index: the two share the name for a moment), and once it
+   * is up routes it, then drains and stops p. If it does not come up, it is stopped and p keeps serving.
+   */
+  async #swap(state: AppRuntimeState, release: Release, p: ProcessStatus): Promise<string | undefined> {
+    const appId = state.app.id;
+    const fresh = await this.ports.startProcess(state, release, p.type, p.index);
+    const failure = (await this.ports.waitUp(appId, [fresh], this.bootTimeout(release)))?.reason;
+    if (failure) {
+      const started = this.ports.processes(appId).find((x) => x.id === fresh);
+      if (started) await this.ports.stopProcess(started);
+      return failure;
+    }
+    this.ports.publish();
+    await this.ports.stopProcess(p);
+    return undefined;
   }
 
   /** Stops a failed rollout's new processes; one that cannot be stopped cleanly does not hold up the rest. */

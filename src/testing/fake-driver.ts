@@ -25,6 +25,8 @@ export class FakeDriver implements RuntimeDriver {
   readonly #processes = new Map<string, ProcessStatus>();
   readonly #listeners = new Set<(status: ProcessStatus) => void>();
   #nextPort = 20_000;
+  /** Each run its own pid, as a real one gets, so a test can tell a restarted process from the old one. */
+  #nextPid = 1_000;
   /** Every start, in order (for tests that check what started when). */
   readonly started: ProcessSpec[] = [];
   /** How many times list() ran (a tick should not list the host per app). */
@@ -148,7 +150,7 @@ export class FakeDriver implements RuntimeDriver {
     setImmediate(() => {
       const p = this.#processes.get(id);
       if (!p || p.state !== "starting") return;
-      if (boot === "up") this.#set({ ...p, state: "up", pid: 1, port: this.#nextPort++ });
+      if (boot === "up") this.#set({ ...p, state: "up", pid: this.#nextPid++, port: this.#nextPort++ });
       else
         this.#set({
           ...p,
