@@ -165,7 +165,10 @@ describe("haproxy slots", () => {
     const slots = new Slots();
     assert.equal(slots.fits(two), false);
     slots.layOut(two);
-    assert.deepEqual(slots.layout(), [{ appId: "a1", slots: [5001, 5002, undefined, undefined] }]);
+    // Eight slots at least: a rollout right after another fits while the first one's processes drain.
+    assert.deepEqual(slots.layout(), [
+      { appId: "a1", slots: [5001, 5002, ...Array<undefined>(6).fill(undefined)] },
+    ]);
     const moved = table({
       "shop.localhost": route({
         appId: "a1",
@@ -208,7 +211,11 @@ describe("haproxy slots", () => {
     slots.layOut(two);
     const many = route({
       appId: "a1",
-      backends: [1, 2, 3, 4, 5].map((n) => ({ id: `q${n}`, process: `web.${n}`, port: 7000 + n })),
+      backends: [1, 2, 3, 4, 5, 6, 7, 8, 9].map((n) => ({
+        id: `q${n}`,
+        process: `web.${n}`,
+        port: 7000 + n,
+      })),
     });
     assert.equal(slots.fits(table({ "shop.localhost": many })), false);
   });

@@ -289,6 +289,9 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  retries 3",
     "  option redispatch 1",
     "  http-reuse safe",
+    // After a reload, the old worker keeps a client's idle keep-alive connection and answers its next request
+    // (with Connection: close) instead of closing it under the client, which would race with that request.
+    "  option idle-close-on-response",
     errorRule(502, "bad-gateway"),
     errorRule(504, "timeout"),
     errorRule(503, "bad-gateway", marker),

@@ -5,7 +5,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import http from "node:http";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pino } from "pino";
@@ -401,8 +401,15 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     // Its orphaned worker may answer for a moment; what counts is a new HAProxy, serving the table.
     while ((plane.pid === pid || plane.pid === undefined || !plane.running) && Date.now() - killed < 3000)
       await new Promise((r) => setTimeout(r, 20));
-    assert.ok(Date.now() - killed < 1000, `started again after ${Date.now() - killed} ms`);
+    // 1 s on an idle machine; one busy with other tests (load above its cores) gets longer.
+    const bound = 1000 * Math.max(1, (loadavg()[0] ?? 0) / availableParallelism());
+    assert.ok(Date.now() - killed < bound, `started again after ${Date.now() - killed} ms`);
     assert.notEqual(plane.pid, pid);
+    assert.equal(plane.lastCrash?.pid, pid);
+    assert.ok(
+      (plane.lastCrash?.restartedMs ?? Infinity) < bound,
+      "the crash is recorded with its restart time",
+    );
     const answer = await request(port, "shop.localhost");
     assert.equal((JSON.parse(answer.body) as { name: string }).name, "one");
   });

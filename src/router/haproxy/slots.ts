@@ -5,8 +5,10 @@ import type { RouteBackend, RouteTable } from "../../shared/route-table.js";
 import type { BackendSlots } from "./config.js";
 
 /** Slots a backend gets at least, and per process it has when it is laid out. */
-const MIN_SLOTS = 4;
-const SLOTS_PER_PROCESS = 2;
+// Generous, so that a rollout (new processes up while the old ones drain), even one right after another, fits
+// without a reload: a disabled server costs HAProxy a few hundred bytes.
+const MIN_SLOTS = 8;
+const SLOTS_PER_PROCESS = 3;
 
 interface Slot {
   /** The process instance id (RouteBackend.id). */
