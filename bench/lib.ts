@@ -2,7 +2,7 @@
 // fixture apps, process memory. Black box: the platform is driven through its CLI and HTTP, as a user would.
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:fs";
-import { access, chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
@@ -266,6 +266,16 @@ export interface Platform {
 }
 
 /** `fifteen up` in a new temp dir, or again in the `root` of a platform that was killed. */
+/**
+ * The node flags of the CLI's `#!/usr/bin/env -S node …` line: `fifteen up` run from a user's PATH (or
+ * `npm start`) gets them, so the bench's platform does too.
+ */
+async function cliNodeFlags(): Promise<string[]> {
+  const first = (await readFile(CLI, "utf8")).split("\n", 1)[0] ?? "";
+  const match = /^#!\/usr\/bin\/env -S node(.*)$/.exec(first);
+  return match?.[1]?.trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
 export async function startPlatform(extra: Record<string, string> = {}, again?: string): Promise<Platform> {
   const root = again ?? (await mkdtemp(join(tmpdir(), "fifteen-bench-")));
   if (!again) {
@@ -274,7 +284,7 @@ export async function startPlatform(extra: Record<string, string> = {}, again?: 
   }
   const home = join(root, "home");
   await mkdir(home, { recursive: true });
-  const child = spawn(process.execPath, [CLI, "up"], {
+  const child = spawn(process.execPath, [...(await cliNodeFlags()), CLI, "up"], {
     cwd: root,
     env: {
       ...baseEnv(),

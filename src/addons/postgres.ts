@@ -1,10 +1,15 @@
 // The postgres provider: a role with a random password and a database it owns, on the server of
 // FIFTEEN_POSTGRES_URL, with CONNECT revoked from PUBLIC so no other add-on's role can get in.
 import { randomBytes } from "node:crypto";
-import pg from "pg";
+import type pg from "pg";
 import type { AddonProvider, ProvisionedAddon } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { hostPort, serverOf, unavailable } from "./server.js";
+
+/** The PostgreSQL client, loaded when an add-on first needs the server: most platforms never provision one. */
+async function loadPg(): Promise<typeof pg> {
+  return (await import("pg")).default;
+}
 
 /** The role and database of an add-on: addon_ plus its name, which the name rules keep a safe identifier. */
 export function postgresIdentifier(name: string): string {
@@ -106,7 +111,8 @@ export class PostgresProvider implements AddonProvider {
   /** Whether the server refuses the add-on's role with a wrong password. */
   async #checksPasswords(ident: string): Promise<boolean> {
     const admin = this.#adminUrl();
-    const probe = new pg.Client({
+    const { Client } = await loadPg();
+    const probe = new Client({
       host: admin.hostname,
       port: Number(admin.port || 5432),
       user: ident,
@@ -125,7 +131,8 @@ export class PostgresProvider implements AddonProvider {
   }
 
   async #admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-    const client = new pg.Client({
+    const { Client } = await loadPg();
+    const client = new Client({
       connectionString: this.#adminUrl().toString(),
       connectionTimeoutMillis: 5000,
     });

@@ -1,13 +1,17 @@
 // The platform's own connections to a dedicated redis-server on localhost: one-shot, failing at once.
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 
-/** A one-shot client to the local server: fails at once instead of queueing or reconnecting. */
-export function shortClient(
+/**
+ * A one-shot client to the local server: fails at once instead of queueing or reconnecting. The client library
+ * is loaded on first use: a platform with no Redis add-on never holds it in memory.
+ */
+export async function shortClient(
   port: number,
   username: string | undefined,
   password: string,
   timeoutMs: number,
-): Redis {
+): Promise<Redis> {
+  const { Redis } = await import("ioredis");
   return new Redis({
     host: "127.0.0.1",
     port,
@@ -30,7 +34,7 @@ export async function pingRedis(
   timeoutMs = 2000,
   username?: string,
 ): Promise<string | undefined> {
-  const redis = shortClient(port, username, password, timeoutMs);
+  const redis = await shortClient(port, username, password, timeoutMs);
   let failure: Error | undefined;
   redis.on("error", (err: Error) => (failure ??= err));
   try {

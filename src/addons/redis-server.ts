@@ -83,7 +83,7 @@ export class RedisServer {
 
   /** A new password: set on the running server now, and in the config of every later start. */
   async setPassword(password: string): Promise<void> {
-    const redis = this.#adminClient(5000);
+    const redis = await this.#adminClient(5000);
     try {
       await redis.connect();
       await redis.call("ACL", "SETUSER", "default", "resetpass", `>${password}`);
@@ -184,7 +184,7 @@ export class RedisServer {
 
   /** Used memory and the limit, from INFO memory; undefined when the server does not answer. */
   async memory(): Promise<{ used: number; limit: number } | undefined> {
-    const redis = this.#adminClient(1000);
+    const redis = await this.#adminClient(1000);
     try {
       await redis.connect();
       const info = await redis.info("memory");
@@ -197,8 +197,8 @@ export class RedisServer {
     }
   }
 
-  #adminClient(timeoutMs: number): Redis {
-    const redis = shortClient(this.#spec.port, ADMIN_USER, this.#admin(), timeoutMs);
+  async #adminClient(timeoutMs: number): Promise<Redis> {
+    const redis = await shortClient(this.#spec.port, ADMIN_USER, this.#admin(), timeoutMs);
     redis.on("error", () => undefined);
     return redis;
   }

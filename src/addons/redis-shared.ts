@@ -1,7 +1,7 @@
 // The redis:shared plan: an ACL user with a random password on the server of FIFTEEN_REDIS_URL, allowed only
 // keys and channels under its own prefix, without the dangerous commands (FLUSHALL, CONFIG, KEYS, DEBUG…).
 import { randomBytes } from "node:crypto";
-import { Redis } from "ioredis";
+import type { Redis } from "ioredis";
 import type { ProvisionedAddon } from "../core/index.js";
 import { FifteenError } from "../shared/errors.js";
 import { hostPort, serverOf, unavailable } from "./server.js";
@@ -140,6 +140,8 @@ export class SharedRedis {
   }
 
   async #admin<T>(work: (redis: Redis) => Promise<T>): Promise<T> {
+    // Loaded on first use: most platforms never provision a Redis add-on.
+    const { Redis } = await import("ioredis");
     const redis = new Redis(this.#adminUrl().toString(), {
       lazyConnect: true,
       connectTimeout: 5000,

@@ -2,7 +2,7 @@
 // route's OpenAPI path and method, with parameters, bodies and results typed from the generated OpenAPI types
 // (src/client/generated/openapi.ts, `npm run openapi`). Errors are ApiError.
 import type { Readable } from "node:stream";
-import { request, type Dispatcher } from "undici";
+import type { Dispatcher } from "undici";
 import type { LogLine } from "../core/types.js";
 import type { AttachRequest, ExecAttachRequest } from "../shared/attach.js";
 import type { WebhookPayload } from "../webhooks/payload.js";
@@ -311,6 +311,8 @@ export class ApiClient {
       body = call.body;
     }
     let response: Dispatcher.ResponseData;
+    // Loaded on the first call: `fifteen up` loads every CLI command with this client, yet never calls it.
+    const { request } = await import("undici");
     try {
       response = await request(url, {
         method: call.method,

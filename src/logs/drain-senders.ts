@@ -3,9 +3,8 @@ import { once } from "node:events";
 import net, { isIP } from "node:net";
 import { hostname as machineName } from "node:os";
 import tls from "node:tls";
-import type { Agent } from "undici";
 import type { EgressGuard } from "../net/egress.js";
-import { guardedAgent } from "../net/guarded-agent.js";
+import { guardedAgent, type GuardedAgent } from "../net/guarded-agent.js";
 import { FifteenError } from "../shared/errors.js";
 
 export interface DrainLine {
@@ -72,7 +71,7 @@ function bareHost(hostname: string): string {
 
 /** POSTs each batch as newline-delimited JSON, one object per line with every tag. */
 class HttpSender implements DrainSender {
-  readonly #agent: Agent;
+  readonly #agent: GuardedAgent;
   readonly #origin: string;
   readonly #path: string;
   readonly #headers: Record<string, string>;

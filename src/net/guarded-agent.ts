@@ -1,7 +1,8 @@
 // An undici Agent for user-given URLs (log drains, webhooks): every connection goes to an address the egress
 // guard has just checked, so a DNS answer that changes after the check (rebinding) cannot redirect it.
 import { isIP } from "node:net";
-import { Agent, buildConnector } from "undici";
+import type * as Undici from "undici";
+import type { Agent, buildConnector, Dispatcher } from "undici";
 import type { EgressGuard } from "./egress.js";
 
 export interface GuardedAgentOptions {
@@ -17,9 +18,34 @@ function bareHost(hostname: string): string {
   return hostname.startsWith("[") ? hostname.slice(1, -1) : hostname;
 }
 
-/** Never follows redirects (undici's Agent does not): a 3xx is an answer like any other. */
-export function guardedAgent(guard: EgressGuard, options: GuardedAgentOptions): Agent {
-  const base = buildConnector({
+/** What the senders use of an Agent. */
+export interface GuardedAgent {
+  request(options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+  destroy(): Promise<void>;
+}
+
+/**
+ * Never follows redirects (undici's Agent does not): a 3xx is an answer like any other. undici is loaded on the
+ * first request, not at start: the webhook sender is built at every start, and most platforms never send.
+ */
+export function guardedAgent(guard: EgressGuard, options: GuardedAgentOptions): GuardedAgent {
+  let agent: Promise<Agent> | undefined;
+  let destroyed = false;
+  const load = () => (agent ??= import("undici").then((undici) => newAgent(undici, guard, options)));
+  return {
+    async request(requestOptions) {
+      if (destroyed) throw new Error("the agent is closed");
+      return (await load()).request(requestOptions);
+    },
+    async destroy() {
+      destroyed = true;
+      if (agent) await (await agent).destroy();
+    },
+  };
+}
+
+function newAgent(undici: typeof Undici, guard: EgressGuard, options: GuardedAgentOptions): Agent {
+  const base = undici.buildConnector({
     timeout: options.timeoutMs,
     ...(options.ca === undefined ? {} : { ca: options.ca }),
   });
@@ -34,7 +60,7 @@ export function guardedAgent(guard: EgressGuard, options: GuardedAgentOptions): 
       (err: Error) => callback(err, null),
     );
   };
-  return new Agent({
+  return new undici.Agent({
     connect,
     ...(options.connections === undefined ? {} : { connections: options.connections }),
     headersTimeout: options.timeoutMs,

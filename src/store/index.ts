@@ -3,7 +3,6 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import SqliteDatabase from "better-sqlite3";
 import { Kysely, Migrator, PostgresDialect, sql, SqliteDialect } from "kysely";
-import pg from "pg";
 import { AddonsRepo } from "./addons.js";
 import { AppsRepo } from "./apps.js";
 import { BuildsRepo } from "./builds.js";
@@ -115,6 +114,8 @@ export class Store extends Repos {
     let kind: Store["kind"];
     if (options.databaseUrl) {
       kind = "postgres";
+      // Loaded only for a PostgreSQL store: a SQLite platform never holds the client in memory.
+      const { default: pg } = await import("pg");
       const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
       // An idle connection the server drops (restart, failover) must not crash the platform; the pool reconnects.
       pool.on("error", (err) => options.onError?.(err));

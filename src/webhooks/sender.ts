@@ -1,7 +1,6 @@
 // One webhook attempt: a JSON POST through the egress-guarded agent, timed, never following redirects.
-import type { Agent } from "undici";
 import type { EgressGuard } from "../net/egress.js";
-import { guardedAgent } from "../net/guarded-agent.js";
+import { guardedAgent, type GuardedAgent } from "../net/guarded-agent.js";
 import { FifteenError } from "../shared/errors.js";
 
 export interface AttemptResult {
@@ -22,7 +21,7 @@ function decoded(text: string): string {
 }
 
 export class WebhookSender {
-  readonly #agent: Agent;
+  readonly #agent: GuardedAgent;
   readonly #timeoutMs: number;
   #closed = false;
 
