@@ -166,15 +166,22 @@ describe("crash recovery", () => {
     // A steady stream of requests to one app, through the router, across the crash and the restart.
     let failures = 0;
     let ok = 0;
+    /** What the failed requests got, for the assertion's message. */
+    const seen = new Set<string>();
     let loading = true;
     const load = (async () => {
       while (loading) {
         try {
           const res = await request(first.routerUrl, { headers: { host: "app7.localhost" } });
-          if ((await res.body.text()).startsWith("ok")) ok += 1;
-          else failures += 1;
-        } catch {
+          const body = await res.body.text();
+          if (body.startsWith("ok")) ok += 1;
+          else {
+            failures += 1;
+            seen.add(`${res.statusCode} ${body.slice(0, 60).trim()}`);
+          }
+        } catch (err) {
           failures += 1;
+          seen.add(err instanceof Error ? err.message : String(err));
         }
         await sleep(20);
       }
@@ -209,7 +216,7 @@ describe("crash recovery", () => {
     assert.ok(
       apiSeconds < limit && failures === 0,
       `the API answered ${apiSeconds} s after the restart (limit ${limit} s; an empty platform took ` +
-        `${emptyStartSeconds} s); ${failures} of ${ok + failures} requests failed during the restart`,
+        `${emptyStartSeconds} s); ${failures} of ${ok + failures} requests failed during the restart: ${[...seen].join("; ")}`,
     );
     for (const app of apps)
       assert.equal((await api.processes(app))[0]?.pid, pids.get(app), `${app} was adopted`);

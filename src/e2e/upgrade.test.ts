@@ -2,7 +2,7 @@
 // and the router keep serving through the gap (0 failed requests, the same pid), the new platform adopts them,
 // lines the app printed meanwhile reach `fifteen logs`, and `fifteen down --stop-apps` ends everything.
 import assert from "node:assert/strict";
-import { chmod, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -15,10 +15,12 @@ import {
   ADMIN_TOKEN,
   alive,
   CLI,
+  dataPlanePid,
   fifteen,
   run,
   spawnPlatform,
   startTestPlatform,
+  stopDataPlane,
   userEnv,
   type ChildPlatform,
   type TestPlatform,
@@ -64,6 +66,8 @@ describe("platform upgrade without downtime", () => {
     for (const p of platforms) if (p.proc.exitCode === null) p.proc.kill("SIGKILL");
     await reap(join(root, "data", "pids"));
     await reap(join(root, "data", "router-pid"));
+    // An HAProxy a failed case left (its command line names the data dir).
+    await stopDataPlane(join(root, "data"));
     await removeDir(root);
   });
 
@@ -82,9 +86,7 @@ describe("platform upgrade without downtime", () => {
     await waitFor(async () => (await api.processes("shop")).some((p) => p.state === "up"));
     const before = (await api.processes("shop"))[0];
     assert.ok(before?.pid);
-    const router = JSON.parse(await readFile(join(dataDir, "router-pid", "router.json"), "utf8")) as {
-      pid: number;
-    };
+    const router = { pid: await dataPlanePid(dataDir) };
 
     // A one-off is tied to its client: it ends with the platform, unlike the formation's processes.
     await api.runDetached("shop", { command: ["sleep 300"] });

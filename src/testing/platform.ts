@@ -181,3 +181,23 @@ export function spawnPlatform(cwd: string, env: Record<string, string>): Promise
 export function alive(pid: number): boolean {
   return stillRunning(pid, undefined);
 }
+
+/** The pid of the data plane serving a platform's data dir: HAProxy's master, or the Node router's primary. */
+export async function dataPlanePid(dataDir: string): Promise<number> {
+  const haproxy = await readFile(join(dataDir, "haproxy", "haproxy.pid"), "utf8").catch(() => undefined);
+  if (haproxy !== undefined) return Number(haproxy.trim());
+  const router = await readFile(join(dataDir, "router-pid", "router.json"), "utf8");
+  return (JSON.parse(router) as { pid: number }).pid;
+}
+
+/** Kills the HAProxy a platform on `dataDir` left running (a test that failed before stopping it). */
+export async function stopDataPlane(dataDir: string): Promise<void> {
+  const pid = await dataPlanePid(dataDir).catch(() => undefined);
+  if (pid === undefined || !Number.isInteger(pid) || pid <= 0) return;
+  try {
+    // HAProxy's master leads its own process group (its worker is in it).
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // gone already
+  }
+}

@@ -1,4 +1,4 @@
-// The HAProxy plane's certificates: one PEM file per host (cert, chain and key) under `<dataDir>/haproxy/certs/`,
+// The HAProxy plane's certificates: one PEM file per host (cert, chain and key) in RAM (config.ts keysDir),
 // a crt-list naming each with its host as the only SNI name, and a map of the hosts that have one (for the
 // redirect and HSTS). Changes go to the running HAProxy through the runtime API, live; the files are what a
 // reload or restart loads. A host name passes checkHost and PEM text is rebuilt from its base64 blocks before

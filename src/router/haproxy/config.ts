@@ -1,6 +1,7 @@
 // The HAProxy data plane's generated files, pure: haproxy.cfg from the router settings and the backends' slots,
 // and the host map from a route table. Nothing a user typed reaches them unchecked: host names, app ids and
 // names are held to strict patterns (refused otherwise), free text (a failed release's reason) goes in base64.
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
@@ -39,7 +40,16 @@ export interface BackendSlots {
   slots: readonly (number | undefined)[];
 }
 
-/** The files under `<dataDir>/haproxy/`. */
+/**
+ * Where HAProxy reads the certificates' keys from: a directory in RAM (/dev/shm), one per data dir, never the
+ * disk. The store keeps keys sealed at rest; HAProxy needs them in the clear, so they live only in memory (a
+ * reboot clears them, and the next start writes them again from the store).
+ */
+export function keysDir(dir: string): string {
+  return join("/dev/shm", `fifteen-haproxy-${createHash("sha256").update(dir).digest("hex").slice(0, 16)}`);
+}
+
+/** The files under `<dataDir>/haproxy/`, and the keys' directory in RAM. */
 export function haproxyFiles(dir: string) {
   return {
     dir,
@@ -51,7 +61,7 @@ export function haproxyFiles(dir: string) {
     pid: join(dir, "haproxy.pid"),
     log: join(dir, "haproxy.log"),
     settings: join(dir, "settings.json"),
-    certs: join(dir, "certs"),
+    certs: keysDir(dir),
     crtList: join(dir, "certs.list"),
     tlsHosts: join(dir, "tls-hosts.map"),
   };

@@ -13,6 +13,7 @@ import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import { selfSigned } from "../../testing/certs.js";
 import { Backend } from "../../testing/data-plane/backends.js";
 import { handshake, request, waitFor } from "../../testing/data-plane/clients.js";
+import { keysDir } from "./config.js";
 import { HaproxyPlane } from "./plane.js";
 import { alive } from "./process.js";
 
@@ -69,10 +70,13 @@ describe("HAProxy plane: HTTPS files, adoption and restart", { skip: SKIP, timeo
     assert.equal(await handshake(first.httpsPort ?? 0, "y.localhost", cert.cert), false);
     assert.equal(first.pid, pid, "no reload");
     const dir = join(dataDir, "haproxy");
-    assert.deepEqual(await readdir(join(dir, "certs")), ["w.localhost.pem"]);
-    assert.equal((await stat(join(dir, "certs", "w.localhost.pem"))).mode & 0o777, 0o600);
+    // The keys are in RAM, never in the data dir.
+    const keys = keysDir(dir);
+    assert.match(keys, /^\/dev\/shm\/fifteen-haproxy-[0-9a-f]{16}$/);
+    assert.deepEqual(await readdir(keys), ["w.localhost.pem"]);
+    assert.equal((await stat(join(keys, "w.localhost.pem"))).mode & 0o777, 0o600);
     const list = await readFile(join(dir, "certs.list"), "utf8");
-    assert.equal(list, `${join(dir, "certs", "w.localhost.pem")} w.localhost\n`);
+    assert.equal(list, `${join(keys, "w.localhost.pem")} w.localhost\n`);
     assert.equal(await readFile(join(dir, "tls-hosts.map"), "utf8"), "w.localhost yes\n");
     const res = await request(first.port, { host: "w.localhost", path: "/p" });
     assert.equal(res.headers.location, `https://w.localhost:${first.httpsPort}/p`);
@@ -99,6 +103,6 @@ describe("HAProxy plane: HTTPS files, adoption and restart", { skip: SKIP, timeo
     current.publishCerts([]);
     await current.settled();
     assert.equal(await served(current), false);
-    assert.deepEqual(await readdir(join(dataDir, "haproxy", "certs")), [], "no key left behind");
+    assert.deepEqual(await readdir(keysDir(join(dataDir, "haproxy"))), [], "no key left behind");
   });
 });

@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { closeSync, openSync } from "node:fs";
-import { mkdir, readFile } from "node:fs/promises";
+import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
 import type { RouterConfig } from "../../config/index.js";
@@ -218,6 +218,8 @@ export class HaproxyPlane implements DataPlane {
     await this.#queue;
     if (this.#pid !== undefined) await this.#end(this.#pid);
     this.#pid = undefined;
+    // The keys in RAM go with the HAProxy that read them.
+    await rm(this.#files.certs, { recursive: true, force: true });
     await this.#access?.close();
     await this.#spans.shutdown();
     await this.#file.flushed();
