@@ -20,6 +20,16 @@ export function add(row: Row): void {
   );
 }
 
+/** True when HAProxy is missing: then a row says why the scenario's HAProxy measures were skipped. */
+export function skippedWithoutHaproxy(
+  scenario: string,
+  tools: { haproxy: unknown; haproxyProblem: string | undefined },
+): boolean {
+  if (tools.haproxy) return false;
+  add({ scenario, measure: "on the HAProxy data plane", value: `skipped: ${tools.haproxyProblem}` });
+  return true;
+}
+
 /** A number with `digits` decimals, or "n/a" for a measure that failed. */
 export const f = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "n/a");
 

@@ -19,7 +19,7 @@ import {
   type Tools,
   type WrkResult,
 } from "./lib.js";
-import { add, f } from "./report.js";
+import { add, skippedWithoutHaproxy, f } from "./report.js";
 import { haproxyMaster, processesMentioning } from "./rss.js";
 
 const SCENARIO = "11. takeover";
@@ -137,14 +137,7 @@ async function portTaken(): Promise<void> {
 }
 
 export async function takeoverScenario(work: string, tools: Tools): Promise<void> {
-  if (!tools.haproxy) {
-    add({
-      scenario: SCENARIO,
-      measure: "on the HAProxy data plane",
-      value: `skipped: ${tools.haproxyProblem}`,
-    });
-    return;
-  }
+  if (skippedWithoutHaproxy(SCENARIO, tools)) return;
   await killAndTakeOver(work);
   await portTaken();
 }

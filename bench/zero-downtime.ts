@@ -12,7 +12,7 @@ import {
   type Tools,
   type WrkResult,
 } from "./lib.js";
-import { add, CYCLES, f, SECONDS } from "./report.js";
+import { add, skippedWithoutHaproxy, CYCLES, f, SECONDS } from "./report.js";
 
 const SCENARIO = "3. zero-downtime";
 const HOST = "zd.localhost";
@@ -45,14 +45,7 @@ const pids = async (p: Platform) =>
   new Set((await processes(p, "zd")).flatMap((x) => (x.type === "web" && x.pid !== null ? [x.pid] : [])));
 
 export async function zeroDowntimeScenario(work: string, tools: Tools): Promise<void> {
-  if (!tools.haproxy) {
-    add({
-      scenario: SCENARIO,
-      measure: "on the HAProxy data plane",
-      value: `skipped: ${tools.haproxyProblem}`,
-    });
-    return;
-  }
+  if (skippedWithoutHaproxy(SCENARIO, tools)) return;
   const p = await startPlatform({ FIFTEEN_DATA_PLANE: "haproxy" });
   try {
     const dir = join(work, "zd");

@@ -73,15 +73,18 @@ export function endRequestSpan(span: Span, outcome: RequestOutcome, endTime?: nu
   span.end(endTime);
 }
 
-/** What a request's span starts with: its name, kind and attributes (the same for every data plane). */
-export function requestSpanOptions(request: {
+/** What a request's span is named and described by, whichever data plane carried it. */
+export interface RequestSpanFields {
   method: string;
   url: string;
   host: string;
   requestId: string;
   clientAddress: string;
   scheme: "http" | "https";
-}): { name: string; options: SpanOptions } {
+}
+
+/** What a request's span starts with: its name, kind and attributes (the same for every data plane). */
+export function requestSpanOptions(request: RequestSpanFields): { name: string; options: SpanOptions } {
   const { method, url } = request;
   const query = url.indexOf("?");
   return {

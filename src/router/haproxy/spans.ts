@@ -8,7 +8,12 @@ import type { Logger } from "pino";
 import { newSpanId, newTraceId, parseTraceparent } from "../../telemetry/trace-context.js";
 import { startTracing, type Tracing } from "../../telemetry/tracing.js";
 import type { AccessLog } from "../proxy.js";
-import { endRequestSpan, requestSpanOptions, type RequestOutcome } from "../request-trace.js";
+import {
+  endRequestSpan,
+  requestSpanOptions,
+  type RequestOutcome,
+  type RequestSpanFields,
+} from "../request-trace.js";
 import type { AccessRecord } from "./access-log.js";
 
 /** Ids for the next span from what HAProxy chose; random ones when none are given (any other span). */
@@ -41,17 +46,11 @@ export class GivenIds implements IdGenerator {
 }
 
 /** One request as HAProxy logged it, with what the span needs. */
-export interface LoggedRequest {
+export interface LoggedRequest extends RequestSpanFields {
   /** The traceparent the app received: its trace id and span id are this span's. */
   traceparent: string;
   /** The client's span this one continues, when its traceparent was valid; undefined for a new trace. */
   parentSpanId: string | undefined;
-  method: string;
-  url: string;
-  host: string;
-  requestId: string;
-  clientAddress: string;
-  scheme: "http" | "https";
   /** When HAProxy accepted the request (ms since the epoch) and how long it took to the end of the response. */
   startMs: number;
   durationMs: number;
