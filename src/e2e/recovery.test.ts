@@ -12,7 +12,7 @@ import { removeDir } from "../runtime/local/disk.js";
 import { processesUnder } from "../isolation/groups.js";
 import { reap } from "../isolation/registry.js";
 import { writeNodeApp } from "../testing/apps.js";
-import { spawnPlatform, type ChildPlatform } from "../testing/platform.js";
+import { spawnPlatform, stopDataPlane, type ChildPlatform } from "../testing/platform.js";
 import { submitTarball } from "../testing/tarball.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -53,6 +53,7 @@ describe("crash recovery", () => {
     for (const name of ["release", "build", "fifty"]) {
       await reap(join(root, name, "pids"));
       await reap(join(root, name, "router-pid"));
+      await stopDataPlane(join(root, name));
     }
     // Unmounts the disks of processes a killed platform left, then removes everything.
     await removeDir(root);
