@@ -1,9 +1,7 @@
 // The HAProxy data plane: starts HAProxy in master-worker mode from a config generated under
 // `<dataDir>/haproxy/` (or adopts the one an earlier run left serving), and pushes each route table through the
 // runtime API: map entries and servers set, enabled or drained live; a new app's backend by a hitless reload.
-import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { Logger } from "pino";
@@ -17,7 +15,7 @@ import { RouteTableFile } from "../table-file.js";
 import { AccessLogReceiver } from "./access-log.js";
 import { haproxyConfig, haproxyFiles, mapEntries, type HaproxySettings, type HaproxyTls } from "./config.js";
 import { HaproxyCertificates, sameTls } from "./certificates.js";
-import { accepts, alive, bindFailure, freePort, isHaproxy, writeAtomic } from "./process.js";
+import { accepts, alive, freePort, isHaproxy, spawnHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { LiveTable } from "./live-table.js";
 import { RequestSpans } from "./spans.js";
@@ -71,6 +69,9 @@ export class HaproxyPlane implements DataPlane {
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
+  /** The newest table published and not applied yet, and whether a loop is applying tables. */
+  #latest: RouteTable | undefined;
+  #applying = false;
   /** Table changes are applied one after the other. */
   #queue: Promise<void> = Promise.resolve();
   #settings: HaproxySettings | undefined;
@@ -182,12 +183,27 @@ export class HaproxyPlane implements DataPlane {
     return this.#port;
   }
 
+  /**
+   * Applies the table once what is queued before it is done. Tables published meanwhile are not applied one by
+   * one: only the newest is (each costs runtime API calls, and a burst of them would leave HAProxy behind).
+   */
   publish(table: RouteTable): void {
     const next = this.#clean({ version: ++this.#version, hosts: table.hosts });
     this.#file.save({ version: next.version, hosts: table.hosts });
-    this.#queue = this.#queue
-      .then(() => this.#apply(next))
-      .catch((err: unknown) => this.options.log.error({ err }, "HAProxy did not take the route table"));
+    this.#latest = next;
+    if (this.#applying) return;
+    this.#applying = true;
+    this.#queue = this.#queue.then(async () => {
+      for (;;) {
+        const latest = this.#latest;
+        // Checked and cleared in one turn: a table published after this is applied by a new loop.
+        if (!latest) return void (this.#applying = false);
+        this.#latest = undefined;
+        await this.#apply(latest).catch((err: unknown) =>
+          this.options.log.error({ err }, "HAProxy did not take the route table"),
+        );
+      }
+    });
   }
 
   /** Swaps the certificates in live (runtime API); a failure reloads HAProxy with the files written for it. */
@@ -311,43 +327,15 @@ export class HaproxyPlane implements DataPlane {
     };
     const table = this.#table;
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);
-    const log = openSync(this.#files.log, "w", 0o600);
-    const files = this.#files;
-    const child = spawn(
-      this.options.binary ?? "haproxy",
-      ["-W", "-f", files.config, "-p", files.pid, "-S", `${files.master},mode,600`],
-      // Its own process group: it keeps serving the last table when the platform dies, until adopted.
-      { detached: true, stdio: ["ignore", log, log] },
-    );
-    closeSync(log);
-    child.unref();
-    let exit: string | undefined;
-    child.on("exit", (code, signal) => (exit = signal ?? `exit ${code}`));
-    child.on("error", (err) => (exit = err.message));
-    const deadline = Date.now() + START_MS;
-    for (;;) {
-      await sleep(25);
-      if (exit !== undefined) {
-        const alerts = await readFile(files.log, "utf8").catch(() => "");
-        throw (
-          bindFailure(alerts, port, this.#settings?.tls?.port) ??
-          new Error(`HAProxy exited before listening (${exit}): ${alerts.trim()}`)
-        );
-      }
-      // The master's CLI refuses connections until the worker is up: ready once all three answer.
-      const up = await this.#api
-        .info()
-        .then(
-          async () => (await accepts(config.host, port)) && (await this.#master.currentWorkers()).length > 0,
-        )
-        .catch(() => false);
-      if (up) break;
-      if (Date.now() > deadline) {
-        if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
-        throw new Error(`HAProxy did not start listening within ${START_MS / 1000} s (see ${files.log})`);
-      }
-    }
-    this.#pid = child.pid;
+    const pid = await spawnHaproxy({
+      binary: this.options.binary ?? "haproxy",
+      files: this.#files,
+      host: config.host,
+      port,
+      httpsPort: this.#settings.tls?.port,
+      ready: async () => (await this.#api.info(), (await this.#master.currentWorkers()).length > 0),
+    });
+    this.#pid = pid;
     this.#port = port;
     this.#httpsPort = this.#settings.tls?.port ?? 0;
     await this.#pushCerts();

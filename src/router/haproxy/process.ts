@@ -1,8 +1,10 @@
 // The HAProxy process as the plane sees it from outside: whether it lives, whether its port accepts, what its
 // startup alerts mean, and files written whole (HAProxy may read them at any moment: a reload, a restart).
-import { readFileSync } from "node:fs";
-import { rename, writeFile } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { closeSync, openSync, readFileSync } from "node:fs";
+import { readFile, rename, writeFile } from "node:fs/promises";
 import { connect, createServer } from "node:net";
+import { killGroup } from "../../isolation/registry.js";
 import { listenError } from "../../shared/listen-errors.js";
 
 /** Alive and not a zombie. */
@@ -68,4 +70,54 @@ export function bindFailure(alerts: string, port: number, httpsPort?: number): u
 export async function writeAtomic(path: string, text: string): Promise<void> {
   await writeFile(`${path}.tmp`, text, { mode: 0o600 });
   await rename(`${path}.tmp`, path);
+}
+
+const START_MS = 10_000;
+
+/**
+ * Starts HAProxy in master-worker mode in its own process group (it keeps serving the last table when the
+ * platform dies, until adopted) and resolves with the master's pid once it listens and `ready` says its
+ * sockets answer. A port it cannot bind is PORT_IN_USE; a start that hangs is killed.
+ */
+export async function spawnHaproxy(options: {
+  binary: string;
+  files: { config: string; pid: string; master: string; log: string };
+  host: string;
+  port: number;
+  httpsPort: number | undefined;
+  ready(): Promise<boolean>;
+}): Promise<number> {
+  const { files, host, port } = options;
+  const log = openSync(files.log, "w", 0o600);
+  const child = spawn(
+    options.binary,
+    ["-W", "-f", files.config, "-p", files.pid, "-S", `${files.master},mode,600`],
+    { detached: true, stdio: ["ignore", log, log] },
+  );
+  closeSync(log);
+  child.unref();
+  let exit: string | undefined;
+  child.on("exit", (code, signal) => (exit = signal ?? `exit ${code}`));
+  child.on("error", (err) => (exit = err.message));
+  const deadline = Date.now() + START_MS;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 25));
+    if (exit !== undefined) {
+      const alerts = await readFile(files.log, "utf8").catch(() => "");
+      throw (
+        bindFailure(alerts, port, options.httpsPort) ??
+        new Error(`HAProxy exited before listening (${exit}): ${alerts.trim()}`)
+      );
+    }
+    // The master's CLI refuses connections until the worker is up: ready once it and the port answer.
+    const up = await options
+      .ready()
+      .then(async (ok) => ok && (await accepts(host, port)))
+      .catch(() => false);
+    if (up && child.pid !== undefined) return child.pid;
+    if (Date.now() > deadline) {
+      if (child.pid !== undefined) killGroup(child.pid, "SIGKILL");
+      throw new Error(`HAProxy did not start listening within ${START_MS / 1000} s (see ${files.log})`);
+    }
+  }
 }
