@@ -93,6 +93,7 @@ describe("HAProxy certificate files", () => {
       port: 8080,
       timeoutSeconds: 30,
       dir: "/var/lib/fifteen/haproxy",
+      accessLog: false,
       errorToken: "0123456789abcdef0123456789abcdef",
     };
     const plain = haproxyConfig(settings, []);

@@ -18,7 +18,6 @@ import {
   type HaproxySettings,
 } from "./config.js";
 import { Slots } from "./slots.js";
-import { TRACE_LUA } from "./trace-lua.js";
 
 const settings: HaproxySettings = {
   host: "127.0.0.1",
@@ -26,6 +25,7 @@ const settings: HaproxySettings = {
   timeoutSeconds: 30,
   dir: "/var/lib/fifteen/haproxy",
   errorToken: "0123456789abcdef0123456789abcdef",
+  accessLog: false,
 };
 
 const route = (over: Partial<AppRoute> = {}): AppRoute => ({
@@ -52,12 +52,15 @@ describe("haproxy config", () => {
     assert.ok(lines.includes("  noreuseport"), "a taken port is refused, not shared");
   });
 
-  it("sends access lines to the plane's loopback UDP port only when it has one", () => {
-    assert.ok(!config.includes("log-format"), "no port: HAProxy logs nothing");
-    const logged = haproxyConfig({ ...settings, logPort: 5140 }, []).split("\n");
-    assert.ok(logged.includes("  log 127.0.0.1:5140 len 8192 format raw local0"));
+  it("sends access lines through a ring to the plane's socket only when it takes them", () => {
+    assert.ok(!config.includes("log-format"), "no access log: HAProxy logs nothing");
+    assert.ok(!config.includes("ring fifteen_access"));
+    const logged = haproxyConfig({ ...settings, accessLog: true }, []).split("\n");
+    assert.ok(logged.includes("  log ring@fifteen_access len 8192 format raw local0"));
     assert.ok(logged.some((line) => line.startsWith('  log-format "f1\\t')));
-    assert.throws(() => haproxyConfig({ ...settings, logPort: 70000 }, []), /log port/);
+    const ring = logged.indexOf("ring fifteen_access");
+    assert.ok(ring > 0);
+    assert.ok(logged.slice(ring).includes("  server platform unix@/var/lib/fifteen/haproxy/access.sock"));
   });
 
   it("names each page it answers itself for the access line, under the page's own condition", () => {
@@ -229,11 +232,10 @@ describe(
       const dir = await mkdtemp(join(tmpdir(), "hxc-"));
       try {
         const files = haproxyFiles(dir);
-        await writeFile(files.lua, TRACE_LUA);
         await writeFile(files.map, mapFile(mapEntries(table({ "shop.localhost": route() }))));
         await writeFile(
           files.config,
-          haproxyConfig({ ...settings, dir, logPort: 5140 }, [{ appId: "a1", slots: [5001] }]),
+          haproxyConfig({ ...settings, dir, accessLog: true }, [{ appId: "a1", slots: [5001] }]),
         );
         const check = spawnSync("haproxy", ["-c", "-f", files.config], { encoding: "utf8" });
         assert.equal(check.status, 0, check.stderr);

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
+import { traceRules } from "./trace-rules.js";
 import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
 
 export interface HaproxySettings {
@@ -22,8 +23,8 @@ export interface HaproxySettings {
   errorToken: string;
   /** HTTPS, when FIFTEEN_ROUTER_HTTPS_PORT is set: its port (chosen, never 0), the redirect and HSTS settings. */
   tls?: HaproxyTls | undefined;
-  /** The loopback UDP port the plane receives access lines on (access-log.ts); none: HAProxy logs nothing. */
-  logPort?: number | undefined;
+  /** HAProxy sends access lines to the plane's socket (`access.sock`, access-log.ts); false: it logs nothing. */
+  accessLog: boolean;
 }
 
 export interface HaproxyTls {
@@ -55,9 +56,9 @@ export function haproxyFiles(dir: string) {
     dir,
     config: join(dir, "haproxy.cfg"),
     map: join(dir, "hosts.map"),
-    lua: join(dir, "trace.lua"),
     admin: join(dir, "admin.sock"),
     master: join(dir, "master.sock"),
+    access: join(dir, "access.sock"),
     pid: join(dir, "haproxy.pid"),
     log: join(dir, "haproxy.log"),
     settings: join(dir, "settings.json"),
@@ -145,6 +146,10 @@ function lfText(text: string): string {
 const TEXT = '"text/plain; charset=utf-8"';
 /** How long an old worker may keep serving its connections after a reload. */
 const OLD_WORKER_SECONDS = 900;
+/** The access lines' ring (accessRing), the longest line it takes, and its size: about 10,000 lines. */
+const RING = "fifteen_access";
+const LINE_LIMIT = 8192;
+const RING_BYTES = 4 * 1024 * 1024;
 const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
@@ -164,12 +169,11 @@ function codeRule(code: string, condition: string): string {
   return `  http-request set-var(txn.code) str(${code}) ${condition}`.trimEnd();
 }
 
-/** Access lines (access-log.ts): sent to the plane's UDP port, with what the log-format needs kept in vars. */
-function accessLogRules(port: number | undefined): string[] {
-  if (port === undefined) return [];
-  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse("log port", String(port));
+/** Access lines (access-log.ts): into the ring below, with what the log-format needs kept in vars. */
+function accessLogRules(accessLog: boolean): string[] {
+  if (!accessLog) return [];
   return [
-    `  log 127.0.0.1:${port} len 8192 format raw local0`,
+    `  log ring@${RING} len ${LINE_LIMIT} format raw local0`,
     "  option dontlognull",
     `  log-format "${ACCESS_LOG_FORMAT}"`,
     `  http-request set-var(txn.logpath) pathq,bytes(0,${PATH_LIMIT}),base64`,
@@ -179,6 +183,25 @@ function accessLogRules(port: number | undefined): string[] {
     // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
     "  http-response set-var(txn.loghead) res.hdrs,length",
     "  http-response set-var(txn.lognames) res.hdr_names",
+  ];
+}
+
+/**
+ * The ring HAProxy's worker writes access lines into and forwards, a line each, over one stream to the plane's
+ * socket: batched, where a datagram a request cost a system call on each side. A fixed-size buffer in memory:
+ * while the platform is away (a restart) it keeps the newest lines, and nothing grows on disk.
+ */
+function accessRing(accessLog: boolean, socket: string): string[] {
+  if (!accessLog) return [];
+  return [
+    `ring ${RING}`,
+    "  format raw",
+    `  maxlen ${LINE_LIMIT}`,
+    `  size ${RING_BYTES}`,
+    "  timeout connect 1s",
+    "  timeout server 24d",
+    `  server platform unix@${socket}`,
+    "",
   ];
 }
 
@@ -279,7 +302,6 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     `  stats socket ${files.admin} mode 600 level admin expose-fd listeners`,
     // A port another program holds is refused, never shared: HAProxy would otherwise bind it with SO_REUSEPORT.
     "  noreuseport",
-    `  lua-load-per-thread ${files.lua}`,
     // After a reload, the old worker finishes its requests and open WebSockets, at most this long (a reload
     // happens only for a new app or one outgrowing its slots; an old worker holds memory meanwhile).
     `  hard-stop-after ${Math.max(timeoutSeconds + 5, OLD_WORKER_SECONDS)}s`,
@@ -335,7 +357,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
     "  http-request set-var(txn.state) var(txn.route),field(1,:)",
     "  http-request set-var(txn.app) var(txn.route),field(2,:)",
-    ...accessLogRules(settings.logPort),
+    ...accessLogRules(settings.accessLog),
     // As in the Node router, a host with a certificate is redirected before its route is looked at; the
     // redirect has an access line when the host is an app's (what the vars above name).
     ...tls.mark,
@@ -364,7 +386,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request del-header keep-alive",
     "  http-request del-header te",
     "  http-request del-header trailer",
-    "  http-request lua.fifteen_trace",
+    ...traceRules(),
     "  http-response del-header proxy-authenticate",
     "  http-response del-header keep-alive",
     "  http-response del-header trailer",
@@ -384,5 +406,6 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
       `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,
       "",
     ]),
+    ...accessRing(settings.accessLog, files.access),
   ].join("\n");
 }
