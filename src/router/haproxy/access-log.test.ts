@@ -29,9 +29,9 @@ const SKIP =
 
 const b64 = (text: string) => Buffer.from(text).toString("base64");
 
-/** A line as HAProxy sends it for a request served by web.1 of app `a1` (`one`), with these changes. */
-function line(changes: Partial<AccessRecord> = {}): string {
-  const record: AccessRecord = {
+/** The fields of a request served by web.1 of app `a1` (`one`), with these changes. */
+function recordOf(changes: Partial<AccessRecord> = {}): AccessRecord {
+  return {
     tag: "f1",
     route: "app_a1",
     app: "one",
@@ -60,7 +60,11 @@ function line(changes: Partial<AccessRecord> = {}): string {
     parentSpan: "-",
     ...changes,
   };
-  return Object.values(record).join("\t");
+}
+
+/** That request's line as HAProxy sends it. */
+function line(changes: Partial<AccessRecord> = {}): string {
+  return Object.values(recordOf(changes)).join("\t");
 }
 
 const processOf = (appId: string, slot: number) => (appId === "a1" && slot === 0 ? "web.1" : undefined);
@@ -75,6 +79,19 @@ describe("HAProxy access lines", () => {
   it("has one log-format field per parsed field, tab-separated", () => {
     assert.equal(ACCESS_LOG_FORMAT.split("\\t").length, Object.keys(parseAccessLine(line()) ?? {}).length);
     assert.doesNotMatch(ACCESS_LOG_FORMAT, /[\t\n"]/);
+  });
+
+  it("reads each field into its own name", () => {
+    // Values that differ between fields that are often alike: a field read into another's name shows.
+    const changes = {
+      backend: "fifteen",
+      requestLength: "12",
+      code: "timeout",
+      upgrade: "1",
+      TR: "3",
+      Tw: "4",
+    };
+    assert.deepEqual(parseAccessLine(line(changes)), recordOf(changes));
   });
 
   it("makes the Node router's line and fields for a served request", () => {

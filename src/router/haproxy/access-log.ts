@@ -25,7 +25,7 @@ const FIELDS = [
   ["server", "%s"],
   ["method", "%HM"],
   ["path", "%[var(txn.logpath)]"],
-  ["host", "%[var(txn.loghost)]"],
+  ["host", "%[var(txn.host)]"],
   ["requestId", "%[var(txn.reqid)]"],
   ["client", "%ci"],
   ["status", "%ST"],
@@ -95,9 +95,18 @@ const LINE = new RegExp(`^${NAMES.map((field) => `(${SHAPES[field].source.slice(
 /** One line as HAProxy sent it, every field checked; undefined when it is not of this shape. */
 export function parseAccessLine(line: string): AccessRecord | undefined {
   const match = LINE.exec(line);
-  if (!match) return undefined;
-  const record: Partial<AccessRecord> = {};
-  for (let i = 0; i < NAMES.length; i++) record[NAMES[i] as Field] = match[i + 1] as string;
+  return match ? toRecord(match as unknown as string[]) : undefined;
+}
+
+/** The record of a match: one object literal (one shape), which a loop of keyed stores is many times slower at. */
+function toRecord(m: string[]): AccessRecord {
+  // prettier-ignore
+  const record = {
+    tag: m[1], route: m[2], app: m[3], backend: m[4], server: m[5], method: m[6], path: m[7], host: m[8],
+    requestId: m[9], client: m[10], status: m[11], TR: m[12], Tw: m[13], Tc: m[14], Tr: m[15], Ta: m[16],
+    bytesRead: m[17], headLength: m[18], headerNames: m[19], requestLength: m[20], code: m[21],
+    termination: m[22], upgrade: m[23], traceparent: m[24], parentSpan: m[25],
+  };
   return record as AccessRecord;
 }
 

@@ -63,14 +63,29 @@ describe("haproxy config", () => {
     assert.ok(logged.slice(ring).includes("  server platform unix@/var/lib/fifteen/haproxy/access.sock"));
   });
 
-  it("names each page it answers itself for the access line, under the page's own condition", () => {
+  it("names each page it answers itself for the access line, and answers by that name", () => {
+    // A route's state names its page; every page is answered under its own code.
+    assert.ok(
+      lines.includes(
+        "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+      ),
+    );
+    for (const page of ["not-deployed", "no-web", "starting", "crashed", "failed"])
+      assert.ok(
+        lines.some((line) =>
+          new RegExp(
+            `^ {2}http-request return status 503 .* if \\{ var\\(txn.code\\) -m str ${page} \\}$`,
+          ).test(line),
+        ),
+        page,
+      );
     const at = lines.indexOf(
-      "  http-request set-var(txn.code) str(crashed) if { var(txn.state) -m str crashed }",
+      "  http-request set-var(txn.code) str(unknown-host) unless { var(txn.route) -m found }",
     );
     assert.ok(at > 0);
     assert.match(
       lines[at + 1] ?? "",
-      /^ {2}http-request return status 503 .* if \{ var\(txn.state\) -m str crashed \}$/,
+      /^ {2}http-request return status 404 .* if \{ var\(txn.code\) -m str unknown-host \}$/,
     );
   });
 

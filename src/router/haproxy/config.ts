@@ -154,8 +154,14 @@ const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
 function pageRule(page: string, condition: string, extra = ""): string {
+  const byCode = condition === "" ? "" : `if { var(txn.code) -m str ${page} }`;
+  return `${codeRule(page, condition)}\n${pageReturn(page, byCode, extra)}`;
+}
+
+/** The page's answer, under `condition` (the page's code, set by its condition). */
+function pageReturn(page: string, condition: string, extra = ""): string {
   const [status, text] = PAGES[page] ?? [503, page];
-  return `${codeRule(page, condition)}\n  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`;
+  return `  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`.trimEnd();
 }
 
 /** An error HAProxy makes itself (502, 504, and the 503 turned into 502), with the router's page. */
@@ -177,7 +183,6 @@ function accessLogRules(accessLog: boolean): string[] {
     "  option dontlognull",
     `  log-format "${ACCESS_LOG_FORMAT}"`,
     `  http-request set-var(txn.logpath) pathq,bytes(0,${PATH_LIMIT}),base64`,
-    "  http-request set-var(txn.loghost) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  http-request set-var(txn.loglength) req.fhdr(content-length) if { req.fhdr_cnt(content-length) eq 1 }",
     "  http-request set-var(txn.logupgrade) int(1) if { req.hdr_cnt(upgrade) gt 0 }",
     // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
@@ -264,7 +269,6 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
     bind: [`  bind ${bindAddress(host, port)} ssl crt-list ${files.crtList} strict-sni alpn http/1.1`],
     shape: [`  acl tls_host_shape var(txn.authority) -m reg ${authority(port)}`],
     mark: [
-      "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
       `  http-request set-var(txn.tls) str(yes) if { var(txn.host),map(${files.tlsHosts}) -m found }`,
       "  http-request set-var(txn.upgrade) str(yes) if { req.fhdr_cnt(upgrade) gt 0 } { req.hdr(connection) -m sub -i upgrade }",
     ],
@@ -336,25 +340,30 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-var(txn.reqid) uuid unless { var(txn.reqid) -m found }",
     // Host rules (host-rules.ts): one Host, a host name or IP literal, no port or the listener's.
     "  http-request set-var(txn.authority) req.fhdr(host),lower",
+    // The host name without a port or a final dot: what the maps are keyed by and the access line names.
+    "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  acl many_hosts req.fhdr_cnt(host) gt 1",
     "  acl one_host req.fhdr_cnt(host) eq 1",
     `  acl host_shape var(txn.authority) -m reg ${authority(port)}`,
     ...tls.shape,
-    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass.
+    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass. Only a request
+    // that is not in origin form (`/…`, nearly all) has its URL matched.
+    "  acl origin_form url_beg /",
     "  acl userinfo url_reg -i '^https?://[^/?#]*@'",
     pageRule(
       "bad-host",
       settings.tls
-        ? "if many_hosts || one_host !host_shape !{ ssl_fc } || one_host !tls_host_shape { ssl_fc } || userinfo"
-        : "if many_hosts || one_host !host_shape || userinfo",
+        ? "if many_hosts || one_host !host_shape !{ ssl_fc } || one_host !tls_host_shape { ssl_fc } || !origin_form userinfo"
+        : "if many_hosts || one_host !host_shape || !origin_form userinfo",
       " hdr connection close",
     ),
+    `  http-request set-var(txn.route) var(txn.host),map(${map})`,
+    // A host that is routed proves the table is in; only a host that is not has the table marker looked up.
     pageRule(
       "router-starting",
-      `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
+      `if !{ var(txn.route) -m found } !{ str(${TABLE_KEY}),map(${map}) -m found }`,
       ` hdr retry-after ${STARTING_RETRY_AFTER}`,
     ),
-    `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
     "  http-request set-var(txn.state) var(txn.route),field(1,:)",
     "  http-request set-var(txn.app) var(txn.route),field(2,:)",
     ...accessLogRules(settings.accessLog),
@@ -363,14 +372,14 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     ...tls.mark,
     ...tls.redirect,
     pageRule("unknown-host", "unless { var(txn.route) -m found }"),
-    "  acl maintenance var(txn.state) -m str maintenance",
-    codeRule("maintenance", "if maintenance"),
+    // A route that is not ok names its page by its state (maintenance, not-deployed, …, failed): one rule.
+    "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+    "  acl maintenance var(txn.code) -m str maintenance",
     ...maintenanceRules(),
-    ...pages.map((page) => pageRule(page, `if { var(txn.state) -m str ${page} }`)),
-    codeRule("failed", "if { var(txn.state) -m str failed }"),
-    `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.state) -m str failed }`,
+    ...pages.map((page) => pageReturn(page, `if { var(txn.code) -m str ${page} }`)),
+    `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.code) -m str failed }`,
     // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
-    "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",
+    "  http-request set-uri %[pathq] if !origin_form { url_reg -i ^https?:// }",
     // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
     "  http-request del-header forwarded",
     '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
@@ -381,15 +390,10 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-header x-forwarded-host %[req.fhdr(host)]",
     "  http-request set-header x-forwarded-port %[dst_port]",
     "  http-request set-header x-request-id %[var(txn.reqid)]",
-    "  http-request del-header proxy-connection",
-    "  http-request del-header proxy-authorization",
-    "  http-request del-header keep-alive",
-    "  http-request del-header te",
-    "  http-request del-header trailer",
+    // Hop-by-hop and proxy headers, in one pass over the headers.
+    "  http-request del-header ^(proxy-connection|proxy-authorization|keep-alive|te|trailer)$ -m reg",
     ...traceRules(),
-    "  http-response del-header proxy-authenticate",
-    "  http-response del-header keep-alive",
-    "  http-response del-header trailer",
+    "  http-response del-header ^(proxy-authenticate|keep-alive|trailer)$ -m reg",
     "  http-after-response set-header x-request-id %[var(txn.reqid)]",
     ...tls.hsts,
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
