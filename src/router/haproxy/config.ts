@@ -146,10 +146,10 @@ function lfText(text: string): string {
 const TEXT = '"text/plain; charset=utf-8"';
 /** How long an old worker may keep serving its connections after a reload. */
 const OLD_WORKER_SECONDS = 900;
-/** The access lines' ring (accessRing), the longest line it takes, and its size: about 10,000 lines. */
+/** The access lines' ring (accessRing), the longest line it takes, and its size: about 7,000 lines. */
 const RING = "fifteen_access";
 const LINE_LIMIT = 8192;
-const RING_BYTES = 4 * 1024 * 1024;
+const RING_BYTES = 2 * 1024 * 1024;
 const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
