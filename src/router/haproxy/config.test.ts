@@ -23,6 +23,7 @@ const settings: HaproxySettings = {
   host: "127.0.0.1",
   port: 8080,
   timeoutSeconds: 30,
+  threads: 1,
   dir: "/var/lib/fifteen/haproxy",
   errorToken: "0123456789abcdef0123456789abcdef",
   accessLog: false,
@@ -50,6 +51,8 @@ describe("haproxy config", () => {
       ),
     );
     assert.ok(lines.includes("  noreuseport"), "a taken port is refused, not shared");
+    assert.ok(lines.includes("  nbthread 1"), "FIFTEEN_ROUTER_WORKERS threads");
+    assert.ok(haproxyConfig({ ...settings, threads: 4 }, []).includes("\n  nbthread 4\n"));
   });
 
   it("sends access lines through a ring to the plane's socket only when it takes them", () => {

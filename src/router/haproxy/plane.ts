@@ -38,6 +38,7 @@ interface Started {
   host: string;
   port: number;
   timeoutSeconds: number;
+  threads?: number | undefined;
   errorToken: string;
   tls?: HaproxyTls | undefined;
   /** Whether HAProxy sends access lines to the plane's socket. */
@@ -164,7 +165,12 @@ export class HaproxyPlane implements DataPlane {
       this.#pid = found.pid;
       this.#port = found.started.port;
       this.#httpsPort = found.started.tls?.port ?? 0;
-      this.#settings = { ...found.started, dir: this.#files.dir, accessLog: this.#access !== undefined };
+      this.#settings = {
+        ...found.started,
+        threads: this.options.config.workers,
+        dir: this.#files.dir,
+        accessLog: this.#access !== undefined,
+      };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
       await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
@@ -278,8 +284,17 @@ export class HaproxyPlane implements DataPlane {
     await writeAtomic(this.#files.map, this.#live.layOut(table, withTable));
     await this.#certs.write();
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#live.slots.layout()));
-    const { host, port, timeoutSeconds, errorToken, tls, accessLog } = settings;
-    const started: Started = { host, port, timeoutSeconds, errorToken, tls, accessLog, layout: LAYOUT };
+    const { host, port, timeoutSeconds, threads, errorToken, tls, accessLog } = settings;
+    const started: Started = {
+      host,
+      port,
+      timeoutSeconds,
+      threads,
+      errorToken,
+      tls,
+      accessLog,
+      layout: LAYOUT,
+    };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
   }
 
@@ -318,6 +333,7 @@ export class HaproxyPlane implements DataPlane {
       host: config.host,
       port,
       timeoutSeconds: config.timeoutSeconds,
+      threads: config.workers,
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
       tls: config.httpsPort === undefined ? undefined : await this.#tls(port),
@@ -378,6 +394,7 @@ export class HaproxyPlane implements DataPlane {
       (started.accessLog ?? false) === (this.#access !== undefined) &&
       started.host === config.host &&
       started.timeoutSeconds === config.timeoutSeconds &&
+      started.threads === config.workers &&
       (config.port === 0 || started.port === config.port) &&
       sameTls(started.tls, config)
     );
