@@ -25,6 +25,8 @@ export interface HaproxyPlaneOptions {
   /** `haproxy/` (config, map, sockets, pid) and `routes.json` (the last table) are kept here. */
   dataDir: string;
   log: Logger;
+  /** The environment HAProxy runs with (config.childEnv; default: the platform's own, as in tests). */
+  env?: Readonly<Record<string, string>> | undefined;
   /** The HAProxy binary (default: `haproxy` on PATH). */
   binary?: string;
   /** Where each request's access line goes (as the Node router's onAccess); none: HAProxy logs nothing. */
@@ -343,6 +345,7 @@ export class HaproxyPlane implements DataPlane {
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);
     const pid = await spawnHaproxy({
       binary: this.options.binary ?? "haproxy",
+      env: this.options.env,
       files: this.#files,
       host: config.host,
       port,
