@@ -19,7 +19,7 @@ const FIELDS = [
   ["tag", "f1"],
   /** The backend the host map routes to (`app_<id>`), "-" when the host had no route. */
   ["route", "%[var(txn.route),field(3,:)]"],
-  ["app", "%[var(txn.app)]"],
+  ["app", "%[var(txn.route),field(2,:)]"],
   /** The backend that answered: the frontend (`fifteen`) for a page, `app_<id>` for a process. */
   ["backend", "%b"],
   ["server", "%s"],
@@ -46,7 +46,7 @@ const FIELDS = [
   ["upgrade", "%[var(txn.logupgrade)]"],
   /** The traceparent the app got, and the client's span it continues ("-": a new trace): for its span. */
   ["traceparent", "%[var(txn.tp)]"],
-  ["parentSpan", "%[var(txn.tparent)]"],
+  ["parentSpan", "%[var(txn.tpin),field(3,-)]"],
 ] as const;
 
 type Field = (typeof FIELDS)[number][0];

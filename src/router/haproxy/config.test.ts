@@ -70,7 +70,7 @@ describe("haproxy config", () => {
     // A route's state names its page; every page is answered under its own code.
     assert.ok(
       lines.includes(
-        "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+        "  http-request set-var(txn.code) var(txn.route),field(1,:) unless { var(txn.route),field(1,:) -m str ok } || { var(txn.code) -m found }",
       ),
     );
     for (const page of ["not-deployed", "no-web", "starting", "crashed", "failed"])

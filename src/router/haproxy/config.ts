@@ -214,12 +214,12 @@ function accessRing(accessLog: boolean, socket: string): string[] {
 
 function maintenanceRules(): string[] {
   const message = PAGES.maintenance?.[1] ?? "";
-  const json = `{\\"id\\":\\"maintenance\\",\\"app\\":\\"%[var(txn.app)]\\",\\"message\\":\\"${lfText(message)}\\"}\\n`;
+  const json = `{\\"id\\":\\"maintenance\\",\\"app\\":\\"%[var(txn.route),field(2,:)]\\",\\"message\\":\\"${lfText(message)}\\"}\\n`;
   // pages.ts's maintenanceHtml, with the (validated) app name put in by HAProxy.
   const html =
     `<!doctype html>\\n<html lang=\\"en\\"><head><meta charset=\\"utf-8\\"><meta name=\\"viewport\\" content=\\"width=device-width, initial-scale=1\\">` +
-    `<title>%[var(txn.app)]: down for maintenance</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em;color:#333}</style></head>` +
-    `<body><h1>Down for maintenance</h1><p>%[var(txn.app)] is undergoing maintenance and will be back shortly. Please try again in a few minutes.</p></body></html>\\n`;
+    `<title>%[var(txn.route),field(2,:)]: down for maintenance</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:32em;margin:15vh auto;padding:0 1em;color:#333}</style></head>` +
+    `<body><h1>Down for maintenance</h1><p>%[var(txn.route),field(2,:)] is undergoing maintenance and will be back shortly. Please try again in a few minutes.</p></body></html>\\n`;
   const headers = `hdr retry-after ${MAINTENANCE_RETRY_AFTER} hdr cache-control no-store ${REQUEST_ID_HEADER}`;
   return [
     "  acl wants_json req.fhdr(accept),lower -m sub application/json",
@@ -269,7 +269,7 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
   const marked = "!{ ssl_fc } { var(txn.tls) -m found } !{ var(txn.upgrade) -m found }";
   return {
     bind: [`  bind ${bindAddress(host, port)} ssl crt-list ${files.crtList} strict-sni alpn http/1.1`],
-    shape: [`  acl tls_host_shape var(txn.authority) -m reg ${authority(port)}`],
+    shape: [`  acl tls_host_shape req.fhdr(host),lower -m reg ${authority(port)}`],
     mark: [
       `  http-request set-var(txn.tls) str(yes) if { var(txn.host),map(${files.tlsHosts}) -m found }`,
       "  http-request set-var(txn.upgrade) str(yes) if { req.fhdr_cnt(upgrade) gt 0 } { req.hdr(connection) -m sub -i upgrade }",
@@ -345,12 +345,11 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-var(txn.reqid) req.fhdr(x-request-id) if { req.fhdr_cnt(x-request-id) eq 1 } { req.fhdr(x-request-id) -m reg ^[A-Za-z0-9._:-]{8,200}$ }",
     "  http-request set-var(txn.reqid) uuid unless { var(txn.reqid) -m found }",
     // Host rules (host-rules.ts): one Host, a host name or IP literal, no port or the listener's.
-    "  http-request set-var(txn.authority) req.fhdr(host),lower",
     // The host name without a port or a final dot: what the maps are keyed by and the access line names.
-    "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
+    "  http-request set-var(txn.host) 'req.fhdr(host),lower,regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  acl many_hosts req.fhdr_cnt(host) gt 1",
     "  acl one_host req.fhdr_cnt(host) eq 1",
-    `  acl host_shape var(txn.authority) -m reg ${authority(port)}`,
+    `  acl host_shape req.fhdr(host),lower -m reg ${authority(port)}`,
     ...tls.shape,
     // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass. Only a request
     // that is not in origin form (`/…`, nearly all) has its URL matched.
@@ -370,8 +369,6 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
       `if !{ var(txn.route) -m found } !{ str(${TABLE_KEY}),map(${map}) -m found }`,
       ` hdr retry-after ${STARTING_RETRY_AFTER}`,
     ),
-    "  http-request set-var(txn.state) var(txn.route),field(1,:)",
-    "  http-request set-var(txn.app) var(txn.route),field(2,:)",
     ...accessLogRules(settings.accessLog),
     // As in the Node router, a host with a certificate is redirected before its route is looked at; the
     // redirect has an access line when the host is an app's (what the vars above name).
@@ -379,7 +376,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     ...tls.redirect,
     pageRule("unknown-host", "unless { var(txn.route) -m found }"),
     // A route that is not ok names its page by its state (maintenance, not-deployed, …, failed): one rule.
-    "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+    "  http-request set-var(txn.code) var(txn.route),field(1,:) unless { var(txn.route),field(1,:) -m str ok } || { var(txn.code) -m found }",
     "  acl maintenance var(txn.code) -m str maintenance",
     ...maintenanceRules(),
     ...pages.map((page) => pageReturn(page, `if { var(txn.code) -m str ${page} }`)),

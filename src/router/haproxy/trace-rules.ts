@@ -13,25 +13,22 @@ const ZERO_TRACE = "0".repeat(32);
 const ZERO_SPAN = "0".repeat(16);
 
 /**
- * The rules, in order. `txn.tp` is the traceparent the app gets and `txn.tparent` the client's span it continues
- * (unset: a new trace); the access line carries both, for the request's span (spans.ts). New ids come from
- * HAProxy's random UUIDs: 32 hex digits of one for a trace, the last 16 of two for a span (never all zeros).
+ * The rules, in order. `txn.tp` is the traceparent the app gets and `txn.tpin` the client's valid one (unset: a
+ * new trace); the access line carries the first and the span the second names, for the request's span
+ * (spans.ts). New ids come from HAProxy's random UUIDs: 32 hex digits of one for a trace, the last 16 of two for
+ * a span (never all zeros). Few variables: each string variable costs HAProxy an allocation a request.
  */
 export function traceRules(): string[] {
   const sent = "req.fhdr(traceparent)";
   const continued = "{ var(txn.tpin) -m found }";
+  const span = "%[uuid,field(4,-)]%[uuid,field(5,-)]";
   return [
     // Exactly one header: two would be joined into one invalid value by any HTTP server.
     `  http-request set-var(txn.tpin) ${sent} if { req.fhdr_cnt(traceparent) eq 1 } { ${sent} -m reg ${VALID} } !{ ${sent},field(2,-) -m str ${ZERO_TRACE} } !{ ${sent},field(3,-) -m str ${ZERO_SPAN} }`,
-    `  http-request set-var(txn.trace) var(txn.tpin),field(2,-) if ${continued}`,
-    `  http-request set-var(txn.tparent) var(txn.tpin),field(3,-) if ${continued}`,
-    // The sampled flag is the flags' lowest bit: their last hex digit is odd.
-    "  http-request set-var(txn.flags) str(01) if { var(txn.tpin),field(4,-) -m reg [13579bdf]$ }",
-    `  http-request set-var(txn.flags) str(00) if ${continued} !{ var(txn.flags) -m found }`,
     `  http-request del-header tracestate unless ${continued}`,
-    `  http-request set-var(txn.trace) uuid,regsub(-,,g) unless ${continued}`,
-    "  http-request set-var(txn.flags) str(01) unless { var(txn.flags) -m found }",
-    "  http-request set-var-fmt(txn.tp) 00-%[var(txn.trace)]-%[uuid,field(4,-)]%[uuid,field(5,-)]-%[var(txn.flags)]",
+    `  http-request set-var-fmt(txn.tp) 00-%[uuid,regsub(-,,g)]-${span}-01 unless ${continued}`,
+    // The same trace, a new span, and the sampled flag (the flags' lowest bit) kept.
+    `  http-request set-var-fmt(txn.tp) 00-%[var(txn.tpin),field(2,-)]-${span}-0%[var(txn.tpin),field(4,-),hex2i,and(1)] if ${continued}`,
     "  http-request set-header traceparent %[var(txn.tp)]",
   ];
 }

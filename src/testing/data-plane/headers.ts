@@ -133,6 +133,37 @@ export function headerCases(c: ContractPlane): void {
       assert.notEqual(match[2], CLIENT_SPAN);
       assert.equal(seen.headers.tracestate, "vendor=opaque");
     });
+
+    it("traceparent: keeps the client's sampled flag, and continues a later version's trace as version 00", async () => {
+      const cases: Array<[string, string]> = [
+        [`00-${CLIENT_TRACE}-${CLIENT_SPAN}-00`, "00"],
+        [`00-${CLIENT_TRACE}-${CLIENT_SPAN}-03`, "01"],
+        [`01-${CLIENT_TRACE}-${CLIENT_SPAN}-01-future`, "01"],
+        [`01-${CLIENT_TRACE}-${CLIENT_SPAN}-02-future`, "00"],
+      ];
+      for (const [sent, flags] of cases) {
+        const { seen } = await through(c, { traceparent: sent });
+        const match = TRACEPARENT.exec(String(seen.headers.traceparent));
+        assert.ok(match, `${sent}: ${String(seen.headers.traceparent)}`);
+        assert.equal(match[1], CLIENT_TRACE, sent);
+        assert.ok(
+          String(seen.headers.traceparent).endsWith(`-${flags}`),
+          `${sent}: ${String(seen.headers.traceparent)}`,
+        );
+      }
+      // Not valid: version ff, version 00 with more after, upper case, a zero trace id. A new trace each.
+      for (const sent of [
+        `ff-${CLIENT_TRACE}-${CLIENT_SPAN}-01`,
+        `00-${CLIENT_TRACE}-${CLIENT_SPAN}-01-more`,
+        `00-${CLIENT_TRACE.toUpperCase()}-${CLIENT_SPAN}-01`,
+        `00-${"0".repeat(32)}-${CLIENT_SPAN}-01`,
+      ]) {
+        const { seen } = await through(c, { traceparent: sent });
+        const match = TRACEPARENT.exec(String(seen.headers.traceparent));
+        assert.ok(match, `${sent}: ${String(seen.headers.traceparent)}`);
+        assert.notEqual(match[1], CLIENT_TRACE, sent);
+      }
+    });
   });
 
   describe("access lines", c.topicOptions("accessLines"), () => {
