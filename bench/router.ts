@@ -1,5 +1,6 @@
 // Scenario 1, the router: the same tiny backend measured directly, behind nginx, and deployed as an app behind
-// each of Fifteen's data planes (HAProxy, then the Node router), one after the other with the same wrk.
+// each of Fifteen's data planes, with the same wrk. The backend, nginx and the HAProxy plane are measured in
+// rounds, one after the other in each, and each reported by its median round; then the Node router.
 import { join } from "node:path";
 import { createAndDeploy } from "./apps.js";
 import {
@@ -9,55 +10,103 @@ import {
   waitForHttp,
   wrk,
   writeApp,
+  type Platform,
   type Tools,
   type WrkResult,
 } from "./lib.js";
 import { add, f, SECONDS } from "./report.js";
 
 const SCENARIO = "1. router";
+/** Rounds of (a), (b), (c) one after the other: a machine's load that drifts falls on each of them alike. */
+const ROUNDS = 3;
 
-/** Warm-up, then the measured run: wrk -t2 -c50, as every target of this scenario is measured. */
-async function measure(name: string, url: string, host?: string): Promise<WrkResult> {
-  await wrk(url, { connections: 50, seconds: 2, host });
-  const r = await wrk(url, { connections: 50, seconds: SECONDS, host });
-  add({
-    scenario: SCENARIO,
-    measure: `${name}: req/s, p50, p99`,
-    value: `${f(r.requestsPerSecond, 0)} req/s, ${f(r.p50Ms, 2)} ms, ${f(r.p99Ms, 2)} ms`,
-  });
-  return r;
+interface Target {
+  name: string;
+  url: string;
+  host?: string | undefined;
+  results: WrkResult[];
 }
 
-/** A platform on `plane` with the "ok" app deployed, measured through its data plane, then stopped. */
-async function measurePlane(work: string, plane: "haproxy" | "node", name: string): Promise<WrkResult> {
+/** wrk -t2 -c50, as every target of this scenario is measured, after a warm-up the first time. */
+async function measure(target: Target, seconds: number): Promise<void> {
+  if (target.results.length === 0) await wrk(target.url, { connections: 50, seconds: 2, host: target.host });
+  target.results.push(await wrk(target.url, { connections: 50, seconds, host: target.host }));
+}
+
+/** The median run of a target's rounds by req/s, with the median p50 and p99 of its rounds. */
+function reported(target: Target): WrkResult {
+  const mid = <T>(values: T[], key: (v: T) => number) =>
+    [...values].sort((x, y) => key(x) - key(y))[Math.floor(values.length / 2)] as T;
+  const runs = target.results;
+  const byRate = mid(runs, (r) => r.requestsPerSecond);
+  const result = {
+    ...byRate,
+    p50Ms: mid(runs, (r) => r.p50Ms).p50Ms,
+    p99Ms: mid(runs, (r) => r.p99Ms).p99Ms,
+  };
+  add({
+    scenario: SCENARIO,
+    measure: `${target.name}: req/s, p50, p99${runs.length > 1 ? ` (median of ${runs.length} rounds)` : ""}`,
+    value: `${f(result.requestsPerSecond, 0)} req/s, ${f(result.p50Ms, 2)} ms, ${f(result.p99Ms, 2)} ms`,
+  });
+  return result;
+}
+
+/** A platform on `plane` with the "ok" app deployed, ready to be measured through its data plane. */
+async function deployedOn(work: string, plane: "haproxy" | "node"): Promise<Platform> {
   const p = await startPlatform({ FIFTEEN_DATA_PLANE: plane });
   try {
     const app = join(work, `ok-${plane}`);
     await writeApp(app);
     await createAndDeploy(p, "ok", app);
     await waitForHttp(p.routerUrl, "ok.localhost");
-    return await measure(name, `${p.routerUrl}/`, "ok.localhost");
-  } finally {
+    return p;
+  } catch (err) {
     await p.stop();
+    throw err;
   }
 }
 
 export async function routerScenario(work: string, tools: Tools): Promise<void> {
   const backend = await startBackend(join(work, "backend"));
   const nginx = await startNginx(join(work, "nginx"), backend.port);
+  const haproxyName = "(c) Fifteen on the HAProxy data plane (the default)";
+  const haproxy = tools.haproxy ? await deployedOn(work, "haproxy") : undefined;
+  const targets: Target[] = [
+    { name: "(a) backend direct", url: `http://127.0.0.1:${backend.port}/`, results: [] },
+    { name: "(b) nginx, 1 worker, keepalive", url: `http://127.0.0.1:${nginx.port}/`, results: [] },
+    ...(haproxy
+      ? [{ name: haproxyName, url: `${haproxy.routerUrl}/`, host: "ok.localhost", results: [] }]
+      : []),
+  ];
   let a: WrkResult;
   let b: WrkResult;
+  let c: WrkResult | undefined;
   try {
-    a = await measure("(a) backend direct", `http://127.0.0.1:${backend.port}/`);
-    b = await measure("(b) nginx, 1 worker, keepalive", `http://127.0.0.1:${nginx.port}/`);
+    for (let round = 0; round < ROUNDS; round++)
+      for (const target of targets) await measure(target, SECONDS / 2);
+    [a, b, c] = targets.map(reported) as [WrkResult, WrkResult, WrkResult | undefined];
   } finally {
+    await haproxy?.stop();
     await nginx.stop();
     await backend.stop();
   }
-  const haproxyName = "(c) Fifteen on the HAProxy data plane (the default)";
-  const c = tools.haproxy ? await measurePlane(work, "haproxy", haproxyName) : undefined;
-  if (!c) add({ scenario: SCENARIO, measure: haproxyName, value: `skipped: ${tools.haproxyProblem}` });
-  const d = await measurePlane(work, "node", "(d) Fifteen on the Node router (FIFTEEN_DATA_PLANE=node)");
+  if (!haproxy) add({ scenario: SCENARIO, measure: haproxyName, value: `skipped: ${tools.haproxyProblem}` });
+  // The Node router alone: it is the fallback, measured once.
+  const node = await deployedOn(work, "node");
+  let d: WrkResult;
+  try {
+    const target: Target = {
+      name: "(d) Fifteen on the Node router (FIFTEEN_DATA_PLANE=node)",
+      url: `${node.routerUrl}/`,
+      host: "ok.localhost",
+      results: [],
+    };
+    await measure(target, SECONDS);
+    d = reported(target);
+  } finally {
+    await node.stop();
+  }
   const ratio = (x: WrkResult, y: WrkResult, key: "requestsPerSecond" | "p99Ms") => x[key] / y[key];
   if (c) {
     const rps = ratio(c, b, "requestsPerSecond");

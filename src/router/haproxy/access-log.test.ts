@@ -51,7 +51,8 @@ function recordOf(changes: Partial<AccessRecord> = {}): AccessRecord {
     // Content-Length: 5 and Date: 29 characters, as HTX counts them, plus the start line and a 5-byte body.
     bytesRead: String(15 + 33 + 34 + 5),
     headLength: String(19 + 37 + 2),
-    headerNames: "content-length,date",
+    headerCount: "2",
+    chunked: "0",
     requestLength: "-",
     code: "-",
     termination: "--",
@@ -136,7 +137,7 @@ describe("HAProxy access lines", () => {
       good.replace("\t--\t-\t", "\t--\t2\t"),
       good.replace("-b7ad6b7169203331-01", "-b7ad6b7169203331-1"),
       good.replace("app_a1\tone", "app_a/1\tone"),
-      good.replace("content-length,date", "content length"),
+      good.replace("\t2\t0\t-\t-\t--", "\t2x\t0\t-\t-\t--"),
     ];
     for (const text of malformed) assert.equal(parseAccessLine(text), undefined, JSON.stringify(text));
   });
@@ -209,11 +210,15 @@ describe("HAProxy access lines", () => {
     const record = parseAccessLine(line());
     assert.ok(record);
     // Measured on HAProxy 2.6 with Node backends (Date, Keep-Alive, then Content-Length or Transfer-Encoding).
-    const measured = (bytesRead: number, headLength: number, headerNames: string) =>
-      bodyBytes(
-        { ...record, bytesRead: String(bytesRead), headLength: String(headLength), headerNames },
+    const measured = (bytesRead: number, headLength: number, headerNames: string) => {
+      const names = headerNames.split(",");
+      const headerCount = String(names.length);
+      const chunked = names.includes("transfer-encoding") ? "1" : "0";
+      return bodyBytes(
+        { ...record, bytesRead: String(bytesRead), headLength: String(headLength), headerCount, chunked },
         200,
       );
+    };
     assert.equal(measured(101, 81, "content-length,date,keep-alive"), 0);
     assert.equal(measured(121, 90, "date,keep-alive,transfer-encoding"), 10);
     assert.equal(measured(181, 90, "date,keep-alive,transfer-encoding"), 70);

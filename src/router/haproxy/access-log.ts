@@ -35,9 +35,11 @@ const FIELDS = [
   ["Tr", "%Tr"],
   ["Ta", "%Ta"],
   ["bytesRead", "%B"],
-  /** The response head as the process sent it (headers and the blank line) and its header names: see bodyBytes. */
+  /** The response head as the process sent it (headers and the blank line), its header count, and whether it
+   * has Transfer-Encoding (a count, 0 or 1): see bodyBytes. */
   ["headLength", "%[var(txn.loghead)]"],
-  ["headerNames", "%[var(txn.lognames)]"],
+  ["headerCount", "%[var(txn.loghdrs)]"],
+  ["chunked", "%[var(txn.logchunked)]"],
   ["requestLength", "%[var(txn.loglength)]"],
   /** The page the router answered with itself (set before each `http-request return`). */
   ["code", "%[var(txn.code)]"],
@@ -78,8 +80,8 @@ const SHAPES: Record<Field, RegExp> = {
   Ta: INT,
   bytesRead: INT,
   headLength: COUNT,
-  // Header names are HTTP tokens; res.hdr_names joins them with commas.
-  headerNames: /^[!#$%&'*+.^_`|~0-9A-Za-z,-]{0,6000}$/,
+  headerCount: COUNT,
+  chunked: COUNT,
   requestLength: COUNT,
   code: /^(?:[a-z][a-z-]{0,31}|-)$/,
   termination: /^[A-Za-z-]{2}$/,
@@ -104,8 +106,8 @@ function toRecord(m: string[]): AccessRecord {
   const record = {
     tag: m[1], route: m[2], app: m[3], backend: m[4], server: m[5], method: m[6], path: m[7], host: m[8],
     requestId: m[9], client: m[10], status: m[11], TR: m[12], Tw: m[13], Tc: m[14], Tr: m[15], Ta: m[16],
-    bytesRead: m[17], headLength: m[18], headerNames: m[19], requestLength: m[20], code: m[21],
-    termination: m[22], upgrade: m[23], traceparent: m[24], parentSpan: m[25],
+    bytesRead: m[17], headLength: m[18], headerCount: m[19], chunked: m[20], requestLength: m[21],
+    code: m[22], termination: m[23], upgrade: m[24], traceparent: m[25], parentSpan: m[26],
   };
   return record as AccessRecord;
 }
@@ -129,12 +131,11 @@ const atLeast0 = (value: string) => Math.max(0, Number(value));
  */
 export function bodyBytes(record: AccessRecord, status: number): number {
   if (record.headLength === DASH) return 0;
-  const names = record.headerNames === "" ? [] : record.headerNames.toLowerCase().split(",");
   // res.hdrs is `name: value\r\n` a header, then a blank line.
-  const headers = num(record.headLength) - 4 * names.length - 2;
+  const headers = num(record.headLength) - 4 * atLeast0(record.headerCount) - 2;
   const startLine = START_LINE_OVERHEAD + "HTTP/1.1".length + String(status).length;
   const reason = (STATUS_CODES[status] ?? "").length;
-  const chunked = names.includes("transfer-encoding") ? 1 : 0;
+  const chunked = atLeast0(record.chunked) > 0 ? 1 : 0;
   return Math.max(0, num(record.bytesRead) - headers - startLine - reason - chunked);
 }
 

@@ -189,7 +189,8 @@ function accessLogRules(accessLog: boolean): string[] {
     "  http-request set-var(txn.logupgrade) int(1) if { req.hdr_cnt(upgrade) gt 0 }",
     // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
     "  http-response set-var(txn.loghead) res.hdrs,length",
-    "  http-response set-var(txn.lognames) res.hdr_names",
+    "  http-response set-var(txn.loghdrs) res.fhdr_cnt",
+    "  http-response set-var(txn.logchunked) res.fhdr_cnt(transfer-encoding)",
   ];
 }
 
