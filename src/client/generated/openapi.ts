@@ -6539,7 +6539,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Request rate, latency quantiles, 5xx rate and memory per process over time */
+    /** Request rate, latency quantiles, 5xx rate, memory and open WebSockets per process over time */
     get: {
       parameters: {
         query?: {
@@ -6577,6 +6577,10 @@ export interface paths {
                 rps: number;
                 /** Format: date-time */
                 time: string;
+                /** @description Open WebSockets through the router per process (the most in the period) */
+                websockets: {
+                  [key: string]: number;
+                };
               }[];
               /** @description Seconds per point: 10 for the last day, 300 beyond */
               resolution: number;
