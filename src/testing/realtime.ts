@@ -2,6 +2,7 @@
 // events and holds WebSockets, deploys that wait until the release serves, and a cookie kept like a browser's.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import dns, { type LookupAddress, type LookupOptions } from "node:dns";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ApiClient } from "../client/index.js";
@@ -127,4 +128,29 @@ export class CookieJar {
 /** A Procfile-less change to the fixture so that the next deploy builds a new slug. */
 export async function touch(dir: string, text: string): Promise<void> {
   await writeFile(join(dir, "version.txt"), `${text}\n`);
+}
+
+type LookupCallback = (
+  err: NodeJS.ErrnoException | null,
+  address: string | LookupAddress[],
+  family?: number,
+) => void;
+
+/**
+ * Makes this process resolve NAME.localhost to 127.0.0.1, as browsers and systems following RFC 6761 do, for
+ * clients (Socket.io's) that cannot be handed a Host header. Returns the function that undoes it.
+ */
+export function resolveLocalhostNames(): () => void {
+  const original = dns.lookup;
+  const lookup = (host: string, options: LookupOptions | LookupCallback, callback?: LookupCallback) => {
+    const cb = (typeof options === "function" ? options : callback) as LookupCallback;
+    const opts = typeof options === "function" ? {} : options;
+    if (!host.endsWith(".localhost")) return void original(host, opts, cb as never);
+    if (opts.all) cb(null, [{ address: "127.0.0.1", family: 4 }]);
+    else cb(null, "127.0.0.1", 4);
+  };
+  dns.lookup = lookup as typeof dns.lookup;
+  return () => {
+    dns.lookup = original;
+  };
 }
