@@ -2,7 +2,7 @@
 // and keeps in the data dir (router-affinity.key, 0600), so that cookies stay valid across restarts and
 // adoptions. It reaches the data plane over its control socket only; it is never printed.
 import { randomBytes } from "node:crypto";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 
 export const AFFINITY_KEY_FILE = "router-affinity.key";
@@ -13,6 +13,7 @@ export async function loadAffinityKey(dataDir: string): Promise<Buffer> {
   const existing = await readFile(file).catch(() => undefined);
   if (existing?.length === 32) return existing;
   const key = randomBytes(32);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   try {
     await writeFile(file, key, { mode: 0o600, flag: existing === undefined ? "wx" : "w" });
     return key;
