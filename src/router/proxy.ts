@@ -7,7 +7,8 @@ import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
 import { AffinityCookies, stickyBackend } from "./affinity.js";
-import { forwardedHeader, hostHeaders, placeRequest } from "./host-rules.js";
+import { clientIp, forwardHeaders, HOP_BY_HOP } from "./forward-headers.js";
+import { hostHeaders, placeRequest } from "./host-rules.js";
 import { PAGES, sendMaintenance, sendPage, sendUpgradePage, STARTING_RETRY_AFTER } from "./pages.js";
 import { startRequestTrace, type RequestTrace } from "./request-trace.js";
 import { Tunnels, type WebSocketCount } from "./tunnels.js";
@@ -68,23 +69,7 @@ interface Exchange {
   trace: RequestTrace;
 }
 
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
-
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,200}$/;
-
-function clientIp(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
-}
 
 /** Request bytes the client sent: the body as counted while streaming it upstream, or its declared length. */
 function bytesIn(req: IncomingMessage): number {
@@ -373,30 +358,9 @@ export class Proxy {
     else this.#inflight.set(id, value);
   }
 
-  #forwardHeaders(
-    { req, host, secure, requestId, trace }: Exchange,
-    upgrade = false,
-  ): http.OutgoingHttpHeaders {
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      if (HOP_BY_HOP.has(name) && !(upgrade && (name === "connection" || name === "upgrade"))) continue;
-      headers[name] = value;
-    }
-    if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = req.headers["transfer-encoding"];
-    // Never the client's own: only what the router saw itself.
-    headers.forwarded = forwardedHeader(clientIp(req), secure ? "https" : "http", req.headers.host ?? host);
-    const previous = req.headers["x-forwarded-for"];
-    headers["x-forwarded-for"] = previous ? `${String(previous)}, ${clientIp(req)}` : clientIp(req);
-    headers["x-forwarded-proto"] = secure ? "https" : "http";
-    headers["x-forwarded-host"] = req.headers.host ?? host;
-    const port = secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
-    headers["x-forwarded-port"] = String(port);
-    headers["x-request-id"] = requestId;
-    headers.traceparent = trace.traceparent;
-    // A tracestate belongs to the traceparent it came with: a new trace starts without one.
-    if (!trace.continued) delete headers.tracestate;
-    return headers;
+  #forwardHeaders(x: Exchange, upgrade = false): http.OutgoingHttpHeaders {
+    const port = x.secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
+    return forwardHeaders(x, port, upgrade);
   }
 
   #hsts({ secure, host }: Exchange): string | undefined {
