@@ -410,6 +410,8 @@ export class RouterSupervisor implements DataPlane {
       if (this.#link !== link) return;
       this.#link = undefined;
       this.#listens = false;
+      // Its WebSockets are gone with it (an adopting platform hears the count again from the router itself).
+      this.options.onWebSockets?.([]);
       for (const done of this.#drains.values()) done();
       this.#drains.clear();
       this.#ready?.reject(new Error("the router closed its control socket before listening"));
