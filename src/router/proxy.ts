@@ -253,10 +253,15 @@ export class Proxy {
       x.trace.end({ status: 502, app: route.app, process: backend.process, error: "bad-gateway" });
       client.destroy();
     };
+    // A client that leaves before the process accepted the connection takes it with it.
+    const abandoned = () => upstream.destroy();
     upstream.once("error", refused);
-    client.on("error", () => upstream.destroy());
+    client.once("error", abandoned);
+    client.once("close", abandoned);
     upstream.once("connect", () => {
       upstream.off("error", refused);
+      client.off("error", abandoned);
+      client.off("close", abandoned);
       const headers = this.#forwardHeaders(x, true);
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (const [name, value] of Object.entries(headers)) {
