@@ -41,6 +41,8 @@ export class Telemetry {
   #timer: NodeJS.Timeout | undefined;
   /** The data plane's last report of open WebSockets, recorded into each 10-second bucket. */
   #websockets: readonly (WebSocketSample & { appId: string })[] = [];
+  /** Processes whose WebSockets all closed since the last sampling: the next bucket records their 0. */
+  #closedWebsockets: (WebSocketSample & { appId: string })[] = [];
 
   constructor(options: TelemetryOptions) {
     this.#options = options;
@@ -77,6 +79,9 @@ export class Telemetry {
 
   /** The data plane's report of every process's open WebSockets (the gauge, and `fifteen metrics`). */
   websockets(samples: readonly (WebSocketSample & { appId: string })[]): void {
+    const open = new Set(samples.map((s) => `${s.appId}\u0000${s.process}`));
+    for (const s of this.#websockets)
+      if (!open.has(`${s.appId}\u0000${s.process}`)) this.#closedWebsockets.push({ ...s, open: 0 });
     this.#websockets = samples;
     this.metrics.websockets(samples);
     for (const s of samples) this.rollups.websockets(s.appId, s.process, s.open);
@@ -118,7 +123,9 @@ export class Telemetry {
       this.metrics.sampled(readings);
       for (const { process: p, usage: u } of readings)
         if (u) this.rollups.memory(p.appId, p.name, u.rssBytes);
-      for (const s of this.#websockets) this.rollups.websockets(s.appId, s.process, s.open);
+      for (const s of [...this.#websockets, ...this.#closedWebsockets])
+        this.rollups.websockets(s.appId, s.process, s.open);
+      this.#closedWebsockets = [];
       this.rollups.flush();
     } catch (err) {
       this.#options.onError(err);
