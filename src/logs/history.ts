@@ -39,7 +39,12 @@ type DropListener = (appId: string, app: string, count: number) => void;
 
 const FLUSH_MS = 100;
 const ROWS_PER_INSERT = 100;
-const FLUSH_LINES = 5000;
+/**
+ * A busy stream is written every this many lines rather than held for FLUSH_MS: lines held longer outlive the
+ * young generation and are promoted, and collecting them then cost more than the extra transactions (measured
+ * at 20,000 router lines a second: about a fifth of the control plane's time per line).
+ */
+const FLUSH_LINES = 500;
 const AGE_CHECK_MS = 60_000;
 /**
  * Lines a write may trim beyond those it added: what lets an app left over its limit (a lowered limit) come back

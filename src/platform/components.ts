@@ -286,6 +286,7 @@ function haproxyPlane(
     config: config.router,
     dataDir: config.dataDir,
     log,
+    env: config.childEnv,
     ...(choice.binary ? { binary: choice.binary } : {}),
     ...callbacks,
   });

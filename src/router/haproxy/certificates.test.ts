@@ -92,7 +92,9 @@ describe("HAProxy certificate files", () => {
       host: "127.0.0.1",
       port: 8080,
       timeoutSeconds: 30,
+      threads: 1,
       dir: "/var/lib/fifteen/haproxy",
+      accessLog: false,
       errorToken: "0123456789abcdef0123456789abcdef",
     };
     const plain = haproxyConfig(settings, []);

@@ -18,14 +18,15 @@ import {
   type HaproxySettings,
 } from "./config.js";
 import { Slots } from "./slots.js";
-import { TRACE_LUA } from "./trace-lua.js";
 
 const settings: HaproxySettings = {
   host: "127.0.0.1",
   port: 8080,
   timeoutSeconds: 30,
+  threads: 1,
   dir: "/var/lib/fifteen/haproxy",
   errorToken: "0123456789abcdef0123456789abcdef",
+  accessLog: false,
 };
 
 const route = (over: Partial<AppRoute> = {}): AppRoute => ({
@@ -50,24 +51,44 @@ describe("haproxy config", () => {
       ),
     );
     assert.ok(lines.includes("  noreuseport"), "a taken port is refused, not shared");
+    assert.ok(lines.includes("  nbthread 1"), "FIFTEEN_ROUTER_WORKERS threads");
+    assert.ok(haproxyConfig({ ...settings, threads: 4 }, []).includes("\n  nbthread 4\n"));
   });
 
-  it("sends access lines to the plane's loopback UDP port only when it has one", () => {
-    assert.ok(!config.includes("log-format"), "no port: HAProxy logs nothing");
-    const logged = haproxyConfig({ ...settings, logPort: 5140 }, []).split("\n");
-    assert.ok(logged.includes("  log 127.0.0.1:5140 len 8192 format raw local0"));
+  it("sends access lines through a ring to the plane's socket only when it takes them", () => {
+    assert.ok(!config.includes("log-format"), "no access log: HAProxy logs nothing");
+    assert.ok(!config.includes("ring fifteen_access"));
+    const logged = haproxyConfig({ ...settings, accessLog: true }, []).split("\n");
+    assert.ok(logged.includes("  log ring@fifteen_access len 8192 format raw local0"));
     assert.ok(logged.some((line) => line.startsWith('  log-format "f1\\t')));
-    assert.throws(() => haproxyConfig({ ...settings, logPort: 70000 }, []), /log port/);
+    const ring = logged.indexOf("ring fifteen_access");
+    assert.ok(ring > 0);
+    assert.ok(logged.slice(ring).includes("  server platform unix@/var/lib/fifteen/haproxy/access.sock"));
   });
 
-  it("names each page it answers itself for the access line, under the page's own condition", () => {
+  it("names each page it answers itself for the access line, and answers by that name", () => {
+    // A route's state names its page; every page is answered under its own code.
+    assert.ok(
+      lines.includes(
+        "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+      ),
+    );
+    for (const page of ["not-deployed", "no-web", "starting", "crashed", "failed"])
+      assert.ok(
+        lines.some((line) =>
+          new RegExp(
+            `^ {2}http-request return status 503 .* if \\{ var\\(txn.code\\) -m str ${page} \\}$`,
+          ).test(line),
+        ),
+        page,
+      );
     const at = lines.indexOf(
-      "  http-request set-var(txn.code) str(crashed) if { var(txn.state) -m str crashed }",
+      "  http-request set-var(txn.code) str(unknown-host) unless { var(txn.route) -m found }",
     );
     assert.ok(at > 0);
     assert.match(
       lines[at + 1] ?? "",
-      /^ {2}http-request return status 503 .* if \{ var\(txn.state\) -m str crashed \}$/,
+      /^ {2}http-request return status 404 .* if \{ var\(txn.code\) -m str unknown-host \}$/,
     );
   });
 
@@ -229,11 +250,10 @@ describe(
       const dir = await mkdtemp(join(tmpdir(), "hxc-"));
       try {
         const files = haproxyFiles(dir);
-        await writeFile(files.lua, TRACE_LUA);
         await writeFile(files.map, mapFile(mapEntries(table({ "shop.localhost": route() }))));
         await writeFile(
           files.config,
-          haproxyConfig({ ...settings, dir, logPort: 5140 }, [{ appId: "a1", slots: [5001] }]),
+          haproxyConfig({ ...settings, dir, accessLog: true }, [{ appId: "a1", slots: [5001] }]),
         );
         const check = spawnSync("haproxy", ["-c", "-f", files.config], { encoding: "utf8" });
         assert.equal(check.status, 0, check.stderr);

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
+import { traceRules } from "./trace-rules.js";
 import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
 
 export interface HaproxySettings {
@@ -13,6 +14,8 @@ export interface HaproxySettings {
   port: number;
   /** FIFTEEN_ROUTER_TIMEOUT_SECONDS: idle timeout towards a process (504). */
   timeoutSeconds: number;
+  /** FIFTEEN_ROUTER_WORKERS: HAProxy's threads (its worker is one process). */
+  threads: number;
   /** `<dataDir>/haproxy`: the config, the map, the Lua file and the sockets. */
   dir: string;
   /**
@@ -22,8 +25,8 @@ export interface HaproxySettings {
   errorToken: string;
   /** HTTPS, when FIFTEEN_ROUTER_HTTPS_PORT is set: its port (chosen, never 0), the redirect and HSTS settings. */
   tls?: HaproxyTls | undefined;
-  /** The loopback UDP port the plane receives access lines on (access-log.ts); none: HAProxy logs nothing. */
-  logPort?: number | undefined;
+  /** HAProxy sends access lines to the plane's socket (`access.sock`, access-log.ts); false: it logs nothing. */
+  accessLog: boolean;
 }
 
 export interface HaproxyTls {
@@ -55,9 +58,9 @@ export function haproxyFiles(dir: string) {
     dir,
     config: join(dir, "haproxy.cfg"),
     map: join(dir, "hosts.map"),
-    lua: join(dir, "trace.lua"),
     admin: join(dir, "admin.sock"),
     master: join(dir, "master.sock"),
+    access: join(dir, "access.sock"),
     pid: join(dir, "haproxy.pid"),
     log: join(dir, "haproxy.log"),
     settings: join(dir, "settings.json"),
@@ -145,12 +148,22 @@ function lfText(text: string): string {
 const TEXT = '"text/plain; charset=utf-8"';
 /** How long an old worker may keep serving its connections after a reload. */
 const OLD_WORKER_SECONDS = 900;
+/** The access lines' ring (accessRing), the longest line it takes, and its size: about 7,000 lines. */
+const RING = "fifteen_access";
+const LINE_LIMIT = 8192;
+const RING_BYTES = 2 * 1024 * 1024;
 const REQUEST_ID_HEADER = 'hdr x-request-id "%[var(txn.reqid)]"';
 
 /** A plain-text page answered by the frontend: the same status and text as the Node router's. */
 function pageRule(page: string, condition: string, extra = ""): string {
+  const byCode = condition === "" ? "" : `if { var(txn.code) -m str ${page} }`;
+  return `${codeRule(page, condition)}\n${pageReturn(page, byCode, extra)}`;
+}
+
+/** The page's answer, under `condition` (the page's code, set by its condition). */
+function pageReturn(page: string, condition: string, extra = ""): string {
   const [status, text] = PAGES[page] ?? [503, page];
-  return `${codeRule(page, condition)}\n  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`;
+  return `  http-request return status ${status} content-type ${TEXT} lf-string "${lfText(text)}\\n" ${REQUEST_ID_HEADER}${extra} ${condition}`.trimEnd();
 }
 
 /** An error HAProxy makes itself (502, 504, and the 503 turned into 502), with the router's page. */
@@ -164,21 +177,38 @@ function codeRule(code: string, condition: string): string {
   return `  http-request set-var(txn.code) str(${code}) ${condition}`.trimEnd();
 }
 
-/** Access lines (access-log.ts): sent to the plane's UDP port, with what the log-format needs kept in vars. */
-function accessLogRules(port: number | undefined): string[] {
-  if (port === undefined) return [];
-  if (!Number.isInteger(port) || port < 1 || port > 65535) refuse("log port", String(port));
+/** Access lines (access-log.ts): into the ring below, with what the log-format needs kept in vars. */
+function accessLogRules(accessLog: boolean): string[] {
+  if (!accessLog) return [];
   return [
-    `  log 127.0.0.1:${port} len 8192 format raw local0`,
+    `  log ring@${RING} len ${LINE_LIMIT} format raw local0`,
     "  option dontlognull",
     `  log-format "${ACCESS_LOG_FORMAT}"`,
     `  http-request set-var(txn.logpath) pathq,bytes(0,${PATH_LIMIT}),base64`,
-    "  http-request set-var(txn.loghost) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  http-request set-var(txn.loglength) req.fhdr(content-length) if { req.fhdr_cnt(content-length) eq 1 }",
     "  http-request set-var(txn.logupgrade) int(1) if { req.hdr_cnt(upgrade) gt 0 }",
     // The response head as the process sent it, before any rule changes it: what %B counts (access-log.ts).
     "  http-response set-var(txn.loghead) res.hdrs,length",
     "  http-response set-var(txn.lognames) res.hdr_names",
+  ];
+}
+
+/**
+ * The ring HAProxy's worker writes access lines into and forwards, a line each, over one stream to the plane's
+ * socket: batched, where a datagram a request cost a system call on each side. A fixed-size buffer in memory:
+ * while the platform is away (a restart) it keeps the newest lines, and nothing grows on disk.
+ */
+function accessRing(accessLog: boolean, socket: string): string[] {
+  if (!accessLog) return [];
+  return [
+    `ring ${RING}`,
+    "  format raw",
+    `  maxlen ${LINE_LIMIT}`,
+    `  size ${RING_BYTES}`,
+    "  timeout connect 1s",
+    "  timeout server 24d",
+    `  server platform unix@${socket}`,
+    "",
   ];
 }
 
@@ -241,7 +271,6 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
     bind: [`  bind ${bindAddress(host, port)} ssl crt-list ${files.crtList} strict-sni alpn http/1.1`],
     shape: [`  acl tls_host_shape var(txn.authority) -m reg ${authority(port)}`],
     mark: [
-      "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
       `  http-request set-var(txn.tls) str(yes) if { var(txn.host),map(${files.tlsHosts}) -m found }`,
       "  http-request set-var(txn.upgrade) str(yes) if { req.fhdr_cnt(upgrade) gt 0 } { req.hdr(connection) -m sub -i upgrade }",
     ],
@@ -263,10 +292,11 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
 
 /** haproxy.cfg: master-worker, one frontend routing by the host map, one backend per app. */
 export function haproxyConfig(settings: HaproxySettings, backends: readonly BackendSlots[]): string {
-  const { host, port, timeoutSeconds, dir, errorToken } = settings;
+  const { host, port, timeoutSeconds, threads, dir, errorToken } = settings;
   if (!SAFE_PATH.test(dir)) refuse("data dir", dir);
   if (!/^[a-f0-9]{16,64}$/.test(errorToken)) refuse("error token", errorToken);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) refuse("timeout", String(timeoutSeconds));
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) refuse("threads", String(threads));
   const files = haproxyFiles(dir);
   const map = files.map;
   const tls = tlsRules(host, settings.tls, files);
@@ -276,10 +306,12 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "# Generated by Fifteen (src/router/haproxy/config.ts): do not edit, it is rewritten at each reload.",
     "global",
     "  master-worker",
+    // As many threads as the Node router would run workers (one by default, like a one-worker nginx): on a
+    // small machine the apps and the platform need the other cores.
+    `  nbthread ${threads}`,
     `  stats socket ${files.admin} mode 600 level admin expose-fd listeners`,
     // A port another program holds is refused, never shared: HAProxy would otherwise bind it with SO_REUSEPORT.
     "  noreuseport",
-    `  lua-load-per-thread ${files.lua}`,
     // After a reload, the old worker finishes its requests and open WebSockets, at most this long (a reload
     // happens only for a new app or one outgrowing its slots; an old worker holds memory meanwhile).
     `  hard-stop-after ${Math.max(timeoutSeconds + 5, OLD_WORKER_SECONDS)}s`,
@@ -314,41 +346,46 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-var(txn.reqid) uuid unless { var(txn.reqid) -m found }",
     // Host rules (host-rules.ts): one Host, a host name or IP literal, no port or the listener's.
     "  http-request set-var(txn.authority) req.fhdr(host),lower",
+    // The host name without a port or a final dot: what the maps are keyed by and the access line names.
+    "  http-request set-var(txn.host) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,)'",
     "  acl many_hosts req.fhdr_cnt(host) gt 1",
     "  acl one_host req.fhdr_cnt(host) eq 1",
     `  acl host_shape var(txn.authority) -m reg ${authority(port)}`,
     ...tls.shape,
-    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass.
+    // HAProxy checks an absolute form's authority against Host, but lets userinfo in it pass. Only a request
+    // that is not in origin form (`/…`, nearly all) has its URL matched.
+    "  acl origin_form url_beg /",
     "  acl userinfo url_reg -i '^https?://[^/?#]*@'",
     pageRule(
       "bad-host",
       settings.tls
-        ? "if many_hosts || one_host !host_shape !{ ssl_fc } || one_host !tls_host_shape { ssl_fc } || userinfo"
-        : "if many_hosts || one_host !host_shape || userinfo",
+        ? "if many_hosts || one_host !host_shape !{ ssl_fc } || one_host !tls_host_shape { ssl_fc } || !origin_form userinfo"
+        : "if many_hosts || one_host !host_shape || !origin_form userinfo",
       " hdr connection close",
     ),
+    `  http-request set-var(txn.route) var(txn.host),map(${map})`,
+    // A host that is routed proves the table is in; only a host that is not has the table marker looked up.
     pageRule(
       "router-starting",
-      `unless { str(${TABLE_KEY}),map(${map}) -m found }`,
+      `if !{ var(txn.route) -m found } !{ str(${TABLE_KEY}),map(${map}) -m found }`,
       ` hdr retry-after ${STARTING_RETRY_AFTER}`,
     ),
-    `  http-request set-var(txn.route) 'var(txn.authority),regsub(:[0-9]+$,),regsub(\\.$,),map(${map})'`,
     "  http-request set-var(txn.state) var(txn.route),field(1,:)",
     "  http-request set-var(txn.app) var(txn.route),field(2,:)",
-    ...accessLogRules(settings.logPort),
+    ...accessLogRules(settings.accessLog),
     // As in the Node router, a host with a certificate is redirected before its route is looked at; the
     // redirect has an access line when the host is an app's (what the vars above name).
     ...tls.mark,
     ...tls.redirect,
     pageRule("unknown-host", "unless { var(txn.route) -m found }"),
-    "  acl maintenance var(txn.state) -m str maintenance",
-    codeRule("maintenance", "if maintenance"),
+    // A route that is not ok names its page by its state (maintenance, not-deployed, …, failed): one rule.
+    "  http-request set-var(txn.code) var(txn.state) unless { var(txn.state) -m str ok } || { var(txn.code) -m found }",
+    "  acl maintenance var(txn.code) -m str maintenance",
     ...maintenanceRules(),
-    ...pages.map((page) => pageRule(page, `if { var(txn.state) -m str ${page} }`)),
-    codeRule("failed", "if { var(txn.state) -m str failed }"),
-    `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.state) -m str failed }`,
+    ...pages.map((page) => pageReturn(page, `if { var(txn.code) -m str ${page} }`)),
+    `  http-request return status 503 content-type ${TEXT} lf-string "%[var(txn.route),field(4,:),b64dec]\\n" ${REQUEST_ID_HEADER} if { var(txn.code) -m str failed }`,
     // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
-    "  http-request set-uri %[pathq] if { url_reg -i ^https?:// }",
+    "  http-request set-uri %[pathq] if !origin_form { url_reg -i ^https?:// }",
     // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
     "  http-request del-header forwarded",
     '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
@@ -359,15 +396,10 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-request set-header x-forwarded-host %[req.fhdr(host)]",
     "  http-request set-header x-forwarded-port %[dst_port]",
     "  http-request set-header x-request-id %[var(txn.reqid)]",
-    "  http-request del-header proxy-connection",
-    "  http-request del-header proxy-authorization",
-    "  http-request del-header keep-alive",
-    "  http-request del-header te",
-    "  http-request del-header trailer",
-    "  http-request lua.fifteen_trace",
-    "  http-response del-header proxy-authenticate",
-    "  http-response del-header keep-alive",
-    "  http-response del-header trailer",
+    // Hop-by-hop and proxy headers, in one pass over the headers.
+    "  http-request del-header ^(proxy-connection|proxy-authorization|keep-alive|te|trailer)$ -m reg",
+    ...traceRules(),
+    "  http-response del-header ^(proxy-authenticate|keep-alive|trailer)$ -m reg",
     "  http-after-response set-header x-request-id %[var(txn.reqid)]",
     ...tls.hsts,
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
@@ -384,5 +416,6 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
       `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,
       "",
     ]),
+    ...accessRing(settings.accessLog, files.access),
   ].join("\n");
 }

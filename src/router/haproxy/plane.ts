@@ -19,13 +19,14 @@ import { accepts, alive, freePort, isHaproxy, spawnHaproxy, writeAtomic } from "
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { LiveTable } from "./live-table.js";
 import { RequestSpans } from "./spans.js";
-import { TRACE_LUA } from "./trace-lua.js";
 
 export interface HaproxyPlaneOptions {
   config: RouterConfig;
   /** `haproxy/` (config, map, sockets, pid) and `routes.json` (the last table) are kept here. */
   dataDir: string;
   log: Logger;
+  /** The environment HAProxy runs with (config.childEnv; default: the platform's own, as in tests). */
+  env?: Readonly<Record<string, string>> | undefined;
   /** The HAProxy binary (default: `haproxy` on PATH). */
   binary?: string;
   /** Where each request's access line goes (as the Node router's onAccess); none: HAProxy logs nothing. */
@@ -39,15 +40,16 @@ interface Started {
   host: string;
   port: number;
   timeoutSeconds: number;
+  threads?: number | undefined;
   errorToken: string;
   tls?: HaproxyTls | undefined;
-  /** The access lines' UDP port: bound again when adopted, so HAProxy keeps sending to it. */
-  logPort?: number | undefined;
+  /** Whether HAProxy sends access lines to the plane's socket. */
+  accessLog?: boolean | undefined;
   /** Bumped when the generated config changes shape, so an older HAProxy is replaced, not adopted. */
   layout: number;
 }
 
-const LAYOUT = 3;
+const LAYOUT = 4;
 /** A Unix socket path is at most 108 bytes, NUL included. */
 const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
@@ -159,13 +161,18 @@ export class HaproxyPlane implements DataPlane {
     if (this.options.onAccess && this.options.config.otlpEndpoint)
       await this.#spans.start(this.options.config.otlpEndpoint, this.options.log);
     const found = await this.#running();
-    // The port an adopted HAProxy logs to; taken, another one (the reload below tells HAProxy).
-    await this.#access?.listen(found?.started.logPort);
+    // Before HAProxy starts or is adopted: its ring connects to this socket (and again, by itself, after a restart).
+    await this.#access?.listen(this.#files.access);
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
       this.#httpsPort = found.started.tls?.port ?? 0;
-      this.#settings = { ...found.started, dir: this.#files.dir, logPort: this.#access?.port };
+      this.#settings = {
+        ...found.started,
+        threads: this.options.config.workers,
+        dir: this.#files.dir,
+        accessLog: this.#access !== undefined,
+      };
       this.options.log.info({ pid: found.pid }, "adopted the HAProxy left running by the last run");
       // Our slots start empty: a reload lays the saved table out in a config of our own, without a closed port.
       await this.#reload(this.#table ?? { version: 0, hosts: {} }, this.#table !== undefined);
@@ -272,16 +279,24 @@ export class HaproxyPlane implements DataPlane {
     }
   }
 
-  /** Writes the config, the map and the Lua for the table (`withTable` false: before any, 503 `starting`). */
+  /** Writes the config and the map for the table (`withTable` false: before any, 503 `starting`). */
   async #writeFiles(table: RouteTable, withTable: boolean): Promise<void> {
     const settings = this.#settings;
     if (!settings) throw new Error("HAProxy's settings are not chosen yet");
-    await writeAtomic(this.#files.lua, TRACE_LUA);
     await writeAtomic(this.#files.map, this.#live.layOut(table, withTable));
     await this.#certs.write();
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#live.slots.layout()));
-    const { host, port, timeoutSeconds, errorToken, tls, logPort } = settings;
-    const started: Started = { host, port, timeoutSeconds, errorToken, tls, logPort, layout: LAYOUT };
+    const { host, port, timeoutSeconds, threads, errorToken, tls, accessLog } = settings;
+    const started: Started = {
+      host,
+      port,
+      timeoutSeconds,
+      threads,
+      errorToken,
+      tls,
+      accessLog,
+      layout: LAYOUT,
+    };
     await writeAtomic(this.#files.settings, JSON.stringify(started));
   }
 
@@ -320,15 +335,17 @@ export class HaproxyPlane implements DataPlane {
       host: config.host,
       port,
       timeoutSeconds: config.timeoutSeconds,
+      threads: config.workers,
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
       tls: config.httpsPort === undefined ? undefined : await this.#tls(port),
-      logPort: this.#access?.port,
+      accessLog: this.#access !== undefined,
     };
     const table = this.#table;
     await this.#writeFiles(table ?? { version: 0, hosts: {} }, table !== undefined);
     const pid = await spawnHaproxy({
       binary: this.options.binary ?? "haproxy",
+      env: this.options.env,
       files: this.#files,
       host: config.host,
       port,
@@ -377,8 +394,10 @@ export class HaproxyPlane implements DataPlane {
     const { config } = this.options;
     return (
       started.layout === LAYOUT &&
+      (started.accessLog ?? false) === (this.#access !== undefined) &&
       started.host === config.host &&
       started.timeoutSeconds === config.timeoutSeconds &&
+      started.threads === config.workers &&
       (config.port === 0 || started.port === config.port) &&
       sameTls(started.tls, config)
     );

@@ -79,8 +79,19 @@ const START_MS = 10_000;
  * platform dies, until adopted) and resolves with the master's pid once it listens and `ready` says its
  * sockets answer. A port it cannot bind is PORT_IN_USE; a start that hangs is killed.
  */
+/**
+ * glibc's heap, kept rather than trimmed: HAProxy's logging frees and takes back the top of its heap around
+ * every request otherwise, a brk system call each time (measured: about a sixth of its time per request).
+ */
+const MALLOC_ENV = {
+  MALLOC_TRIM_THRESHOLD_: String(32 * 1024 * 1024),
+  MALLOC_TOP_PAD_: String(4 * 1024 * 1024),
+};
+
 export async function spawnHaproxy(options: {
   binary: string;
+  /** The environment HAProxy runs with (the platform's children's, config.childEnv); none: the platform's own. */
+  env: Readonly<Record<string, string>> | undefined;
   files: { config: string; pid: string; master: string; log: string };
   host: string;
   port: number;
@@ -92,7 +103,11 @@ export async function spawnHaproxy(options: {
   const child = spawn(
     options.binary,
     ["-W", "-f", files.config, "-p", files.pid, "-S", `${files.master},mode,600`],
-    { detached: true, stdio: ["ignore", log, log] },
+    {
+      detached: true,
+      stdio: ["ignore", log, log],
+      ...(options.env && { env: { ...options.env, ...MALLOC_ENV } }),
+    },
   );
   closeSync(log);
   child.unref();
