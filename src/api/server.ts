@@ -41,6 +41,7 @@ import { tokenRoutes } from "./routes/tokens.js";
 import { userRoutes } from "./routes/users.js";
 import { accessRoutes } from "./routes/access.js";
 import { auditRoutes, registerAuditHook } from "./routes/audit.js";
+import { featureRoutes } from "./routes/features.js";
 import { maintenanceRoutes } from "./routes/maintenance.js";
 import { doctorRoutes, type DoctorCheck } from "./routes/doctor.js";
 import { telemetryRoutes, type TelemetrySource } from "./routes/telemetry.js";
@@ -163,6 +164,7 @@ export async function createApi(options: ApiOptions): Promise<Server> {
   doctorRoutes(server, options.doctor ?? (async () => []));
   appRoutes(server, options.core);
   maintenanceRoutes(server, options.core);
+  featureRoutes(server, options.core);
   accessRoutes(server, options.core);
   configRoutes(server, options.core);
   buildRoutes(server, options.core);

@@ -18,6 +18,7 @@ import { cronCommands } from "./commands/cron.js";
 import { devCommand } from "./commands/dev.js";
 import { certCommands } from "./commands/certs.js";
 import { domainCommands } from "./commands/domains.js";
+import { featureCommands } from "./commands/features.js";
 import { drainCommands } from "./commands/drains.js";
 import { metricsCommands } from "./commands/metrics.js";
 import { logCommands } from "./commands/logs.js";
@@ -53,6 +54,7 @@ export function program(): Command {
   releaseCommands(cli);
   psCommands(cli);
   maintenanceCommands(cli);
+  featureCommands(cli);
   runCommand(cli);
   execCommand(cli);
   cronCommands(cli);

@@ -24,6 +24,7 @@ export type TokenInfo = Item<Ok<"/v1/tokens", "get">>;
 export type NewToken = Body<"/v1/tokens", "post">;
 export type App = Item<Ok<"/v1/apps", "get">>;
 export type AppInfo = Ok<"/v1/apps/{app}", "get">;
+export type AppFeature = Item<Ok<"/v1/apps/{app}/features", "get">>;
 export type ConfigVars = Ok<"/v1/apps/{app}/config-vars", "get">;
 export type Build = Ok<"/v1/apps/{app}/builds/{build}", "get">;
 export type Release = Ok<"/v1/apps/{app}/releases/{version}", "get">;
@@ -108,6 +109,11 @@ export class ApiClient {
   maintenance = (app: string) => this.call("get", "/v1/apps/{app}/maintenance", { path: { app } });
   setMaintenance = (app: string, maintenance: boolean) =>
     this.call("put", "/v1/apps/{app}/maintenance", { path: { app }, json: { maintenance } });
+  features = (app: string) => this.call("get", "/v1/apps/{app}/features", { path: { app } });
+  feature = (app: string, feature: string) =>
+    this.call("get", "/v1/apps/{app}/features/{feature}", { path: { app, feature } });
+  setFeature = (app: string, feature: string, enabled: boolean) =>
+    this.call("patch", "/v1/apps/{app}/features/{feature}", { path: { app, feature }, json: { enabled } });
   updateApp = (app: string, changes: { deployBranch: string }) =>
     this.call("patch", "/v1/apps/{app}", { path: { app }, json: changes });
   renameApp = (app: string, name: string) =>

@@ -102,6 +102,8 @@ export interface RouterConfig {
   readonly port: number;
   readonly workers: number;
   readonly timeoutSeconds: number;
+  /** An open WebSocket through which nothing passed for this long is closed by the router (1001). */
+  readonly websocketIdleSeconds: number;
   /** Where the router exports its spans (FIFTEEN_OTEL_EXPORTER_OTLP_ENDPOINT); apps get a traceparent either way. */
   readonly otlpEndpoint: string | undefined;
   /** Port for HTTPS (certificates per host by SNI); undefined: the router speaks plain HTTP only. */
@@ -362,6 +364,7 @@ export function loadRouterConfig(env: Env = process.env): RouterConfig {
     port: integer(env, "FIFTEEN_ROUTER_PORT", 8080, 0, 65535),
     workers: integer(env, "FIFTEEN_ROUTER_WORKERS", 1, 1, 64),
     timeoutSeconds: integer(env, "FIFTEEN_ROUTER_TIMEOUT_SECONDS", 30, 1, 3600),
+    websocketIdleSeconds: integer(env, "FIFTEEN_ROUTER_WEBSOCKET_IDLE_SECONDS", 3600, 1, 86_400),
     otlpEndpoint: otlpEndpoint(env),
     httpsPort:
       env.FIFTEEN_ROUTER_HTTPS_PORT === undefined || env.FIFTEEN_ROUTER_HTTPS_PORT === ""

@@ -186,4 +186,33 @@ describe("DeployService", () => {
     );
     assert.equal((await core.releases.list(app)).length, before);
   });
+
+  it("features follow fifteen.json once a deploy is live, unless someone turned one on or off by hand", async () => {
+    await core.apps.create("chat", admin);
+    const app = async () => toApp((await store.apps.byName("chat"))!);
+    const deploy = async (manifest: Manifest | null) => {
+      const { lines, output } = deployOutput();
+      const started = await core.deploys.release(await job("chat"), slug(manifest), output);
+      assert.ok(started);
+      await core.releases.settle(await app(), started.release.version, "succeeded", null);
+      await started.settled(new AbortController().signal);
+      return lines.filter((line) => line.includes("features"));
+    };
+    const sticky: Manifest = { features: ["http-session-affinity"] };
+    assert.deepEqual(await deploy(sticky), ["-----> Manifest: features: http-session-affinity enabled"]);
+    assert.deepEqual((await app()).features, ["http-session-affinity"]);
+    await core.features.set(await app(), "http-session-affinity", false);
+    assert.deepEqual(await deploy(sticky), [
+      "-----> Manifest: features: http-session-affinity stays disabled (set with features:disable; fifteen.json lists it)",
+    ]);
+    await core.features.set(await app(), "http-session-affinity", true);
+    // Dropped from the manifest: off again, as the live release's manifest had it on.
+    assert.deepEqual(await deploy({}), ["-----> Manifest: features: http-session-affinity disabled"]);
+    assert.deepEqual(await deploy(null), []);
+    const current = await app();
+    assert.throws(
+      () => core.features.get(current, "sticky"),
+      /There is no feature "sticky"\. Features: http-session-affinity/,
+    );
+  });
 });

@@ -20,6 +20,8 @@ export interface CoreEvents {
   "domains.changed": { app: App };
   /** Maintenance mode was turned on or off (the router's table changes, no process restarts). */
   "maintenance.changed": { app: App; on: boolean };
+  /** A feature was turned on or off (`app` has the new set; the router's table changes, no process restarts). */
+  "features.changed": { app: App; feature: string; enabled: boolean };
   /** A certificate was added, replaced or removed (also when its domain was removed). */
   "certs.changed": { app: App };
   "cron.changed": { app: App };

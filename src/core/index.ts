@@ -20,6 +20,7 @@ import { CertService } from "./certs.js";
 import { DomainService } from "./domains.js";
 import { AuditService } from "./audit.js";
 import { DrainService } from "./drains.js";
+import { FeatureService } from "./features.js";
 import { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB, FormationService } from "./formation.js";
 import { KeyService } from "./keys.js";
 import { ManifestService } from "./manifest/index.js";
@@ -56,6 +57,8 @@ export type {
 export { WEBHOOK_EVENTS } from "./webhooks.js";
 export type { CreatedWebhook, NewWebhook, Webhook, WebhookEvent, WebhookTarget } from "./webhooks.js";
 export type { FormationEntry } from "./formation.js";
+export { FEATURE_NAMES, FEATURES, hasFeature, isFeature } from "./features.js";
+export type { Feature, FeatureName } from "./features.js";
 export type { KeyRotation } from "./keys.js";
 export { DEFAULT_APP_UID_BASE, DEFAULT_MEMORY_MB } from "./formation.js";
 export type { AppUidPool } from "./runtime-state.js";
@@ -141,6 +144,7 @@ export class Core {
   readonly users: UserService;
   readonly members: MemberService;
   readonly apps: AppService;
+  readonly features: FeatureService;
   readonly config: ConfigService;
   readonly builds: BuildService;
   readonly releases: ReleaseService;
@@ -169,6 +173,7 @@ export class Core {
     const providers = new Map((deps.addonProviders ?? []).map((p) => [p.kind, p]));
     this.addons = new AddonService(deps.store, deps.sealer, this.config, providers, this.events);
     this.apps = new AppService(deps.store, this.events, { ...deps, addons: this.addons });
+    this.features = new FeatureService(deps.store, this.events);
     this.builds = new BuildService(deps.store, this.events, deps);
     this.releases = new ReleaseService(deps.store, this.events);
     this.formation = new FormationService(
@@ -195,6 +200,7 @@ export class Core {
       addons: this.addons,
       cron: this.cron,
       formation: this.formation,
+      features: this.features,
       providers,
     });
     this.deploys = new DeployService(this.events, this.builds, this.releases, this.manifests);

@@ -25,6 +25,8 @@ export interface App {
   deployBranch: string;
   /** While on, the router answers the app's requests with a 503 page; its processes keep running. */
   maintenance: boolean;
+  /** The features enabled on the app (`fifteen features:enable`), e.g. http-session-affinity. */
+  features: string[];
   /** The app's own uid (= gid) for its processes and builds; null until something first runs for it. */
   uid: number | null;
 }

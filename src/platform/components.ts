@@ -270,6 +270,7 @@ export function newDataPlane(
     log,
     onAccess,
     onCrash,
+    onWebSockets: (counts) => telemetry.websockets(counts),
   });
   if (choice.kind === "node") return { plane: node, other: haproxyPlane(config, log, choice, {}) };
   return { plane: haproxyPlane(config, log, choice, { onAccess, onCrash }), other: node };

@@ -4,6 +4,7 @@ import type { Socket } from "node:net";
 import type { RouterConfig } from "../config/index.js";
 import type { HostCertificate, RouteTable } from "../shared/route-table.js";
 import type { AccessLog } from "./proxy.js";
+import type { WebSocketCount } from "./tunnels.js";
 
 export const CONTROL_SOCKET = "router.sock";
 
@@ -11,6 +12,8 @@ export type ToRouter =
   | { type: "table"; table: RouteTable }
   /** Every host's certificate (a full replacement); keys travel only over this 0600 socket. */
   | { type: "certs"; certs: HostCertificate[] }
+  /** The key session affinity cookies are signed with (base64); like keys, it travels only over this socket. */
+  | { type: "affinity-key"; key: string }
   | { type: "drain"; id: number; backends: string[]; timeoutMs: number }
   /** The platform is fully up: keep serving if this connection closes (the platform crashed), until adopted. */
   | { type: "outlive" }
@@ -51,7 +54,9 @@ export type FromRouter =
   /** The router of the new version serves on this one's sockets, and listens on the control socket now. */
   | { type: "upgraded"; pid: number }
   | { type: "upgrade-failed"; reason: string }
-  | { type: "access"; entry: AccessLog };
+  | { type: "access"; entry: AccessLog }
+  /** Every process's open WebSockets through the router (all workers), sent whenever a count changes. */
+  | { type: "websockets"; counts: WebSocketCount[] };
 
 /** Beyond this many unsent bytes (a platform that stopped reading), access lines are dropped, not queued. */
 const MAX_BACKLOG = 8 * 1024 * 1024;

@@ -37,6 +37,10 @@ if (MISSING) {
     ({ config, dataDir, onAccess }) =>
       new HaproxyPlane({ config, dataDir, onAccess, log: pino({ level: "silent" }) }),
     {
+      pending: {
+        realtime:
+          "issue 24's second half: session affinity (cookie persistence with servers added at run time), unbuffered events (HAProxy merges small chunks: option http-no-delay), clean WebSocket closes and their count",
+      },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,
         "absolute-form naming an unserved host is not routed by Host": ABSOLUTE_FORM,

@@ -16,6 +16,7 @@ import { startTracing } from "../telemetry/tracing.js";
 import { SniCertificates } from "./certificates.js";
 import { ControlChannel, type FromRouter, type ListenFailure, type ToRouter } from "./control.js";
 import { Proxy } from "./proxy.js";
+import type { WebSocketCount } from "./tunnels.js";
 
 const config = loadRouterConfig();
 
@@ -26,6 +27,8 @@ const FAILURE_LINGER_MS = 3_000;
 /** EX_CONFIG: a listener's port is taken; the platform says which setting to change. */
 const EXIT_LISTEN_FAILED = 78;
 
+type ToPlatformWebSockets = Extract<FromRouter, { type: "websockets" }>;
+
 /** A listening socket's handle as it travels between processes (a TCP wrap; Node passes its fd along). */
 type ListenHandle = object;
 type Listener = "http" | "https";
@@ -33,12 +36,14 @@ type Listener = "http" | "https";
 type Handover =
   | { type: "listener"; which: Listener }
   /** From an old router to its successor, also what it serves, so that the successor's first answer uses it. */
-  | { type: "listeners-given"; table?: RouteTable; certs?: HostCertificate[] }
+  | { type: "listeners-given"; table?: RouteTable; certs?: HostCertificate[]; affinityKey?: string }
   | { type: "give-listeners" }
   | { type: "retire" }
   | { type: "serving" };
 /** How long an old router waits for the new one to serve on its listeners before giving up on the swap. */
 const UPGRADE_MS = 10_000;
+/** A worker reports its open WebSockets at most this often (a burst of opens is one message). */
+const WEBSOCKET_REPORT_MS = 250;
 
 /**
  * To the primary (from a worker). With a callback, a send that fails because the primary just died is dropped;
@@ -60,6 +65,20 @@ function primary(
   let handedOver = false;
   let table: RouteTable | undefined = from?.table;
   let certs: HostCertificate[] | undefined = from?.certs;
+  let affinityKey: string | undefined = from?.affinityKey;
+  /** Each worker's last report of its open WebSockets (by worker id), summed for the platform. */
+  const websockets = new Map<number, WebSocketCount[]>();
+  const websocketTotals = (): ToPlatformWebSockets => {
+    const sums = new Map<string, WebSocketCount>();
+    for (const counts of websockets.values())
+      for (const c of counts) {
+        const key = `${c.appId}\u0000${c.process}`;
+        const sum = sums.get(key);
+        if (sum) sum.open += c.open;
+        else sums.set(key, { ...c });
+      }
+    return { type: "websockets", counts: [...sums.values()] };
+  };
   let port = 0;
   let httpsPort: number | undefined;
   let failure: ListenFailure | undefined;
@@ -109,6 +128,7 @@ function primary(
         // It gets what to serve first: it takes connections as soon as it listens.
         if (table) worker.send({ type: "table", table } satisfies ToRouter);
         if (certs) worker.send({ type: "certs", certs } satisfies ToRouter);
+        if (affinityKey) worker.send({ type: "affinity-key", key: affinityKey } satisfies ToRouter);
         for (const [which, handle] of inherited)
           worker.send({ type: "listener", which } satisfies Handover, handle as never);
         return void worker.send({ type: "listeners-given" } satisfies Handover);
@@ -116,9 +136,13 @@ function primary(
       if (message.type === "give-listeners" || message.type === "retire" || message.type === "serving")
         return;
       if (message.type === "access") toPlatform(message);
-      else if (message.type === "ready") {
+      else if (message.type === "websockets") {
+        websockets.set(worker.id, message.counts);
+        toPlatform(websocketTotals());
+      } else if (message.type === "ready") {
         if (table) worker.send({ type: "table", table } satisfies ToRouter);
         if (certs) worker.send({ type: "certs", certs } satisfies ToRouter);
+        if (affinityKey) worker.send({ type: "affinity-key", key: affinityKey } satisfies ToRouter);
         if (port === 0) {
           port = message.port;
           httpsPort = message.httpsPort;
@@ -137,6 +161,7 @@ function primary(
     });
     worker.on("exit", () => {
       workers.delete(worker);
+      if (websockets.delete(worker.id)) toPlatform(websocketTotals());
       if (!stopping && !failure) fork();
     });
   };
@@ -180,7 +205,7 @@ function primary(
         });
         for (const [which, handle] of handles)
           child.send({ type: "listener", which } as Handover, handle as never);
-        child.send({ type: "listeners-given", table, certs } satisfies Handover);
+        child.send({ type: "listeners-given", table, certs, affinityKey } satisfies Handover);
       });
     } catch (err) {
       child.kill("SIGKILL");
@@ -214,6 +239,9 @@ function primary(
       toWorkers(message);
     } else if (message.type === "certs") {
       certs = message.certs;
+      toWorkers(message);
+    } else if (message.type === "affinity-key") {
+      affinityKey = message.key;
       toWorkers(message);
     } else if (message.type === "drain") {
       if (workers.size === 0) return toPlatform({ type: "drained", id: message.id });
@@ -251,6 +279,7 @@ function primary(
       tableVersion: table?.version ?? 0,
       upgrades: true,
     });
+    if (websockets.size > 0) channel.send(websocketTotals());
     socket.on("close", () => {
       if (link !== channel) return;
       link = undefined;
@@ -304,8 +333,16 @@ async function worker(): Promise<void> {
   const certs = new SniCertificates();
   const portOf = (s: http.Server | undefined, fallback: number) =>
     (s?.address() as { port: number } | null)?.port ?? fallback;
-  const proxy = new Proxy({
+  let reporting: NodeJS.Timeout | undefined;
+  const proxy: Proxy = new Proxy({
     timeoutMs: config.timeoutSeconds * 1000,
+    websocketIdleMs: config.websocketIdleSeconds * 1000,
+    onWebSockets: () => {
+      reporting ??= setTimeout(() => {
+        reporting = undefined;
+        send({ type: "websockets", counts: proxy.webSocketCounts() });
+      }, WEBSOCKET_REPORT_MS);
+    },
     listenPort: () => portOf(server, config.port),
     onAccess: (entry) => send({ type: "access", entry }),
     tracer: tracing.exporting ? tracing.tracer : undefined,
@@ -360,6 +397,8 @@ async function worker(): Promise<void> {
       process.send?.({ type: "listeners-given" } satisfies Handover);
     } else if (message.type === "retire") {
       retiring = true;
+      // The new router takes new WebSockets; the open ones close cleanly, and their clients reconnect to it.
+      proxy.closeWebSockets("the router is being replaced");
       // Only the listeners close here (net's close, not http's, which would also cut idle keep-alive
       // connections a client may be sending on right now); idle ones go after a second, busy ones when done.
       let open = secureServer ? 2 : 1;
@@ -372,6 +411,7 @@ async function worker(): Promise<void> {
         setTimeout(() => target.closeIdleConnections(), 1000).unref();
       }
     } else if (message.type === "table") proxy.setTable(message.table);
+    else if (message.type === "affinity-key") proxy.setAffinityKey(Buffer.from(message.key, "base64"));
     else if (message.type === "certs") {
       certs.set(message.certs, (hostname, err) =>
         process.stderr.write(
@@ -385,6 +425,7 @@ async function worker(): Promise<void> {
     }
   });
   process.on("SIGTERM", () => {
+    proxy.closeWebSockets("the router is stopping");
     // The primary gives its workers 2 s: spans still buffered get 1 s of it once the last request is done.
     secureServer?.close();
     secureServer?.closeIdleConnections();

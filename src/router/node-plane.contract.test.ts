@@ -6,7 +6,7 @@ import { RouterSupervisor } from "./supervisor.js";
 
 dataPlaneContract(
   "node",
-  ({ config, dataDir, onAccess }) =>
+  ({ config, dataDir, onAccess, onWebSockets }) =>
     new RouterSupervisor({
       config,
       env: {},
@@ -15,5 +15,6 @@ dataPlaneContract(
       version: "contract",
       log: pino({ level: "silent" }),
       onAccess,
+      onWebSockets,
     }),
 );

@@ -1,6 +1,7 @@
 // The pages the router answers with itself, when it does not pass a request on: unknown host, an app not
 // deployed or starting or crashed, a gateway error, and the maintenance page (HTML or JSON).
-import type { IncomingMessage, ServerResponse } from "node:http";
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Duplex } from "node:stream";
 import type { AppRoute } from "../shared/route-table.js";
 
 /** The pages the router answers with itself: status and text. */
@@ -89,4 +90,26 @@ export function sendPage(res: ServerResponse, page: string, requestId: string, r
     "x-request-id": requestId,
   });
   res.end(body);
+}
+
+/** A page on the raw socket of an upgrade request (WebSocket), then the connection closes; returns its status. */
+export function sendUpgradePage(
+  client: Duplex,
+  page: string,
+  requestId: string,
+  route: AppRoute | undefined,
+): number {
+  const status = PAGES[page]?.[0] ?? 503;
+  const body = `${PAGES[page] ? pageText(page, route) : "Unavailable"}\n`;
+  const retry =
+    page === "router-starting"
+      ? `Retry-After: ${STARTING_RETRY_AFTER}\r\n`
+      : page === "maintenance"
+        ? `Retry-After: ${MAINTENANCE_RETRY_AFTER}\r\n`
+        : "";
+  client.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
+      `${retry}Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
+  );
+  return status;
 }

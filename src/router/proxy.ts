@@ -6,16 +6,12 @@ import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
 import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
-import { forwardedHeader, hostHeaders, placeRequest } from "./host-rules.js";
-import {
-  MAINTENANCE_RETRY_AFTER,
-  PAGES,
-  pageText,
-  sendMaintenance,
-  sendPage,
-  STARTING_RETRY_AFTER,
-} from "./pages.js";
+import { AffinityCookies, stickyBackend } from "./affinity.js";
+import { clientIp, forwardHeaders, HOP_BY_HOP } from "./forward-headers.js";
+import { hostHeaders, placeRequest } from "./host-rules.js";
+import { PAGES, sendMaintenance, sendPage, sendUpgradePage, STARTING_RETRY_AFTER } from "./pages.js";
 import { startRequestTrace, type RequestTrace } from "./request-trace.js";
+import { Tunnels, type WebSocketCount } from "./tunnels.js";
 
 export interface AccessLog {
   appId: string;
@@ -43,6 +39,10 @@ export interface ProxyOptions {
   tracer?: Tracer | undefined;
   /** HTTPS: requests that came over TLS are forwarded as such; redirect and HSTS apply to hosts with a certificate. */
   tls?: ProxyTls | undefined;
+  /** An open WebSocket through which nothing passed for this long is closed with 1001; 0: never. */
+  websocketIdleMs?: number;
+  /** The open WebSockets per process changed (called on every change: the caller batches). */
+  onWebSockets?(): void;
 }
 
 export interface ProxyTls {
@@ -69,23 +69,7 @@ interface Exchange {
   trace: RequestTrace;
 }
 
-const HOP_BY_HOP = new Set([
-  "connection",
-  "keep-alive",
-  "proxy-authenticate",
-  "proxy-authorization",
-  "proxy-connection",
-  "te",
-  "trailer",
-  "transfer-encoding",
-  "upgrade",
-]);
-
 const REQUEST_ID = /^[A-Za-z0-9._:-]{8,200}$/;
-
-function clientIp(req: IncomingMessage): string {
-  return (req.socket.remoteAddress ?? "").replace(/^::ffff:/, "");
-}
 
 /** Request bytes the client sent: the body as counted while streaming it upstream, or its declared length. */
 function bytesIn(req: IncomingMessage): number {
@@ -107,8 +91,31 @@ export class Proxy {
   readonly #next = new Map<string, number>();
   readonly #inflight = new Map<string, number>();
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 60_000 });
+  readonly #tunnels: Tunnels;
+  /** Signs and checks session affinity cookies; none until the platform sent the key. */
+  #affinity: AffinityCookies | undefined;
 
-  constructor(private readonly options: ProxyOptions) {}
+  constructor(private readonly options: ProxyOptions) {
+    this.#tunnels = new Tunnels({
+      idleMs: options.websocketIdleMs ?? 0,
+      onChange: () => options.onWebSockets?.(),
+    });
+  }
+
+  /** The key session affinity cookies are signed with (the platform's, the same for every worker). */
+  setAffinityKey(key: Buffer): void {
+    this.#affinity = new AffinityCookies(key);
+  }
+
+  /** Open WebSockets per process, in this worker. */
+  webSocketCounts(): WebSocketCount[] {
+    return this.#tunnels.counts();
+  }
+
+  /** Every open WebSocket gets a clean close (1001) now: the router is going away. */
+  closeWebSockets(reason: string): void {
+    this.#tunnels.closeAll(reason);
+  }
 
   setTable(table: RouteTable): void {
     if (!this.#table || table.version >= this.#table.version) this.#table = table;
@@ -141,7 +148,8 @@ export class Proxy {
     }
     const tried = new Set<string>();
     const attempt = () => {
-      const backend = this.#pick(route, tried);
+      const sticky = stickyBackend(this.#affinity, route, req.headers.cookie, tried);
+      const backend = sticky ?? this.#pick(route, tried);
       if (!backend) {
         const page = this.#pageOf(x, route);
         this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
@@ -175,6 +183,12 @@ export class Proxy {
         const headers = { ...upRes.headers };
         for (const name of Object.keys(headers)) if (HOP_BY_HOP.has(name)) delete headers[name];
         headers["x-request-id"] = requestId;
+        // A new session, or one whose process is gone or draining: the cookie names the process that answered.
+        if (route.affinity && this.#affinity && !sticky) {
+          const cookie = this.#affinity.header(route.appId, backend.id, x.secure);
+          const own = headers["set-cookie"] ?? [];
+          headers["set-cookie"] = [...own, cookie];
+        }
         res.writeHead(upRes.statusCode ?? 502, upRes.statusMessage, headers);
         upRes.on("data", (chunk: Buffer) => (bytes += chunk.length));
         upRes.pipe(res);
@@ -213,43 +227,41 @@ export class Proxy {
     attempt();
   }
 
-  /** WebSocket (and any other Upgrade): pipe raw bytes both ways once the backend accepts the connection. */
+  /**
+   * WebSocket (and any other Upgrade): the handshake goes to a backend (the one a valid affinity cookie names,
+   * if any), then the bytes are relayed both ways (tunnels.ts).
+   */
   upgrade(req: IncomingMessage, client: Duplex, head: Buffer): void {
     const x = this.#exchange(req);
-    const { requestId } = x;
     const route = this.#route(x.host);
-    const backend = route && !route.maintenance ? this.#pick(route, new Set()) : undefined;
-    if (!route || !backend) {
-      const page = route?.maintenance ? "maintenance" : this.#pageOf(x, route);
-      const status = PAGES[page]?.[0] ?? 503;
-      const text = PAGES[page] ? pageText(page, route) : "Unavailable";
-      if (route) this.#log(x, route, "router", x.started, status, 0, page);
-      else x.trace.end({ status, process: "router" });
-      const body = `${text}\n`;
-      const retry =
-        page === "router-starting"
-          ? `Retry-After: ${STARTING_RETRY_AFTER}\r\n`
-          : page === "maintenance"
-            ? `Retry-After: ${MAINTENANCE_RETRY_AFTER}\r\n`
-            : "";
-      client.end(
-        `HTTP/1.1 ${status} ${http.STATUS_CODES[status] ?? ""}\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\n` +
-          `${retry}Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${requestId}\r\n\r\n${body}`,
-      );
-      return;
-    }
+    const backend =
+      route && !route.maintenance
+        ? (stickyBackend(this.#affinity, route, req.headers.cookie, new Set()) ??
+          this.#pick(route, new Set()))
+        : undefined;
+    if (!route || !backend) return this.#refuseUpgrade(x, route, client);
     this.#count(backend.id, 1);
-    const upstream = connect({ host: "127.0.0.1", port: backend.port });
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
     let counted = true;
+    // The handshake counts as a request in flight (drains wait for it); an open WebSocket does not.
     const release = () => {
       if (counted) this.#count(backend.id, -1);
       counted = false;
     };
-    upstream.on("connect", () => {
+    const upstream = connect({ host: "127.0.0.1", port: backend.port });
+    const refused = () => {
+      release();
+      x.trace.end({ status: 502, app: route.app, process: backend.process, error: "bad-gateway" });
+      client.destroy();
+    };
+    // A client that leaves before the process accepted the connection takes it with it.
+    const abandoned = () => upstream.destroy();
+    upstream.once("error", refused);
+    client.once("error", abandoned);
+    client.once("close", abandoned);
+    upstream.once("connect", () => {
+      upstream.off("error", refused);
+      client.off("error", abandoned);
+      client.off("close", abandoned);
       const headers = this.#forwardHeaders(x, true);
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
       for (const [name, value] of Object.entries(headers)) {
@@ -258,24 +270,35 @@ export class Proxy {
       }
       upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
-      upstream.pipe(client);
-      client.pipe(upstream);
-      this.#log(x, route, backend.process, Date.now(), 101, 0, undefined);
+      const connected = Date.now();
+      this.#tunnels.relay(client, upstream, {
+        appId: route.appId,
+        app: route.app,
+        backendId: backend.id,
+        process: backend.process,
+        websocket: String(req.headers.upgrade).toLowerCase() === "websocket",
+        onStatus: (status) => {
+          release();
+          this.#log(
+            x,
+            route,
+            backend.process,
+            connected,
+            status,
+            0,
+            status === 502 ? "bad-gateway" : undefined,
+          );
+        },
+      });
     });
-    upstream.on("error", () => {
-      // Before the backend accepted the connection; afterwards the span has ended already.
-      x.trace.end({ status: 502, app: route.app, process: backend.process, error: "bad-gateway" });
-      close();
-    });
-    client.on("error", close);
-    upstream.on("close", () => {
-      release();
-      client.destroy();
-    });
-    client.on("close", () => {
-      release();
-      upstream.destroy();
-    });
+  }
+
+  /** An upgrade the router answers itself: the same pages as for HTTP, then the connection closes. */
+  #refuseUpgrade(x: Exchange, route: AppRoute | undefined, client: Duplex): void {
+    const page = route?.maintenance ? "maintenance" : this.#pageOf(x, route);
+    const status = sendUpgradePage(client, page, x.requestId, route);
+    if (route) this.#log(x, route, "router", x.started, status, 0, page);
+    else x.trace.end({ status, process: "router" });
   }
 
   close(): void {
@@ -340,30 +363,9 @@ export class Proxy {
     else this.#inflight.set(id, value);
   }
 
-  #forwardHeaders(
-    { req, host, secure, requestId, trace }: Exchange,
-    upgrade = false,
-  ): http.OutgoingHttpHeaders {
-    const headers: http.OutgoingHttpHeaders = {};
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value === undefined) continue;
-      if (HOP_BY_HOP.has(name) && !(upgrade && (name === "connection" || name === "upgrade"))) continue;
-      headers[name] = value;
-    }
-    if (req.headers["transfer-encoding"]) headers["transfer-encoding"] = req.headers["transfer-encoding"];
-    // Never the client's own: only what the router saw itself.
-    headers.forwarded = forwardedHeader(clientIp(req), secure ? "https" : "http", req.headers.host ?? host);
-    const previous = req.headers["x-forwarded-for"];
-    headers["x-forwarded-for"] = previous ? `${String(previous)}, ${clientIp(req)}` : clientIp(req);
-    headers["x-forwarded-proto"] = secure ? "https" : "http";
-    headers["x-forwarded-host"] = req.headers.host ?? host;
-    const port = secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
-    headers["x-forwarded-port"] = String(port);
-    headers["x-request-id"] = requestId;
-    headers.traceparent = trace.traceparent;
-    // A tracestate belongs to the traceparent it came with: a new trace starts without one.
-    if (!trace.continued) delete headers.tracestate;
-    return headers;
+  #forwardHeaders(x: Exchange, upgrade = false): http.OutgoingHttpHeaders {
+    const port = x.secure && this.options.tls ? this.options.tls.port() : this.options.listenPort();
+    return forwardHeaders(x, port, upgrade);
   }
 
   #hsts({ secure, host }: Exchange): string | undefined {

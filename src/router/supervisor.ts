@@ -19,9 +19,11 @@ import {
   type ListenFailure,
   type ToRouter,
 } from "./control.js";
+import { loadAffinityKey } from "./affinity-key.js";
 import type { DataPlane, DataPlaneCrash } from "./data-plane.js";
 import type { AccessLog } from "./proxy.js";
 import { RouteTableFile } from "./table-file.js";
+import type { WebSocketCount } from "./tunnels.js";
 
 export interface RouterSupervisorOptions {
   config: RouterConfig;
@@ -36,6 +38,8 @@ export interface RouterSupervisorOptions {
   onAccess(entry: AccessLog): void;
   /** The router died and a new one was started (or failed to): for the apps' logs. */
   onCrash?(crash: DataPlaneCrash): void;
+  /** Every process's open WebSockets through the router, whenever a count changes (for the metrics). */
+  onWebSockets?(counts: WebSocketCount[]): void;
 }
 
 type Hello = Extract<FromRouter, { type: "hello" }>;
@@ -103,6 +107,8 @@ export class RouterSupervisor implements DataPlane {
   /** Versions are stamped here, above anything the adopted router or the saved table has seen. */
   #version = 0;
   #certs: HostCertificate[] | undefined;
+  /** Session affinity cookies' key (base64), from the data dir; sent to every router this platform attaches. */
+  #affinityKey: string | undefined;
   #drainSeq = 0;
   readonly #drains = new Map<number, () => void>();
   #stopping = false;
@@ -140,6 +146,7 @@ export class RouterSupervisor implements DataPlane {
         "SETTING_INVALID",
         `FIFTEEN_DATA_DIR is too long for the router's control socket ${this.#socketPath}: use a path of at most ${MAX_SOCKET_PATH - CONTROL_SOCKET.length - 1} bytes.`,
       );
+    this.#affinityKey = (await loadAffinityKey(this.options.dataDir)).toString("base64");
     this.#table = await this.#file.read();
     this.#version = this.#table?.version ?? 0;
     const found = await this.#connect().catch(() => undefined);
@@ -321,6 +328,7 @@ export class RouterSupervisor implements DataPlane {
         FIFTEEN_ROUTER_PORT: String(this.#port || config.port),
         FIFTEEN_ROUTER_WORKERS: String(config.workers),
         FIFTEEN_ROUTER_TIMEOUT_SECONDS: String(config.timeoutSeconds),
+        FIFTEEN_ROUTER_WEBSOCKET_IDLE_SECONDS: String(config.websocketIdleSeconds),
         ...(config.httpsPort === undefined
           ? {}
           : {
@@ -390,6 +398,8 @@ export class RouterSupervisor implements DataPlane {
     this.#link = link;
     this.#pid = hello.pid;
     this.#version = Math.max(this.#version, hello.tableVersion);
+    // The key first: the table's affinity routes need it.
+    if (this.#affinityKey) this.#send({ type: "affinity-key", key: this.#affinityKey });
     // A table older than the router's own (it outlived the platform that saved it) is ignored by the router.
     if (this.#table) this.#send({ type: "table", table: this.#table });
     if (this.#certs) this.#send({ type: "certs", certs: this.#certs });
@@ -400,6 +410,8 @@ export class RouterSupervisor implements DataPlane {
       if (this.#link !== link) return;
       this.#link = undefined;
       this.#listens = false;
+      // Its WebSockets are gone with it (an adopting platform hears the count again from the router itself).
+      this.options.onWebSockets?.([]);
       for (const done of this.#drains.values()) done();
       this.#drains.clear();
       this.#ready?.reject(new Error("the router closed its control socket before listening"));
@@ -460,6 +472,7 @@ export class RouterSupervisor implements DataPlane {
 
   #onMessage(message: FromRouter): void {
     if (message.type === "access") this.options.onAccess(message.entry);
+    else if (message.type === "websockets") this.options.onWebSockets?.(message.counts);
     else if (message.type === "replaced") {
       this.#replaced = true;
       this.options.log.warn("another platform started on this data dir and took the router over");

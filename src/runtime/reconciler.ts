@@ -190,6 +190,14 @@ export class Reconciler implements ProcessControl {
         );
         refreshRoutes(app.id);
       }),
+      events.on("features.changed", ({ app, feature, enabled }) => {
+        this.options.platformLog(
+          app.id,
+          app.name,
+          `feature ${feature} ${enabled ? "enabled" : "disabled"}: the router applies it now (no restart)`,
+        );
+        refreshRoutes(app.id);
+      }),
       events.on("app.created", ({ app }) => refreshRoutes(app.id)),
       // Same processes, new host name: the route table follows the app's new name.
       events.on("app.renamed", ({ app }) => refreshRoutes(app.id)),

@@ -32,10 +32,14 @@ function web(
   };
 }
 
-function state(over: Partial<AppRuntimeState> = {}, maintenance = false): AppRuntimeState {
+function state(
+  over: Partial<AppRuntimeState> = {},
+  maintenance = false,
+  features: string[] = [],
+): AppRuntimeState {
   const release = { version: 2, processTypes: { web: "node web.js" } } as unknown as Release;
   return {
-    app: { id: "a", name: "shop", createdAt: "", deployBranch: "main", maintenance, uid: null },
+    app: { id: "a", name: "shop", createdAt: "", deployBranch: "main", maintenance, features, uid: null },
     release,
     formation: { web: 1 },
     memory: {},
@@ -77,6 +81,12 @@ describe("route table", () => {
     assert.equal(appRoute(state(), [web("1", 2, "starting")], none).status, "starting");
     assert.equal(appRoute(state({}, true), [], none).maintenance, true);
     assert.equal(appRoute(state(), [], none).maintenance, undefined);
+  });
+
+  it("carries session affinity only for an app with http-session-affinity on", () => {
+    const none = new Set<string>();
+    assert.equal(appRoute(state({}, false, ["http-session-affinity"]), [], none).affinity, true);
+    assert.equal(appRoute(state(), [], none).affinity, undefined);
   });
 
   it("is the same rule fifteen dev uses for its one app", () => {

@@ -1,6 +1,6 @@
 // The route-status rule, pure: from an app's desired state and its processes to the routes the router gets.
 // The reconciler and `fifteen dev` both build their tables here, so a status means the same in both.
-import type { AppRuntimeState } from "../core/index.js";
+import { hasFeature, type AppRuntimeState } from "../core/index.js";
 import type { AppRoute, RouteBackend, RouteStatus, RouteTable } from "../shared/route-table.js";
 import type { ProcessStatus } from "./driver.js";
 
@@ -29,6 +29,7 @@ export function appRoute(
     appId: state.app.id,
     app: state.app.name,
     ...(state.app.maintenance ? { maintenance: true } : {}),
+    ...(hasFeature(state.app, "http-session-affinity") ? { affinity: true } : {}),
   };
   const release = state.release;
   if (!release && state.failedRelease)

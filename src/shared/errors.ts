@@ -134,6 +134,10 @@ export const ERRORS = {
     status: 404,
     summary: "No add-on of that name is visible to this token; see `fifteen addons`.",
   },
+  FEATURE_UNKNOWN: {
+    status: 404,
+    summary: "No feature of that name; `fifteen features` lists them (http-session-affinity).",
+  },
   ADDON_KIND_UNKNOWN: { status: 422, summary: "Add-on kinds are postgres, redis and url." },
   ADDON_INVALID: {
     status: 422,

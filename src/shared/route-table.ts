@@ -3,7 +3,7 @@
 export type RouteStatus = "ok" | "not-deployed" | "failed" | "no-web" | "starting" | "crashed";
 
 export interface RouteBackend {
-  /** The process instance id, for draining. */
+  /** The process instance id, for draining; stable while the process runs (session affinity cookies name it). */
   id: string;
   /** e.g. web.2 */
   process: string;
@@ -19,6 +19,11 @@ export interface AppRoute {
   backends: RouteBackend[];
   /** Maintenance mode: every request gets the maintenance page (503), whatever the status and backends. */
   maintenance?: boolean;
+  /**
+   * Session affinity (the http-session-affinity feature): a client's requests go to the backend its signed
+   * cookie names while that backend is in the route, else to another one, and the cookie is replaced.
+   */
+  affinity?: boolean;
 }
 
 export interface RouteTable {

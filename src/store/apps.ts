@@ -10,7 +10,7 @@ export type Counter = "release_seq" | "config_seq" | "build_seq" | "process_seq"
 
 const NEXT_UID = "apps.next_uid";
 
-/** The app as core's callers see it: camelCase, maintenance as a boolean, the uid as a number. */
+/** The app as core's callers see it: camelCase, maintenance as a boolean, features as names, the uid as a number. */
 export function toApp(row: AppRow): App {
   return {
     id: row.id,
@@ -18,8 +18,20 @@ export function toApp(row: AppRow): App {
     createdAt: row.created_at,
     deployBranch: row.deploy_branch,
     maintenance: row.maintenance === 1,
+    features: featuresOf(row.features),
     uid: row.uid === null ? null : Number(row.uid),
   };
+}
+
+/** The enabled features a row holds (a JSON array of names); anything else is none. */
+function featuresOf(text: string | undefined): string[] {
+  if (!text) return [];
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return Array.isArray(parsed) ? parsed.filter((f): f is string => typeof f === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 export class AppsRepo {
@@ -76,6 +88,15 @@ export class AppsRepo {
     await this.db
       .updateTable("apps")
       .set({ maintenance: on ? 1 : 0 })
+      .where("id", "=", id)
+      .execute();
+  }
+
+  /** Replaces the app's enabled features (names, sorted by the caller). */
+  async setFeatures(id: string, features: readonly string[]): Promise<void> {
+    await this.db
+      .updateTable("apps")
+      .set({ features: JSON.stringify(features) })
       .where("id", "=", id)
       .execute();
   }

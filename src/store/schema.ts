@@ -49,6 +49,8 @@ export interface AppsTable {
   deploy_branch: string;
   /** 1 while the app is in maintenance mode: the router answers its requests with a 503 page. */
   maintenance: number;
+  /** JSON array of the app's enabled features (`fifteen features:enable`); optional so other writers need not name it. */
+  features?: string;
   /** The app's own uid and gid for its processes and builds, allocated on first use (null until then). */
   uid: number | null;
 }

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { after, before, describe, it } from "node:test";
 import { storeBackends } from "../testing/store-backends.js";
-import type { BuildRow, ReleaseRow, Store } from "./index.js";
+import { toApp, type BuildRow, type ReleaseRow, type Store } from "./index.js";
 
 const ts = () => new Date().toISOString();
 
@@ -54,6 +54,17 @@ for (const backend of storeBackends()) {
     it("enforces unique app names", async () => {
       const app = await newApp();
       await assert.rejects(newApp(app.name));
+    });
+
+    it("keeps an app's features: none on a new app, then what was set", async () => {
+      const app = await newApp();
+      assert.deepEqual(toApp(app).features, []);
+      await store.apps.setFeatures(app.id, ["http-session-affinity"]);
+      const row = await store.apps.byId(app.id);
+      assert.ok(row);
+      assert.deepEqual(toApp(row).features, ["http-session-affinity"]);
+      await store.apps.setFeatures(app.id, []);
+      assert.deepEqual(toApp((await store.apps.byId(app.id)) ?? row).features, []);
     });
 
     it("hands out distinct counter values under concurrency", async () => {

@@ -13,6 +13,13 @@ export interface RequestSample {
   bytesOut: number;
 }
 
+/** A process's open WebSockets through the router, as the data plane reports them. */
+export interface WebSocketSample {
+  app: string;
+  process: string;
+  open: number;
+}
+
 /** A running app process, as the runtime reports it. */
 export interface ProcessSample {
   id: string;
@@ -51,6 +58,14 @@ export class PlatformMetrics {
     labelNames: ["app"] as const,
     registers: [this.registry],
   });
+  readonly #websockets = new Gauge({
+    name: "fifteen_router_websockets_open",
+    help: "WebSockets open through the router, by app and process",
+    labelNames: ["app", "process"] as const,
+    registers: [this.registry],
+  });
+  /** The WebSocket series set by the last report, by app and process name. */
+  #websocketSeries = new Map<string, { app: string; process: string }>();
   readonly #cpu = new Counter({
     name: "fifteen_app_process_cpu_seconds_total",
     help: "CPU time of an app process and its children (sampled every 10 s)",
@@ -142,6 +157,17 @@ export class PlatformMetrics {
     this.#duration.observe({ app: sample.app }, sample.durationMs / 1000);
     if (sample.bytesIn > 0) this.#bytesIn.inc({ app: sample.app }, sample.bytesIn);
     this.#bytesOut.inc({ app: sample.app }, sample.bytesOut);
+  }
+
+  /** The data plane's full report: every process with open WebSockets; a process not in it has none. */
+  websockets(samples: readonly WebSocketSample[]): void {
+    const series = new Map<string, { app: string; process: string }>();
+    for (const { app, process, open } of samples) {
+      this.#websockets.set({ app, process }, open);
+      series.set(JSON.stringify([app, process]), { app, process });
+    }
+    for (const [key, labels] of this.#websocketSeries) if (!series.has(key)) this.#websockets.remove(labels);
+    this.#websocketSeries = series;
   }
 
   logLine(app: string, source: string): void {

@@ -19,6 +19,8 @@ export interface Bucket {
   latency: number[];
   /** Resident bytes per process (the largest reading in the bucket). */
   memory: Record<string, number>;
+  /** Open WebSockets per process (the most in the bucket); absent in buckets written before it existed. */
+  websockets?: Record<string, number>;
 }
 
 export interface Point {
@@ -30,12 +32,13 @@ export interface Point {
   p99: number | null;
   errorRate: number | null;
   memory: Record<string, number>;
+  websockets: Record<string, number>;
 }
 
 export interface Series {
   resolution: number;
   points: Point[];
-  summary: Omit<Point, "time" | "memory">;
+  summary: Omit<Point, "time" | "memory" | "websockets">;
 }
 
 function empty(): Bucket {
@@ -44,6 +47,7 @@ function empty(): Bucket {
     errors: 0,
     latency: new Array<number>(LATENCY_BOUNDS_MS.length + 1).fill(0),
     memory: {},
+    websockets: {},
   };
 }
 
@@ -53,6 +57,9 @@ function merge(into: Bucket, from: Bucket): void {
   from.latency.forEach((n, i) => (into.latency[i] = (into.latency[i] ?? 0) + n));
   for (const [name, bytes] of Object.entries(from.memory))
     into.memory[name] = Math.max(into.memory[name] ?? 0, bytes);
+  const sockets = (into.websockets ??= {});
+  for (const [name, open] of Object.entries(from.websockets ?? {}))
+    sockets[name] = Math.max(sockets[name] ?? 0, open);
 }
 
 /** The q-quantile in ms, interpolated within its histogram bucket; null without requests. */
@@ -78,10 +85,11 @@ function point(start: number, resolution: number, b: Bucket): Point {
     time: new Date(start).toISOString(),
     ...stats(b, resolution),
     memory: b.memory,
+    websockets: b.websockets ?? {},
   };
 }
 
-function stats(b: Bucket, seconds: number): Omit<Point, "time" | "memory"> {
+function stats(b: Bucket, seconds: number): Omit<Point, "time" | "memory" | "websockets"> {
   return {
     requests: b.requests,
     rps: Math.round((b.requests / seconds) * 1000) / 1000,
@@ -129,6 +137,12 @@ export class Rollups {
   memory(appId: string, process: string, bytes: number): void {
     const b = this.#bucket(appId);
     b.memory[process] = Math.max(b.memory[process] ?? 0, bytes);
+  }
+
+  websockets(appId: string, process: string, open: number): void {
+    const b = this.#bucket(appId);
+    const sockets = (b.websockets ??= {});
+    sockets[process] = Math.max(sockets[process] ?? 0, open);
   }
 
   /** Writes closed buckets (all of them with `all`, at shutdown) and drops what is past its keep time. */

@@ -3,7 +3,7 @@
 // and closes rollup buckets, and answers the API's queries.
 import type { EventBus } from "../core/index.js";
 import type { TelemetryDb } from "./db.js";
-import { PlatformMetrics, type ProcessSample, type RequestSample } from "./metrics.js";
+import { PlatformMetrics, type ProcessSample, type RequestSample, type WebSocketSample } from "./metrics.js";
 import { treeUsage } from "./proc.js";
 import { Rollups, type Series } from "./rollups.js";
 
@@ -39,6 +39,10 @@ export class Telemetry {
   #sources: TelemetrySources | undefined;
   #unsubscribe: Array<() => void> = [];
   #timer: NodeJS.Timeout | undefined;
+  /** The data plane's last report of open WebSockets, recorded into each 10-second bucket. */
+  #websockets: readonly (WebSocketSample & { appId: string })[] = [];
+  /** Processes whose WebSockets all closed since the last sampling: the next bucket records their 0. */
+  #closedWebsockets: (WebSocketSample & { appId: string })[] = [];
 
   constructor(options: TelemetryOptions) {
     this.#options = options;
@@ -71,6 +75,16 @@ export class Telemetry {
   request(appId: string, sample: RequestSample): void {
     this.metrics.request(sample);
     this.rollups.request(appId, sample.status, sample.durationMs);
+  }
+
+  /** The data plane's report of every process's open WebSockets (the gauge, and `fifteen metrics`). */
+  websockets(samples: readonly (WebSocketSample & { appId: string })[]): void {
+    const open = new Set(samples.map((s) => `${s.appId}\u0000${s.process}`));
+    for (const s of this.#websockets)
+      if (!open.has(`${s.appId}\u0000${s.process}`)) this.#closedWebsockets.push({ ...s, open: 0 });
+    this.#websockets = samples;
+    this.metrics.websockets(samples);
+    for (const s of samples) this.rollups.websockets(s.appId, s.process, s.open);
   }
 
   async prometheus(): Promise<{ contentType: string; text: string }> {
@@ -109,6 +123,9 @@ export class Telemetry {
       this.metrics.sampled(readings);
       for (const { process: p, usage: u } of readings)
         if (u) this.rollups.memory(p.appId, p.name, u.rssBytes);
+      for (const s of [...this.#websockets, ...this.#closedWebsockets])
+        this.rollups.websockets(s.appId, s.process, s.open);
+      this.#closedWebsockets = [];
       this.rollups.flush();
     } catch (err) {
       this.#options.onError(err);

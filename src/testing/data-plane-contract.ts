@@ -13,11 +13,13 @@ import { loadRouterConfig, type RouterConfig } from "../config/index.js";
 import type { DataPlane } from "../router/data-plane.js";
 import { SERVED_HOST } from "../router/host-rules.cases.js";
 import type { AccessLog } from "../router/proxy.js";
+import type { WebSocketCount } from "../router/tunnels.js";
 import type { AppRoute, HostCertificate, RouteStatus } from "../shared/route-table.js";
 import { issue, selfSigned, type PemFiles } from "./certs.js";
 import { Backend, refusingPort } from "./data-plane/backends.js";
 import { head, raw, waitFor, type RawAnswer } from "./data-plane/clients.js";
 import { headerCases } from "./data-plane/headers.js";
+import { realtimeCases } from "./data-plane/realtime.js";
 import { routingCases } from "./data-plane/routing.js";
 import { smugglingCases } from "./data-plane/smuggling.js";
 import { tlsCases } from "./data-plane/tls.js";
@@ -29,6 +31,8 @@ export interface DataPlaneFactoryOptions {
   dataDir: string;
   /** Where the plane delivers each access line, as the platform's `onAccess` would get it. */
   onAccess(entry: AccessLog): void;
+  /** Where the plane reports its open WebSockets per process, as the platform's `onWebSockets` would get them. */
+  onWebSockets(counts: WebSocketCount[]): void;
 }
 
 /** Topics a plane does not implement yet: each one's cases are skipped with this reason, printed in the report. */
@@ -37,6 +41,8 @@ export interface PendingTopics {
   tls?: string;
   /** Access lines: the "access lines" cases, and the access-line half of the routing and redirect cases. */
   accessLines?: string;
+  /** Session affinity, unbuffered server-sent events, clean WebSocket closes (1001) and their count. */
+  realtime?: string;
 }
 
 export interface ContractOptions {
@@ -81,6 +87,8 @@ export class ContractPlane {
   port = 0;
   httpsPort = 0;
   readonly access: AccessLog[] = [];
+  /** The plane's last report of open WebSockets per process. */
+  websockets: WebSocketCount[] = [];
   /** Two apps' processes; `a` serves every single-process app. */
   readonly a = new Backend("a");
   readonly b = new Backend("b");
@@ -136,7 +144,12 @@ export class ContractPlane {
     ];
     this.routes = Object.fromEntries(routes.map((r) => [`${r.app}.localhost`, r]));
     const config = loadRouterConfig({ ...CONTRACT_SETTINGS });
-    this.plane = await factory({ config, dataDir: this.dataDir, onAccess: (e) => this.access.push(e) });
+    this.plane = await factory({
+      config,
+      dataDir: this.dataDir,
+      onAccess: (e) => this.access.push(e),
+      onWebSockets: (counts) => (this.websockets = counts),
+    });
     this.port = await this.plane.init();
     this.httpsPort = this.plane.httpsPort ?? 0;
     this.beforeTable = await raw(this.port, head(["GET / HTTP/1.1", `Host: ${SERVED_HOST}`]));
@@ -201,5 +214,6 @@ export function dataPlaneContract(
     headerCases(c);
     tlsCases(c);
     smugglingCases(c);
+    realtimeCases(c);
   });
 }

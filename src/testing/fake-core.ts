@@ -50,7 +50,15 @@ export class FakeCore implements ReconcilerCore {
   /** An app with `formation` and, when `processTypes` is given, a live first release of them. */
   addApp(name: string, formation: Record<string, number>, processTypes?: Record<string, string>): string {
     const id = `app-${name}`;
-    const row: App = { id, name, createdAt: "", deployBranch: "main", maintenance: false, uid: 5000 };
+    const row: App = {
+      id,
+      name,
+      createdAt: "",
+      deployBranch: "main",
+      maintenance: false,
+      features: [],
+      uid: 5000,
+    };
     this.#apps.set(id, { row, releases: [], formation, memory: {}, domains: [], processSeq: 0 });
     if (processTypes)
       Object.assign(this.#newRelease(id, processTypes), { status: "succeeded", current: true });

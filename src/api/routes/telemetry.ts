@@ -37,6 +37,9 @@ const SeriesSchema = Type.Object({
       time: Type.String({ format: "date-time" }),
       ...Quantiles,
       memory: Type.Record(Type.String(), Type.Integer(), { description: "Resident bytes per process" }),
+      websockets: Type.Record(Type.String(), Type.Integer(), {
+        description: "Open WebSockets through the router per process (the most in the period)",
+      }),
     }),
   ),
   summary: Type.Object(Quantiles),
@@ -55,7 +58,8 @@ export function telemetryRoutes(server: Server, telemetry: TelemetrySource): voi
     {
       config: { access: { permission: "app:read", scope: "app" } },
       schema: {
-        summary: "Request rate, latency quantiles, 5xx rate and memory per process over time",
+        summary:
+          "Request rate, latency quantiles, 5xx rate, memory and open WebSockets per process over time",
         params: AppParams,
         querystring: Type.Object({
           since: Type.Optional(

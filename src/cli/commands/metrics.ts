@@ -1,4 +1,4 @@
-// metrics: request rate, latency quantiles, 5xx rate and memory per process, with sparklines
+// metrics: request rate, latency quantiles, 5xx rate, memory and open WebSockets per process, with sparklines
 import type { Command } from "commander";
 import type { MetricSeries } from "../../client/index.js";
 import { client, resolveApp } from "../context.js";
@@ -47,6 +47,12 @@ export function renderMetrics(app: string, since: string, series: MetricSeries):
     const last = values.filter((v): v is number => v !== null).at(-1) ?? 0;
     rows.push([`memory ${name}`, bytes(last), sparkline(values)]);
   }
+  const sockets = [...new Set(points.flatMap((p) => Object.keys(p.websockets)))].sort();
+  for (const name of sockets) {
+    const values = points.map((p) => p.websockets[name] ?? null);
+    const last = values.filter((v): v is number => v !== null).at(-1) ?? 0;
+    rows.push([`websockets ${name}`, String(last), sparkline(values)]);
+  }
   const width = Math.max(...rows.map(([label]) => label.length));
   const valueWidth = Math.max(...rows.map(([, value]) => value.length));
   const header = `=== ${app}: last ${since}, ${summary.requests} requests, ${series.resolution} s per point`;
@@ -65,7 +71,7 @@ export function renderMetrics(app: string, since: string, series: MetricSeries):
 export function metricsCommands(program: Command): void {
   program
     .command("metrics")
-    .description("request rate, p50/p95/p99 latency, 5xx rate and memory per process")
+    .description("request rate, p50/p95/p99 latency, 5xx rate, memory and open WebSockets per process")
     .option("-a, --app <name>", "the app")
     .option("--since <when>", "how far back: a duration (30m, 1h, 7d) or a time", "1h")
     .option("--json", "output JSON")

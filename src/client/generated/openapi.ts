@@ -77,7 +77,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -176,7 +176,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -270,7 +270,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1077,7 +1077,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1159,7 +1159,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1270,7 +1270,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1377,7 +1377,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1484,7 +1484,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1598,7 +1598,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1763,6 +1763,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -1841,7 +1843,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -1979,7 +1981,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2107,6 +2109,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -2185,7 +2189,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2352,7 +2356,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2472,6 +2476,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -2550,7 +2556,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2723,6 +2729,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -2801,7 +2809,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -2945,6 +2953,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -3023,7 +3033,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3164,7 +3174,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3275,7 +3285,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3417,7 +3427,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3535,7 +3545,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3644,7 +3654,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3752,7 +3762,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3861,7 +3871,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -3964,7 +3974,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4057,7 +4067,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4154,7 +4164,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4273,6 +4283,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -4350,7 +4362,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4456,7 +4468,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4563,7 +4575,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4666,7 +4678,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4774,7 +4786,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4870,7 +4882,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -4980,7 +4992,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5070,7 +5082,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5192,7 +5204,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5298,7 +5310,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5399,7 +5411,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5521,7 +5533,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5540,6 +5552,315 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/features": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The features there are, each with whether it is on for the app */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description What it does, in one line */
+              description: string;
+              /** @description Whether it is on for the app */
+              enabled: boolean;
+              /** @description The feature's name, e.g. http-session-affinity */
+              name: string;
+            }[];
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/v1/apps/{app}/features/{feature}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** One feature, with whether it is on for the app (404 FEATURE_UNKNOWN for an unknown name) */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          feature: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description What it does, in one line */
+              description: string;
+              /** @description Whether it is on for the app */
+              enabled: boolean;
+              /** @description The feature's name, e.g. http-session-affinity */
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Turn a feature on or off for the app; the router applies it at once, with no restart (404 FEATURE_UNKNOWN for an unknown name) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          app: string;
+          feature: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          "application/json": {
+            enabled: boolean;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description What it does, in one line */
+              description: string;
+              /** @description Whether it is on for the app */
+              enabled: boolean;
+              /** @description The feature's name, e.g. http-session-affinity */
+              name: string;
+            };
+          };
+        };
+        /** @description REQUEST_INVALID */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description AUTH_REQUIRED, LOGIN_FAILED */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description FORBIDDEN */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+        /** @description BRANCH_INVALID, TOKEN_INVALID, USER_INVALID, PASSWORD_INVALID, APP_NAME_INVALID, APP_NAME_RESERVED, CONFIRM_MISMATCH, CONFIG_KEY_INVALID, CONFIG_KEY_RESERVED, CONFIG_VALUE_INVALID, SOURCE_INVALID, SOURCE_UNSAFE, ROLLBACK_INVALID, NO_BUILDPACK, LOCKFILE_MISSING, PACKAGE_MANAGER_UNSUPPORTED, PACKAGE_JSON_INVALID, NODE_VERSION_UNAVAILABLE, MANIFEST_INVALID, PROCFILE_INVALID, NO_PROCESS_TYPES, BUILD_COMMAND_FAILED, BUILD_TIMEOUT, PROCESS_TYPE_UNKNOWN, FORMATION_INVALID, FORMATION_SIZE_INVALID, RUN_INVALID, RELEASE_PHASE_FAILED, CRON_INVALID, ADDON_KIND_UNKNOWN, ADDON_INVALID, MASTER_KEY_INVALID, DOMAIN_INVALID, CERT_INVALID, CERT_KEY_MISMATCH, CERT_HOST_MISMATCH, CERT_EXPIRED, PIPELINE_NAME_INVALID, PIPELINE_STAGE_INVALID, PROMOTE_INVALID, WEBHOOK_EVENTS_INVALID, WEBHOOK_SECRET_INVALID, URL_INVALID, EGRESS_REFUSED, EGRESS_UNRESOLVABLE */
+        422: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            "application/json": {
+              /** @description A code from docs/errors.md */
+              code: string;
+              /** @description What went wrong and how to fix it */
+              message: string;
+            };
+          };
+        };
+      };
+    };
     trace?: never;
   };
   "/v1/apps/{app}/formation": {
@@ -5622,7 +5943,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5722,7 +6043,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5865,7 +6186,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -5989,7 +6310,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6086,7 +6407,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6174,7 +6495,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6218,7 +6539,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Request rate, latency quantiles, 5xx rate and memory per process over time */
+    /** Request rate, latency quantiles, 5xx rate, memory and open WebSockets per process over time */
     get: {
       parameters: {
         query?: {
@@ -6256,6 +6577,10 @@ export interface paths {
                 rps: number;
                 /** Format: date-time */
                 time: string;
+                /** @description Open WebSockets through the router per process (the most in the period) */
+                websockets: {
+                  [key: string]: number;
+                };
               }[];
               /** @description Seconds per point: 10 for the last day, 300 beyond */
               resolution: number;
@@ -6315,7 +6640,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6422,7 +6747,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6534,7 +6859,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6643,7 +6968,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6738,7 +7063,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6833,7 +7158,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -6938,7 +7263,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7051,7 +7376,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7182,7 +7507,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7295,6 +7620,8 @@ export interface paths {
                     /** @description IANA time zone of the schedule; default UTC. */
                     tz?: string;
                   }[];
+                  /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                  features?: "http-session-affinity"[];
                   /** @description Default formation per process type of the Procfile (release excepted). */
                   formation?: {
                     [key: string]: {
@@ -7379,7 +7706,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7503,6 +7830,8 @@ export interface paths {
                   /** @description IANA time zone of the schedule; default UTC. */
                   tz?: string;
                 }[];
+                /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                features?: "http-session-affinity"[];
                 /** @description Default formation per process type of the Procfile (release excepted). */
                 formation?: {
                   [key: string]: {
@@ -7579,7 +7908,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7690,6 +8019,8 @@ export interface paths {
                   /** @description IANA time zone of the schedule; default UTC. */
                   tz?: string;
                 }[];
+                /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                features?: "http-session-affinity"[];
                 /** @description Default formation per process type of the Procfile (release excepted). */
                 formation?: {
                   [key: string]: {
@@ -7766,7 +8097,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -7879,7 +8210,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -8024,6 +8355,8 @@ export interface paths {
                   /** @description IANA time zone of the schedule; default UTC. */
                   tz?: string;
                 }[];
+                /** @description Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable. */
+                features?: "http-session-affinity"[];
                 /** @description Default formation per process type of the Procfile (release excepted). */
                 formation?: {
                   [key: string]: {
@@ -8100,7 +8433,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -8214,7 +8547,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -8314,7 +8647,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -8436,7 +8769,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -8548,7 +8881,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9232,7 +9565,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9316,7 +9649,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9498,7 +9831,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9605,7 +9938,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;
@@ -9887,7 +10220,7 @@ export interface paths {
             };
           };
         };
-        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
+        /** @description TOKEN_NOT_FOUND, USER_NOT_FOUND, ROUTE_NOT_FOUND, APP_NOT_FOUND, CONFIG_KEY_NOT_FOUND, BUILD_NOT_FOUND, RELEASE_NOT_FOUND, PROCESS_NOT_FOUND, CRON_NOT_FOUND, ADDON_NOT_FOUND, FEATURE_UNKNOWN, DOMAIN_NOT_FOUND, CERT_NOT_FOUND, PIPELINE_NOT_FOUND, APP_NOT_IN_PIPELINE, DRAIN_NOT_FOUND, WEBHOOK_NOT_FOUND */
         404: {
           headers: {
             [name: string]: unknown;

@@ -100,7 +100,7 @@ describe("parseManifest", () => {
   it("reports every problem at once, unknown fields and bad names included", () => {
     rejects(
       { formations: {}, formation: { "web server": { quantity: 1 }, web: { quantity: 1, memory: "512M" } } },
-      /^fifteen\.json: \/formations is not a known field \(known: \$schema, buildpack, formation, healthcheck, config, addons, cron, scripts\); /,
+      /^fifteen\.json: \/formations is not a known field \(known: \$schema, buildpack, formation, healthcheck, config, addons, cron, features, scripts\); /,
       "/formation/web server is not allowed: names here must match ^[A-Za-z0-9_-]{1,30}$",
       "/formation/web/memory is not a known field (known: quantity, size)",
     );

@@ -1,6 +1,7 @@
 // The app manifest's schema (fifteen.json): one TypeBox definition gives the TypeScript type, the build-time
 // validation and the published JSON Schema (docs/fifteen.schema.json, GET /schemas/fifteen.json).
 import { Type, type Static } from "typebox";
+import { FEATURE_NAMES } from "../features.js";
 
 /** Where editors can fetch the schema from a running platform (the API's default address). */
 export const MANIFEST_SCHEMA_URL = "http://127.0.0.1:5050/schemas/fifteen.json";
@@ -174,6 +175,14 @@ export const ManifestSchema = Type.Object(
       Type.Array(CronJob, {
         maxItems: 50,
         description: "Scheduled jobs; each deploy makes the app's manifest jobs match this list.",
+      }),
+    ),
+    features: Type.Optional(
+      Type.Array(Type.Enum(FEATURE_NAMES), {
+        uniqueItems: true,
+        maxItems: 20,
+        description:
+          "Features the app runs with (http-session-affinity), unless someone turned one on or off with features:enable or features:disable.",
       }),
     ),
     scripts: Type.Optional(

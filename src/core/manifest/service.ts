@@ -3,10 +3,11 @@
 import { randomBytes } from "node:crypto";
 import { formatMemory, parseMemorySize } from "../../shared/sizes.js";
 import { FifteenError } from "../../shared/errors.js";
-import type { Store } from "../../store/index.js";
+import { toApp, type Store } from "../../store/index.js";
 import type { AddonService } from "../addons.js";
 import type { ConfigService } from "../config-vars.js";
 import type { CronService } from "../cron.js";
+import { FEATURE_NAMES, hasFeature, type FeatureService } from "../features.js";
 import type { FormationService } from "../formation.js";
 import type { AddonProvider } from "../ports.js";
 import type { App, Principal, Release } from "../types.js";
@@ -22,6 +23,7 @@ export interface ManifestDeps {
   addons: AddonService;
   cron: CronService;
   formation: FormationService;
+  features: FeatureService;
   providers: ReadonlyMap<string, AddonProvider>;
 }
 
@@ -155,12 +157,43 @@ export class ManifestService {
     return lines;
   }
 
-  /** Once a deploy is live: the app's manifest cron jobs and formation defaults follow its manifest. */
+  /**
+   * Once a deploy is live: the app's manifest cron jobs, features and formation defaults follow its manifest
+   * (features before formation, so processes a scale-up adds are routed with them).
+   */
   async applyLive(app: App, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
     return [
       ...(await this.#syncCron(app, manifest)),
+      ...(await this.#applyFeatures(app, manifest, previous)),
       ...(await this.#applyFormation(app, manifest, previous)),
     ];
+  }
+
+  /**
+   * A feature follows the manifest while it is still as the live release's manifest left it (listed: on,
+   * not listed: off); one someone turned on or off with features:enable or features:disable stays.
+   */
+  async #applyFeatures(app: App, manifest: Manifest | null, previous: Manifest | null): Promise<string[]> {
+    if (manifest?.features === undefined && previous?.features === undefined) return [];
+    const row = await this.store.apps.byId(app.id);
+    const current = row ? toApp(row) : app;
+    const lines: string[] = [];
+    for (const name of FEATURE_NAMES) {
+      const wanted = manifest?.features?.includes(name) ?? false;
+      const on = hasFeature(current, name);
+      if (on === wanted) continue;
+      if (on === (previous?.features?.includes(name) ?? false)) {
+        await this.deps.features.set(current, name, wanted);
+        lines.push(`features: ${name} ${wanted ? "enabled" : "disabled"}`);
+      } else {
+        const how = on ? "features:enable" : "features:disable";
+        const says = wanted ? "lists it" : "does not list it";
+        lines.push(
+          `features: ${name} stays ${on ? "enabled" : "disabled"} (set with ${how}; ${MANIFEST_FILE} ${says})`,
+        );
+      }
+    }
+    return lines;
   }
 
   /** Adds the jobs the manifest lists and removes manifest jobs it no longer lists; cron:add's are left alone. */

@@ -63,6 +63,7 @@ describe("host rules through HAProxy", { skip: SKIP }, () => {
         port: chosen,
         workers: 1,
         timeoutSeconds: 5,
+        websocketIdleSeconds: 3600,
         otlpEndpoint: undefined,
         httpsPort: undefined,
         httpsRedirect: false,

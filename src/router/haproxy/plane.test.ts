@@ -102,6 +102,7 @@ const config = (port: number): RouterConfig => ({
   port,
   workers: 1,
   timeoutSeconds: 1,
+  websocketIdleSeconds: 3600,
   otlpEndpoint: undefined,
   httpsPort: undefined,
   httpsRedirect: false,

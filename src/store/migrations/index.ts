@@ -18,6 +18,7 @@ import { migration as formationDisks } from "./0014_formation_disks.js";
 import { migration as configRuntimeOnly } from "./0015_config_runtime_only.js";
 import { migration as maintenance } from "./0016_maintenance.js";
 import { migration as releaseFailures } from "./0017_release_failures.js";
+import { migration as appFeatures } from "./0018_app_features.js";
 
 const migrations: Record<string, Migration> = {
   "0001_core": core,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   "0015_config_runtime_only": configRuntimeOnly,
   "0016_maintenance": maintenance,
   "0017_release_failures": releaseFailures,
+  "0018_app_features": appFeatures,
 };
 
 export const migrationProvider: MigrationProvider = {

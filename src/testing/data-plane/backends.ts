@@ -19,6 +19,21 @@ export const SLOW_MS = 400;
 export const STREAM_CHUNKS = 5;
 export const STREAM_GAP_MS = 350;
 
+/** `/events` sends this many server-sent events, EVENT_GAP_MS apart, each with the time it was written. */
+export const EVENTS = 10;
+export const EVENT_GAP_MS = 100;
+
+function events(res: http.ServerResponse): void {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  let sent = 0;
+  const timer = setInterval(() => {
+    res.write(`id: ${++sent}\ndata: ${Date.now()}\n\n`);
+    if (sent < EVENTS) return;
+    clearInterval(timer);
+    res.end();
+  }, EVENT_GAP_MS);
+}
+
 /** A response that keeps sending: each gap is shorter than the plane's idle timeout, the whole is longer. */
 function stream(res: http.ServerResponse): void {
   let sent = 0;
@@ -33,7 +48,7 @@ function stream(res: http.ServerResponse): void {
 /**
  * A backend named `name`. `/hang` never answers (a timeout), `/stall` starts its answer and stops, `/slow`
  * answers after SLOW_MS, `/stream` sends chunks over time, `/own-hsts` sends its own Strict-Transport-Security,
- * `/hop` hop-by-hop headers; anything else answers at once with what it saw. `/ws` is a WebSocket that first sends the
+ * `/hop` hop-by-hop headers, `/events` server-sent events over time; anything else answers at once with what it saw. `/ws` is a WebSocket that first sends the
  * handshake's headers, then echoes.
  */
 export class Backend {
@@ -58,6 +73,7 @@ export class Backend {
         this.seen.push(seen);
         if (req.url === "/hang") return;
         if (req.url === "/stream") return stream(res);
+        if (req.url === "/events") return events(res);
         if (req.url === "/stall") return void res.write("started");
         if (req.url === "/own-hsts") res.setHeader("strict-transport-security", "max-age=1; preload");
         // Hop-by-hop headers the plane must not pass back to the client.
@@ -91,6 +107,11 @@ export class Backend {
   /** Whether it saw a request for this path (the query ignored). */
   saw(path: string): boolean {
     return this.seen.some((s) => s.url.split("?")[0] === path);
+  }
+
+  /** Cuts every open WebSocket without a close frame, as a process that died would. */
+  dropWebSockets(): void {
+    for (const client of this.#sockets.clients) client.terminate();
   }
 
   async close(): Promise<void> {
