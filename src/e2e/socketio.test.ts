@@ -8,7 +8,7 @@ import { io, type Socket } from "socket.io-client";
 import { ApiClient, type AppFeature } from "../client/index.js";
 import { writeNodeApp } from "../testing/apps.js";
 import { ADMIN_TOKEN, fifteen, startTestPlatform, type TestPlatform } from "../testing/platform.js";
-import { deployAndWait, REALTIME_PLANES, resolveLocalhostNames, waitFor } from "../testing/realtime.js";
+import { deployAndWait, AFFINITY_PLANES, resolveLocalhostNames, waitFor } from "../testing/realtime.js";
 
 /** Socket.io's chat example, reduced: pairs meet in a room; what one says reaches the other through redis. */
 const SERVER = `const http = require("http");
@@ -41,7 +41,7 @@ interface Joined {
   process: string;
 }
 
-for (const { plane, skip } of REALTIME_PLANES)
+for (const { plane, skip } of AFFINITY_PLANES)
   describe(`Socket.io at web=3: ${plane}`, { skip }, () => {
     let t: TestPlatform;
     let api: ApiClient;

@@ -39,7 +39,7 @@ if (MISSING) {
     {
       pending: {
         realtime:
-          "issue 24's second half: session affinity (cookie persistence with servers added at run time), unbuffered events (HAProxy merges small chunks: option http-no-delay), clean WebSocket closes and their count",
+          "issue 24's second half: unbuffered events (HAProxy merges small chunks: option http-no-delay), clean WebSocket closes and their count",
       },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,

@@ -41,7 +41,9 @@ export interface PendingTopics {
   tls?: string;
   /** Access lines: the "access lines" cases, and the access-line half of the routing and redirect cases. */
   accessLines?: string;
-  /** Session affinity, unbuffered server-sent events, clean WebSocket closes (1001) and their count. */
+  /** Session affinity by the signed cookie, WebSocket handshakes included. */
+  affinity?: string;
+  /** Unbuffered server-sent events, clean WebSocket closes (1001) and their count. */
   realtime?: string;
 }
 

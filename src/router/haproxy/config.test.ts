@@ -98,10 +98,12 @@ describe("haproxy config", () => {
     assert.ok(haproxyConfig({ ...settings, host: "::1" }, []).includes("  bind ipv6@::1:8080\n"));
   });
 
-  it("lays out a backend per app: set slots enabled, spare ones disabled", () => {
+  it("lays out a backend per app: set slots enabled, spare ones disabled, each one a session cookie can name", () => {
     const at = lines.indexOf("backend app_a1");
-    assert.deepEqual(lines.slice(at + 1, at + 4), [
+    assert.deepEqual(lines.slice(at + 1, at + 6), [
       "  balance roundrobin",
+      "  use-server s1 if { var(txn.affsrv) -m str app_a1/s1 }",
+      "  use-server s2 if { var(txn.affsrv) -m str app_a1/s2 }",
       "  server s1 127.0.0.1:5001",
       "  server s2 127.0.0.1:1 disabled",
     ]);
@@ -139,7 +141,8 @@ describe("haproxy config", () => {
 
 describe("haproxy host map", () => {
   it("maps a host to its state, app, backend and page text", () => {
-    assert.equal(mapValue(route()), "ok:shop:app_3f1c2a9e-0000-4000-8000-000000000001:-");
+    assert.equal(mapValue(route()), "ok:shop:app_3f1c2a9e-0000-4000-8000-000000000001:-:-");
+    assert.match(mapValue(route({ affinity: true })), /^ok:shop:app_[0-9a-f-]+:-:a$/, "session affinity");
     assert.match(mapValue(route({ maintenance: true })), /^maintenance:shop:/);
     assert.match(mapValue(route({ status: "crashed", backends: [] })), /^crashed:shop:/);
   });
@@ -251,6 +254,8 @@ describe(
       try {
         const files = haproxyFiles(dir);
         await writeFile(files.map, mapFile(mapEntries(table({ "shop.localhost": route() }))));
+        await writeFile(files.affinity, "");
+        await writeFile(files.affinityServers, "");
         await writeFile(
           files.config,
           haproxyConfig({ ...settings, dir, accessLog: true }, [{ appId: "a1", slots: [5001] }]),

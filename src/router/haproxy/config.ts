@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
 import { traceRules } from "./trace-rules.js";
+import { AFFINITY_COOKIE } from "../affinity.js";
 import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
 
 export interface HaproxySettings {
@@ -61,6 +62,8 @@ export function haproxyFiles(dir: string) {
     admin: join(dir, "admin.sock"),
     master: join(dir, "master.sock"),
     access: join(dir, "access.sock"),
+    affinity: join(dir, "affinity.map"),
+    affinityServers: join(dir, "affinity-servers.map"),
     pid: join(dir, "haproxy.pid"),
     log: join(dir, "haproxy.log"),
     settings: join(dir, "settings.json"),
@@ -109,7 +112,8 @@ export function mapValue(route: AppRoute): string {
   if (!APP_NAME.test(route.app)) refuse("app name", route.app);
   const state = route.maintenance ? "maintenance" : route.status;
   const text = state === "failed" ? Buffer.from(pageText("failed", route)).toString("base64") : "-";
-  return `${state}:${route.app}:${backendName(route.appId)}:${text}`;
+  // The fifth field marks a route with session affinity (affinity-maps.ts).
+  return `${state}:${route.app}:${backendName(route.appId)}:${text}:${route.affinity ? "a" : "-"}`;
 }
 
 /**
@@ -230,6 +234,23 @@ function maintenanceRules(): string[] {
   ];
 }
 
+/**
+ * Session affinity (affinity-maps.ts) for a route marked with it: the process the request's cookie names, if the
+ * maps know the cookie; the answer sets the cookie of the process that served it when that is another one.
+ */
+function affinityRules(files: ReturnType<typeof haproxyFiles>): string[] {
+  const cookie = `${AFFINITY_COOKIE}=%[var(txn.affnew)]; Path=/; HttpOnly; SameSite=Lax`;
+  const renewed = "{ var(txn.affnew) -m found }";
+  return [
+    "  acl affinity_route var(txn.route),field(5,:) -m str a",
+    `  http-request set-var(txn.affsrv) req.cook(${AFFINITY_COOKIE}),map(${files.affinity}) if affinity_route`,
+    "  http-response set-var-fmt(txn.served) %[be_name]/%[srv_name] if affinity_route",
+    `  http-response set-var(txn.affnew) var(txn.served),map(${files.affinityServers}) if affinity_route !{ var(txn.served),strcmp(txn.affsrv) eq 0 }`,
+    `  http-response add-header set-cookie "${cookie}" if ${renewed} !{ ssl_fc }`,
+    `  http-response add-header set-cookie "${cookie}; Secure" if ${renewed} { ssl_fc }`,
+  ];
+}
+
 /** How the listener binds: an IPv6 address needs its family named. */
 function bindAddress(host: string, port: number): string {
   if (!BIND_HOST.test(host)) refuse("router host", host);
@@ -238,7 +259,14 @@ function bindAddress(host: string, port: number): string {
 }
 
 function backendSection({ appId, slots }: BackendSlots): string[] {
-  const lines = [`backend ${backendName(appId)}`, "  balance roundrobin"];
+  const backend = backendName(appId);
+  const lines = [`backend ${backend}`, "  balance roundrobin"];
+  // Session affinity: the slot the request's cookie names (affinity-maps.ts), while its server is up.
+  slots.forEach((_, slot) =>
+    lines.push(
+      `  use-server ${serverName(slot)} if { var(txn.affsrv) -m str ${backend}/${serverName(slot)} }`,
+    ),
+  );
   slots.forEach((port, slot) => {
     if (port !== undefined && (!Number.isInteger(port) || port < 1 || port > 65535))
       refuse("port", String(port));
@@ -402,6 +430,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     ...tls.hsts,
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
     "  http-after-response del-header x-fifteen-error",
+    ...affinityRules(files),
     "  use_backend %[var(txn.route),field(3,:)]",
     "  default_backend no_app",
     "",

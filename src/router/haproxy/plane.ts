@@ -8,6 +8,8 @@ import type { Logger } from "pino";
 import type { RouterConfig } from "../../config/index.js";
 import { killGroup } from "../../isolation/registry.js";
 import { FifteenError } from "../../shared/errors.js";
+import { AffinityCookies } from "../affinity.js";
+import { loadAffinityKey } from "../affinity-key.js";
 import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import type { DataPlane, DataPlaneCrash } from "../data-plane.js";
 import type { AccessLog } from "../proxy.js";
@@ -90,7 +92,15 @@ export class HaproxyPlane implements DataPlane {
     this.#files = haproxyFiles(join(options.dataDir, "haproxy"));
     this.#api = new RuntimeApi(this.#files.admin);
     this.#master = new MasterCli(this.#files.master);
-    this.#live = new LiveTable(this.#api, this.#files.map, options.log);
+    this.#live = new LiveTable(
+      this.#api,
+      {
+        hosts: this.#files.map,
+        affinity: this.#files.affinity,
+        affinityServers: this.#files.affinityServers,
+      },
+      options.log,
+    );
     this.#certs = new HaproxyCertificates(this.#files, this.#api, (hostname, err) =>
       options.log.warn({ hostname, err }, "a certificate HAProxy cannot load is not served"),
     );
@@ -154,6 +164,8 @@ export class HaproxyPlane implements DataPlane {
         `FIFTEEN_DATA_DIR is too long for HAProxy's sockets under ${this.#files.dir}: use a shorter path.`,
       );
     await mkdir(this.#files.dir, { recursive: true, mode: 0o700 });
+    // The Node router's key (affinity-key.ts): a cookie one plane set holds on the other.
+    this.#live.cookies = new AffinityCookies(await loadAffinityKey(this.options.dataDir));
     const saved = await this.#file.read();
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
@@ -283,7 +295,10 @@ export class HaproxyPlane implements DataPlane {
   async #writeFiles(table: RouteTable, withTable: boolean): Promise<void> {
     const settings = this.#settings;
     if (!settings) throw new Error("HAProxy's settings are not chosen yet");
-    await writeAtomic(this.#files.map, this.#live.layOut(table, withTable));
+    const maps = this.#live.layOut(table, withTable);
+    await writeAtomic(this.#files.map, maps.hosts);
+    await writeAtomic(this.#files.affinity, maps.affinity);
+    await writeAtomic(this.#files.affinityServers, maps.affinityServers);
     await this.#certs.write();
     await writeAtomic(this.#files.config, haproxyConfig(settings, this.#live.slots.layout()));
     const { host, port, timeoutSeconds, threads, errorToken, tls, accessLog } = settings;

@@ -23,7 +23,7 @@ function cookieOf(headers: http.IncomingHttpHeaders): string | undefined {
 }
 
 export function realtimeCases(c: ContractPlane): void {
-  describe("real-time", c.topicOptions("realtime"), () => {
+  describe("session affinity", c.topicOptions("affinity"), () => {
     /** A GET to sticky.localhost with the cookie (if any): which backend answered, and the cookie it set. */
     const send = (cookie?: string) =>
       request(c.port, {
@@ -123,7 +123,9 @@ export function realtimeCases(c: ContractPlane): void {
       const backends = [(await get()).backend, (await get()).backend];
       assert.deepEqual(backends.sort(), ["a", "b"]);
     });
+  });
 
+  describe("real-time", c.topicOptions("realtime"), () => {
     it(`server-sent events: each of ${EVENTS}, written ${EVENT_GAP_MS} ms apart, arrives within 50 ms`, async () => {
       const late = await new Promise<number[]>((resolve, reject) => {
         const lateMs: number[] = [];
