@@ -29,6 +29,9 @@ class LiveMap {
   }
 
   async push(next: Map<string, string>): Promise<void> {
+    // Unchanged (most tables, and every one for apps without affinity): no call, no file written.
+    if (next.size === this.entries.size && [...next].every(([key, value]) => this.entries.get(key) === value))
+      return;
     for (const [key, value] of next) {
       const held = this.entries.get(key);
       if (held === undefined) await this.api.addMap(this.path, key, value);
