@@ -120,15 +120,16 @@ for (const { plane, skip } of AFFINITY_PLANES)
       await get(jar, "/crash").catch(() => undefined);
       const statuses: number[] = [];
       const after: string[] = [];
-      // A keep-alive connection the router closed with the dead process's request is retried once, as
-      // browsers retry an idempotent request whose reused connection closed before any answer (RFC 9110 9.2.2).
-      let retried = 0;
+      // A keep-alive connection the router closed with the dead process's request is retried, as browsers
+      // retry an idempotent request whose reused connection closed before any answer (RFC 9110 9.2.2); the
+      // pool may hold more than one such connection, so a request may be replayed twice, never a third time.
       const again = async () => {
-        try {
-          return await get(jar);
-        } catch (err) {
-          if ((err as { code?: string }).code !== "UND_ERR_SOCKET" || retried++ > 0) throw err;
-          return get(jar);
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await get(jar);
+          } catch (err) {
+            if ((err as { code?: string }).code !== "UND_ERR_SOCKET" || attempt >= 2) throw err;
+          }
         }
       };
       for (let i = 0; i < 40; i++) {
