@@ -43,6 +43,8 @@ export class LogBus implements LogReader {
   readonly #forgotten = new Set<string>();
   readonly #options: LogBusOptions;
   #seq: number;
+  #timeAt = 0;
+  #time = "";
 
   constructor(history: LogHistory, options: LogBusOptions = {}) {
     this.#history = history;
@@ -62,9 +64,14 @@ export class LogBus implements LogReader {
   publish(input: LogInput): void {
     if (this.#forgotten.has(input.appId)) return;
     const at = Date.now();
+    // A busy stream publishes many lines in one millisecond: their time is formatted once.
+    if (at !== this.#timeAt) {
+      this.#timeAt = at;
+      this.#time = new Date(at).toISOString();
+    }
     const line: HistoryLine = {
       seq: ++this.#seq,
-      time: new Date(at).toISOString(),
+      time: this.#time,
       at,
       app: input.app,
       appId: input.appId,

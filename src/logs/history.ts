@@ -76,6 +76,8 @@ export class LogHistory {
   readonly #saveCount: Statement;
   readonly #forgetCount: Statement;
   #pending: HistoryLine[] = [];
+  /** The bound values of one many-row insert, reused by every write (nothing kept between them). */
+  readonly #values = new Array<string | number>(ROWS_PER_INSERT * 6).fill(0);
   readonly #dropped = new Map<string, { app: string; count: number }>();
   /** Lines stored per app, as in `log_counts`: an app over its limit is trimmed, one under it is not looked at. */
   readonly #counts = new Map<string, number>();
@@ -151,13 +153,24 @@ export class LogHistory {
     const counts = new Map(this.#counts);
     this.#db.transaction(() => {
       let i = 0;
+      const values = this.#values;
       for (; i + ROWS_PER_INSERT <= lines.length; i += ROWS_PER_INSERT) {
-        const values: (string | number)[] = [];
-        for (const l of lines.slice(i, i + ROWS_PER_INSERT))
-          values.push(l.seq, l.appId, l.at, l.source, l.process, l.text);
+        for (let row = 0, v = 0; row < ROWS_PER_INSERT; row++) {
+          const l = lines[i + row] as HistoryLine;
+          values[v++] = l.seq;
+          values[v++] = l.appId;
+          values[v++] = l.at;
+          values[v++] = l.source;
+          values[v++] = l.process;
+          values[v++] = l.text;
+        }
         this.#insertMany.run(values);
       }
-      for (const l of lines.slice(i)) this.#insert.run(l.seq, l.appId, l.at, l.source, l.process, l.text);
+      values.fill(0);
+      for (; i < lines.length; i++) {
+        const l = lines[i] as HistoryLine;
+        this.#insert.run(l.seq, l.appId, l.at, l.source, l.process, l.text);
+      }
       for (const l of lines) touched.set(l.appId, (touched.get(l.appId) ?? 0) + 1);
       for (const [appId, added] of touched) counts.set(appId, (counts.get(appId) ?? 0) + added);
       let budget = lines.length + TRIM_BATCH;
