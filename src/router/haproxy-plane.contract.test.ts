@@ -38,8 +38,8 @@ if (MISSING) {
       new HaproxyPlane({ config, dataDir, onAccess, log: pino({ level: "silent" }) }),
     {
       pending: {
-        realtime:
-          "issue 24's second half: unbuffered events (HAProxy merges small chunks: option http-no-delay), clean WebSocket closes and their count",
+        websocketCloses:
+          "issue 24: HAProxy cannot write a WebSocket close frame into a tunnel without Lua, nor tell the platform when one closes",
       },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,

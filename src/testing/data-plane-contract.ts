@@ -43,8 +43,10 @@ export interface PendingTopics {
   accessLines?: string;
   /** Session affinity by the signed cookie, WebSocket handshakes included. */
   affinity?: string;
-  /** Unbuffered server-sent events, clean WebSocket closes (1001) and their count. */
-  realtime?: string;
+  /** Server-sent events and chunked responses passed on unbuffered. */
+  streaming?: string;
+  /** Clean WebSocket closes (1001) when their process goes away, and the count of open ones per process. */
+  websocketCloses?: string;
 }
 
 export interface ContractOptions {

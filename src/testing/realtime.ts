@@ -70,17 +70,17 @@ export const AFFINITY_PLANES: { plane: "node" | "haproxy"; skip: string | false 
   { plane: "haproxy", skip: NO_HAPROXY },
 ];
 
-/**
- * The data planes the streaming and WebSocket-close tests run against: the Node router, and HAProxy once its
- * side is done (issue 24's second half).
- */
-export const REALTIME_PLANES: { plane: "node" | "haproxy"; skip: string | false }[] = [
+/** The data planes the streaming tests (server-sent events, chunked responses) run against. */
+export const STREAMING_PLANES = AFFINITY_PLANES;
+
+/** The data planes the WebSocket-close test runs against: the Node router, and HAProxy once its side is done. */
+export const WEBSOCKET_CLOSE_PLANES: { plane: "node" | "haproxy"; skip: string | false }[] = [
   { plane: "node", skip: false },
   {
     plane: "haproxy",
     skip:
       NO_HAPROXY ||
-      "pending: the HAProxy plane's side of issue 24 (clean WebSocket closes and their count, unbuffered streaming)",
+      "pending: the HAProxy plane's side of issue 24 (a close frame needs Lua or a relay; the count of open ones)",
   },
 ];
 

@@ -363,6 +363,9 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     // After a reload, the old worker keeps a client's idle keep-alive connection and answers its next request
     // (with Connection: close) instead of closing it under the client, which would race with that request.
     "  option idle-close-on-response",
+    // Each piece of a streamed response (server-sent events, chunks) leaves as it arrives: without this, HAProxy
+    // holds small pieces back to merge them, and events arrived up to ~210 ms late, three at a time.
+    "  option http-no-delay",
     errorRule(502, "bad-gateway"),
     errorRule(504, "timeout"),
     errorRule(503, "bad-gateway", marker),

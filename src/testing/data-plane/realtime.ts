@@ -125,7 +125,7 @@ export function realtimeCases(c: ContractPlane): void {
     });
   });
 
-  describe("real-time", c.topicOptions("realtime"), () => {
+  describe("streaming", c.topicOptions("streaming"), () => {
     it(`server-sent events: each of ${EVENTS}, written ${EVENT_GAP_MS} ms apart, arrives within 50 ms`, async () => {
       const late = await new Promise<number[]>((resolve, reject) => {
         const lateMs: number[] = [];
@@ -154,7 +154,9 @@ export function realtimeCases(c: ContractPlane): void {
         `ms after being written: ${JSON.stringify(late)}`,
       );
     });
+  });
 
+  describe("WebSocket closes", c.topicOptions("websocketCloses"), () => {
     it("a WebSocket whose process goes away is closed with 1001, never reset; open ones are counted per process", async () => {
       const sockets = await Promise.all(
         [1, 2, 3].map(() =>
