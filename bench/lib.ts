@@ -3,7 +3,7 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { constants } from "node:fs";
 import { access, chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { createServer } from "node:net";
+import { connect, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { delimiter, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -184,15 +184,21 @@ export async function startBackend(dir: string): Promise<{ port: number; stop():
 export async function startNginx(
   dir: string,
   upstreamPort: number,
-): Promise<{ port: number; stop(): Promise<void> }> {
+  options: { websockets?: boolean } = {},
+): Promise<{ port: number; stop(): Promise<void>; pids(): number[] }> {
   await mkdir(dir, { recursive: true });
   const port = await freePort();
+  // For WebSockets: the Upgrade handshake passed on (nginx's documented setup), and room for many sockets.
+  const upgrade = options.websockets
+    ? `proxy_set_header Upgrade $http_upgrade;\n      proxy_set_header Connection "upgrade";\n      proxy_read_timeout 3600s;`
+    : `proxy_set_header Connection "";`;
   const conf = `
 worker_processes 1;
+${options.websockets ? "worker_rlimit_nofile 65536;" : ""}
 daemon off;
 pid ${join(dir, "nginx.pid")};
 error_log ${join(dir, "error.log")} warn;
-events { worker_connections 4096; }
+events { worker_connections ${options.websockets ? 30000 : 4096}; }
 http {
   access_log off;
   client_body_temp_path ${dir};
@@ -206,7 +212,7 @@ http {
     location / {
       proxy_pass http://backend;
       proxy_http_version 1.1;
-      proxy_set_header Connection "";
+      ${upgrade}
       proxy_set_header Host $host;
     }
   }
@@ -214,8 +220,9 @@ http {
 `;
   await writeFile(join(dir, "nginx.conf"), conf);
   const child = spawn("nginx", ["-c", join(dir, "nginx.conf"), "-p", dir], { stdio: "ignore" });
-  await waitForHttp(`http://127.0.0.1:${port}/`);
-  return { port, stop: () => stopChild(child) };
+  if (options.websockets) await waitForPort(port);
+  else await waitForHttp(`http://127.0.0.1:${port}/`);
+  return { port, stop: () => stopChild(child), pids: () => (child.pid === undefined ? [] : [child.pid]) };
 }
 
 /** GET with a Host header (fetch may not set one); resolves with status and body, or undefined on error. */
@@ -234,6 +241,21 @@ export async function waitForHttp(url: string, host?: string, ms = 15_000): Prom
     if ((await get(url, host))?.status === 200) return;
     if (Date.now() > deadline) throw new Error(`${url} did not answer 200 within ${ms} ms`);
     await sleep(20);
+  }
+}
+
+/** Until something accepts connections on the port (a proxy whose backend speaks no plain HTTP). */
+export async function waitForPort(port: number, ms = 15_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const up = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, "127.0.0.1");
+      socket.once("connect", () => resolve(true));
+      socket.once("error", () => resolve(false));
+    }).catch(() => false);
+    if (up) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on port ${port}`);
+    await sleep(50);
   }
 }
 
@@ -365,14 +387,20 @@ export async function startPlatform(extra: Record<string, string> = {}, again?: 
 /** A node app on disk: server.js answering `body`, a Procfile, a lockfile; optionally one dependency. */
 export async function writeApp(
   dir: string,
-  options: { body?: string; dependency?: boolean; procfile?: string; files?: Record<string, string> } = {},
+  options: {
+    body?: string;
+    dependency?: boolean;
+    dependencies?: Record<string, string>;
+    procfile?: string;
+    files?: Record<string, string>;
+  } = {},
 ): Promise<void> {
   await mkdir(dir, { recursive: true });
   const pkg = {
     name: "bench-app",
     version: "1.0.0",
     private: true,
-    dependencies: options.dependency ? { "is-number": "7.0.0" } : {},
+    dependencies: { ...(options.dependency ? { "is-number": "7.0.0" } : {}), ...options.dependencies },
   };
   await writeFile(join(dir, "package.json"), JSON.stringify(pkg, null, 2));
   await writeFile(

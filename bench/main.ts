@@ -14,6 +14,7 @@ import { add, markdown, SHORTENED } from "./report.js";
 import { restartScenario } from "./restart.js";
 import { routerScenario } from "./router.js";
 import { takeoverScenario } from "./takeover.js";
+import { websocketScenario } from "./websockets.js";
 import { zeroDowntimeScenario } from "./zero-downtime.js";
 
 /** 7. The log flood: 20 apps held at their history limit while writing (bench/log-flood.ts). */
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     ["native-cache", nativeCacheScenario],
     ["reconciler", reconcilerTick],
     ["takeover", takeoverScenario],
+    ["websockets", websocketScenario],
   ];
   try {
     for (const [name, scenario] of scenarios) {
