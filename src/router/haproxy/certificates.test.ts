@@ -92,6 +92,7 @@ describe("HAProxy certificate files", () => {
       host: "127.0.0.1",
       port: 8080,
       timeoutSeconds: 30,
+      websocketIdleSeconds: 3600,
       threads: 1,
       dir: "/var/lib/fifteen/haproxy",
       accessLog: false,

@@ -23,6 +23,7 @@ const settings: HaproxySettings = {
   host: "127.0.0.1",
   port: 8080,
   timeoutSeconds: 30,
+  websocketIdleSeconds: 3600,
   threads: 1,
   dir: "/var/lib/fifteen/haproxy",
   errorToken: "0123456789abcdef0123456789abcdef",

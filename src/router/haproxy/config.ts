@@ -15,6 +15,8 @@ export interface HaproxySettings {
   port: number;
   /** FIFTEEN_ROUTER_TIMEOUT_SECONDS: idle timeout towards a process (504). */
   timeoutSeconds: number;
+  /** FIFTEEN_ROUTER_WEBSOCKET_IDLE_SECONDS: an open WebSocket with no traffic either way this long is closed. */
+  websocketIdleSeconds: number;
   /** FIFTEEN_ROUTER_WORKERS: HAProxy's threads (its worker is one process). */
   threads: number;
   /** `<dataDir>/haproxy`: the config, the map, the Lua file and the sockets. */
@@ -321,10 +323,12 @@ function tlsRules(host: string, tls: HaproxyTls | undefined, files: ReturnType<t
 
 /** haproxy.cfg: master-worker, one frontend routing by the host map, one backend per app. */
 export function haproxyConfig(settings: HaproxySettings, backends: readonly BackendSlots[]): string {
-  const { host, port, timeoutSeconds, threads, dir, errorToken } = settings;
+  const { host, port, timeoutSeconds, websocketIdleSeconds, threads, dir, errorToken } = settings;
   if (!SAFE_PATH.test(dir)) refuse("data dir", dir);
   if (!/^[a-f0-9]{16,64}$/.test(errorToken)) refuse("error token", errorToken);
   if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) refuse("timeout", String(timeoutSeconds));
+  if (!Number.isInteger(websocketIdleSeconds) || websocketIdleSeconds < 1)
+    refuse("WebSocket idle timeout", String(websocketIdleSeconds));
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) refuse("threads", String(threads));
   const files = haproxyFiles(dir);
   const map = files.map;
@@ -353,8 +357,8 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  timeout http-request 60s",
     "  timeout http-keep-alive 5s",
     `  timeout queue ${timeoutSeconds}s`,
-    // An open WebSocket has no timeout in the Node router; this is HAProxy's longest.
-    "  timeout tunnel 24d",
+    // An open WebSocket (any upgraded connection) with nothing passing either way this long is closed.
+    `  timeout tunnel ${websocketIdleSeconds}s`,
     "  timeout client-fin 5s",
     // A connection refused: another process gets the request (it never reached the first).
     "  retries 3",

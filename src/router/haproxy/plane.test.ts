@@ -9,6 +9,7 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pino } from "pino";
+import WebSocket, { WebSocketServer } from "ws";
 import type { RouterConfig } from "../../config/index.js";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { PAGES, pageText } from "../pages.js";
@@ -436,4 +437,67 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     assert.equal(alive(pid), false);
     assert.equal(await refuses(port), true);
   });
+});
+
+describe("HAProxy data plane: the WebSocket idle timeout", { skip: SKIP }, () => {
+  const log = pino({ level: "silent" });
+  let dataDir = "";
+  let plane: HaproxyPlane;
+  let port = 0;
+  let app: http.Server;
+  let wss: WebSocketServer;
+
+  before(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "hx-"));
+    app = http.createServer();
+    wss = new WebSocketServer({ server: app });
+    wss.on("connection", (ws) => ws.on("message", (data: Buffer) => ws.send(data)));
+    await new Promise<void>((resolve) => app.listen(0, "127.0.0.1", resolve));
+    const appPort = (app.address() as AddressInfo).port;
+    plane = new HaproxyPlane({
+      config: { ...config(await freePort()), websocketIdleSeconds: 1 },
+      dataDir,
+      log,
+    });
+    port = await plane.init();
+    plane.publish(table(shop([["p1", appPort]])));
+    await plane.settled();
+  });
+
+  after(async () => {
+    await plane.stop();
+    wss.close();
+    app.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  /** A WebSocket through the plane, open; resolves `closed` with the ms it stayed open. */
+  const openSocket = () =>
+    new Promise<{ ws: WebSocket; closed: Promise<number> }>((resolve, reject) => {
+      const ws = new WebSocket(`ws://127.0.0.1:${port}/`, { headers: { host: "shop.localhost" } });
+      const opened = Date.now();
+      const closed = new Promise<number>((done) => ws.once("close", () => done(Date.now() - opened)));
+      ws.once("open", () => resolve({ ws, closed }));
+      ws.once("error", reject);
+    });
+
+  it(
+    "closes a WebSocket with nothing passing for FIFTEEN_ROUTER_WEBSOCKET_IDLE_SECONDS, and keeps a busy one",
+    { timeout: 15_000 },
+    async () => {
+      const idle = await openSocket();
+      const busy = await openSocket();
+      const echoes: string[] = [];
+      busy.ws.on("message", (data: Buffer) => echoes.push(String(data)));
+      const timer = setInterval(() => busy.ws.send(`ping ${echoes.length}`), 300);
+      const idleFor = await idle.closed;
+      assert.ok(idleFor >= 900 && idleFor < 3000, `the idle one closed after ${idleFor} ms`);
+      await new Promise((r) => setTimeout(r, 1500));
+      clearInterval(timer);
+      assert.equal(busy.ws.readyState, WebSocket.OPEN, "traffic keeps a WebSocket open");
+      assert.ok(echoes.length >= 5, JSON.stringify(echoes));
+      busy.ws.close();
+      await busy.closed;
+    },
+  );
 });

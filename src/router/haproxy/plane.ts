@@ -181,6 +181,7 @@ export class HaproxyPlane implements DataPlane {
       this.#httpsPort = found.started.tls?.port ?? 0;
       this.#settings = {
         ...found.started,
+        websocketIdleSeconds: this.options.config.websocketIdleSeconds,
         threads: this.options.config.workers,
         dir: this.#files.dir,
         accessLog: this.#access !== undefined,
@@ -350,6 +351,7 @@ export class HaproxyPlane implements DataPlane {
       host: config.host,
       port,
       timeoutSeconds: config.timeoutSeconds,
+      websocketIdleSeconds: config.websocketIdleSeconds,
       threads: config.workers,
       dir: this.#files.dir,
       errorToken: randomBytes(16).toString("hex"),
