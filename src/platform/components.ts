@@ -273,14 +273,21 @@ export function newDataPlane(
     onWebSockets: (counts) => telemetry.websockets(counts),
   });
   if (choice.kind === "node") return { plane: node, other: haproxyPlane(config, log, choice, {}) };
-  return { plane: haproxyPlane(config, log, choice, { onAccess, onCrash }), other: node };
+  return {
+    plane: haproxyPlane(config, log, choice, {
+      onAccess,
+      onCrash,
+      onWebSockets: (counts) => telemetry.websockets(counts),
+    }),
+    other: node,
+  };
 }
 
 function haproxyPlane(
   config: PlatformConfig,
   log: Logger,
   choice: PlaneChoice,
-  callbacks: Pick<HaproxyPlaneOptions, "onAccess" | "onCrash">,
+  callbacks: Pick<HaproxyPlaneOptions, "onAccess" | "onCrash" | "onWebSockets">,
 ): HaproxyPlane {
   return new HaproxyPlane({
     config: config.router,

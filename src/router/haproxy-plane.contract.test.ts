@@ -34,12 +34,11 @@ if (MISSING) {
 } else {
   dataPlaneContract(
     "haproxy",
-    ({ config, dataDir, onAccess }) =>
-      new HaproxyPlane({ config, dataDir, onAccess, log: pino({ level: "silent" }) }),
+    ({ config, dataDir, onAccess, onWebSockets }) =>
+      new HaproxyPlane({ config, dataDir, onAccess, onWebSockets, log: pino({ level: "silent" }) }),
     {
       pending: {
-        websocketCloses:
-          "issue 24: HAProxy cannot write a WebSocket close frame into a tunnel without Lua, nor tell the platform when one closes",
+        websocketCloses: "issue 24: HAProxy cannot write a WebSocket close frame into a tunnel without Lua",
       },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,

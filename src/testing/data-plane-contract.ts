@@ -45,7 +45,7 @@ export interface PendingTopics {
   affinity?: string;
   /** Server-sent events and chunked responses passed on unbuffered. */
   streaming?: string;
-  /** Clean WebSocket closes (1001) when their process goes away, and the count of open ones per process. */
+  /** Clean WebSocket closes (1001) when their process goes away. */
   websocketCloses?: string;
 }
 

@@ -80,7 +80,7 @@ export const WEBSOCKET_CLOSE_PLANES: { plane: "node" | "haproxy"; skip: string |
     plane: "haproxy",
     skip:
       NO_HAPROXY ||
-      "pending: the HAProxy plane's side of issue 24 (a close frame needs Lua or a relay; the count of open ones)",
+      "pending: the HAProxy plane's side of issue 24 (a 1001 close frame needs Lua or a WebSocket-aware relay)",
   },
 ];
 

@@ -253,6 +253,20 @@ function affinityRules(files: ReturnType<typeof haproxyFiles>): string[] {
   ];
 }
 
+/** The stick table counting open WebSockets by `app_<id>/sN` (the plane reads it through the runtime API). */
+export const WEBSOCKET_TABLE = "fifteen_websockets";
+
+/**
+ * An upgraded connection is tracked by its backend and server from the 101 on, until it closes: the table's
+ * `conn_cur` of a server is its process's open WebSockets. Other responses pass one status check.
+ */
+function websocketCountRules(): string[] {
+  return [
+    "  http-response set-var(txn.wsserver) srv_name if { status 101 }",
+    `  http-response track-sc0 be_name,concat(/,txn.wsserver) table ${WEBSOCKET_TABLE} if { status 101 }`,
+  ];
+}
+
 /** How the listener binds: an IPv6 address needs its family named. */
 function bindAddress(host: string, port: number): string {
   if (!BIND_HOST.test(host)) refuse("router host", host);
@@ -438,12 +452,16 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
     "  http-after-response del-header x-fifteen-error",
     ...affinityRules(files),
+    ...websocketCountRules(),
     "  use_backend %[var(txn.route),field(3,:)]",
     "  default_backend no_app",
     "",
     // An ok route whose backend is missing cannot happen; if it did, it is a bad gateway, not a hang.
     "backend no_app",
     pageRule("bad-gateway", ""),
+    "",
+    `backend ${WEBSOCKET_TABLE}`,
+    "  stick-table type string len 100 size 100k expire 1h store conn_cur",
     "",
     ...backends.flatMap((backend) => [
       ...backendSection(backend),

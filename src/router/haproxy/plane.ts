@@ -13,9 +13,17 @@ import { loadAffinityKey } from "../affinity-key.js";
 import type { HostCertificate, RouteTable } from "../../shared/route-table.js";
 import type { DataPlane, DataPlaneCrash } from "../data-plane.js";
 import type { AccessLog } from "../proxy.js";
+import type { WebSocketCount } from "../tunnels.js";
 import { RouteTableFile } from "../table-file.js";
 import { AccessLogReceiver } from "./access-log.js";
-import { haproxyConfig, haproxyFiles, mapEntries, type HaproxySettings, type HaproxyTls } from "./config.js";
+import {
+  haproxyConfig,
+  haproxyFiles,
+  mapEntries,
+  WEBSOCKET_TABLE,
+  type HaproxySettings,
+  type HaproxyTls,
+} from "./config.js";
 import { HaproxyCertificates, sameTls } from "./certificates.js";
 import { accepts, alive, freePort, isHaproxy, spawnHaproxy, writeAtomic } from "./process.js";
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
@@ -35,6 +43,8 @@ export interface HaproxyPlaneOptions {
   onAccess?: ((entry: AccessLog) => void) | undefined;
   /** HAProxy died and a new one was started (or failed to): for the apps' logs. */
   onCrash?: ((crash: DataPlaneCrash) => void) | undefined;
+  /** Every process's open WebSockets, whenever a count changes (read from HAProxy every 2 s). */
+  onWebSockets?: ((counts: WebSocketCount[]) => void) | undefined;
 }
 
 /** What a running HAProxy was started with: adopted only when it is what this start would make. */
@@ -56,6 +66,8 @@ const LAYOUT = 4;
 const MAX_SOCKET_PATH = 107;
 const START_MS = 10_000;
 const WATCH_MS = 250;
+/** How often the open WebSockets are read from HAProxy's table. */
+const WEBSOCKET_POLL_MS = 2000;
 const RELOAD_GRACE_MS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -86,6 +98,9 @@ export class HaproxyPlane implements DataPlane {
   #stopping = false;
   #restarting = false;
   #watch: NodeJS.Timeout | undefined;
+  #websocketPoll: NodeJS.Timeout | undefined;
+  /** The counts last reported, as JSON: a report is made only when they change. */
+  #websocketsReported = "[]";
   #lastCrash: (DataPlaneCrash & { retried?: number }) | undefined;
 
   constructor(private readonly options: HaproxyPlaneOptions) {
@@ -200,6 +215,10 @@ export class HaproxyPlane implements DataPlane {
     }
     this.#watch = setInterval(() => this.#check(), WATCH_MS);
     this.#watch.unref();
+    if (this.options.onWebSockets) {
+      this.#websocketPoll = setInterval(() => void this.#countWebSockets(), WEBSOCKET_POLL_MS);
+      this.#websocketPoll.unref();
+    }
     return this.#port;
   }
 
@@ -251,6 +270,9 @@ export class HaproxyPlane implements DataPlane {
   async stop(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#watch);
+    clearInterval(this.#websocketPoll);
+    // Its WebSockets end with it.
+    this.#reportWebSockets([]);
     await this.#queue;
     if (this.#pid !== undefined) await this.#end(this.#pid);
     this.#pid = undefined;
@@ -264,10 +286,41 @@ export class HaproxyPlane implements DataPlane {
   async handOff(): Promise<void> {
     this.#stopping = true;
     clearInterval(this.#watch);
+    clearInterval(this.#websocketPoll);
     await this.#queue;
     await this.#access?.close();
     await this.#spans.shutdown();
     await this.#file.flushed();
+  }
+
+  /**
+   * Reads the open WebSockets per server from HAProxy's table and reports them by process. A worker replaced by
+   * a reload keeps its WebSockets in its own table, which the runtime API no longer reaches: they are not
+   * counted until they close.
+   */
+  async #countWebSockets(): Promise<void> {
+    if (this.#pid === undefined || this.#stopping) return;
+    const keys = await this.#api.tracked(WEBSOCKET_TABLE).catch(() => undefined);
+    if (!keys) return;
+    const apps = new Map<string, string>();
+    for (const route of Object.values(this.#table?.hosts ?? {})) apps.set(route.appId, route.app);
+    const counts: WebSocketCount[] = [];
+    for (const { key, current } of keys) {
+      const match = /^app_(.+)\/s([0-9]+)$/.exec(key);
+      if (!match || current === 0) continue;
+      const appId = match[1] ?? "";
+      const process = this.#live.slots.processAt(appId, Number(match[2]) - 1);
+      const app = apps.get(appId);
+      if (process && app) counts.push({ appId, app, process, open: current });
+    }
+    this.#reportWebSockets(counts);
+  }
+
+  #reportWebSockets(counts: WebSocketCount[]): void {
+    const json = JSON.stringify(counts);
+    if (json === this.#websocketsReported) return;
+    this.#websocketsReported = json;
+    this.options.onWebSockets?.(counts);
   }
 
   /** The table without the hosts the config rules refuse (logged): they get the 404 page. */

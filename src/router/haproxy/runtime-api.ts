@@ -157,7 +157,27 @@ export class RuntimeApi {
     }
     return stats;
   }
+
+  /** The entries of a stick table that stores `conn_cur`, with their current connections. */
+  async tracked(table: string): Promise<TrackedKey[]> {
+    const answer = await command(this.socketPath, `show table ${arg(table)}`);
+    const keys: TrackedKey[] = [];
+    for (const line of answer.split("\n")) {
+      const match = TABLE_ENTRY.exec(line);
+      if (match) keys.push({ key: match[1] ?? "", current: Number(match[2]) });
+    }
+    return keys;
+  }
 }
+
+/** A tracked key of a stick table and its current connections (`conn_cur`). */
+export interface TrackedKey {
+  key: string;
+  current: number;
+}
+
+/** `show table`'s entry lines: `0x…: key=app_x/s1 use=5 exp=0 conn_cur=5`. */
+const TABLE_ENTRY = /^0x[0-9a-f]+: key=(\S+) .*\bconn_cur=([0-9]+)/;
 
 /** The master CLI: reloads the workers on a new config (the listeners are handed over, no port closes). */
 export class MasterCli {

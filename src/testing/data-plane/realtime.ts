@@ -156,8 +156,8 @@ export function realtimeCases(c: ContractPlane): void {
     });
   });
 
-  describe("WebSocket closes", c.topicOptions("websocketCloses"), () => {
-    it("a WebSocket whose process goes away is closed with 1001, never reset; open ones are counted per process", async () => {
+  describe("WebSockets", () => {
+    it("open WebSockets are counted per process, and a process's count goes once they close", async () => {
       const sockets = await Promise.all(
         [1, 2, 3].map(() =>
           openSocket(`ws://127.0.0.1:${c.port}/ws`, { headers: { host: "one.localhost" } }),
@@ -168,18 +168,38 @@ export function realtimeCases(c: ContractPlane): void {
       await waitFor("3 open WebSockets reported", () =>
         c.websockets.some((w) => w.app === "one" && w.process === "web.1" && w.open === 3),
       );
-      const closed = open.map(
-        ({ ws }) =>
-          new Promise<{ code: number; error?: string }>((resolve) => {
-            let error: string | undefined;
-            ws.on("error", (err) => (error = err.message));
-            ws.on("close", (code) => resolve({ code, ...(error ? { error } : {}) }));
-          }),
+      open[0]?.ws.close();
+      await waitFor("2 open WebSockets reported", () =>
+        c.websockets.some((w) => w.app === "one" && w.process === "web.1" && w.open === 2),
       );
-      c.a.dropWebSockets();
-      for (const result of await Promise.all(closed)) assert.deepEqual(result, { code: 1001 });
-      assert.ok(open.every(({ ws }) => ws.readyState === WebSocket.CLOSED));
+      for (const { ws } of open) ws.close();
       await waitFor("no open WebSocket of one reported", () => !c.websockets.some((w) => w.app === "one"));
     });
+
+    it(
+      "a WebSocket whose process goes away is closed with 1001, never reset",
+      c.topicOptions("websocketCloses"),
+      async () => {
+        const sockets = await Promise.all(
+          [1, 2, 3].map(() =>
+            openSocket(`ws://127.0.0.1:${c.port}/ws`, { headers: { host: "one.localhost" } }),
+          ),
+        );
+        const open = sockets.filter((s): s is Exclude<typeof s, number> => typeof s !== "number");
+        assert.equal(open.length, 3);
+        const closed = open.map(
+          ({ ws }) =>
+            new Promise<{ code: number; error?: string }>((resolve) => {
+              let error: string | undefined;
+              ws.on("error", (err) => (error = err.message));
+              ws.on("close", (code) => resolve({ code, ...(error ? { error } : {}) }));
+            }),
+        );
+        c.a.dropWebSockets();
+        for (const result of await Promise.all(closed)) assert.deepEqual(result, { code: 1001 });
+        assert.ok(open.every(({ ws }) => ws.readyState === WebSocket.CLOSED));
+        await waitFor("no open WebSocket of one reported", () => !c.websockets.some((w) => w.app === "one"));
+      },
+    );
   });
 }
