@@ -277,7 +277,7 @@ export interface Platform {
   cli(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }>;
   /** An authenticated API call; resolves with the status and the parsed body. */
   api(
-    method: "GET" | "POST" | "PUT",
+    method: "GET" | "POST" | "PUT" | "PATCH",
     path: string,
     body?: unknown,
   ): Promise<{ status: number; body: unknown }>;

@@ -11,6 +11,7 @@ import { logFloodScenario } from "./log-flood.js";
 import { logScenario } from "./logs.js";
 import { reconcilerTickScenario } from "./reconciler.js";
 import { add, markdown, SHORTENED } from "./report.js";
+import { processStartScenario } from "./process-start.js";
 import { restartScenario } from "./restart.js";
 import { routerScenario } from "./router.js";
 import { takeoverScenario } from "./takeover.js";
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
     ["reconciler", reconcilerTick],
     ["takeover", takeoverScenario],
     ["websockets", websocketScenario],
+    ["process-start", processStartScenario],
   ];
   try {
     for (const [name, scenario] of scenarios) {
