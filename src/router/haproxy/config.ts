@@ -244,7 +244,9 @@ function affinityRules(files: ReturnType<typeof haproxyFiles>): string[] {
   const cookie = `${AFFINITY_COOKIE}=%[var(txn.affnew)]; Path=/; HttpOnly; SameSite=Lax`;
   const renewed = "{ var(txn.affnew) -m found }";
   return [
-    "  acl affinity_route var(txn.route),field(5,:) -m str a",
+    // The route's mark read once: the rules below test a variable, not a field of the route each time.
+    "  http-request set-var(txn.affinity) bool(1) if { var(txn.route),field(5,:) -m str a }",
+    "  acl affinity_route var(txn.affinity) -m found",
     `  http-request set-var(txn.affsrv) req.cook(${AFFINITY_COOKIE}),map(${files.affinity}) if affinity_route`,
     "  http-response set-var-fmt(txn.served) %[be_name]/%[srv_name] if affinity_route",
     `  http-response set-var(txn.affnew) var(txn.served),map(${files.affinityServers}) if affinity_route !{ var(txn.served),strcmp(txn.affsrv) eq 0 }`,
@@ -434,19 +436,23 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     // The app gets an absolute-form request in origin form (HAProxy has checked Host is its authority).
     "  http-request set-uri %[pathq] if !origin_form { url_reg -i ^https?:// }",
     // What the app receives (docs/router.md): Forwarded and X-Forwarded-* as the router saw the request.
-    "  http-request del-header forwarded",
-    '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" if { src -m sub : }',
-    '  http-request set-header forwarded "for=%[src];proto=%[ssl_fc,iif(https,http)];host=\\"%[req.fhdr(host)]\\"" unless { src -m sub : }',
+    // The scheme and the client's address family, each found once for the headers below.
+    "  http-request set-var(txn.proto) ssl_fc,iif(https,http)",
+    "  http-request set-var(txn.ipv6) bool(1) if { src -m sub : }",
+    '  http-request set-header forwarded "for=\\"[%[src]]\\";proto=%[var(txn.proto)];host=\\"%[req.fhdr(host)]\\"" if { var(txn.ipv6) -m found }',
+    '  http-request set-header forwarded "for=%[src];proto=%[var(txn.proto)];host=\\"%[req.fhdr(host)]\\"" unless { var(txn.ipv6) -m found }',
     '  http-request set-header x-forwarded-for "%[req.fhdr(x-forwarded-for)], %[src]" if { req.fhdr_cnt(x-forwarded-for) eq 1 }',
     "  http-request add-header x-forwarded-for %[src] unless { req.fhdr_cnt(x-forwarded-for) eq 1 }",
-    "  http-request set-header x-forwarded-proto %[ssl_fc,iif(https,http)]",
+    "  http-request set-header x-forwarded-proto %[var(txn.proto)]",
     "  http-request set-header x-forwarded-host %[req.fhdr(host)]",
     "  http-request set-header x-forwarded-port %[dst_port]",
     "  http-request set-header x-request-id %[var(txn.reqid)]",
-    // Hop-by-hop and proxy headers, in one pass over the headers.
-    "  http-request del-header ^(proxy-connection|proxy-authorization|keep-alive|te|trailer)$ -m reg",
+    // Hop-by-hop and proxy headers, by name (a regex run on every header name cost more).
+    ...["proxy-connection", "proxy-authorization", "keep-alive", "te", "trailer"].map(
+      (name) => `  http-request del-header ${name}`,
+    ),
     ...traceRules(),
-    "  http-response del-header ^(proxy-authenticate|keep-alive|trailer)$ -m reg",
+    ...["proxy-authenticate", "keep-alive", "trailer"].map((name) => `  http-response del-header ${name}`),
     "  http-after-response set-header x-request-id %[var(txn.reqid)]",
     ...tls.hsts,
     // After the backend's own rules (which turn the marked 503 into 502): the marker never leaves.
