@@ -1,6 +1,6 @@
 // Scenario 13, starting a process of a big app (issue 19's part 0): an app whose slug carries 150 MB of
-// dependencies, deployed once; then `fifteen run -- true` and a web process start (`ps:scale` up, spawn to its
-// port accepting), each measured 5 times. A release is unpacked once and shared, so neither unpacks the slug.
+// dependencies, deployed once; then `fifteen run -- true` and a web process start (web=2 through the API, spawn
+// to its port accepting), each measured 5 times. A release is unpacked once and shared, so neither unpacks it.
 import { randomBytes } from "node:crypto";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";

@@ -186,8 +186,6 @@ async function unpackedRelease(
         )
       )
         return;
-      // Verified when unpacked: the copy is root's and read-only to every process, so later starts trust it.
-      await verifySlug(host.slugPath(digest), digest);
       const partial = `${dir}.unpacking`;
       await rm(partial, { recursive: true, force: true });
       await ensureDir(partial, 0o755);
@@ -234,15 +232,13 @@ export async function prepare(host: LaunchHost, tag: ProcessTag, run: LaunchRun)
   await ensureDir(disk, 0o700, identity);
   if (limits.diskMb !== undefined) await mountDisk(disk, limits.diskMb, identity);
   for (const sub of ["home", "tmp"]) await ensureDir(join(disk, sub), 0o700, identity);
+  await verifySlug(host.slugPath(run.slugDigest), run.slugDigest);
   const bubblewrap = host.sandbox.kind === "bubblewrap";
   // Under bubblewrap the shared copy is mounted read-only at app/; as the app's uid it is the working directory.
   let source: string | undefined;
   if (sharesReleases(host, identity))
     source = await unpackedRelease(host, tag.appId, run.slugDigest, identity);
-  else {
-    await verifySlug(host.slugPath(run.slugDigest), run.slugDigest);
-    await unpackSlug(host, run.slugDigest, join(dir, "app"));
-  }
+  else await unpackSlug(host, run.slugDigest, join(dir, "app"));
   const cwd = source && !bubblewrap ? source : join(dir, "app");
   const { node, tools } = await toolsOf(host, source ?? join(dir, "app"));
   const env: Record<string, string> = {
