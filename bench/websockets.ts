@@ -1,7 +1,8 @@
 // Scenario 12, idle WebSockets: 10,000 opened through nginx and through each of Fifteen's data planes to the
 // same kind of app (a `ws` server that greets each socket, then waits), then held idle. Reported per target:
 // the handshake rate while opening them (200 at a time), and the memory each open socket costs the proxy (its
-// RSS with the sockets open, less its RSS before, over the count).
+// RSS with the sockets open, less its RSS before, over the count). On the HAProxy plane the proxy is HAProxy and
+// the platform's WebSocket relay in `fifteen up`.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -46,8 +47,8 @@ function socketsThatFit(): { sockets: number; limit: number } {
   return { sockets: Math.min(SOCKETS, Math.floor((limit - 300) / 2 / 100) * 100), limit };
 }
 
-/** RSS in KiB of `pids` and their descendants. */
-async function rssKiB(pids: number[]): Promise<number> {
+/** RSS in KiB of `pids` and their descendants, plus `alone` (without theirs). */
+async function rssKiB(pids: number[], alone: number[] = []): Promise<number> {
   const res = await run("ps", ["-e", "-o", "pid=,ppid=,rss="]);
   const table = res.stdout
     .trim()
@@ -60,6 +61,7 @@ async function rssKiB(pids: number[]): Promise<number> {
     found.add(pid);
     for (const [child, parent] of table) if (parent === pid) queue.push(child);
   }
+  for (const pid of alone) found.add(pid);
   return table.filter(([pid]) => found.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
 }
 
@@ -79,6 +81,8 @@ interface Target {
   host?: string;
   /** The proxy's processes (with their descendants), whose memory the sockets cost. */
   pids(): Promise<number[]>;
+  /** Processes whose own memory the sockets cost too, without their descendants (the apps). */
+  alone?: number[];
 }
 
 /** Opens `count` sockets through the target, IN_FLIGHT at a time; reports the handshake rate and memory per socket. */
@@ -87,7 +91,7 @@ async function measure(target: Target, count: number): Promise<void> {
   for (const ws of await Promise.all(Array.from({ length: 20 }, () => open(target.url, target.host))))
     ws.terminate();
   await sleep(500);
-  const before = await rssKiB(await target.pids());
+  const before = await rssKiB(await target.pids(), target.alone);
   const sockets: WebSocket[] = [];
   let failed = 0;
   let next = 0;
@@ -107,7 +111,7 @@ async function measure(target: Target, count: number): Promise<void> {
   const seconds = (performance.now() - started) / 1000;
   // Held idle a moment: memory the proxy frees once a socket settles is not counted against it.
   await sleep(2000);
-  const during = await rssKiB(await target.pids());
+  const during = await rssKiB(await target.pids(), target.alone);
   const stillOpen = sockets.filter((ws) => ws.readyState === WebSocket.OPEN).length;
   for (const ws of sockets) ws.terminate();
   add({
@@ -156,7 +160,9 @@ async function onPlatform(
       const res = await run("pgrep", ["-f", `router/main.js.*${p.dataDir}`]);
       return res.stdout.trim().split("\n").filter(Boolean).map(Number);
     };
-    await measure({ name, url, host: "live.localhost", pids: routerPids }, count);
+    // On HAProxy, WebSockets pass the platform's relay (docs/router.md): `fifteen up` counts too.
+    const alone = plane === "haproxy" ? [p.pid] : [];
+    await measure({ name, url, host: "live.localhost", pids: routerPids, alone }, count);
   } finally {
     await p.stop();
   }

@@ -13,7 +13,6 @@ import {
   STREAMING_PLANES,
   touch,
   waitFor,
-  WEBSOCKET_CLOSE_PLANES,
   writeRealtimeApp,
   type Who,
 } from "../testing/realtime.js";
@@ -49,7 +48,6 @@ function openSocket(url: string, host: string): Promise<{ ws: WebSocket; who: Wh
 // time (it merged small chunks).
 for (const { plane, skip } of STREAMING_PLANES)
   describe(`streaming: ${plane}`, { skip }, () => {
-    const websocketCloses = WEBSOCKET_CLOSE_PLANES.find((p) => p.plane === plane)?.skip ?? false;
     let t: TestPlatform;
     let api: ApiClient;
     let dir: string;
@@ -83,60 +81,56 @@ for (const { plane, skip } of STREAMING_PLANES)
       );
     });
 
-    it(
-      "a deploy closes 500 open WebSockets cleanly, counted per process meanwhile; they reconnect to the new release",
-      { skip: websocketCloses },
-      async () => {
-        const url = `${t.platform.routerUrl.replace(/^http/, "ws")}/`;
-        const sockets: WebSocket[] = [];
-        for (let i = 0; i < 500; i += 50) {
-          const batch = await Promise.all(Array.from({ length: 50 }, () => openSocket(url, host)));
-          for (const { ws, who } of batch) {
-            assert.equal(who.release, "v1");
-            sockets.push(ws);
-          }
+    it("a deploy closes 500 open WebSockets cleanly, counted per process meanwhile; they reconnect to the new release", async () => {
+      const url = `${t.platform.routerUrl.replace(/^http/, "ws")}/`;
+      const sockets: WebSocket[] = [];
+      for (let i = 0; i < 500; i += 50) {
+        const batch = await Promise.all(Array.from({ length: 50 }, () => openSocket(url, host)));
+        for (const { ws, who } of batch) {
+          assert.equal(who.release, "v1");
+          sockets.push(ws);
         }
-        const closes = sockets.map(
-          (ws) =>
-            new Promise<{ code: number; error?: string }>((resolve) => {
-              let error: string | undefined;
-              ws.on("error", (err) => (error = err.message));
-              ws.on("close", (code) => resolve({ code, ...(error ? { error } : {}) }));
-            }),
-        );
-        // The open count, per process, in /metrics and `fifteen metrics`.
-        await waitFor("500 open WebSockets in /metrics", async () => {
-          const res = await request(`${t.apiUrl}/metrics`, {
-            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-          });
-          const text = await res.body.text();
-          return /^fifteen_router_websockets_open\{app="live",process="web\.1"\} 500$/m.test(text);
+      }
+      const closes = sockets.map(
+        (ws) =>
+          new Promise<{ code: number; error?: string }>((resolve) => {
+            let error: string | undefined;
+            ws.on("error", (err) => (error = err.message));
+            ws.on("close", (code) => resolve({ code, ...(error ? { error } : {}) }));
+          }),
+      );
+      // The open count, per process, in /metrics and `fifteen metrics`.
+      await waitFor("500 open WebSockets in /metrics", async () => {
+        const res = await request(`${t.apiUrl}/metrics`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
         });
-        const metrics = await fifteen(t, ["metrics", "--json", "--since", "5m", "-a", "live"]);
-        const series = JSON.parse(metrics.stdout) as MetricSeries;
-        assert.ok(
-          series.points.some((p) => p.websockets["web.1"] === 500),
-          metrics.stdout,
-        );
-        assert.match((await fifteen(t, ["metrics", "-a", "live"])).stdout, /^websockets web\.1 +500 /m);
+        const text = await res.body.text();
+        return /^fifteen_router_websockets_open\{app="live",process="web\.1"\} 500$/m.test(text);
+      });
+      const metrics = await fifteen(t, ["metrics", "--json", "--since", "5m", "-a", "live"]);
+      const series = JSON.parse(metrics.stdout) as MetricSeries;
+      assert.ok(
+        series.points.some((p) => p.websockets["web.1"] === 500),
+        metrics.stdout,
+      );
+      assert.match((await fifteen(t, ["metrics", "-a", "live"])).stdout, /^websockets web\.1 +500 /m);
 
-        await touch(dir, "v2");
-        await deployAndWait(api, "live", dir);
-        const closed = await Promise.all(closes);
-        const unclean = closed.filter((c) => c.error !== undefined || (c.code !== 1001 && c.code !== 1000));
-        assert.deepEqual(unclean.slice(0, 5), [], `${unclean.length} of 500 not closed cleanly`);
+      await touch(dir, "v2");
+      await deployAndWait(api, "live", dir);
+      const closed = await Promise.all(closes);
+      const unclean = closed.filter((c) => c.error !== undefined || (c.code !== 1001 && c.code !== 1000));
+      assert.deepEqual(unclean.slice(0, 5), [], `${unclean.length} of 500 not closed cleanly`);
 
-        const again = await Promise.all(Array.from({ length: 50 }, () => openSocket(url, host)));
-        assert.ok(again.every(({ who }) => who.release === "v2"));
-        for (const { ws } of again) ws.close();
-        await waitFor("the old process's WebSockets gone from /metrics", async () => {
-          const res = await request(`${t.apiUrl}/metrics`, {
-            headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-          });
-          return !/^fifteen_router_websockets_open\{app="live",process="web\.1"\} [1-9]/m.test(
-            await res.body.text(),
-          );
+      const again = await Promise.all(Array.from({ length: 50 }, () => openSocket(url, host)));
+      assert.ok(again.every(({ who }) => who.release === "v2"));
+      for (const { ws } of again) ws.close();
+      await waitFor("the old process's WebSockets gone from /metrics", async () => {
+        const res = await request(`${t.apiUrl}/metrics`, {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
         });
-      },
-    );
+        return !/^fifteen_router_websockets_open\{app="live",process="web\.1"\} [1-9]/m.test(
+          await res.body.text(),
+        );
+      });
+    });
   });

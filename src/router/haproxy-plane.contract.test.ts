@@ -37,9 +37,6 @@ if (MISSING) {
     ({ config, dataDir, onAccess, onWebSockets }) =>
       new HaproxyPlane({ config, dataDir, onAccess, onWebSockets, log: pino({ level: "silent" }) }),
     {
-      pending: {
-        websocketCloses: "issue 24: HAProxy cannot write a WebSocket close frame into a tunnel without Lua",
-      },
       differences: {
         "absolute-form: its authority wins over Host, the app gets origin-form": ABSOLUTE_FORM,
         "absolute-form naming an unserved host is not routed by Host": ABSOLUTE_FORM,

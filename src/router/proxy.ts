@@ -5,12 +5,13 @@ import { connect, type Socket } from "node:net";
 import type { TLSSocket } from "node:tls";
 import type { Duplex } from "node:stream";
 import type { Tracer } from "@opentelemetry/api";
-import type { AppRoute, RouteBackend, RouteTable } from "../shared/route-table.js";
+import type { AppRoute, RouteTable } from "../shared/route-table.js";
 import { AffinityCookies, stickyBackend } from "./affinity.js";
 import { clientIp, forwardHeaders, HOP_BY_HOP } from "./forward-headers.js";
 import { hostHeaders, placeRequest } from "./host-rules.js";
 import { PAGES, sendMaintenance, sendPage, sendUpgradePage, STARTING_RETRY_AFTER } from "./pages.js";
 import { startRequestTrace, type RequestTrace } from "./request-trace.js";
+import { RoundRobin } from "./round-robin.js";
 import { Tunnels, type WebSocketCount } from "./tunnels.js";
 
 export interface AccessLog {
@@ -88,7 +89,7 @@ function hasBody(req: IncomingMessage): boolean {
 export class Proxy {
   /** Undefined until the platform sends the first table: until then every request gets 503 `starting`. */
   #table: RouteTable | undefined;
-  readonly #next = new Map<string, number>();
+  readonly #turns = new RoundRobin();
   readonly #inflight = new Map<string, number>();
   readonly #agent = new http.Agent({ keepAlive: true, maxSockets: 512, maxFreeSockets: 64, timeout: 60_000 });
   readonly #tunnels: Tunnels;
@@ -149,7 +150,7 @@ export class Proxy {
     const tried = new Set<string>();
     const attempt = () => {
       const sticky = stickyBackend(this.#affinity, route, req.headers.cookie, tried);
-      const backend = sticky ?? this.#pick(route, tried);
+      const backend = sticky ?? this.#turns.pick(route, tried);
       if (!backend) {
         const page = this.#pageOf(x, route);
         this.#log(x, route, "router", started, PAGES[page]?.[0] ?? 503, 0, page);
@@ -237,7 +238,7 @@ export class Proxy {
     const backend =
       route && !route.maintenance
         ? (stickyBackend(this.#affinity, route, req.headers.cookie, new Set()) ??
-          this.#pick(route, new Set()))
+          this.#turns.pick(route, new Set()))
         : undefined;
     if (!route || !backend) return this.#refuseUpgrade(x, route, client);
     this.#count(backend.id, 1);
@@ -347,14 +348,6 @@ export class Proxy {
     if (page === "router-starting") res.setHeader("retry-after", STARTING_RETRY_AFTER);
     if (page === "bad-host") res.setHeader("connection", "close");
     sendPage(res, page, x.requestId);
-  }
-
-  #pick(route: AppRoute, tried: Set<string>): RouteBackend | undefined {
-    const candidates = route.backends.filter((b) => !tried.has(b.id));
-    if (candidates.length === 0) return undefined;
-    const n = this.#next.get(route.appId) ?? 0;
-    this.#next.set(route.appId, n + 1);
-    return candidates[n % candidates.length];
   }
 
   #count(id: string, delta: number): void {

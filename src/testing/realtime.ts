@@ -73,17 +73,6 @@ export const AFFINITY_PLANES: { plane: "node" | "haproxy"; skip: string | false 
 /** The data planes the streaming tests (server-sent events, chunked responses) run against. */
 export const STREAMING_PLANES = AFFINITY_PLANES;
 
-/** The data planes the WebSocket-close test runs against: the Node router, and HAProxy once its side is done. */
-export const WEBSOCKET_CLOSE_PLANES: { plane: "node" | "haproxy"; skip: string | false }[] = [
-  { plane: "node", skip: false },
-  {
-    plane: "haproxy",
-    skip:
-      NO_HAPROXY ||
-      "pending: the HAProxy plane's side of issue 24 (a 1001 close frame needs Lua or a WebSocket-aware relay)",
-  },
-];
-
 /** Builds `dir` as a new deploy of `app` and waits until `web` processes of the new release serve. */
 export async function deployAndWait(api: ApiClient, app: string, dir: string, web = 1): Promise<number> {
   const build = await submitTarball(api, app, dir);

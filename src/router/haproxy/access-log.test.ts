@@ -197,6 +197,14 @@ describe("HAProxy access lines", () => {
       ],
     ];
     for (const [changes, line] of cases) assert.match(entryOf(changes)?.text ?? "", line);
+    // A WebSocket through the relay names the process the relay gave it to, found by its request id.
+    const relayed = parseAccessLine(
+      line({ backend: "websocket_relay", server: "relay", status: "101", termination: "CD", upgrade: "1" }),
+    );
+    assert.ok(relayed);
+    const byRelay = (id: string) => (id === "req-00000001" ? "web.3" : undefined);
+    assert.match(accessEntry(relayed, processOf, byRelay)?.text ?? "", /dyno=web\.3 .* status=101 /);
+    assert.match(accessEntry(relayed, processOf)?.text ?? "", /dyno=unknown .* status=101 /);
     // A WebSocket no process took is closed without a line (proxy.ts); a client gone first is 499.
     assert.equal(entryOf({ status: "502", Tc: "-1", termination: "SC", upgrade: "1" }), undefined);
     assert.match(

@@ -2,11 +2,12 @@
 // lines, and the receiver that turns them into the Node router's access lines (proxy.ts #log). HAProxy forwards
 // them from a ring in memory over a Unix stream socket (config.ts accessRing): many lines a read, where a
 // datagram a request cost a system call and an event each (a unix datagram socket needs native code in Node).
-import { chmod, rm } from "node:fs/promises";
 import { STATUS_CODES } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
 import type { AccessLog } from "../proxy.js";
+import { listenPrivate } from "./unix-socket.js";
+import { RELAY_BACKEND, RELAY_SERVER } from "./websocket-relay.js";
 
 /** The path is logged (like the Node router's) cut at this many bytes. */
 export const PATH_LIMIT = 2000;
@@ -65,7 +66,7 @@ const SHAPES: Record<Field, RegExp> = {
   route: /^(?:app_[A-Za-z0-9_-]{1,64}|-)$/,
   app: /^(?:[a-z][a-z0-9-]{0,62}|-)$/,
   backend: /^[A-Za-z0-9_-]{1,80}$/,
-  server: /^(?:s[0-9]{1,6}|<NOSRV>|-)$/,
+  server: /^(?:s[0-9]{1,6}|relay|<NOSRV>|-)$/,
   // An HTTP token (HAProxy refuses any other method), or what HAProxy logs for a request it could not parse.
   method: /^(?:[!#$%&'*+.^_`|~0-9A-Za-z-]{1,64}|<BADREQ>)$/,
   path: /^(?:[A-Za-z0-9+/]*={0,2}|-)$/,
@@ -141,6 +142,8 @@ export function bodyBytes(record: AccessRecord, status: number): number {
 
 /** Which process a server slot of an app's backend held (`web.1`), from the plane's slots. */
 export type ProcessOf = (appId: string, slot: number) => string | undefined;
+/** Which process the WebSocket relay gave a handshake to, by its request id (websocket-relay.ts). */
+export type RelayedBy = (requestId: string) => string | undefined;
 
 interface Outcome {
   code: string | undefined;
@@ -151,7 +154,7 @@ interface Outcome {
 }
 
 /** How a request ended, as the Node router would say it; undefined when it logs nothing for it. */
-function outcome(record: AccessRecord, processOf: ProcessOf): Outcome | undefined {
+function outcome(record: AccessRecord, processOf: ProcessOf, relayedBy: RelayedBy): Outcome | undefined {
   const status = num(record.status);
   const [by, when] = record.termination;
   const page = (code: string | undefined, status: number): Outcome => ({
@@ -161,10 +164,13 @@ function outcome(record: AccessRecord, processOf: ProcessOf): Outcome | undefine
     bytes: 0,
   });
   if (record.code !== DASH) return page(record.code, status);
-  const served = record.backend === record.route && /^s[0-9]+$/.test(record.server);
-  const process = served
-    ? (processOf(appIdOf(record), num(record.server.slice(1)) - 1) ?? "unknown")
-    : "router";
+  const relayed = record.backend === RELAY_BACKEND && record.server === RELAY_SERVER;
+  const served = relayed || (record.backend === record.route && /^s[0-9]+$/.test(record.server));
+  const process = !served
+    ? "router"
+    : ((relayed
+        ? relayedBy(record.requestId)
+        : processOf(appIdOf(record), num(record.server.slice(1)) - 1)) ?? "unknown");
   const sent = (code: string | undefined, status: number): Outcome => ({
     code,
     status,
@@ -194,9 +200,13 @@ function outcome(record: AccessRecord, processOf: ProcessOf): Outcome | undefine
 const appIdOf = (record: AccessRecord) => record.route.slice("app_".length);
 
 /** The access line of a request, as the Node router makes it; undefined for requests it logs none for. */
-export function accessEntry(record: AccessRecord, processOf: ProcessOf): AccessLog | undefined {
+export function accessEntry(
+  record: AccessRecord,
+  processOf: ProcessOf,
+  relayedBy: RelayedBy = () => undefined,
+): AccessLog | undefined {
   if (record.route === DASH || record.app === DASH || UNLOGGED.has(record.code)) return undefined;
-  const ended = outcome(record, processOf);
+  const ended = outcome(record, processOf, relayedBy);
   if (!ended) return undefined;
   const { code, status, process, bytes } = ended;
   const appId = appIdOf(record);
@@ -227,6 +237,7 @@ export interface AccessLogReceiverOptions {
   /** Each logged request with its record, when its span is recorded (a collector is set). */
   onRequest?: ((record: AccessRecord, entry: AccessLog) => void) | undefined;
   processOf: ProcessOf;
+  relayedBy?: RelayedBy | undefined;
   log: Logger;
 }
 
@@ -251,17 +262,8 @@ export class AccessLogReceiver {
 
   /** Listens on `path`, replacing what an earlier run left there; an adopted HAProxy connects again by itself. */
   async listen(path: string): Promise<void> {
-    await rm(path, { force: true });
     const server = createServer((socket) => this.#connected(socket));
-    await new Promise<void>((resolve, reject) => {
-      server.once("error", reject);
-      server.listen(path, () => {
-        server.off("error", reject);
-        resolve();
-      });
-    });
-    server.on("error", (err) => this.options.log.warn({ err }, "the access log socket failed"));
-    await chmod(path, 0o600);
+    await listenPrivate(server, path, this.options.log, "the access log socket");
     this.#server = server;
   }
 
@@ -297,7 +299,7 @@ export class AccessLogReceiver {
     if (line.startsWith("Proxy ")) return;
     const record = parseAccessLine(line);
     if (!record) return this.#dropped();
-    const entry = accessEntry(record, this.options.processOf);
+    const entry = accessEntry(record, this.options.processOf, this.options.relayedBy);
     if (!entry) return;
     this.options.onAccess(entry);
     this.options.onRequest?.(record, entry);

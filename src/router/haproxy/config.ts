@@ -6,6 +6,7 @@ import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
 import { traceRules } from "./trace-rules.js";
+import { RELAY_BACKEND, RELAY_SERVER } from "./websocket-relay.js";
 import { AFFINITY_COOKIE } from "../affinity.js";
 import { MAINTENANCE_RETRY_AFTER, PAGES, pageText, STARTING_RETRY_AFTER } from "../pages.js";
 
@@ -64,6 +65,7 @@ export function haproxyFiles(dir: string) {
     admin: join(dir, "admin.sock"),
     master: join(dir, "master.sock"),
     access: join(dir, "access.sock"),
+    relay: join(dir, "relay.sock"),
     affinity: join(dir, "affinity.map"),
     affinityServers: join(dir, "affinity-servers.map"),
     pid: join(dir, "haproxy.pid"),
@@ -264,10 +266,38 @@ export const WEBSOCKET_TABLE = "fifteen_websockets";
  */
 function websocketCountRules(): string[] {
   return [
-    "  http-response set-var(txn.wsserver) srv_name if { status 101 }",
-    `  http-response track-sc0 be_name,concat(/,txn.wsserver) table ${WEBSOCKET_TABLE} if { status 101 }`,
+    `  http-response set-var(txn.wsserver) srv_name if { status 101 } !{ be_name -m str ${RELAY_BACKEND} }`,
+    // The relay counts what it carries itself.
+    `  http-response track-sc0 be_name,concat(/,txn.wsserver) table ${WEBSOCKET_TABLE} if { status 101 } !{ be_name -m str ${RELAY_BACKEND} }`,
   ];
 }
+
+/**
+ * A WebSocket handshake goes to the relay while it is up (its health check, or the plane marking it down for a
+ * platform restart); otherwise, as any other request, straight to a process of the app.
+ */
+function relayRule(): string {
+  return `  use_backend ${RELAY_BACKEND} if { req.hdr(upgrade),lower -m str websocket } { req.hdr(connection),lower -m sub upgrade } { nbsrv(${RELAY_BACKEND}) gt 0 }`;
+}
+
+/**
+ * The relay's backend: one connection per handshake, never reused. The relay closes an idle WebSocket itself
+ * (1001) at FIFTEEN_ROUTER_WEBSOCKET_IDLE_SECONDS; HAProxy's own tunnel timeout here is only a backstop.
+ */
+function relaySection(socket: string, websocketIdleSeconds: number, errorToken: string): string[] {
+  return [
+    `backend ${RELAY_BACKEND}`,
+    "  option http-server-close",
+    "  http-reuse never",
+    `  timeout tunnel ${websocketIdleSeconds + RELAY_TUNNEL_SLACK_SECONDS}s`,
+    `  server ${RELAY_SERVER} unix@${socket} check inter 2s fall 1 rise 1`,
+    `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,
+    "",
+  ];
+}
+
+/** How much longer HAProxy lets a relayed WebSocket sit idle than the relay does. */
+const RELAY_TUNNEL_SLACK_SECONDS = 10;
 
 /** How the listener binds: an IPv6 address needs its family named. */
 function bindAddress(host: string, port: number): string {
@@ -459,6 +489,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     "  http-after-response del-header x-fifteen-error",
     ...affinityRules(files),
     ...websocketCountRules(),
+    relayRule(),
     "  use_backend %[var(txn.route),field(3,:)]",
     "  default_backend no_app",
     "",
@@ -469,6 +500,7 @@ export function haproxyConfig(settings: HaproxySettings, backends: readonly Back
     `backend ${WEBSOCKET_TABLE}`,
     "  stick-table type string len 100 size 100k expire 1h store conn_cur",
     "",
+    ...relaySection(files.relay, websocketIdleSeconds, errorToken),
     ...backends.flatMap((backend) => [
       ...backendSection(backend),
       `  http-after-response set-status 502 if { res.hdr(x-fifteen-error) -m str ${errorToken} }`,

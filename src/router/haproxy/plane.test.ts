@@ -2,6 +2,7 @@
 // pages it answers itself, the headers the app gets, live changes, drain, adoption, a taken port and stop.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import http from "node:http";
 import { connect, createServer, type AddressInfo, type Server, type Socket } from "node:net";
@@ -59,8 +60,16 @@ async function backend(name: string): Promise<{ server: http.Server; port: numbe
     else if (req.url === "/busy") res.writeHead(503).end("busy");
     else if (req.url !== "/hang") answer();
   });
-  server.on("upgrade", (_req, socket: Socket) => {
-    socket.write("HTTP/1.1 101 Switching Protocols\r\nUpgrade: echo\r\nConnection: Upgrade\r\n\r\n");
+  server.on("upgrade", (req, socket: Socket) => {
+    const key = req.headers["sec-websocket-key"];
+    const accept = key
+      ? `Sec-WebSocket-Accept: ${createHash("sha1")
+          .update(`${String(key)}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`)
+          .digest("base64")}\r\n`
+      : "";
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: ${String(req.headers.upgrade)}\r\nConnection: Upgrade\r\n${accept}\r\n`,
+    );
     socket.pipe(socket);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -256,12 +265,17 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     assert.equal(seen.headers.host, "shop.localhost");
   });
 
-  it("carries a WebSocket upgrade both ways", async () => {
+  /** An upgrade through the plane to the test app (which takes any), then bytes both ways. */
+  async function echoUpgrade(upgrade: string): Promise<void> {
     const socket = connect({ host: "127.0.0.1", port });
     socket.setEncoding("utf8");
     let got = "";
     socket.on("data", (chunk: string) => (got += chunk));
-    socket.write("GET /ws HTTP/1.1\r\nHost: shop.localhost\r\nConnection: Upgrade\r\nUpgrade: echo\r\n\r\n");
+    socket.write(
+      `GET /ws HTTP/1.1\r\nHost: shop.localhost\r\nConnection: Upgrade\r\nUpgrade: ${upgrade}\r\n` +
+        // HAProxy checks a WebSocket handshake has these.
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n",
+    );
     for (let i = 0; i < 100 && !got.includes("\r\n\r\n"); i++) await new Promise((r) => setTimeout(r, 10));
     assert.match(got, /^HTTP\/1.1 101 /);
     got = "";
@@ -269,6 +283,11 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     for (let i = 0; i < 100 && got !== "ping"; i++) await new Promise((r) => setTimeout(r, 10));
     assert.equal(got, "ping");
     socket.destroy();
+  }
+
+  it("carries an upgrade both ways, straight to the process, and a WebSocket through the relay", async () => {
+    await echoUpgrade("echo");
+    await echoUpgrade("websocket");
   });
 
   it("answers maintenance (JSON for API clients) and a failed release's page", async () => {
@@ -389,6 +408,8 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     await plane.settled();
     const pid = plane.pid;
     await plane.handOff();
+    // The relay went with the platform: until the next one's, HAProxy carries WebSockets itself.
+    await echoUpgrade("websocket");
     plane = new HaproxyPlane({ config: config(0), dataDir, log });
     assert.equal(await plane.init(), port);
     assert.equal(plane.pid, pid);

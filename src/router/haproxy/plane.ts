@@ -29,6 +29,7 @@ import { accepts, alive, freePort, isHaproxy, spawnHaproxy, writeAtomic } from "
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { LiveTable } from "./live-table.js";
 import { RequestSpans } from "./spans.js";
+import { RELAY_BACKEND, RELAY_SERVER, WebSocketRelay } from "./websocket-relay.js";
 
 export interface HaproxyPlaneOptions {
   config: RouterConfig;
@@ -68,6 +69,8 @@ const START_MS = 10_000;
 const WATCH_MS = 250;
 /** How often the open WebSockets are read from HAProxy's table. */
 const WEBSOCKET_POLL_MS = 2000;
+/** How soon a change in the relay's open WebSockets is reported (changes meanwhile make one report). */
+const RELAY_REPORT_MS = 250;
 const RELOAD_GRACE_MS = 100;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -82,6 +85,11 @@ export class HaproxyPlane implements DataPlane {
   readonly #spans = new RequestSpans();
   readonly #certs: HaproxyCertificates;
   readonly #access: AccessLogReceiver | undefined;
+  /** Carries the WebSockets, so that each is closed with 1001 when its process goes away. */
+  readonly #relay: WebSocketRelay;
+  /** The open WebSockets HAProxy carried itself (while the relay was away), as last read from its table. */
+  #directWebSockets: WebSocketCount[] = [];
+  #relayReport: NodeJS.Timeout | undefined;
   /** The last table published (what HAProxy serves once the queue is through). */
   #table: RouteTable | undefined;
   #version = 0;
@@ -122,12 +130,18 @@ export class HaproxyPlane implements DataPlane {
     this.#file = new RouteTableFile(join(options.dataDir, "routes.json"), (err) =>
       options.log.warn({ err }, "could not save the route table"),
     );
+    this.#relay = new WebSocketRelay({
+      idleMs: options.config.websocketIdleSeconds * 1000,
+      onChange: () => this.#relayChanged(),
+      log: options.log,
+    });
     const { onAccess } = options;
     this.#access =
       onAccess &&
       new AccessLogReceiver({
         onAccess,
         processOf: (appId, slot) => this.#live.slots.processAt(appId, slot),
+        relayedBy: (requestId) => this.#relay.servedBy(requestId)?.process,
         onRequest: (record, entry) => this.#spans.record(record, entry),
         log: options.log,
       });
@@ -181,15 +195,38 @@ export class HaproxyPlane implements DataPlane {
     await mkdir(this.#files.dir, { recursive: true, mode: 0o700 });
     // The Node router's key (affinity-key.ts): a cookie one plane set holds on the other.
     this.#live.cookies = new AffinityCookies(await loadAffinityKey(this.options.dataDir));
+    this.#relay.setCookies(this.#live.cookies);
     const saved = await this.#file.read();
     this.#version = saved?.version ?? 0;
     this.#table = saved && this.#clean(saved);
+    if (this.#table) this.#relay.setTable(this.#table);
     if (this.options.config.httpsPort !== undefined) await this.#certs.load();
     if (this.options.onAccess && this.options.config.otlpEndpoint)
       await this.#spans.start(this.options.config.otlpEndpoint, this.options.log);
     const found = await this.#running();
     // Before HAProxy starts or is adopted: its ring connects to this socket (and again, by itself, after a restart).
     await this.#access?.listen(this.#files.access);
+    // Before HAProxy starts or is adopted (whose new config brings the relay's server up again).
+    await this.#relay.listen(this.#files.relay);
+    try {
+      await this.#adoptOrStart(found);
+    } catch (err) {
+      // Nothing of this start is left listening.
+      await this.#relay.close("the router did not start");
+      await this.#access?.close();
+      throw err;
+    }
+    this.#watch = setInterval(() => this.#check(), WATCH_MS);
+    this.#watch.unref();
+    if (this.options.onWebSockets) {
+      this.#websocketPoll = setInterval(() => void this.#countWebSockets(), WEBSOCKET_POLL_MS);
+      this.#websocketPoll.unref();
+    }
+    return this.#port;
+  }
+
+  /** The HAProxy found running, adopted when it was started as this start would; otherwise a new one. */
+  async #adoptOrStart(found: { pid: number; started: Started } | undefined): Promise<void> {
     if (found && this.#matches(found.started)) {
       this.#pid = found.pid;
       this.#port = found.started.port;
@@ -213,13 +250,6 @@ export class HaproxyPlane implements DataPlane {
       }
       await this.#start();
     }
-    this.#watch = setInterval(() => this.#check(), WATCH_MS);
-    this.#watch.unref();
-    if (this.options.onWebSockets) {
-      this.#websocketPoll = setInterval(() => void this.#countWebSockets(), WEBSOCKET_POLL_MS);
-      this.#websocketPoll.unref();
-    }
-    return this.#port;
   }
 
   /**
@@ -229,6 +259,8 @@ export class HaproxyPlane implements DataPlane {
   publish(table: RouteTable): void {
     const next = this.#clean({ version: ++this.#version, hosts: table.hosts });
     this.#file.save({ version: next.version, hosts: table.hosts });
+    // The relay picks processes by the newest table at once: one draining is never given a new WebSocket.
+    this.#relay.setTable(next);
     this.#latest = next;
     if (this.#applying) return;
     this.#applying = true;
@@ -271,6 +303,8 @@ export class HaproxyPlane implements DataPlane {
     this.#stopping = true;
     clearInterval(this.#watch);
     clearInterval(this.#websocketPoll);
+    clearTimeout(this.#relayReport);
+    await this.#relay.close("the router is stopping");
     // Its WebSockets end with it.
     this.#reportWebSockets([]);
     await this.#queue;
@@ -287,7 +321,15 @@ export class HaproxyPlane implements DataPlane {
     this.#stopping = true;
     clearInterval(this.#watch);
     clearInterval(this.#websocketPoll);
+    clearTimeout(this.#relayReport);
     await this.#queue;
+    // New WebSockets go straight to the processes until the next run's relay listens (its adoption reloads
+    // HAProxy, which brings the relay's server up); the relayed ones are closed cleanly, and their clients
+    // reconnect.
+    await this.#api
+      .setServerState(RELAY_BACKEND, RELAY_SERVER, "maint")
+      .catch((err: unknown) => this.options.log.warn({ err }, "could not take the WebSocket relay out"));
+    await this.#relay.close("the platform is restarting");
     await this.#access?.close();
     await this.#spans.shutdown();
     await this.#file.flushed();
@@ -313,7 +355,32 @@ export class HaproxyPlane implements DataPlane {
       const app = apps.get(appId);
       if (process && app) counts.push({ appId, app, process, open: current });
     }
-    this.#reportWebSockets(counts);
+    this.#directWebSockets = counts;
+    this.#reportWebSockets(this.#allWebSockets());
+  }
+
+  /** A relayed WebSocket opened or closed: reported shortly, with whatever else changed meanwhile. */
+  #relayChanged(): void {
+    if (this.#relayReport || !this.options.onWebSockets || this.#stopping) return;
+    this.#relayReport = setTimeout(() => {
+      this.#relayReport = undefined;
+      this.#reportWebSockets(this.#allWebSockets());
+    }, RELAY_REPORT_MS);
+    this.#relayReport.unref();
+  }
+
+  /** The relay's counts and HAProxy's own, added up per process. */
+  #allWebSockets(): WebSocketCount[] {
+    const all = new Map<string, WebSocketCount>();
+    for (const count of [...this.#relay.counts(), ...this.#directWebSockets]) {
+      const key = `${count.appId}/${count.process}`;
+      const seen = all.get(key);
+      if (seen) seen.open += count.open;
+      else all.set(key, { ...count });
+    }
+    return [...all.values()].sort((a, b) =>
+      `${a.appId}/${a.process}`.localeCompare(`${b.appId}/${b.process}`),
+    );
   }
 
   #reportWebSockets(counts: WebSocketCount[]): void {
