@@ -6,6 +6,7 @@ import { STATUS_CODES } from "node:http";
 import { createServer, type Server, type Socket } from "node:net";
 import type { Logger } from "pino";
 import type { AccessLog } from "../proxy.js";
+import { appIdOf, slotOf } from "./names.js";
 import { listenPrivate } from "./unix-socket.js";
 import { RELAY_BACKEND, RELAY_SERVER } from "./websocket-relay.js";
 
@@ -165,12 +166,11 @@ function outcome(record: AccessRecord, processOf: ProcessOf, relayedBy: RelayedB
   });
   if (record.code !== DASH) return page(record.code, status);
   const relayed = record.backend === RELAY_BACKEND && record.server === RELAY_SERVER;
-  const served = relayed || (record.backend === record.route && /^s[0-9]+$/.test(record.server));
+  const slot = record.backend === record.route ? slotOf(record.server) : undefined;
+  const served = relayed || slot !== undefined;
   const process = !served
     ? "router"
-    : ((relayed
-        ? relayedBy(record.requestId)
-        : processOf(appIdOf(record), num(record.server.slice(1)) - 1)) ?? "unknown");
+    : ((relayed ? relayedBy(record.requestId) : processOf(routedApp(record), slot ?? 0)) ?? "unknown");
   const sent = (code: string | undefined, status: number): Outcome => ({
     code,
     status,
@@ -197,7 +197,8 @@ function outcome(record: AccessRecord, processOf: ProcessOf, relayedBy: RelayedB
   return sent(undefined, status);
 }
 
-const appIdOf = (record: AccessRecord) => record.route.slice("app_".length);
+/** The app the host map routed to (the record's route is checked to be an app's backend or "-"). */
+const routedApp = (record: AccessRecord) => appIdOf(record.route) ?? "";
 
 /** The access line of a request, as the Node router makes it; undefined for requests it logs none for. */
 export function accessEntry(
@@ -209,7 +210,7 @@ export function accessEntry(
   const ended = outcome(record, processOf, relayedBy);
   if (!ended) return undefined;
   const { code, status, process, bytes } = ended;
-  const appId = appIdOf(record);
+  const appId = routedApp(record);
   const started = atLeast0(record.TR);
   const active = Math.max(0, num(record.Ta) - started);
   const connect = process === "router" ? 0 : Math.min(active, atLeast0(record.Tw) + atLeast0(record.Tc));

@@ -6,7 +6,7 @@
 // served it. A client cannot make a value up: the maps hold only values the platform signed.
 import type { RouteTable } from "../../shared/route-table.js";
 import type { AffinityCookies } from "../affinity.js";
-import { backendName, serverName } from "./config.js";
+import { backendName, serverName } from "./names.js";
 import type { Slots } from "./slots.js";
 
 export interface AffinityEntries {

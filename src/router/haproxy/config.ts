@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import type { AppRoute, RouteTable } from "../../shared/route-table.js";
 import { ACCESS_LOG_FORMAT, PATH_LIMIT } from "./access-log.js";
+import { backendName, serverName } from "./names.js";
 import { traceRules } from "./trace-rules.js";
 import { RELAY_BACKEND, RELAY_SERVER } from "./websocket-relay.js";
 import { AFFINITY_COOKIE } from "../affinity.js";
@@ -84,7 +85,6 @@ export const TABLE_KEY = "*table";
 // and inner hyphens, at least two of them.
 const LABEL = "[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?";
 const HOST_NAME = new RegExp(`^(?=.{1,253}$)${LABEL}(?:\\.${LABEL})+$`);
-const APP_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const APP_NAME = /^[a-z][a-z0-9-]{0,62}$/;
 /** What may appear in a path or a socket address in the config: no spaces, quotes, commas or parentheses. */
 const SAFE_PATH = /^\/[A-Za-z0-9/._-]+$/;
@@ -96,16 +96,6 @@ function refuse(what: string, value: string): never {
 
 export function checkHost(host: string): string {
   return HOST_NAME.test(host) ? host : refuse("host name", host);
-}
-
-/** The backend of an app: `app_<id>`. */
-export function backendName(appId: string): string {
-  return APP_ID.test(appId) ? `app_${appId}` : refuse("app id", appId);
-}
-
-/** A slot's server name in its backend (1-based, as server-template would name it). */
-export function serverName(slot: number): string {
-  return `s${slot + 1}`;
 }
 
 /**

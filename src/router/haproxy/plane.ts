@@ -29,6 +29,7 @@ import { accepts, alive, freePort, isHaproxy, spawnHaproxy, writeAtomic } from "
 import { MasterCli, RuntimeApi } from "./runtime-api.js";
 import { LiveTable } from "./live-table.js";
 import { RequestSpans } from "./spans.js";
+import { appIdOf, slotOf } from "./names.js";
 import { RELAY_BACKEND, RELAY_SERVER, WebSocketRelay } from "./websocket-relay.js";
 
 export interface HaproxyPlaneOptions {
@@ -348,10 +349,11 @@ export class HaproxyPlane implements DataPlane {
     for (const route of Object.values(this.#table?.hosts ?? {})) apps.set(route.appId, route.app);
     const counts: WebSocketCount[] = [];
     for (const { key, current } of keys) {
-      const match = /^app_(.+)\/s([0-9]+)$/.exec(key);
-      if (!match || current === 0) continue;
-      const appId = match[1] ?? "";
-      const process = this.#live.slots.processAt(appId, Number(match[2]) - 1);
+      const [backend = "", server = ""] = key.split("/");
+      const appId = appIdOf(backend);
+      const slot = slotOf(server);
+      if (appId === undefined || slot === undefined || current === 0) continue;
+      const process = this.#live.slots.processAt(appId, slot);
       const app = apps.get(appId);
       if (process && app) counts.push({ appId, app, process, open: current });
     }

@@ -157,7 +157,8 @@ export function realtimeCases(c: ContractPlane): void {
   });
 
   describe("WebSockets", () => {
-    it("open WebSockets are counted per process, and a process's count goes once they close", async () => {
+    /** Three WebSockets to `one`, each open. */
+    const openThree = async () => {
       const sockets = await Promise.all(
         [1, 2, 3].map(() =>
           openSocket(`ws://127.0.0.1:${c.port}/ws`, { headers: { host: "one.localhost" } }),
@@ -165,6 +166,11 @@ export function realtimeCases(c: ContractPlane): void {
       );
       const open = sockets.filter((s): s is Exclude<typeof s, number> => typeof s !== "number");
       assert.equal(open.length, 3);
+      return open;
+    };
+
+    it("open WebSockets are counted per process, and a process's count goes once they close", async () => {
+      const open = await openThree();
       await waitFor("3 open WebSockets reported", () =>
         c.websockets.some((w) => w.app === "one" && w.process === "web.1" && w.open === 3),
       );
@@ -180,13 +186,7 @@ export function realtimeCases(c: ContractPlane): void {
       "a WebSocket whose process goes away is closed with 1001, never reset",
       c.topicOptions("websocketCloses"),
       async () => {
-        const sockets = await Promise.all(
-          [1, 2, 3].map(() =>
-            openSocket(`ws://127.0.0.1:${c.port}/ws`, { headers: { host: "one.localhost" } }),
-          ),
-        );
-        const open = sockets.filter((s): s is Exclude<typeof s, number> => typeof s !== "number");
-        assert.equal(open.length, 3);
+        const open = await openThree();
         const closed = open.map(
           ({ ws }) =>
             new Promise<{ code: number; error?: string }>((resolve) => {
