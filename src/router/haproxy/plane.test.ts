@@ -452,6 +452,18 @@ describe("HAProxy data plane", { skip: SKIP }, () => {
     await rm(otherDir, { recursive: true, force: true });
   });
 
+  it("takes a changed FIFTEEN_ROUTER_PORT at the next start: the running HAProxy is replaced on that port", async () => {
+    const before = port;
+    await plane.handOff();
+    const wanted = await freePort();
+    plane = new HaproxyPlane({ config: config(wanted), dataDir, log });
+    assert.equal(await plane.init(), wanted);
+    port = wanted;
+    const answer = await request(port, "shop.localhost");
+    assert.equal((JSON.parse(answer.body) as { name: string }).name, "one");
+    assert.equal(await refuses(before), true);
+  });
+
   it("leaves nothing running after stop()", async () => {
     const pid = plane.pid ?? 0;
     await plane.stop();

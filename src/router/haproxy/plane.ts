@@ -468,7 +468,7 @@ export class HaproxyPlane implements DataPlane {
   /** Starts HAProxy and resolves once it listens; a port it cannot bind is PORT_IN_USE. */
   async #start(): Promise<void> {
     const { config } = this.options;
-    const port = this.#port || config.port || (await freePort(config.host));
+    const port = config.port || this.#port || (await freePort(config.host));
     this.#settings = {
       host: config.host,
       port,

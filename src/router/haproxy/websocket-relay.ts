@@ -35,8 +35,11 @@ interface Served {
   process: string;
 }
 
-/** Handshakes remembered for their access lines at most; the oldest go first. */
-const MAX_SERVED = 20_000;
+/**
+ * HAProxy writes a WebSocket's access line when it closes: who served it is kept while it is open, and this
+ * long after, for the line to arrive.
+ */
+const SERVED_KEPT_MS = 60_000;
 
 /** The host a request is routed by, as HAProxy's `txn.host`: lower case, without a port or a final dot. */
 export function routedHost(header: string | undefined): string {
@@ -146,7 +149,7 @@ export class WebSocketRelay {
         lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
       upstream.write(`${lines.join("\r\n")}\r\n\r\n`);
       if (head.length > 0) upstream.write(head);
-      this.#remember(requestId, { appId: route.appId, process: backend.process });
+      this.#remember(requestId, client, { appId: route.appId, process: backend.process });
       this.#tunnels.relay(client, upstream, {
         appId: route.appId,
         app: route.app,
@@ -158,12 +161,14 @@ export class WebSocketRelay {
     });
   }
 
-  #remember(requestId: string, served: Served): void {
+  #remember(requestId: string, client: Duplex, served: Served): void {
     if (requestId === "") return;
-    if (this.#served.size >= MAX_SERVED) {
-      const oldest = this.#served.keys().next().value;
-      if (oldest !== undefined) this.#served.delete(oldest);
-    }
     this.#served.set(requestId, served);
+    client.once("close", () => {
+      const forget = () => {
+        if (this.#served.get(requestId) === served) this.#served.delete(requestId);
+      };
+      setTimeout(forget, SERVED_KEPT_MS).unref();
+    });
   }
 }
