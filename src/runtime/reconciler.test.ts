@@ -10,7 +10,7 @@ import { Reconciler } from "./reconciler.js";
 const WEB = { web: "node web.js", worker: "node worker.js" };
 
 /** A reconciler on fakes, with what it published, drained and logged. */
-export function harness(driverOptions: FakeDriverOptions = {}) {
+export function harness(driverOptions: FakeDriverOptions = {}, applied?: () => Promise<void>) {
   const core = new FakeCore();
   const driver = new FakeDriver(driverOptions);
   const tables: RouteTable[] = [];
@@ -27,6 +27,7 @@ export function harness(driverOptions: FakeDriverOptions = {}) {
         drained.push(...ids);
         drainedFrom.push(tables.at(-1));
       },
+      ...(applied ? { applied } : {}),
     },
     fakeReconcilerOptions({
       platformLog: (_appId, _app, text) => lines.push(text),
@@ -98,6 +99,29 @@ describe("reconciler", () => {
       );
     });
     assert.ok(h.lines.includes(`release v${version} is live`));
+    await h.reconciler.close();
+  });
+
+  it("settles a release as succeeded only once the data plane serves its processes", async () => {
+    let serve = () => undefined as void;
+    let asked = false;
+    const h = harness({}, () => {
+      asked = true;
+      return new Promise<void>((resolve) => (serve = resolve));
+    });
+    const id = h.core.addApp("shop", { web: 1 }, WEB);
+    await h.reconciler.start();
+    await until(() => h.route("shop.localhost")?.backends.length === 1, "v1 up");
+    const version = h.core.deploy(id, WEB);
+    const v2 = () => h.driver.list().find((p) => p.release === version && p.state === "up")?.id;
+    await until(
+      () => asked && h.route("shop.localhost")?.backends.some((b) => b.id === v2()) === true,
+      "a table routing v2, waiting to be served",
+    );
+    // Whoever waits for the release (the CLI) must find the data plane serving it once it reads succeeded.
+    assert.equal(h.core.release(id, version).status, "pending");
+    serve();
+    await until(() => h.core.release(id, version).status === "succeeded", "v2 settled");
     await h.reconciler.close();
   });
 

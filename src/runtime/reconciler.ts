@@ -27,6 +27,9 @@ import { RoutePublisher, type RouteSink } from "./route-publisher.js";
 
 export type { RouteSink } from "./route-publisher.js";
 
+/** How long a release going live waits for the data plane to serve it, at most, before it is settled. */
+const SERVE_WAIT_MS = 5000;
+
 /** The core services the reconciler uses, and nothing else (a fake core in tests implements just these). */
 export interface ReconcilerCore extends OneOffsCore {
   readonly events: Pick<Core["events"], "on">;
@@ -106,6 +109,7 @@ export class Reconciler implements ProcessControl {
         startProcess: (state, release, type, index) => this.#startProcess(state, release, type, index),
         waitUp: (appId, ids, timeout) => this.#waitUp(appId, ids, timeout),
         publish: () => this.#table.publish(),
+        serve: (appId, release) => this.#serve(appId, release),
         schedulePublish: () => this.#table.schedule(),
         reconcile: (appId, refresh) => this.#reconcile(appId, refresh),
       },
@@ -343,6 +347,15 @@ export class Reconciler implements ProcessControl {
     else this.#states.delete(appId);
     this.#settled.delete(appId);
     this.#table.touch(appId);
+  }
+
+  /** The release's web processes routed as the live ones (until the next refresh reads the store). */
+  async #serve(appId: string, release: Release): Promise<void> {
+    const state = this.#states.get(appId);
+    if (!state) return;
+    this.#setState(appId, { ...state, release, failedRelease: undefined });
+    this.#table.publish();
+    await this.#table.applied(SERVE_WAIT_MS);
   }
 
   async #refresh(appId: string): Promise<AppRuntimeState | undefined> {

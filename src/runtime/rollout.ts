@@ -61,6 +61,11 @@ export interface RolloutPorts {
   stopProcess(p: ProcessStatus): Promise<void>;
   waitUp(appId: string, ids: string[], bootTimeoutSeconds: number): Promise<BootFailure | undefined>;
   publish(): void;
+  /**
+   * Routes to the release's up web processes now, before it is settled, and resolves once the data plane
+   * serves them: whoever waits for the release to read as succeeded (the CLI) then reaches it.
+   */
+  serve(appId: string, release: Release): Promise<void>;
   schedulePublish(): void;
   reconcile(appId: string, refresh: boolean): Promise<void>;
 }
@@ -156,6 +161,7 @@ export class Rollouts {
           break;
         }
         case "go-live":
+          await this.ports.serve(appId, release);
           await this.ports.releases.settle(state.app, version, "succeeded", null);
           await this.ports.refresh(appId);
           this.ports.publish();

@@ -9,6 +9,8 @@ import { appRoute, hostsOf, routeHosts } from "./route-table.js";
 export interface RouteSink {
   publish(table: RouteTable): void;
   drain(backendIds: string[], timeoutMs: number): Promise<void>;
+  /** Resolves once the tables published so far are served (a sink that applies them at once has none). */
+  applied?(): Promise<void>;
 }
 
 /** What the routes are built from: the reconciler's view of the apps and their processes. */
@@ -29,13 +31,26 @@ export class RoutePublisher {
   #stopped = false;
 
   constructor(
-    private readonly sink: Pick<RouteSink, "publish">,
+    private readonly sink: Pick<RouteSink, "publish" | "applied">,
     private readonly source: RouteSource,
   ) {}
 
   /** The app's state or draining changed: its route is looked at in the next publish. */
   touch(appId: string): void {
     this.#dirty.add(appId);
+  }
+
+  /**
+   * Resolves once the data plane serves every table published so far, or after `ms` at most: a data plane
+   * that is slow or restarting never holds a rollout up.
+   */
+  async applied(ms: number): Promise<void> {
+    const served = this.sink.applied?.();
+    if (!served) return;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    await Promise.race([served, late]);
+    clearTimeout(timer);
   }
 
   /** No table from here on (the platform handed off: the router keeps serving the last one). */

@@ -186,6 +186,11 @@ export class HaproxyPlane implements DataPlane {
     return this.#queue;
   }
 
+  /** The route sink's name for it: a release goes live once HAProxy serves it (rollout.ts). */
+  applied(): Promise<void> {
+    return this.settled();
+  }
+
   /** Adopts the HAProxy an earlier run left serving with the same settings, or starts one; then the last table. */
   async init(): Promise<number> {
     if (Buffer.byteLength(this.#files.master) > MAX_SOCKET_PATH)
