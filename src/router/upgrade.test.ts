@@ -24,8 +24,11 @@ function alive(pid: number): boolean {
   }
 }
 
+/** Every supervisor a test made: stopped after the tests, so that a failed one leaves no router restarting. */
+const made: RouterSupervisor[] = [];
+
 function supervisor(dataDir: string, version: string, lines: string[], workers = "1"): RouterSupervisor {
-  return new RouterSupervisor({
+  const one = new RouterSupervisor({
     config: loadRouterConfig({
       FIFTEEN_ROUTER_PORT: "0",
       FIFTEEN_ROUTER_HTTPS_PORT: "0",
@@ -38,6 +41,8 @@ function supervisor(dataDir: string, version: string, lines: string[], workers =
     log: pino({ level: "info" }, { write: (line: string) => void lines.push(line) }),
     onAccess: () => undefined,
   });
+  made.push(one);
+  return one;
 }
 
 describe("router upgrade", () => {
@@ -49,6 +54,7 @@ describe("router upgrade", () => {
     await new Promise<void>((resolve) => backend.listen(0, "127.0.0.1", resolve));
   });
   after(async () => {
+    for (const s of made) await s.stop().catch(() => undefined);
     // A failed test may leave a router serving: stop it by its recorded pid.
     for (const dir of [dataDir, join(dataDir, "workers")]) await reap(join(dir, "router-pid"));
     backend.closeAllConnections();
